@@ -1,0 +1,174 @@
+//! The command line, as clap derive types; the doc comments are the help text.
+
+use crate::duration::Duration;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Keep the relationships a job search runs on: who do I owe a message today?
+#[derive(Debug, Parser)]
+#[command(name = "goodwill", version, about, long_about = None)]
+pub struct Cli {
+    /// The repository root (default: the nearest folder at or above the working directory
+    /// holding goodwill.toml, contacts/ or applications/).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Run as if today were this date (default: $GOODWILL_TODAY, else the local date).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<NaiveDate>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a repository: folders, goodwill.toml, .gitignore, one example of each.
+    Init(InitArgs),
+    /// Build the dashboard.
+    Build(BuildArgs),
+    /// List actions: overdue, due today, and coming up.
+    Due(DueArgs),
+    /// Validate the repository only.
+    Check,
+    /// Create a contact or application file.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Append "- DATE TEXT" to the log of a contact or application.
+    Log(LogArgs),
+    /// Build, serve on 127.0.0.1, rebuild and reload on change.
+    Serve(ServeArgs),
+    /// Create contacts from an export.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// `init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the repository (default: the working directory).
+    pub dir: Option<PathBuf>,
+}
+
+/// `build`
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: `output` in goodwill.toml, `public`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Fail (exit 1) when any file has errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `due`
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Print every open action, cautions and diagnostics as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// How far ahead to list upcoming actions (default: grace.soon).
+    #[arg(long, value_name = "DUR", value_parser = parse_duration_arg)]
+    pub within: Option<Duration>,
+}
+
+/// `new`
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A person.
+    Contact {
+        /// Their full name.
+        name: String,
+        /// Where they work now.
+        #[arg(long)]
+        company: Option<String>,
+        /// Their email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// How you know them (supervisor, colleague, recruiter, …).
+        #[arg(long)]
+        relationship: Option<String>,
+    },
+    /// A job application.
+    Application {
+        /// The employer.
+        company: String,
+        /// The position.
+        role: String,
+        /// When you applied (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date_arg)]
+        applied: Option<NaiveDate>,
+        /// A reference's id; repeat for several.
+        #[arg(long = "reference", value_name = "ID")]
+        references: Vec<String>,
+    },
+}
+
+/// `log`
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The contact or application id.
+    pub id: String,
+    /// What happened, with #tags and [[links]].
+    pub text: String,
+    /// The day it happened (default: today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+/// `serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to bind (default 127.0.0.1: the dashboard holds personal data).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+}
+
+/// `import`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Contacts from LinkedIn's Connections.csv export.
+    Linkedin {
+        /// The CSV file.
+        file: PathBuf,
+        /// Print what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Contacts from a .vcf file.
+    Vcard {
+        /// The vCard file.
+        file: PathBuf,
+        /// Print what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Parses a `YYYY-MM-DD` argument.
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::model::parse_date(text.trim())
+        .ok_or_else(|| format!("invalid date `{text}`: write it as YYYY-MM-DD"))
+}
+
+fn parse_duration_arg(text: &str) -> Result<Duration, String> {
+    text.parse()
+        .map_err(|e: crate::duration::DurationError| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

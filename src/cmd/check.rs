@@ -1,0 +1,22 @@
+//! `goodwill check`: validate only.
+
+use super::{Context, Fatal, print_diagnostics};
+use std::process::ExitCode;
+
+/// Prints every diagnostic; exit 1 if any is an error.
+pub fn run(context: &Context) -> Result<ExitCode, Fatal> {
+    let repo = crate::open(&context.root);
+    print_diagnostics(&repo.diagnostics);
+    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = repo.diagnostics.len() - errors;
+    eprintln!(
+        "checked {} contacts and {} applications: {errors} errors, {warnings} warnings",
+        repo.contacts.len(),
+        repo.applications.len()
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,31 @@
+//! `goodwill due`: what is owed, as text for people or JSON for programs.
+
+use super::{Context, Fatal, print_diagnostics};
+use crate::cli::DueArgs;
+use crate::report;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Lists actions; diagnostics go to stderr (text) or into the object (JSON).
+pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Fatal> {
+    let repo = crate::open(&context.root);
+    let outcome = crate::rules::evaluate(&repo, context.today);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = if args.json {
+        let json = report::json::to_string(&repo, &outcome);
+        writeln!(out, "{json}")
+    } else {
+        print_diagnostics(&repo.diagnostics);
+        let within = args.within.unwrap_or(repo.settings.grace.soon);
+        let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let text = report::text::render(&repo, &outcome, within, color);
+        out.write_all(text.as_bytes())
+    };
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A closed pipe (`goodwill due | head`) is not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(error) => Err(Fatal(format!("cannot write output: {error}"))),
+    }
+}

@@ -1,0 +1,114 @@
+//! The subcommands, one file each; the only place that reads the clock and the
+//! environment.
+
+mod check;
+mod due;
+
+use crate::cli::{Cli, Command};
+use chrono::NaiveDate;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A problem that stops a command: no repository, unwritable output, a bad environment.
+/// It exits with status 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+impl From<String> for Fatal {
+    fn from(message: String) -> Self {
+        Fatal(message)
+    }
+}
+
+/// What every command that reads a repository needs: where it is and what day it is.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The repository root.
+    pub root: PathBuf,
+    /// Today, from `--today`, `GOODWILL_TODAY` or the clock.
+    pub today: NaiveDate,
+}
+
+/// Runs the command `cli` names and returns its exit status.
+pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let today = today(cli.today)?;
+    let context = || -> Result<Context, Fatal> {
+        Ok(Context {
+            root: root(cli.root.as_deref())?,
+            today,
+        })
+    };
+    match &cli.command {
+        Command::Check => check::run(&context()?),
+        Command::Due(args) => due::run(&context()?, args),
+        other => Err(Fatal(format!(
+            "`{}` is not available in this build yet",
+            command_name(other)
+        ))),
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Init(_) => "init",
+        Command::Build(_) => "build",
+        Command::Due(_) => "due",
+        Command::Check => "check",
+        Command::New(_) => "new",
+        Command::Log(_) => "log",
+        Command::Serve(_) => "serve",
+        Command::Import(_) => "import",
+    }
+}
+
+/// `--today`, else `GOODWILL_TODAY`, else the local date.
+fn today(flag: Option<NaiveDate>) -> Result<NaiveDate, Fatal> {
+    if let Some(today) = flag {
+        return Ok(today);
+    }
+    match std::env::var("GOODWILL_TODAY") {
+        Ok(text) if !text.trim().is_empty() => crate::cli::parse_date_arg(&text)
+            .map_err(|message| Fatal(format!("GOODWILL_TODAY: {message}"))),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// `--root`, else the nearest repository at or above the working directory.
+fn root(flag: Option<&Path>) -> Result<PathBuf, Fatal> {
+    if let Some(root) = flag {
+        if !root.is_dir() {
+            return Err(Fatal(format!(
+                "--root `{}` is not a folder",
+                root.display()
+            )));
+        }
+        return Ok(root.to_path_buf());
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    crate::load::find_root(&cwd).ok_or_else(|| {
+        Fatal(format!(
+            "no goodwill repository at or above `{}`: run `goodwill init`, or pass --root DIR",
+            cwd.display()
+        ))
+    })
+}
+
+/// Prints every diagnostic to stderr as `path:line: severity: message`.
+pub fn print_diagnostics(diagnostics: &[crate::diag::Diagnostic]) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{diagnostic}");
+    }
+}

@@ -1,0 +1,62 @@
+//! goodwill: a personal CRM for the relationships a job search runs on.
+//!
+//! The pipeline runs in one direction: [`load`] reads files from disk, [`model`] types
+//! them and resolves links, [`rules`] says what is owed as of a given day, and [`report`]
+//! turns that into text and JSON. Only the edges (`cmd`) touch the file system or the clock.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod duration;
+pub mod id;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod settings;
+
+use diag::Diagnostic;
+use model::Repository;
+use settings::{SETTINGS_FILE, Settings};
+use std::path::Path;
+
+/// Loads the repository at `root`: settings, every contact and application, the log.
+/// Problems in files become diagnostics; nothing here is fatal.
+pub fn open(root: &Path) -> Repository {
+    let mut diagnostics = Vec::new();
+    let settings = read_settings(root, &mut diagnostics);
+    let found = load::walk(root, &mut diagnostics);
+    let loaded = load::read_all(found);
+    model::assemble(root.to_path_buf(), settings, diagnostics, loaded)
+}
+
+fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+    let path = root.join(SETTINGS_FILE);
+    if !path.exists() {
+        return Settings::default();
+    }
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            diagnostics.push(Diagnostic::error(
+                SETTINGS_FILE,
+                None,
+                "file is not valid UTF-8: save it as UTF-8",
+            ));
+            return Settings::default();
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                SETTINGS_FILE,
+                None,
+                format!("cannot read file: {error}"),
+            ));
+            return Settings::default();
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Settings::parse(text).unwrap_or_else(|diagnostic| {
+        diagnostics.push(diagnostic);
+        Settings::default()
+    })
+}

@@ -1,0 +1,221 @@
+//! Disk to documents: find the root, walk `contacts/` and `applications/`, read every
+//! file in parallel and split it into front matter and body.
+
+pub mod split;
+pub mod yaml;
+
+use crate::diag::Diagnostic;
+use crate::id;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The largest file goodwill reads.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The folder of contact files.
+pub const CONTACTS_DIR: &str = "contacts";
+/// The folder of application files.
+pub const APPLICATIONS_DIR: &str = "applications";
+
+/// Which folder a file came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// `contacts/`
+    Contact,
+    /// `applications/`
+    Application,
+}
+
+/// A file read from disk and split, before its front matter is typed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Contact or application.
+    pub kind: Kind,
+    /// The normalised file stem.
+    pub id: String,
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    /// Front matter text (between the `---` lines); empty if there is none.
+    pub front: String,
+    /// The file line of the opening `---` (1).
+    pub front_line: usize,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// A file found by the walk: where it is and what the repository calls it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Contact or application.
+    pub kind: Kind,
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+}
+
+/// The nearest folder at or above `start` holding `goodwill.toml`, `contacts/` or
+/// `applications/`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_root(dir))
+        .map(Path::to_path_buf)
+}
+
+/// Whether `dir` looks like a goodwill repository.
+pub fn is_root(dir: &Path) -> bool {
+    dir.join(crate::settings::SETTINGS_FILE).is_file()
+        || dir.join(CONTACTS_DIR).is_dir()
+        || dir.join(APPLICATIONS_DIR).is_dir()
+}
+
+/// Every `*.md` file under `contacts/` and `applications/`, sorted by path, skipping names
+/// that begin with `.` or `_`. Walk problems (symlink loops, unreadable folders) become
+/// diagnostics.
+pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (kind, dir) in [
+        (Kind::Contact, CONTACTS_DIR),
+        (Kind::Application, APPLICATIONS_DIR),
+    ] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        let walker = WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let is_markdown = entry
+                        .path()
+                        .extension()
+                        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+                    if entry.file_type().is_file() && is_markdown {
+                        found.push(Found {
+                            kind,
+                            file: relative(root, entry.path()),
+                            path: entry.into_path(),
+                        });
+                    }
+                }
+                Err(error) => {
+                    let file = error
+                        .path()
+                        .map_or_else(|| dir.to_owned(), |path| relative(root, path));
+                    let message = if error.loop_ancestor().is_some() {
+                        "symlink loop: this folder links back to a folder above it, skipped"
+                            .to_owned()
+                    } else {
+                        format!("cannot read this folder: {}", io_reason(&error.to_string()))
+                    };
+                    diagnostics.push(Diagnostic::error(file, None, message));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|name| name.starts_with('.') || name.starts_with('_'))
+}
+
+fn io_reason(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and splits every found file in parallel. Each file gives a document or one
+/// diagnostic (an unreadable file still yields its id, so links to it resolve).
+pub fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)> {
+    found
+        .into_par_iter()
+        .map(|found| {
+            let doc = read_document(&found);
+            (found, doc)
+        })
+        .collect()
+}
+
+/// The id of a found file: its normalised stem.
+pub fn id_of(found: &Found) -> String {
+    let stem = found
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    id::normalize(&stem)
+}
+
+fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+    let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
+    let size = fs::metadata(&found.path)
+        .map_err(|e| {
+            error(
+                None,
+                format!("cannot read file: {}", io_reason(&e.to_string())),
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(error(
+            None,
+            format!(
+                "file is {size} bytes, over the limit of 1 MiB: split it or move old notes elsewhere"
+            ),
+        ));
+    }
+    let bytes = fs::read(&found.path).map_err(|e| {
+        error(
+            None,
+            format!("cannot read file: {}", io_reason(&e.to_string())),
+        )
+    })?;
+    // The size can change between the two calls; the limit holds for what was read.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(error(
+            None,
+            "file is over the limit of 1 MiB: split it".to_owned(),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        error(
+            Some(line),
+            "file is not valid UTF-8: save it as UTF-8".to_owned(),
+        )
+    })?;
+    let parts = split::split(&text).map_err(|e| error(Some(e.line), e.message))?;
+    Ok(Document {
+        kind: found.kind,
+        id: id_of(found),
+        file: found.file.clone(),
+        front: parts.front.to_owned(),
+        front_line: 1,
+        body: parts.body.to_owned(),
+        body_line: parts.body_line,
+    })
+}

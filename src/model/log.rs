@@ -1,0 +1,448 @@
+//! The log: dated list items in a Markdown body, with their tags, links and task state.
+
+use super::Task;
+use super::front::parse_date;
+use crate::diag::Diagnostic;
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A log item as written, before its links are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEntry {
+    /// The date at the start of the item.
+    pub date: NaiveDate,
+    /// The Markdown after the date, on one line.
+    pub text: String,
+    /// Lowercased tags without `#`, each once, in order of appearance.
+    pub tags: Vec<String>,
+    /// Links as `(id, as written)`.
+    pub links: Vec<(String, String)>,
+    /// Task state.
+    pub task: Task,
+    /// 1-based file line of the item.
+    pub line: usize,
+}
+
+/// What the log parser finds in a body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedBody {
+    /// Every dated item, in order.
+    pub entries: Vec<RawEntry>,
+    /// Byte offset where the log starts: the `Log` heading, else the first list holding
+    /// an entry, else the end. The text before it is an application's synopsis.
+    pub log_start: usize,
+}
+
+/// The Markdown options goodwill reads bodies with, here and on the dashboard.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+}
+
+struct OpenItem {
+    start: usize,
+    collecting: bool,
+    text_start: Option<usize>,
+    text_end: usize,
+    plain: String,
+    tags: Vec<String>,
+    links: Vec<(String, String)>,
+    task: Task,
+    list_start: usize,
+}
+
+impl OpenItem {
+    fn touch(&mut self, range: &std::ops::Range<usize>) {
+        self.text_start.get_or_insert(range.start);
+        self.text_end = self.text_end.max(range.end);
+    }
+}
+
+/// Parses the log of `body`, which starts on file line `body_line` of `file`; invalid
+/// dates become diagnostics.
+pub fn parse_body(
+    body: &str,
+    body_line: usize,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ParsedBody {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of =
+        |offset: usize| body_line + line_starts.partition_point(|start| *start <= offset) - 1;
+
+    let mut parsed = ParsedBody {
+        entries: Vec::new(),
+        log_start: body.len(),
+    };
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut top_list_start = 0;
+    // For each open link: whether its text is a URL (autolinks), where tags never are.
+    let mut links: Vec<bool> = Vec::new();
+    let mut heading: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if let Some((_, text)) = heading.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            text.push_str(t);
+        }
+        let depth = items.len();
+        let top = items.last_mut().filter(|item| item.collecting);
+        match event {
+            Event::Start(Tag::Item) => {
+                let list_start = if depth == 0 {
+                    top_list_start
+                } else {
+                    range.start
+                };
+                items.push(OpenItem {
+                    start: range.start,
+                    collecting: true,
+                    text_start: None,
+                    text_end: range.start,
+                    plain: String::new(),
+                    tags: Vec::new(),
+                    links: Vec::new(),
+                    task: Task::None,
+                    list_start,
+                });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop()
+                    && let Some(entry) = finish_item(body, item, &line_of, file, diagnostics)
+                {
+                    parsed.log_start = parsed.log_start.min(entry.1);
+                    parsed.entries.push(entry.0);
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                if depth == 0 {
+                    top_list_start = range.start;
+                }
+                if let Some(item) = top {
+                    item.collecting = false;
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((range.start, String::new()));
+                if let Some(item) = top {
+                    item.collecting = false;
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = heading.take()
+                    && depth == 0
+                    && text.trim().eq_ignore_ascii_case("log")
+                {
+                    parsed.log_start = parsed.log_start.min(start);
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if let Some(item) = top
+                    && item.text_start.is_some()
+                {
+                    item.collecting = false;
+                }
+            }
+            Event::Start(
+                Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_),
+            ) => {
+                if let Some(item) = top {
+                    item.collecting = false;
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = top {
+                    item.task = if checked { Task::Done } else { Task::Open };
+                }
+            }
+            Event::Text(text) => {
+                if let Some(item) = top {
+                    item.touch(&range);
+                    if !links.last().copied().unwrap_or(false) {
+                        let prev = item.plain.chars().last();
+                        scan_tags(&text, prev, &mut item.tags);
+                    }
+                    item.plain.push_str(&text);
+                }
+            }
+            Event::Code(code) => {
+                if let Some(item) = top {
+                    item.touch(&range);
+                    item.plain.push('`');
+                    item.plain.push_str(&code);
+                    item.plain.push('`');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(item) = top {
+                    item.touch(&range);
+                    item.plain.push(' ');
+                }
+            }
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
+                if let Some(item) = top {
+                    item.touch(&range);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                links.push(matches!(link_type, LinkType::Autolink | LinkType::Email));
+                if let Some(item) = top {
+                    item.touch(&range);
+                    if let Some(id) = file_link(link_type, &dest_url)
+                        && !item.links.iter().any(|(seen, _)| *seen == id)
+                    {
+                        item.links.push((id, dest_url.into_string()));
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                links.pop();
+            }
+            Event::Start(_) => {
+                if let Some(item) = top {
+                    item.touch(&range);
+                }
+            }
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// The id a link points at, if it points at a file in the repository: any wikilink, or a
+/// Markdown link to a `.md` file that is not on another site.
+fn file_link(link_type: LinkType, dest: &str) -> Option<String> {
+    if matches!(link_type, LinkType::WikiLink { .. }) {
+        let id = crate::id::link_target(dest);
+        return (!id.is_empty()).then_some(id);
+    }
+    if matches!(link_type, LinkType::Autolink | LinkType::Email)
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+    {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let is_markdown = path.len() > 3
+        && path.is_char_boundary(path.len() - 3)
+        && path[path.len() - 3..].eq_ignore_ascii_case(".md");
+    let id = crate::id::link_target(path);
+    (is_markdown && !id.is_empty()).then_some(id)
+}
+
+/// An entry and where its list starts, if the item begins with a date.
+fn finish_item(
+    body: &str,
+    item: OpenItem,
+    line_of: &impl Fn(usize) -> usize,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(RawEntry, usize)> {
+    let plain = item.plain.trim_start();
+    let word = plain.split_whitespace().next()?;
+    let word = word.trim_end_matches([':', ',', '.', ';']);
+    if !looks_like_date(word) {
+        return None;
+    }
+    let line = line_of(item.start);
+    let Some(date) = parse_date(word) else {
+        diagnostics.push(Diagnostic::error(
+            file,
+            Some(line),
+            format!("invalid date `{word}` in log entry: write a real date as YYYY-MM-DD"),
+        ));
+        return None;
+    };
+    let source = item
+        .text_start
+        .map_or("", |start| &body[start..item.text_end]);
+    let rest = match source.trim_start().strip_prefix(word) {
+        Some(rest) => rest.to_owned(),
+        None => plain[word.len()..].to_owned(),
+    };
+    let rest = rest.trim_start_matches([':', ',', '.', ';']);
+    let text = rest
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((
+        RawEntry {
+            date,
+            text,
+            tags: item.tags,
+            links: item.links,
+            task: item.task,
+            line,
+        },
+        item.list_start,
+    ))
+}
+
+/// `YYYY-M-D`-like words: four digits, a dash, digits, a dash, digits.
+fn looks_like_date(word: &str) -> bool {
+    let mut parts = word.split('-');
+    let year = parts.next().unwrap_or("");
+    let (Some(month), Some(day), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    year.len() == 4
+        && [year, month, day].iter().all(|part| {
+            !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Adds the tags in `text` to `tags` (lowercased, each once). A tag is `#`, a letter, then
+/// letters, digits, `-`, `_` or `/`, and starts a word: `page#anchor` in a URL is no tag.
+/// `prev` is the character before `text`, if any.
+pub fn scan_tags(text: &str, prev: Option<char>, tags: &mut Vec<String>) {
+    let mut before = prev;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_word = before.is_none_or(|b| b.is_whitespace() || "([{,;:'\"*_~".contains(b));
+        before = Some(c);
+        if c != '#' || !starts_word {
+            continue;
+        }
+        let Some(&(_, first)) = chars.peek() else {
+            break;
+        };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while let Some(&(j, next)) = chars.peek() {
+            if next.is_alphanumeric() || matches!(next, '-' | '_' | '/') {
+                end = j + next.len_utf8();
+                before = Some(next);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let tag = text[start..end].to_lowercase();
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> (ParsedBody, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let parsed = parse_body(body, 5, "contacts/jane.md", &mut diagnostics);
+        (parsed, diagnostics)
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn reads_entries_tags_links_and_lines() {
+        let body = "Notes about Jane.\n\n## Log\n- 2026-10-02 Agreed to be my reference, prefers email #agreed\n- 2026-10-21 Sent resume #heads-up [[acme-sre]] and [notes](../applications/Beta%20Co.md)\n";
+        let (parsed, diagnostics) = parse(body);
+        assert!(diagnostics.is_empty());
+        assert_eq!(parsed.entries.len(), 2);
+        let first = &parsed.entries[0];
+        assert_eq!(first.date, date("2026-10-02"));
+        assert_eq!(first.line, 8);
+        assert_eq!(first.tags, ["agreed"]);
+        assert_eq!(
+            first.text,
+            "Agreed to be my reference, prefers email #agreed"
+        );
+        let second = &parsed.entries[1];
+        assert_eq!(second.tags, ["heads-up"]);
+        let ids: Vec<&str> = second.links.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["acme-sre", "beta-co"]);
+        assert_eq!(&body[parsed.log_start..parsed.log_start + 6], "## Log");
+    }
+
+    #[test]
+    fn tasks_open_and_done() {
+        let (parsed, _) = parse(
+            "- [ ] 2026-12-01 Send her my write-up #cheesecake\n- [x] 2026-11-01 Done thing\n- [ ] no date\n",
+        );
+        assert_eq!(parsed.entries.len(), 2);
+        assert_eq!(parsed.entries[0].task, Task::Open);
+        assert_eq!(parsed.entries[0].text, "Send her my write-up #cheesecake");
+        assert_eq!(parsed.entries[1].task, Task::Done);
+    }
+
+    #[test]
+    fn tags_not_in_code_or_urls() {
+        let (parsed, _) = parse(
+            "- 2026-10-02 `#notatag` see https://example.com/page#anchor and <https://example.com/#x> #Thanks #gift, (#intro) #1st #a/b_c-d\n",
+        );
+        assert_eq!(
+            parsed.entries[0].tags,
+            ["thanks", "gift", "intro", "a/b_c-d"]
+        );
+    }
+
+    #[test]
+    fn invalid_dates_are_errors_with_their_line() {
+        let (parsed, diagnostics) =
+            parse("text\n\n- 2026-02-30 Called her\n- 2026-2-3 Called\n- 12345 not a date\n");
+        assert!(parsed.entries.is_empty());
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(diagnostics[0].line, Some(7));
+        assert!(diagnostics[0].message.contains("`2026-02-30`"));
+        assert_eq!(diagnostics[1].line, Some(8));
+    }
+
+    #[test]
+    fn nested_items_and_multiline_text() {
+        let (parsed, _) = parse(
+            "- 2026-10-01 Lunch with her\n  and her team #thanks\n  - 2026-10-02 Nested #intro\n",
+        );
+        assert_eq!(parsed.entries.len(), 2);
+        let outer = parsed
+            .entries
+            .iter()
+            .find(|e| e.date == date("2026-10-01"))
+            .expect("outer");
+        assert_eq!(outer.text, "Lunch with her and her team #thanks");
+        assert_eq!(outer.tags, ["thanks"]);
+        let nested = parsed
+            .entries
+            .iter()
+            .find(|e| e.date == date("2026-10-02"))
+            .expect("nested");
+        assert_eq!(nested.tags, ["intro"]);
+        assert_eq!(nested.line, 7);
+    }
+
+    #[test]
+    fn no_log_means_whole_body_is_synopsis() {
+        let (parsed, _) = parse("Just a synopsis.\n");
+        assert_eq!(parsed.log_start, "Just a synopsis.\n".len());
+    }
+
+    #[test]
+    fn hostile_markdown_does_not_hang() {
+        let deep = format!("{}- 2026-01-01 deep\n", "> ".repeat(5_000));
+        let _ = parse(&deep);
+        let many = "- [[a]] ".repeat(10_000);
+        let _ = parse(&many);
+    }
+}

@@ -1,0 +1,293 @@
+//! The typed repository: contacts, applications and log entries, each remembering its
+//! file and line, with links resolved to indices.
+
+mod front;
+pub mod log;
+mod resolve;
+
+use crate::diag::Diagnostic;
+use crate::duration::Duration;
+use crate::settings::Settings;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use front::{parse_application, parse_contact, parse_date};
+pub use resolve::assemble;
+
+/// Everything goodwill knows about one repository.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    /// The repository root.
+    pub root: PathBuf,
+    /// `goodwill.toml`, or the defaults.
+    pub settings: Settings,
+    /// Contacts without errors, sorted by id.
+    pub contacts: Vec<Contact>,
+    /// Applications without errors, sorted by id.
+    pub applications: Vec<Application>,
+    /// Log entries and tasks of every file without errors, in file and line order.
+    pub entries: Vec<Entry>,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every id in the repository, those of broken files included.
+    pub ids: HashMap<String, Target>,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Index into [`Repository::contacts`].
+    Contact(usize),
+    /// Index into [`Repository::applications`].
+    Application(usize),
+    /// A file with errors: its id resolves, but it takes no part in the rules.
+    Broken,
+}
+
+/// How you know a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // The variants are the values of `relationship` in DESIGN.md section 2.
+pub enum Relationship {
+    Supervisor,
+    Colleague,
+    Report,
+    Client,
+    Mentor,
+    Recruiter,
+    HiringManager,
+    Interviewer,
+    Industry,
+    Friend,
+    #[default]
+    Other,
+}
+
+/// How a contact likes to be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // The variants are the values of `prefers` in DESIGN.md section 2.
+pub enum Prefers {
+    Email,
+    Phone,
+    Text,
+    Linkedin,
+    InPerson,
+}
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // The variants are the values of `status` in DESIGN.md section 3.
+pub enum Status {
+    Prospect,
+    #[default]
+    Applied,
+    Interviewing,
+    Offer,
+    Accepted,
+    Rejected,
+    Declined,
+    Withdrawn,
+}
+
+impl Status {
+    /// Every status, in pipeline order.
+    pub const ALL: [Status; 8] = [
+        Status::Prospect,
+        Status::Applied,
+        Status::Interviewing,
+        Status::Offer,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Declined,
+        Status::Withdrawn,
+    ];
+
+    /// `applied`, `interviewing` or `offer`: a live process.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Applied | Status::Interviewing | Status::Offer)
+    }
+
+    /// `accepted`, `rejected`, `declined` or `withdrawn`: has a decision date.
+    pub fn is_decided(self) -> bool {
+        matches!(
+            self,
+            Status::Accepted | Status::Rejected | Status::Declined | Status::Withdrawn
+        )
+    }
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Prospect => "prospect",
+            Status::Applied => "applied",
+            Status::Interviewing => "interviewing",
+            Status::Offer => "offer",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// A person, from `contacts/ID.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// The normalised file stem.
+    pub id: String,
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    /// `name`
+    pub name: String,
+    /// `company`: where they work now.
+    pub company: Option<String>,
+    /// `title`
+    pub title: Option<String>,
+    /// `email`: one or several.
+    pub emails: Vec<String>,
+    /// `phone`
+    pub phone: Option<String>,
+    /// `linkedin`
+    pub linkedin: Option<String>,
+    /// `relationship`, default `other`.
+    pub relationship: Relationship,
+    /// `prefers`
+    pub prefers: Option<Prefers>,
+    /// `cadence`: overrides the default keep-in-touch interval.
+    pub cadence: Option<Duration>,
+    /// `gift_ideas`
+    pub gift_ideas: Option<String>,
+    /// `talking_points`
+    pub talking_points: Vec<String>,
+    /// `tags`
+    pub tags: Vec<String>,
+    /// `archived`: no reminders of any kind.
+    pub archived: bool,
+    /// `snooze_until`: no check-in due before this date.
+    pub snooze_until: Option<NaiveDate>,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// A job application, from `applications/ID.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    /// The normalised file stem.
+    pub id: String,
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    /// `company`
+    pub company: String,
+    /// `role`
+    pub role: String,
+    /// `status`, default `applied`.
+    pub status: Status,
+    /// `applied`
+    pub applied: Option<NaiveDate>,
+    /// `decided`: D, the decision date.
+    pub decided: Option<NaiveDate>,
+    /// `references`, as indices into [`Repository::contacts`] (links to broken files dropped).
+    pub references: Vec<usize>,
+    /// `contacts`, as indices into [`Repository::contacts`].
+    pub contacts: Vec<usize>,
+    /// `target`: keep this company's people warm.
+    pub target: bool,
+    /// `posting`
+    pub posting: Option<String>,
+    /// `highlights`: what references should emphasise.
+    pub highlights: Vec<String>,
+    /// `tags`
+    pub tags: Vec<String>,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The body up to the log: the synopsis of the position.
+    pub synopsis: String,
+}
+
+impl Application {
+    /// `Role at Company`, how people name an application.
+    pub fn title(&self) -> String {
+        format!("{} at {}", self.role, self.company)
+    }
+}
+
+/// The file an entry is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Index into [`Repository::contacts`].
+    Contact(usize),
+    /// Index into [`Repository::applications`].
+    Application(usize),
+}
+
+/// Whether a log item is a task, and whether it is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// `- DATE …`: an ordinary entry.
+    None,
+    /// `- [ ] DATE …`: a reminder, not an event.
+    Open,
+    /// `- [x] DATE …`: an ordinary entry.
+    Done,
+}
+
+/// One dated log item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The day it happened (or is planned, or is due for a task).
+    pub date: NaiveDate,
+    /// The Markdown after the date.
+    pub text: String,
+    /// Lowercased tags, without `#`, each once.
+    pub tags: Vec<String>,
+    /// Ids of every link in the entry, resolved or not.
+    pub links: Vec<String>,
+    /// Task state.
+    pub task: Task,
+    /// The file it is in.
+    pub owner: Owner,
+    /// Its 1-based line in that file.
+    pub line: usize,
+    /// Contacts it concerns (section 4), each once.
+    pub contacts: Vec<usize>,
+    /// Applications it concerns, each once.
+    pub applications: Vec<usize>,
+}
+
+impl Entry {
+    /// Whether the entry has tag `tag` (lowercase, without `#`).
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+
+    /// Whether the entry has any of `tags`.
+    pub fn has_any_tag(&self, tags: &[&str]) -> bool {
+        tags.iter().any(|tag| self.has_tag(tag))
+    }
+
+    /// An open task: a reminder, never a touch or an event.
+    pub fn is_open_task(&self) -> bool {
+        self.task == Task::Open
+    }
+}
+
+impl Repository {
+    /// The contact or application an id names, if it names a file without errors.
+    pub fn target(&self, id: &str) -> Option<Target> {
+        self.ids.get(id).copied()
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}

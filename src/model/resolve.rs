@@ -1,0 +1,355 @@
+//! From documents to a [`Repository`]: type every file in parallel, then give out ids,
+//! resolve links and work out what every entry concerns, in time linear in the repository.
+
+use super::front::{LinkAt, ParsedApplication};
+use super::log::{ParsedBody, RawEntry, parse_body};
+use super::{Contact, Entry, Owner, Repository, Target, parse_application, parse_contact};
+use crate::diag::{self, Diagnostic, closest};
+use crate::load::{Document, Found, Kind, id_of, yaml};
+use crate::settings::Settings;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// How many unknown links get a "did you mean" search; past that, the hint is left out so
+/// a repository full of broken links stays fast.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// One file after typing: a contact, an application, or broken (its id still resolves).
+enum Typed {
+    Contact(Contact, ParsedBody),
+    Application(ParsedApplication, ParsedBody),
+    Broken,
+}
+
+struct TypedFile {
+    id: String,
+    file: String,
+    kind: Kind,
+    typed: Typed,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the repository from everything [`crate::load::read_all`] returned.
+pub fn assemble(
+    root: PathBuf,
+    settings: Settings,
+    mut diagnostics: Vec<Diagnostic>,
+    loaded: Vec<(Found, Result<Document, Diagnostic>)>,
+) -> Repository {
+    let mut files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
+
+    // Ids: the first file in path order keeps an id; a later one with the same id is an error.
+    let mut first_file: HashMap<String, usize> = HashMap::with_capacity(files.len());
+    for index in 0..files.len() {
+        let id = files[index].id.clone();
+        if id.is_empty() {
+            let file = &mut files[index];
+            file.typed = Typed::Broken;
+            file.diagnostics.push(Diagnostic::error(
+                &file.file,
+                None,
+                "the file name has no letters or digits to make an id from: rename the file"
+                    .to_owned(),
+            ));
+            continue;
+        }
+        match first_file.get(&id) {
+            Some(&first) => {
+                let other = files[first].file.clone();
+                let file = &mut files[index];
+                file.typed = Typed::Broken;
+                file.diagnostics.push(Diagnostic::error(
+                    &file.file,
+                    None,
+                    format!(
+                        "duplicate id `{id}`: `{other}` has the same id; rename one of the files"
+                    ),
+                ));
+            }
+            None => {
+                first_file.insert(id, index);
+            }
+        }
+    }
+
+    // An application whose `references` or `contacts` name no contact is an error too.
+    let kind_of = |id: &str| {
+        first_file
+            .get(id)
+            .map(|&i| (&files[i].kind, matches!(files[i].typed, Typed::Broken)))
+    };
+    let mut suggestions = 0;
+    let mut link_errors: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let Typed::Application(parsed, _) = &file.typed else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        for (key, links) in [
+            ("references", &parsed.reference_links),
+            ("contacts", &parsed.contact_links),
+        ] {
+            for link in links {
+                let message = match kind_of(&link.id) {
+                    Some((Kind::Contact, _)) => continue,
+                    Some((_, true)) => continue,
+                    Some((Kind::Application, false)) => {
+                        format!(
+                            "`{}` in `{key}` is an application, not a contact",
+                            link.text
+                        )
+                    }
+                    None => {
+                        let hint = suggest(&link.id, &first_file, &mut suggestions);
+                        format!(
+                            "unknown contact `{}` in `{key}`{hint}: create `contacts/{}.md` or fix the link",
+                            link.text,
+                            if link.id.is_empty() { "name" } else { &link.id }
+                        )
+                    }
+                };
+                errors.push(Diagnostic::error(&file.file, Some(link.line), message));
+            }
+        }
+        if !errors.is_empty() {
+            link_errors.push((index, errors));
+        }
+    }
+    for (index, errors) in link_errors {
+        files[index].typed = Typed::Broken;
+        files[index].diagnostics.extend(errors);
+    }
+
+    // Indices for the files without errors, and the id table.
+    let mut ids = HashMap::with_capacity(files.len());
+    let mut contacts = Vec::new();
+    let mut applications = Vec::new();
+    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
+    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
+    for file in files.iter_mut() {
+        diagnostics.append(&mut file.diagnostics);
+        let typed = std::mem::replace(&mut file.typed, Typed::Broken);
+        let target = match typed {
+            Typed::Broken => Target::Broken,
+            Typed::Contact(contact, body) => {
+                let index = contacts.len();
+                contacts.push(contact);
+                bodies.push((Owner::Contact(index), body));
+                Target::Contact(index)
+            }
+            Typed::Application(parsed, body) => {
+                let index = applications.len();
+                let mut application = parsed.application;
+                application.synopsis = application.body[..body.log_start].trim().to_owned();
+                applications.push(application);
+                pending_links.push((parsed.reference_links, parsed.contact_links));
+                bodies.push((Owner::Application(index), body));
+                Target::Application(index)
+            }
+        };
+        if first_file
+            .get(&file.id)
+            .is_some_and(|_| !ids.contains_key(&file.id))
+        {
+            ids.insert(file.id.clone(), target);
+        }
+    }
+    let contact_index = |link: &LinkAt| match ids.get(&link.id) {
+        Some(Target::Contact(index)) => Some(*index),
+        _ => None,
+    };
+    for (application, (references, listed)) in applications.iter_mut().zip(pending_links) {
+        application.references = dedup(references.iter().filter_map(contact_index));
+        application.contacts = dedup(listed.iter().filter_map(contact_index));
+    }
+
+    // Who lists whom, for entries in contact files that link no application.
+    let mut listing: Vec<Vec<usize>> = vec![Vec::new(); contacts.len()];
+    for (index, application) in applications.iter().enumerate() {
+        for &contact in application.references.iter().chain(&application.contacts) {
+            if listing[contact].last() != Some(&index) {
+                listing[contact].push(index);
+            }
+        }
+    }
+    for (contact, apps) in listing.iter_mut().enumerate() {
+        let _ = contact;
+        apps.sort_unstable();
+        apps.dedup();
+    }
+
+    let mut entries = Vec::new();
+    for (owner, body) in bodies {
+        let file = match owner {
+            Owner::Contact(c) => &contacts[c].file,
+            Owner::Application(a) => &applications[a].file,
+        };
+        for raw in body.entries {
+            entries.push(resolve_entry(
+                raw,
+                owner,
+                file,
+                &ids,
+                &listing,
+                &mut diagnostics,
+                &mut suggestions,
+            ));
+        }
+    }
+
+    // A listed contact without a way to reach them.
+    let mut listed = vec![false; contacts.len()];
+    for application in &applications {
+        for &contact in application.references.iter().chain(&application.contacts) {
+            listed[contact] = true;
+        }
+    }
+    for (contact, _) in listed.iter().enumerate().filter(|(_, listed)| **listed) {
+        let contact = &contacts[contact];
+        if contact.emails.is_empty() && contact.phone.is_none() && !contact.archived {
+            diagnostics.push(Diagnostic::warning(
+                &contact.file,
+                Some(1),
+                format!(
+                    "{} is listed on an application but has neither `email` nor `phone`: add one while you can still ask",
+                    contact.name
+                ),
+            ));
+        }
+    }
+
+    diag::sort(&mut diagnostics);
+    Repository {
+        root,
+        settings,
+        contacts,
+        applications,
+        entries,
+        diagnostics,
+        ids,
+    }
+}
+
+fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
+    let id = id_of(&found);
+    let mut diagnostics = Vec::new();
+    let typed = match doc {
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Typed::Broken
+        }
+        Ok(doc) => type_document(&doc, &mut diagnostics),
+    };
+    TypedFile {
+        id,
+        file: found.file,
+        kind: found.kind,
+        typed,
+        diagnostics,
+    }
+}
+
+fn type_document(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
+    let front = match yaml::parse(&doc.front, doc.front_line + 1) {
+        Ok(front) => front,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                &doc.file,
+                Some(error.line),
+                error.message,
+            ));
+            return Typed::Broken;
+        }
+    };
+    let before = diagnostics.len();
+    let body = parse_body(&doc.body, doc.body_line, &doc.file, diagnostics);
+    let body_failed = diagnostics[before..].iter().any(Diagnostic::is_error);
+    let typed = match doc.kind {
+        Kind::Contact => {
+            parse_contact(doc, front.as_ref(), diagnostics).map(|c| Typed::Contact(c, body))
+        }
+        Kind::Application => {
+            parse_application(doc, front.as_ref(), diagnostics).map(|a| Typed::Application(a, body))
+        }
+    };
+    match typed {
+        Some(typed) if !body_failed => typed,
+        _ => Typed::Broken,
+    }
+}
+
+fn resolve_entry(
+    raw: RawEntry,
+    owner: Owner,
+    file: &str,
+    ids: &HashMap<String, Target>,
+    listing: &[Vec<usize>],
+    diagnostics: &mut Vec<Diagnostic>,
+    suggestions: &mut usize,
+) -> Entry {
+    let mut linked_contacts = Vec::new();
+    let mut linked_applications = Vec::new();
+    for (id, written) in &raw.links {
+        match ids.get(id) {
+            Some(Target::Contact(c)) => linked_contacts.push(*c),
+            Some(Target::Application(a)) => linked_applications.push(*a),
+            Some(Target::Broken) => {}
+            None => {
+                let hint = suggest_in(id, ids, suggestions);
+                diagnostics.push(Diagnostic::warning(
+                    file,
+                    Some(raw.line),
+                    format!("unknown link `{written}`: no contact or application has the id `{id}`{hint}"),
+                ));
+            }
+        }
+    }
+    let (contacts, applications) = match owner {
+        Owner::Contact(c) => {
+            let applications = if linked_applications.is_empty() {
+                listing[c].clone()
+            } else {
+                dedup(linked_applications.into_iter())
+            };
+            (vec![c], applications)
+        }
+        Owner::Application(a) => (dedup(linked_contacts.into_iter()), vec![a]),
+    };
+    Entry {
+        date: raw.date,
+        text: raw.text,
+        tags: raw.tags,
+        links: raw.links.into_iter().map(|(id, _)| id).collect(),
+        task: raw.task,
+        owner,
+        line: raw.line,
+        contacts,
+        applications,
+    }
+}
+
+fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut items: Vec<usize> = items.collect();
+    items.sort_unstable();
+    items.dedup();
+    items
+}
+
+fn suggest(id: &str, known: &HashMap<String, usize>, budget: &mut usize) -> String {
+    if *budget >= MAX_SUGGESTIONS {
+        return String::new();
+    }
+    *budget += 1;
+    closest(id, known.keys().map(String::as_str))
+        .map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
+}
+
+fn suggest_in(id: &str, known: &HashMap<String, Target>, budget: &mut usize) -> String {
+    if *budget >= MAX_SUGGESTIONS {
+        return String::new();
+    }
+    *budget += 1;
+    closest(id, known.keys().map(String::as_str))
+        .map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
+}

@@ -1,0 +1,93 @@
+//! The JSON object of `due --json` and `actions.json`: a public interface (DESIGN.md
+//! section 8), so its shape is pinned by tests.
+
+use crate::diag::Diagnostic;
+use crate::model::Repository;
+use crate::rules::{Outcome, State};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The whole object.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    /// The day the rules ran for.
+    pub today: NaiveDate,
+    /// Every open action, whatever its date.
+    pub actions: Vec<ActionView<'a>>,
+    /// Every caution.
+    pub cautions: Vec<CautionView<'a>>,
+    /// Every diagnostic.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// One action.
+#[derive(Debug, Serialize)]
+pub struct ActionView<'a> {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Contact id, or null.
+    pub contact: Option<&'a str>,
+    /// Application id, or null.
+    pub application: Option<&'a str>,
+    /// Due date.
+    pub due: NaiveDate,
+    /// `overdue`, `due` or `upcoming`.
+    pub state: State,
+    /// What to do, in one line.
+    pub title: String,
+}
+
+/// One caution.
+#[derive(Debug, Serialize)]
+pub struct CautionView<'a> {
+    /// Caution id.
+    pub rule: &'static str,
+    /// Contact id, or null.
+    pub contact: Option<&'a str>,
+    /// Application id, or null.
+    pub application: Option<&'a str>,
+    /// Until when to hold off, or null.
+    pub until: Option<NaiveDate>,
+    /// What to hold back, in one line.
+    pub title: String,
+}
+
+/// Builds the report for `outcome`.
+pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
+    let contact = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
+    let application = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
+    Report {
+        today: outcome.today,
+        actions: outcome
+            .actions
+            .iter()
+            .map(|action| ActionView {
+                rule: action.rule.id(),
+                contact: contact(action.contact),
+                application: application(action.application),
+                due: action.due,
+                state: action.state(outcome.today),
+                title: action.title(repo),
+            })
+            .collect(),
+        cautions: outcome
+            .cautions
+            .iter()
+            .map(|caution| CautionView {
+                rule: caution.rule.id(),
+                contact: contact(caution.contact),
+                application: application(caution.application),
+                until: caution.until,
+                title: caution.title(repo),
+            })
+            .collect(),
+        diagnostics: &repo.diagnostics,
+    }
+}
+
+/// The report as pretty-printed JSON.
+pub fn to_string(repo: &Repository, outcome: &Outcome) -> String {
+    // Serialising plain strings, dates and enums cannot fail.
+    serde_json::to_string_pretty(&report(repo, outcome))
+        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+}

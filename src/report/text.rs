@@ -1,0 +1,92 @@
+//! `goodwill due` for people: overdue, due today, coming up, and what to hold back.
+
+use crate::duration::Duration;
+use crate::model::Repository;
+use crate::rules::{Outcome, State};
+use std::fmt::Write;
+
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// The text report; `color` adds ANSI colours (only for a terminal).
+pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let today = outcome.today;
+    let horizon = within.after(today);
+    let mut out = String::new();
+    let sections = [
+        (State::Overdue, "Overdue", RED),
+        (State::Due, "Due today", YELLOW),
+        (State::Upcoming, "Coming up", DIM),
+    ];
+    let mut shown = 0;
+    for (state, heading, code) in sections {
+        let actions: Vec<_> = outcome
+            .actions
+            .iter()
+            .filter(|a| a.state(today) == state && (state != State::Upcoming || a.due <= horizon))
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        let heading = if state == State::Upcoming {
+            format!("{heading} (until {horizon})")
+        } else {
+            heading.to_owned()
+        };
+        let _ = writeln!(out, "{} ({})", paint(BOLD, &heading), actions.len());
+        for action in actions {
+            let days = (action.due - today).num_days();
+            let when = match days {
+                0 => "today".to_owned(),
+                d if d < 0 => format!("{} days late", -d),
+                d => format!("in {d} days"),
+            };
+            let _ = writeln!(
+                out,
+                "  {}  {:<18}  {}  {}",
+                paint(code, &action.due.to_string()),
+                action.rule.id(),
+                action.title(repo),
+                paint(DIM, &format!("({when})"))
+            );
+        }
+        let _ = writeln!(out);
+        shown += 1;
+    }
+    if !outcome.cautions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            paint(BOLD, "Hold off"),
+            outcome.cautions.len()
+        );
+        for caution in &outcome.cautions {
+            let until = caution
+                .until
+                .map_or_else(String::new, |u| format!(" until {u}"));
+            let _ = writeln!(
+                out,
+                "  {:<18}  {}{}",
+                caution.rule.id(),
+                caution.title(repo),
+                until
+            );
+        }
+        let _ = writeln!(out);
+        shown += 1;
+    }
+    if shown == 0 {
+        let _ = writeln!(out, "Nothing owed until {horizon}. Well kept.");
+    }
+    out
+}

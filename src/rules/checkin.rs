@@ -1,0 +1,127 @@
+//! Keeping relationships warm: `cheesecake` and `stale`, and the `too-soon` and
+//! `reference-overuse` cautions.
+
+use super::index::Index;
+use super::{Action, Caution, CautionRule, Rule};
+use crate::model::Status;
+use std::collections::HashSet;
+
+/// How company names compare: trimmed and case-insensitive.
+pub fn company_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Runs the check-in rules and cautions.
+pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
+    let repo = index.repo;
+    let settings = &repo.settings;
+    let today = index.today;
+    let targets = target_companies(index);
+
+    let mut in_live_process = vec![false; repo.contacts.len()];
+    let mut ever_reference = vec![false; repo.contacts.len()];
+    let mut recent_uses = vec![0u32; repo.contacts.len()];
+    let window_start = settings.limits.reference_window.before(today);
+    for application in &repo.applications {
+        for &c in &application.references {
+            ever_reference[c] = true;
+            if application
+                .applied
+                .is_some_and(|d| d >= window_start && d <= today)
+            {
+                recent_uses[c] += 1;
+            }
+        }
+        if application.status.is_active() {
+            for &c in application.references.iter().chain(&application.contacts) {
+                in_live_process[c] = true;
+            }
+        }
+    }
+
+    for (c, contact) in repo.contacts.iter().enumerate() {
+        if contact.archived {
+            continue;
+        }
+        if recent_uses[c] > settings.limits.reference_uses {
+            cautions.push(Caution {
+                rule: CautionRule::ReferenceOveruse,
+                contact: Some(c),
+                application: None,
+                until: None,
+            });
+        }
+        if in_live_process[c] {
+            continue;
+        }
+        let last_touch = index.of_contact(c).map(|e| e.date).max();
+        let snoozed =
+            |due: chrono::NaiveDate| contact.snooze_until.map_or(due, |until| due.max(until));
+        let at_target = contact
+            .company
+            .as_deref()
+            .is_some_and(|company| targets.contains(&company_key(company)));
+        if at_target {
+            let cadence = contact.cadence.unwrap_or(settings.cadence.cheesecake);
+            let due = last_touch.map_or(today, |last| cadence.after(last));
+            push(actions, Rule::Cheesecake, c, snoozed(due));
+            if let Some(last) = last_touch {
+                let until = settings.cadence.cheesecake_min_gap.after(last);
+                if today < until {
+                    cautions.push(Caution {
+                        rule: CautionRule::TooSoon,
+                        contact: Some(c),
+                        application: None,
+                        until: Some(until),
+                    });
+                }
+            }
+        } else if let Some(last) = last_touch {
+            let is_reference =
+                ever_reference[c] || index.of_contact(c).any(|e| e.has_tag("agreed"));
+            let cadence = contact.cadence.unwrap_or(if is_reference {
+                settings.cadence.reference
+            } else {
+                settings.cadence.contact
+            });
+            push(actions, Rule::Stale, c, snoozed(cadence.after(last)));
+        }
+    }
+}
+
+fn push(actions: &mut Vec<Action>, rule: Rule, contact: usize, due: chrono::NaiveDate) {
+    actions.push(Action {
+        rule,
+        contact: Some(contact),
+        application: None,
+        due,
+        entry: None,
+    });
+}
+
+/// `targets` in settings plus companies of applications with `target: true`, less every
+/// company where an application was accepted.
+pub fn target_companies(index: &Index) -> HashSet<String> {
+    let repo = index.repo;
+    let mut targets: HashSet<String> = repo
+        .settings
+        .targets
+        .iter()
+        .map(|t| company_key(t))
+        .collect();
+    targets.extend(
+        repo.applications
+            .iter()
+            .filter(|a| a.target)
+            .map(|a| company_key(&a.company)),
+    );
+    for application in repo
+        .applications
+        .iter()
+        .filter(|a| a.status == Status::Accepted)
+    {
+        targets.remove(&company_key(&application.company));
+    }
+    targets.remove("");
+    targets
+}

@@ -1,0 +1,210 @@
+//! Words for actions and cautions: ids, one-line titles naming the person and the
+//! application, and why each matters.
+
+use super::{Action, Caution, CautionRule, Rule};
+use crate::model::Repository;
+
+impl Rule {
+    /// Every rule, in the order of DESIGN.md section 5.
+    pub const ALL: [Rule; 15] = [
+        Rule::Permission,
+        Rule::HeadsUp,
+        Rule::InterviewUpdate,
+        Rule::OutcomeUpdate,
+        Rule::ThankReference,
+        Rule::Gift,
+        Rule::ThankFavor,
+        Rule::InterviewerThanks,
+        Rule::RejectionThanks,
+        Rule::AskFeedback,
+        Rule::ShareFeedback,
+        Rule::Connect,
+        Rule::Cheesecake,
+        Rule::Stale,
+        Rule::Task,
+    ];
+
+    /// The rule id used in JSON and on the dashboard (`heads-up`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Permission => "permission",
+            Rule::HeadsUp => "heads-up",
+            Rule::InterviewUpdate => "interview-update",
+            Rule::OutcomeUpdate => "outcome-update",
+            Rule::ThankReference => "thank-reference",
+            Rule::Gift => "gift",
+            Rule::ThankFavor => "thank-favor",
+            Rule::InterviewerThanks => "interviewer-thanks",
+            Rule::RejectionThanks => "rejection-thanks",
+            Rule::AskFeedback => "ask-feedback",
+            Rule::ShareFeedback => "share-feedback",
+            Rule::Connect => "connect",
+            Rule::Cheesecake => "cheesecake",
+            Rule::Stale => "stale",
+            Rule::Task => "task",
+        }
+    }
+
+    /// One line on why the action matters.
+    pub fn why(self) -> &'static str {
+        match self {
+            Rule::Permission => {
+                "Ask before you list someone: a reference who agreed speaks up for you with conviction."
+            }
+            Rule::HeadsUp => {
+                "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first."
+            }
+            Rule::InterviewUpdate => {
+                "References who know where things stand can back you up when the employer calls."
+            }
+            Rule::OutcomeUpdate => {
+                "Your references invested in you: tell them how it ended, hired or not."
+            }
+            Rule::ThankReference => {
+                "Thank references after every application, whatever the outcome."
+            }
+            Rule::Gift => {
+                "You landed the job: a small personal gift says thank you like nothing else."
+            }
+            Rule::ThankFavor => {
+                "Every reference call, letter or introduction deserves its own thank-you."
+            }
+            Rule::InterviewerThanks => {
+                "A prompt thank-you after an interview is remembered when decisions are made."
+            }
+            Rule::RejectionThanks => {
+                "One short, gracious note after a no keeps the door open for the next opening."
+            }
+            Rule::AskFeedback => {
+                "Feedback after a rejection is the cheapest lesson you will get; ask once, politely."
+            }
+            Rule::ShareFeedback => {
+                "You declined: honest, prompt feedback on their process is a favour they will remember."
+            }
+            Rule::Connect => {
+                "Connect with the people who hire there, so the next opening finds you."
+            }
+            Rule::Cheesecake => {
+                "Something sweet, concise and valuable keeps you in mind at a company you want to join."
+            }
+            Rule::Stale => "Nobody should hear from you only when you need them.",
+            Rule::Task => "You set yourself this reminder.",
+        }
+    }
+}
+
+impl CautionRule {
+    /// The caution id used in JSON and on the dashboard.
+    pub fn id(self) -> &'static str {
+        match self {
+            CautionRule::TooSoon => "too-soon",
+            CautionRule::RepeatFollowUp => "repeat-follow-up",
+            CautionRule::ReferenceOveruse => "reference-overuse",
+        }
+    }
+
+    /// One line on why to hold back.
+    pub fn why(self) -> &'static str {
+        match self {
+            CautionRule::TooSoon => {
+                "Cheesecake works because it is rare: wait before you send more."
+            }
+            CautionRule::RepeatFollowUp => {
+                "One follow-up after a rejection is enough; a second one is pestering."
+            }
+            CautionRule::ReferenceOveruse => {
+                "Too many calls in a short time wear a reference out: rest them or ask someone else."
+            }
+        }
+    }
+}
+
+fn contact_name(repo: &Repository, contact: Option<usize>) -> &str {
+    contact.map_or("", |c| repo.contacts[c].name.as_str())
+}
+
+fn application_title(repo: &Repository, application: Option<usize>) -> String {
+    application.map_or_else(String::new, |a| repo.applications[a].title())
+}
+
+impl Action {
+    /// One line that names the person, the application and what to do.
+    pub fn title(&self, repo: &Repository) -> String {
+        let name = contact_name(repo, self.contact);
+        let app = application_title(repo, self.application);
+        let company = self
+            .application
+            .map_or("", |a| repo.applications[a].company.as_str());
+        let role = self
+            .application
+            .map_or("", |a| repo.applications[a].role.as_str());
+        match self.rule {
+            Rule::Permission => {
+                format!("Ask {name} for permission to list them as a reference for {app}")
+            }
+            Rule::HeadsUp => {
+                format!("Give {name} a heads-up about {app}: your resume and the synopsis")
+            }
+            Rule::InterviewUpdate => format!("Tell {name} how the interviews for {app} are going"),
+            Rule::OutcomeUpdate => format!("Tell {name} how {app} ended"),
+            Rule::ThankReference => format!("Thank {name} for being your reference for {app}"),
+            Rule::Gift => {
+                let ideas = self
+                    .contact
+                    .and_then(|c| repo.contacts[c].gift_ideas.as_deref())
+                    .map_or_else(String::new, |ideas| format!(" ({ideas})"));
+                format!("Send {name} a thank-you gift for {app}{ideas}")
+            }
+            Rule::ThankFavor => {
+                let what = self
+                    .entry
+                    .map(|e| &repo.entries[e])
+                    .map_or_else(String::new, |e| format!(" on {}", e.date));
+                format!("Thank {name} for the favour{what}")
+            }
+            Rule::InterviewerThanks => format!("Thank {name} for the interview for {app}"),
+            Rule::RejectionThanks => {
+                format!("Send {company} a short, gracious note after the no for {role}")
+            }
+            Rule::AskFeedback => {
+                format!("Ask {company} for feedback on your interviews for {role}")
+            }
+            Rule::ShareFeedback => format!("Give {company} feedback on their process for {role}"),
+            Rule::Connect => format!("Connect with {name} of {company} on LinkedIn"),
+            Rule::Cheesecake => {
+                let company = self
+                    .contact
+                    .and_then(|c| repo.contacts[c].company.as_deref())
+                    .unwrap_or_default();
+                format!("Send {name} at {company} something of value")
+            }
+            Rule::Stale => format!("Check in with {name}"),
+            Rule::Task => {
+                let text = self.entry.map_or("", |e| repo.entries[e].text.as_str());
+                let whose = if self.contact.is_some() {
+                    name.to_owned()
+                } else {
+                    app
+                };
+                format!("{whose}: {text}")
+            }
+        }
+    }
+}
+
+impl Caution {
+    /// One line that names the person or application and what to hold back.
+    pub fn title(&self, repo: &Repository) -> String {
+        let name = contact_name(repo, self.contact);
+        let app = application_title(repo, self.application);
+        match self.rule {
+            CautionRule::TooSoon => format!("Hold off on more cheesecake for {name}"),
+            CautionRule::RepeatFollowUp => {
+                format!("Do not follow up again on {app}: once is enough")
+            }
+            CautionRule::ReferenceOveruse => {
+                format!("{name} has been your reference often lately: give them a rest")
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Rules for the employer's side: `interviewer-thanks`, `rejection-thanks`, `ask-feedback`,
+//! `share-feedback`, `connect`, and the `repeat-follow-up` caution.
+
+use super::index::{Index, THANKS};
+use super::{Action, Caution, CautionRule, Rule};
+use crate::model::{Relationship, Status};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Runs the employer-side rules.
+pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
+    let repo = index.repo;
+    let settings = &repo.settings;
+    let grace = &settings.grace;
+    for (a, application) in repo.applications.iter().enumerate() {
+        let mut push = |rule, contact, due| {
+            actions.push(Action {
+                rule,
+                contact,
+                application: Some(a),
+                due,
+                entry: None,
+            });
+        };
+        let interviews = || index.of_application(a).filter(|e| e.has_tag("interview"));
+
+        if application.status.is_active() {
+            // Every person an interview entry concerns, with the dates of their interviews.
+            let mut interviewed: BTreeMap<usize, Vec<NaiveDate>> = BTreeMap::new();
+            for entry in interviews() {
+                for &p in &entry.contacts {
+                    interviewed.entry(p).or_default().push(entry.date);
+                }
+            }
+            for (p, dates) in interviewed {
+                let last_thanks = index
+                    .of_pair(p, a)
+                    .filter(|e| e.has_any_tag(THANKS))
+                    .map(|e| e.date)
+                    .max();
+                let unthanked = dates
+                    .into_iter()
+                    .filter(|d| last_thanks.is_none_or(|t| *d > t))
+                    .min();
+                if let Some(interview) = unthanked {
+                    push(
+                        Rule::InterviewerThanks,
+                        Some(p),
+                        grace.interviewer_thanks.after(interview),
+                    );
+                }
+            }
+        }
+
+        let Some(decided) = application
+            .decided
+            .filter(|_| application.status.is_decided())
+        else {
+            continue;
+        };
+        let employer_side_since = |tags: &[&str]| {
+            index
+                .of_application(a)
+                .filter(|e| {
+                    e.date >= decided && e.has_any_tag(tags) && index.is_employer_side(e, a)
+                })
+                .count()
+        };
+        match application.status {
+            Status::Rejected => {
+                let had_interview = interviews().next().is_some();
+                if (had_interview || !application.contacts.is_empty())
+                    && employer_side_since(&["thanks", "follow-up"]) == 0
+                {
+                    push(
+                        Rule::RejectionThanks,
+                        None,
+                        grace.rejection_thanks.after(decided),
+                    );
+                }
+                if had_interview
+                    && settings.rules.ask_feedback
+                    && employer_side_since(&["feedback"]) == 0
+                {
+                    push(Rule::AskFeedback, None, grace.ask_feedback.after(decided));
+                }
+                if settings.rules.connect {
+                    for &c in &application.contacts {
+                        let contact = &repo.contacts[c];
+                        let wants_connection = matches!(
+                            contact.relationship,
+                            Relationship::HiringManager | Relationship::Recruiter
+                        );
+                        if wants_connection && !index.of_contact(c).any(|e| e.has_tag("connected"))
+                        {
+                            push(Rule::Connect, Some(c), grace.connect.after(decided));
+                        }
+                    }
+                }
+                if employer_side_since(&["follow-up"]) >= 2 {
+                    cautions.push(Caution {
+                        rule: CautionRule::RepeatFollowUp,
+                        contact: None,
+                        application: Some(a),
+                        until: None,
+                    });
+                }
+            }
+            Status::Declined => {
+                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 {
+                    push(
+                        Rule::ShareFeedback,
+                        None,
+                        grace.share_feedback.after(decided),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The rules: pure functions of the repository, the settings and today that say who you
+//! owe a message (actions) and what to hold back (cautions).
+
+mod checkin;
+mod describe;
+mod employer;
+mod index;
+mod references;
+
+use crate::model::Repository;
+use chrono::NaiveDate;
+use index::Index;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The action rules of DESIGN.md section 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // Each variant is the rule of the same name in DESIGN.md section 5.
+pub enum Rule {
+    Permission,
+    HeadsUp,
+    InterviewUpdate,
+    OutcomeUpdate,
+    ThankReference,
+    Gift,
+    ThankFavor,
+    InterviewerThanks,
+    RejectionThanks,
+    AskFeedback,
+    ShareFeedback,
+    Connect,
+    Cheesecake,
+    Stale,
+    Task,
+}
+
+/// The cautions of DESIGN.md section 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // Each variant is the caution of the same name in DESIGN.md section 5.
+pub enum CautionRule {
+    TooSoon,
+    RepeatFollowUp,
+    ReferenceOveruse,
+}
+
+/// Whether an action is late, for today, or ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Due before today.
+    Overdue,
+    /// Due today.
+    Due,
+    /// Due after today.
+    Upcoming,
+}
+
+/// Something to do: who, about what, by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    /// The rule that yields it.
+    pub rule: Rule,
+    /// Index into [`Repository::contacts`].
+    pub contact: Option<usize>,
+    /// Index into [`Repository::applications`].
+    pub application: Option<usize>,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// The entry behind it, for `task` and `thank-favor`: index into [`Repository::entries`].
+    pub entry: Option<usize>,
+}
+
+/// Something to hold back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caution {
+    /// The caution rule.
+    pub rule: CautionRule,
+    /// Index into [`Repository::contacts`].
+    pub contact: Option<usize>,
+    /// Index into [`Repository::applications`].
+    pub application: Option<usize>,
+    /// Hold off until this date, if the caution ends.
+    pub until: Option<NaiveDate>,
+}
+
+/// Everything the rules say for one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The day the rules were run for.
+    pub today: NaiveDate,
+    /// Open actions, sorted by due date, rule, contact id and application id.
+    pub actions: Vec<Action>,
+    /// Cautions, sorted by rule, contact id and application id.
+    pub cautions: Vec<Caution>,
+}
+
+impl Action {
+    /// Overdue, due or upcoming, relative to `today`.
+    pub fn state(&self, today: NaiveDate) -> State {
+        match self.due.cmp(&today) {
+            Ordering::Less => State::Overdue,
+            Ordering::Equal => State::Due,
+            Ordering::Greater => State::Upcoming,
+        }
+    }
+}
+
+/// Runs every rule on `repo` as of `today`.
+pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
+    let index = Index::new(repo, today);
+    let mut actions = Vec::new();
+    let mut cautions = Vec::new();
+    references::run(&index, &mut actions);
+    employer::run(&index, &mut actions, &mut cautions);
+    checkin::run(&index, &mut actions, &mut cautions);
+    tasks(&index, &mut actions);
+
+    // Archived contacts get no actions and no cautions, whichever rule would raise them.
+    let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);
+    actions.retain(|action| !archived(action.contact));
+    cautions.retain(|caution| !archived(caution.contact));
+
+    let contact_id = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
+    let application_id = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
+    actions.sort_by(|x, y| {
+        (
+            x.due,
+            x.rule.id(),
+            contact_id(x.contact),
+            application_id(x.application),
+            x.entry,
+        )
+            .cmp(&(
+                y.due,
+                y.rule.id(),
+                contact_id(y.contact),
+                application_id(y.application),
+                y.entry,
+            ))
+    });
+    cautions.sort_by(|x, y| {
+        (
+            x.rule.id(),
+            contact_id(x.contact),
+            application_id(x.application),
+        )
+            .cmp(&(
+                y.rule.id(),
+                contact_id(y.contact),
+                application_id(y.application),
+            ))
+    });
+    Outcome {
+        today,
+        actions,
+        cautions,
+    }
+}
+
+/// `task`: every open task, due on its date, for the contact or application of its file.
+fn tasks(index: &Index, actions: &mut Vec<Action>) {
+    for (entry_index, entry) in index.repo.entries.iter().enumerate() {
+        if !entry.is_open_task() {
+            continue;
+        }
+        let (contact, application) = match entry.owner {
+            crate::model::Owner::Contact(c) => (Some(c), None),
+            crate::model::Owner::Application(a) => (None, Some(a)),
+        };
+        actions.push(Action {
+            rule: Rule::Task,
+            contact,
+            application,
+            due: entry.date,
+            entry: Some(entry_index),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+//! Integration tests: dashboard (filled in by its owner).

@@ -1,0 +1,1 @@
+//! Integration tests: diagnostics (filled in by its owner).

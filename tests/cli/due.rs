@@ -1,0 +1,1 @@
+//! Integration tests: due (filled in by its owner).

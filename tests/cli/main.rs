@@ -1,0 +1,9 @@
+//! Integration tests: each test writes a small fixture repository into a temporary folder
+//! and runs the real `goodwill` binary.
+
+mod dashboard;
+mod diagnostics;
+mod due;
+mod rules;
+mod support;
+mod write;

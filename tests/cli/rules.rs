@@ -1,0 +1,1 @@
+//! Integration tests: rules (filled in by its owner).

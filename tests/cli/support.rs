@@ -1,0 +1,130 @@
+//! A fixture repository in a temporary folder, and a way to run `goodwill` on it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary goodwill repository; removed when dropped.
+pub struct Repo {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and how it exited.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    fn from(output: Output) -> Self {
+        Run {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            code: output.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// stdout parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+impl Repo {
+    /// An empty repository with `contacts/` and `applications/`.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("contacts")).expect("contacts/");
+        std::fs::create_dir_all(dir.path().join("applications")).expect("applications/");
+        Repo { dir }
+    }
+
+    /// The root folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `relative` (folders created), returning `self` for chaining.
+    pub fn file(&self, relative: &str, text: &str) -> &Self {
+        let path = self.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("parent folder");
+        }
+        std::fs::write(&path, text).expect("write fixture");
+        self
+    }
+
+    /// A contact file `contacts/ID.md` with the given front matter lines and body.
+    pub fn contact(&self, id: &str, front: &str, body: &str) -> &Self {
+        self.file(&format!("contacts/{id}.md"), &format!("---\n{front}\n---\n{body}"))
+    }
+
+    /// An application file `applications/ID.md` with the given front matter and body.
+    pub fn application(&self, id: &str, front: &str, body: &str) -> &Self {
+        self.file(&format!("applications/{id}.md"), &format!("---\n{front}\n---\n{body}"))
+    }
+
+    /// Runs `goodwill --root ROOT ARGS…` with no GOODWILL_TODAY from outside.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("run goodwill"))
+    }
+
+    /// The command, for tests that need to change its environment or folder.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(binary());
+        command.env_remove("GOODWILL_TODAY").env("NO_COLOR", "1").arg("--root").arg(self.path()).args(args);
+        command
+    }
+
+    /// `due --json` as of `today`.
+    pub fn due_json(&self, today: &str) -> serde_json::Value {
+        let run = self.run(&["--today", today, "due", "--json"]);
+        assert_eq!(run.code, 0, "due failed: {}", run.stderr);
+        run.json()
+    }
+}
+
+/// The binary under test.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_goodwill"))
+}
+
+/// `(rule, contact, application, due)` of every action, for compact assertions.
+pub fn actions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    json["actions"]
+        .as_array()
+        .expect("actions array")
+        .iter()
+        .map(|a| {
+            let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
+            (text("rule"), text("contact"), text("application"), text("due"))
+        })
+        .collect()
+}
+
+/// `(rule, contact, application, until)` of every caution.
+pub fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    json["cautions"]
+        .as_array()
+        .expect("cautions array")
+        .iter()
+        .map(|a| {
+            let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
+            (text("rule"), text("contact"), text("application"), text("until"))
+        })
+        .collect()
+}
+
+/// The actions of one rule, as `(contact, application, due)`.
+pub fn of_rule(json: &serde_json::Value, rule: &str) -> Vec<(String, String, String)> {
+    actions(json)
+        .into_iter()
+        .filter(|(r, ..)| r == rule)
+        .map(|(_, c, a, d)| (c, a, d))
+        .collect()
+}
+
+/// Shorthand for building expected tuples.
+pub fn t(contact: &str, application: &str, due: &str) -> (String, String, String) {
+    (contact.to_owned(), application.to_owned(), due.to_owned())
+}

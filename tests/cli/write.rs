@@ -1,0 +1,1 @@
+//! Integration tests: write (filled in by its owner).

@@ -11,6 +11,7 @@ pub mod duration;
 pub mod id;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod settings;

@@ -1,6 +1,7 @@
 //! The subcommands, one file each; the only place that reads the clock and the
 //! environment.
 
+mod build;
 mod check;
 mod due;
 
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match &cli.command {
         Command::Check => check::run(&context()?),
         Command::Due(args) => due::run(&context()?, args),
+        Command::Build(args) => build::run(&context()?, args),
         other => Err(Fatal(format!(
             "`{}` is not available in this build yet",
             command_name(other)

@@ -1,0 +1,34 @@
+//! `goodwill build`: the dashboard.
+
+use super::{Context, Fatal, print_diagnostics};
+use crate::cli::BuildArgs;
+use std::process::ExitCode;
+
+/// Builds the dashboard and prints one summary line. With `--strict`, files with errors
+/// are fatal: nothing is written, the previous dashboard stays, and the exit status is 1.
+pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Fatal> {
+    let repo = crate::open(&context.root);
+    print_diagnostics(&repo.diagnostics);
+    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    if args.strict && errors > 0 {
+        eprintln!("goodwill: {errors} errors and --strict: the dashboard was not built");
+        return Ok(ExitCode::from(1));
+    }
+    let outcome = crate::rules::evaluate(&repo, context.today);
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| context.root.join(&repo.settings.output));
+    let summary = crate::render::build(&repo, &outcome, &out)?;
+    let due = outcome
+        .actions
+        .iter()
+        .filter(|a| a.due <= context.today)
+        .count();
+    println!(
+        "wrote {} pages: {due} actions due, {errors} errors; open {}",
+        summary.pages,
+        summary.out.join("index.html").display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

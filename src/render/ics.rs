@@ -1,0 +1,146 @@
+//! `calendar.ics`: every open action as an all-day event (RFC 5545).
+//!
+//! Hand-written because the format is small and every byte must be stable: UIDs come from
+//! what the action is about (never random), DTSTAMP from today (never the clock), so a
+//! rebuild of the same repository on the same day gives the same file.
+
+use crate::model::{Owner, Repository};
+use crate::rules::{Action, Outcome, State};
+use std::fmt::Write;
+
+/// The calendar for `outcome`.
+pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
+    let mut out = String::with_capacity(256 + outcome.actions.len() * 400);
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//goodwill//goodwill dashboard//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(&mut out, "X-WR-CALNAME:goodwill");
+    let stamp = format!("DTSTAMP:{}T000000Z", outcome.today.format("%Y%m%d"));
+    for action in &outcome.actions {
+        let state = match action.state(outcome.today) {
+            State::Overdue => "overdue",
+            State::Due => "due today",
+            State::Upcoming => "upcoming",
+        };
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{}", uid(repo, action)));
+        line(&mut out, &stamp);
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", action.due.format("%Y%m%d")),
+        );
+        let end = action.due.succ_opt().unwrap_or(action.due);
+        line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+        );
+        line(&mut out, &format!("SUMMARY:{}", text(&action.title(repo))));
+        line(
+            &mut out,
+            &format!(
+                "DESCRIPTION:{}",
+                text(&format!(
+                    "{}\n\nRule: {} ({state})",
+                    action.rule.why(),
+                    action.rule.id()
+                ))
+            ),
+        );
+        line(&mut out, &format!("CATEGORIES:{}", text(action.rule.id())));
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// A UID that names what the action is about, so it survives rebuilds: the rule, the
+/// contact and application ids, and for actions tied to one entry, a hash of that entry's
+/// file, date and text (its index or line would change when the file is edited above it).
+pub(crate) fn uid(repo: &Repository, action: &Action) -> String {
+    let contact = action.contact.map_or("-", |c| repo.contacts[c].id.as_str());
+    let application = action
+        .application
+        .map_or("-", |a| repo.applications[a].id.as_str());
+    let mut uid = format!("{}.{contact}.{application}", action.rule.id());
+    if let Some(entry) = action.entry.map(|e| &repo.entries[e]) {
+        let owner = match entry.owner {
+            Owner::Contact(c) => repo.contacts[c].id.as_str(),
+            Owner::Application(a) => repo.applications[a].id.as_str(),
+        };
+        let hash = fnv1a(format!("{owner}\n{}\n{}", entry.date, entry.text).as_bytes());
+        let _ = write!(uid, ".{hash:016x}");
+    }
+    uid.push_str("@goodwill");
+    uid
+}
+
+/// FNV-1a, 64 bits: tiny, and stable across Rust versions (unlike `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma and newlines.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so that no line is longer than 75 octets (a fold
+/// never splits a UTF-8 character), ended by CRLF.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        let content = format!("SUMMARY:{}", "é".repeat(100));
+        line(&mut out, &content);
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{} octets", physical.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("{content}\r\n"));
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

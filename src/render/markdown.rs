@@ -1,0 +1,210 @@
+//! Notes as HTML: pulldown-cmark with goodwill's Markdown options, links to contacts and
+//! applications pointed at their pages, and everything sanitised by ammonia.
+
+use crate::model::{Repository, Target};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The sanitiser: ammonia's safe defaults, less images (nothing may load from other
+/// sites), plus the disabled checkboxes of task lists.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(["img"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            // The only input a note may hold is a task-list checkbox.
+            if element == "input" && attribute == "type" && value != "checkbox" {
+                return None;
+            }
+            Some(value.into())
+        });
+    builder
+});
+
+/// Renders a Markdown body as sanitised HTML for a page `prefix` away from the site root
+/// (`""`, `"../"`, …).
+pub(crate) fn block(text: &str, repo: &Repository, prefix: &str) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    let html = to_html(text, repo, prefix);
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Renders one line of Markdown (a log entry) as sanitised inline HTML.
+pub(crate) fn inline(text: &str, repo: &Repository, prefix: &str) -> String {
+    // Most entries are plain words and tags: escaping them is all they need, and it is far
+    // cheaper than parsing and sanitising.
+    if !text.contains([
+        '<', '>', '&', '[', ']', '*', '_', '`', '~', '\\', '!', '|', '"',
+    ]) {
+        return escape(text);
+    }
+    let html = block(text, repo, prefix);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown to unsanitised HTML, with links to other files rewritten.
+fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
+    let parser = Parser::new_ext(text, crate::model::log::markdown_options());
+    // Links to files that are not pages lose their link but keep their text.
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = parser.filter_map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let internal = matches!(link_type, LinkType::WikiLink { .. }) || is_md_link(&dest_url);
+            if !internal {
+                dropped.push(false);
+                return Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            match page_url(repo, &dest_url, prefix) {
+                Some(url) => {
+                    dropped.push(false);
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(url),
+                        title,
+                        id,
+                    }))
+                }
+                None => {
+                    dropped.push(true);
+                    None
+                }
+            }
+        }
+        Event::End(TagEnd::Link) => {
+            if dropped.pop().unwrap_or(false) {
+                None
+            } else {
+                Some(Event::End(TagEnd::Link))
+            }
+        }
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// A relative link to a Markdown file: `jane-doe.md`, `../contacts/Jane Doe.md#log`.
+fn is_md_link(dest: &str) -> bool {
+    if dest.contains("://") || dest.starts_with("mailto:") {
+        return false;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    crate::id::strip_md_extension(path).len() != path.len()
+}
+
+/// The page of the contact or application a link names, if it has one.
+pub(crate) fn page_url(repo: &Repository, link: &str, prefix: &str) -> Option<String> {
+    let id = crate::id::link_target(link);
+    match repo.target(&id)? {
+        Target::Contact(c) => Some(format!("{prefix}contacts/{}.html", repo.contacts[c].id)),
+        Target::Application(a) => Some(format!(
+            "{prefix}applications/{}.html",
+            repo.applications[a].id
+        )),
+        Target::Broken => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo() -> Repository {
+        let dir = std::env::temp_dir().join("goodwill-markdown-test-empty");
+        crate::model::assemble(dir, Default::default(), Vec::new(), Vec::new())
+    }
+
+    #[test]
+    fn hostile_markup_is_removed() {
+        let repo = repo();
+        for (input, forbidden) in [
+            ("<script>alert(1)</script>", "<script"),
+            ("<img src=x onerror=alert(1)>", "onerror"),
+            ("[x](javascript:alert(1))", "javascript:"),
+            ("<a href=\"javascript:alert(1)\">x</a>", "javascript:"),
+            ("<svg onload=alert(1)>", "onload"),
+            ("<input type=text autofocus onfocus=alert(1)>", "onfocus"),
+            ("<iframe src=//evil.example></iframe>", "<iframe"),
+        ] {
+            let html = block(input, &repo, "");
+            assert!(!html.contains(forbidden), "{input} gave {html}");
+        }
+    }
+
+    #[test]
+    fn task_lists_keep_their_checkboxes() {
+        let html = block("- [x] done\n- [ ] open\n", &repo(), "");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("checked"), "{html}");
+    }
+
+    #[test]
+    fn inline_text_is_escaped_and_unwrapped() {
+        let repo = repo();
+        assert_eq!(
+            inline("Met for coffee #intro", &repo, ""),
+            "Met for coffee #intro"
+        );
+        assert_eq!(inline("a < b", &repo, ""), "a &lt; b");
+        assert_eq!(
+            inline("**big** news", &repo, ""),
+            "<strong>big</strong> news"
+        );
+    }
+
+    #[test]
+    fn unknown_wikilinks_keep_their_text_only() {
+        let html = inline("Talked to [[Nobody Here]]", &repo(), "");
+        assert!(!html.contains("<a"), "{html}");
+        assert!(html.contains("Nobody Here"), "{html}");
+    }
+
+    #[test]
+    fn md_links_are_recognised() {
+        assert!(is_md_link("../contacts/jane-doe.md"));
+        assert!(is_md_link("jane.MD#log"));
+        assert!(!is_md_link("https://example.com/a.md"));
+        assert!(!is_md_link("notes.txt"));
+    }
+}

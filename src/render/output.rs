@@ -1,0 +1,236 @@
+//! Writing the dashboard safely (DESIGN.md section 10): refuse folders goodwill did not
+//! make, render into a new folder beside the output, and swap it into place only when
+//! every file was written.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as goodwill's to replace.
+pub const MARKER: &str = ".goodwill-dashboard";
+
+const MARKER_TEXT: &str = "This folder was written by `goodwill build` and is replaced by every build.\n\
+Do not keep anything here: it will be deleted.\n";
+
+/// Why an output folder may not be used.
+fn unsafe_out(out: &Path, why: &str) -> String {
+    format!(
+        "refusing to build into `{}`: {why}; choose another folder with --out DIR",
+        out.display()
+    )
+}
+
+/// An absolute, symlink-free version of `path`, which need not exist yet (its parent must).
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    if let Ok(canonical) = fs::canonicalize(path) {
+        return Ok(canonical);
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| unsafe_out(path, "it has no folder name"))?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let parent = fs::canonicalize(&parent).map_err(|error| {
+        format!(
+            "cannot build into `{}`: its parent folder `{}` is not usable: {error}",
+            path.display(),
+            parent.display()
+        )
+    })?;
+    Ok(parent.join(name))
+}
+
+/// Checks that `out` may be replaced by a build of the repository at `root`, and returns
+/// it as an absolute path. The messages say what is wrong; the caller exits with 2.
+pub fn check(out: &Path, root: &Path) -> Result<PathBuf, String> {
+    if let Ok(meta) = fs::symlink_metadata(out) {
+        if meta.file_type().is_symlink() {
+            return Err(unsafe_out(
+                out,
+                "it is a symbolic link, and goodwill replaces the folder itself",
+            ));
+        }
+        if !meta.is_dir() {
+            return Err(unsafe_out(out, "it is a file, not a folder"));
+        }
+    }
+    let absolute_out = absolute(out)?;
+    if absolute_out.parent().is_none() {
+        return Err(unsafe_out(out, "it is the file system root"));
+    }
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if root.starts_with(&absolute_out) {
+        return Err(unsafe_out(out, "it is or contains the repository itself"));
+    }
+    for source in ["contacts", "applications", "site-template"] {
+        let folder = root.join(source);
+        let folder = fs::canonicalize(&folder).unwrap_or(folder);
+        if folder.starts_with(&absolute_out) {
+            return Err(unsafe_out(
+                out,
+                &format!("it is or contains the repository's `{source}/`"),
+            ));
+        }
+        if absolute_out.starts_with(&folder) {
+            return Err(unsafe_out(
+                out,
+                &format!("it is inside the repository's `{source}/`"),
+            ));
+        }
+    }
+    if absolute_out.is_dir() && !absolute_out.join(MARKER).is_file() {
+        let empty = fs::read_dir(&absolute_out)
+            .map_err(|error| format!("cannot read `{}`: {error}", out.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(unsafe_out(
+                out,
+                &format!("it is not empty and was not made by goodwill (no `{MARKER}` file in it)"),
+            ));
+        }
+    }
+    Ok(absolute_out)
+}
+
+/// A folder beside the output that a build writes into; removed on drop unless published.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    published: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `out` (an absolute path from [`check`]), with the
+    /// marker, `.gitignore` and `robots.txt` already in it.
+    pub fn create(out: &Path) -> Result<Self, String> {
+        let dir = sibling(out, "new");
+        fs::create_dir(&dir)
+            .map_err(|error| format!("cannot create `{}` to build into: {error}", dir.display()))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            published: false,
+        };
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        staging.write(".gitignore", b"*\n")?;
+        staging.write("robots.txt", b"User-agent: *\nDisallow: /\n")?;
+        Ok(staging)
+    }
+
+    /// Writes `bytes` to `relative` (a `/`-separated path made from ids), creating folders.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = self.dir.join(relative);
+        let written = match fs::write(&path, bytes) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&path, bytes)),
+            other => other,
+        };
+        written.map_err(|error| format!("cannot write `{}`: {error}", path.display()))
+    }
+
+    /// Swaps the staging folder into place: the old output is moved aside, the new one
+    /// renamed in, and the old one deleted. If the second rename fails the old output is
+    /// put back.
+    pub fn publish(mut self) -> Result<(), String> {
+        let old = sibling(&self.out, "old");
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &old).map_err(|error| {
+                format!(
+                    "cannot move the previous dashboard `{}` aside: {error}",
+                    self.out.display()
+                )
+            })?;
+        }
+        if let Err(error) = fs::rename(&self.dir, &self.out) {
+            if had_old {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(format!(
+                "cannot move the new dashboard into `{}`: {error}",
+                self.out.display()
+            ));
+        }
+        self.published = true;
+        if had_old {
+            // The new dashboard is in place; a leftover old copy is only clutter.
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `.NAME.goodwill-KIND-PID` beside `out`: hidden, and unique to this process.
+fn sibling(out: &Path, kind: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    out.with_file_name(format!(
+        ".{name}.goodwill-{kind}-{}-{nanos}",
+        std::process::id()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_source_folders_and_foreign_folders() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        fs::create_dir_all(root.join("contacts")).expect("mkdir");
+        fs::create_dir_all(root.join("mine")).expect("mkdir");
+        fs::write(root.join("mine/keep.txt"), "x").expect("write");
+        for bad in ["", "contacts", "contacts/sub", "mine", ".."] {
+            assert!(check(&root.join(bad), root).is_err(), "{bad:?} accepted");
+        }
+        assert!(check(&root.join("public"), root).is_ok());
+        fs::create_dir_all(root.join("empty")).expect("mkdir");
+        assert!(check(&root.join("empty"), root).is_ok());
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_is_removed() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).expect("create");
+        staging.write("contacts/a.html", b"x").expect("write");
+        drop(staging);
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
+    }
+
+    #[test]
+    fn publishing_replaces_the_previous_output() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        for text in ["one", "two"] {
+            let staging = Staging::create(&out).expect("create");
+            staging.write("index.html", text.as_bytes()).expect("write");
+            staging.publish().expect("publish");
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).expect("read"),
+            "two"
+        );
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+        assert!(check(&out, dir.path()).is_ok());
+    }
+}

@@ -1,0 +1,616 @@
+//! The context of each page: the whole site indexed once (actions, cautions and entries
+//! by contact and by application), then one small struct per page.
+
+use super::markdown;
+use super::views::{
+    ActionView, ApplicationView, CautionView, ContactView, EntryView, LinkView, SiteView,
+    action_view, application_view, caution_view, contact_view, entry_view, left_out, site_view,
+    web_url,
+};
+use crate::diag::Diagnostic;
+use crate::model::{Relationship, Repository, Status};
+use crate::rules::{Outcome, Rule, State};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// The repository and the rules' outcome, indexed for the pages.
+pub(crate) struct Site<'r> {
+    repo: &'r Repository,
+    today: NaiveDate,
+    site: SiteView<'r>,
+    actions: Vec<ActionView<'r>>,
+    cautions: Vec<CautionView<'r>>,
+    actions_of_contact: Vec<Vec<usize>>,
+    actions_of_application: Vec<Vec<usize>>,
+    cautions_of_contact: Vec<Vec<usize>>,
+    cautions_of_application: Vec<Vec<usize>>,
+    /// Every entry (tasks and planned ones included) that concerns each contact.
+    entries_of_contact: Vec<Vec<usize>>,
+    entries_of_application: Vec<Vec<usize>>,
+    /// Each entry's text as HTML for a page one folder below the root.
+    entry_html: Vec<String>,
+    last_touch: Vec<Option<NaiveDate>>,
+    /// Per contact: the applications that list them, and as what.
+    roles: Vec<Vec<(usize, &'static str)>>,
+    pipeline_svg: String,
+    touches_svg: String,
+}
+
+/// A titled list of actions on the front page.
+#[derive(Serialize)]
+pub(crate) struct Section<'a, 'r> {
+    id: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    actions: Vec<&'a ActionView<'r>>,
+}
+
+/// `index.html`
+#[derive(Serialize)]
+pub(crate) struct IndexPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    sections: Vec<Section<'a, 'r>>,
+    cautions: Vec<&'a CautionView<'r>>,
+    upcoming: Vec<&'a ActionView<'r>>,
+    soon: String,
+    diagnostics: &'r [Diagnostic],
+    left_out: Vec<&'r str>,
+    pipeline_svg: &'a str,
+    touches_svg: &'a str,
+}
+
+/// A row of `contacts.html`.
+#[derive(Serialize)]
+pub(crate) struct ContactRow<'a, 'r> {
+    contact: ContactView<'r>,
+    open: usize,
+    next: Option<&'a ActionView<'r>>,
+}
+
+/// `contacts.html`
+#[derive(Serialize)]
+pub(crate) struct ContactsPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    contacts: Vec<ContactRow<'a, 'r>>,
+}
+
+/// A row of `applications.html`.
+#[derive(Serialize)]
+pub(crate) struct ApplicationRow<'a, 'r> {
+    application: ApplicationView<'r>,
+    open: usize,
+    next: Option<&'a ActionView<'r>>,
+}
+
+/// `applications.html`
+#[derive(Serialize)]
+pub(crate) struct ApplicationsPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    applications: Vec<ApplicationRow<'a, 'r>>,
+}
+
+/// An application on a contact's page.
+#[derive(Serialize)]
+pub(crate) struct Involvement<'r> {
+    application: ApplicationView<'r>,
+    role: &'static str,
+    brief_url: Option<String>,
+}
+
+/// `contacts/ID.html`
+#[derive(Serialize)]
+pub(crate) struct ContactPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    contact: ContactView<'r>,
+    actions: Vec<&'a ActionView<'r>>,
+    cautions: Vec<&'a CautionView<'r>>,
+    applications: Vec<Involvement<'r>>,
+    notes_html: String,
+    timeline: Vec<EntryView<'a>>,
+}
+
+/// One cell of the reference grid: done on which dates, or due when.
+#[derive(Serialize, Default)]
+pub(crate) struct Cell {
+    done: Vec<NaiveDate>,
+    due: Option<NaiveDate>,
+    state: Option<State>,
+}
+
+/// A row of the reference grid.
+#[derive(Serialize)]
+pub(crate) struct ReferenceRow<'r> {
+    contact: LinkView<'r>,
+    brief_url: String,
+    permission: Cell,
+    heads_up: Cell,
+    updates: Cell,
+    thanks: Cell,
+}
+
+/// Someone met or dealt with at the employer.
+#[derive(Serialize)]
+pub(crate) struct Person<'r> {
+    contact: LinkView<'r>,
+    relationship: Relationship,
+    title: Option<&'r str>,
+}
+
+/// `applications/ID.html`
+#[derive(Serialize)]
+pub(crate) struct ApplicationPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    application: ApplicationView<'r>,
+    actions: Vec<&'a ActionView<'r>>,
+    cautions: Vec<&'a CautionView<'r>>,
+    synopsis_html: String,
+    references: Vec<ReferenceRow<'r>>,
+    people: Vec<Person<'r>>,
+    interviews: Vec<EntryView<'a>>,
+    timeline: Vec<EntryView<'a>>,
+}
+
+/// `applications/ID/brief/CONTACT.html`
+#[derive(Serialize)]
+pub(crate) struct BriefPage<'a, 'r> {
+    root: &'static str,
+    site: &'a SiteView<'r>,
+    application: ApplicationView<'r>,
+    contact: ContactView<'r>,
+    actions: Vec<&'a ActionView<'r>>,
+    synopsis_html: &'a str,
+    questions: Vec<EntryView<'a>>,
+    resume: Option<&'r str>,
+    resume_url: Option<&'r str>,
+    draft: super::draft::Draft<'r>,
+}
+
+/// Front-page sections of today's work, in order: id, title, intro, rules.
+const SECTIONS: &[(&str, &str, &str, &[Rule])] = &[
+    (
+        "thanks",
+        "Thank-yous owed",
+        "People who did something for you and have not heard back.",
+        &[
+            Rule::ThankReference,
+            Rule::Gift,
+            Rule::ThankFavor,
+            Rule::InterviewerThanks,
+            Rule::RejectionThanks,
+        ],
+    ),
+    (
+        "references",
+        "Updates owed to references",
+        "Keep the people who vouch for you informed, before and after every call.",
+        &[
+            Rule::Permission,
+            Rule::HeadsUp,
+            Rule::InterviewUpdate,
+            Rule::OutcomeUpdate,
+        ],
+    ),
+    (
+        "cheesecake",
+        "Cheesecake",
+        "Something sweet, concise and valuable for people at your target companies.",
+        &[Rule::Cheesecake],
+    ),
+    (
+        "stale",
+        "Stale relationships",
+        "People you have not been in touch with for longer than their cadence.",
+        &[Rule::Stale],
+    ),
+    (
+        "follow-through",
+        "Feedback and follow-through",
+        "Close the loop with employers, and your own reminders.",
+        &[
+            Rule::AskFeedback,
+            Rule::ShareFeedback,
+            Rule::Connect,
+            Rule::Task,
+        ],
+    ),
+];
+
+impl<'r> Site<'r> {
+    /// Indexes everything in one pass over actions, cautions and entries.
+    pub(crate) fn new(repo: &'r Repository, outcome: &'r Outcome) -> Self {
+        let today = outcome.today;
+        let (nc, na) = (repo.contacts.len(), repo.applications.len());
+        let actions: Vec<ActionView<'r>> = outcome
+            .actions
+            .par_iter()
+            .map(|action| action_view(repo, action, today))
+            .collect();
+        let cautions: Vec<CautionView<'r>> = outcome
+            .cautions
+            .iter()
+            .map(|c| caution_view(repo, c))
+            .collect();
+        let mut actions_of_contact = vec![Vec::new(); nc];
+        let mut actions_of_application = vec![Vec::new(); na];
+        for (i, action) in outcome.actions.iter().enumerate() {
+            if let Some(c) = action.contact {
+                actions_of_contact[c].push(i);
+            }
+            if let Some(a) = action.application {
+                actions_of_application[a].push(i);
+            }
+        }
+        let mut cautions_of_contact = vec![Vec::new(); nc];
+        let mut cautions_of_application = vec![Vec::new(); na];
+        for (i, caution) in outcome.cautions.iter().enumerate() {
+            if let Some(c) = caution.contact {
+                cautions_of_contact[c].push(i);
+            }
+            if let Some(a) = caution.application {
+                cautions_of_application[a].push(i);
+            }
+        }
+        let mut entries_of_contact = vec![Vec::new(); nc];
+        let mut entries_of_application = vec![Vec::new(); na];
+        let mut last_touch: Vec<Option<NaiveDate>> = vec![None; nc];
+        for (i, entry) in repo.entries.iter().enumerate() {
+            let touch = !entry.is_open_task() && entry.date <= today;
+            for &c in &entry.contacts {
+                entries_of_contact[c].push(i);
+                if touch {
+                    last_touch[c] = last_touch[c].max(Some(entry.date));
+                }
+            }
+            for &a in &entry.applications {
+                entries_of_application[a].push(i);
+            }
+        }
+        let mut roles = vec![Vec::new(); nc];
+        for (a, application) in repo.applications.iter().enumerate() {
+            for &c in &application.references {
+                roles[c].push((a, "reference"));
+            }
+            for &c in &application.contacts {
+                if !application.references.contains(&c) {
+                    roles[c].push((a, "contact"));
+                }
+            }
+        }
+        let entry_html = repo
+            .entries
+            .par_iter()
+            .map(|entry| markdown::inline(&entry.text, repo, "../"))
+            .collect();
+        let counts: Vec<(Status, usize)> = Status::ALL
+            .iter()
+            .map(|&s| {
+                (
+                    s,
+                    repo.applications.iter().filter(|a| a.status == s).count(),
+                )
+            })
+            .collect();
+        Site {
+            repo,
+            today,
+            site: site_view(repo, outcome),
+            actions,
+            cautions,
+            actions_of_contact,
+            actions_of_application,
+            cautions_of_contact,
+            cautions_of_application,
+            entries_of_contact,
+            entries_of_application,
+            entry_html,
+            last_touch,
+            roles,
+            pipeline_svg: super::svg::pipeline(&counts),
+            touches_svg: super::svg::touches(&super::svg::week_counts(repo, today), today),
+        }
+    }
+
+    /// `index.html`
+    pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
+        let now = |a: &&ActionView| a.state != State::Upcoming;
+        let sections = SECTIONS
+            .iter()
+            .map(|&(id, title, intro, rules)| Section {
+                id,
+                title,
+                intro,
+                actions: self
+                    .actions
+                    .iter()
+                    .filter(now)
+                    .filter(|a| rules.iter().any(|r| r.id() == a.rule))
+                    .collect(),
+            })
+            .collect();
+        let soon = self.repo.settings.grace.soon;
+        let horizon = soon.after(self.today);
+        IndexPage {
+            root: "",
+            site: &self.site,
+            sections,
+            cautions: self.cautions.iter().collect(),
+            upcoming: self
+                .actions
+                .iter()
+                .filter(|a| a.state == State::Upcoming && a.due <= horizon)
+                .collect(),
+            soon: soon.to_string(),
+            diagnostics: &self.repo.diagnostics,
+            left_out: left_out(&self.repo.diagnostics),
+            pipeline_svg: &self.pipeline_svg,
+            touches_svg: &self.touches_svg,
+        }
+    }
+
+    /// `contacts.html`
+    pub(crate) fn contacts(&self) -> ContactsPage<'_, 'r> {
+        let contacts = self
+            .repo
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(c, contact)| ContactRow {
+                contact: contact_view(contact, self.last_touch[c]),
+                open: self.actions_of_contact[c].len(),
+                next: self.actions_of_contact[c]
+                    .first()
+                    .map(|&i| &self.actions[i]),
+            })
+            .collect();
+        ContactsPage {
+            root: "",
+            site: &self.site,
+            contacts,
+        }
+    }
+
+    /// `applications.html`
+    pub(crate) fn applications(&self) -> ApplicationsPage<'_, 'r> {
+        let applications = self
+            .repo
+            .applications
+            .iter()
+            .enumerate()
+            .map(|(a, application)| ApplicationRow {
+                application: application_view(application),
+                open: self.actions_of_application[a].len(),
+                next: self.actions_of_application[a]
+                    .first()
+                    .map(|&i| &self.actions[i]),
+            })
+            .collect();
+        ApplicationsPage {
+            root: "",
+            site: &self.site,
+            applications,
+        }
+    }
+
+    fn timeline(&self, entries: &[usize]) -> Vec<EntryView<'_>> {
+        let mut timeline: Vec<EntryView> = entries
+            .iter()
+            .map(|&i| {
+                entry_view(
+                    self.repo,
+                    &self.repo.entries[i],
+                    &self.entry_html[i],
+                    self.today,
+                )
+            })
+            .collect();
+        // Newest first; the sort is stable, so entries of one day keep file order.
+        timeline.sort_by(|x, y| y.date.cmp(&x.date));
+        timeline
+    }
+
+    /// `contacts/ID.html`
+    pub(crate) fn contact(&self, c: usize) -> ContactPage<'_, 'r> {
+        let contact = &self.repo.contacts[c];
+        let applications = self.roles[c]
+            .iter()
+            .map(|&(a, role)| {
+                let application = &self.repo.applications[a];
+                Involvement {
+                    brief_url: (role == "reference").then(|| {
+                        format!("applications/{}/brief/{}.html", application.id, contact.id)
+                    }),
+                    application: application_view(application),
+                    role,
+                }
+            })
+            .collect();
+        ContactPage {
+            root: "../",
+            site: &self.site,
+            contact: contact_view(contact, self.last_touch[c]),
+            actions: self.actions_of_contact[c]
+                .iter()
+                .map(|&i| &self.actions[i])
+                .collect(),
+            cautions: self.cautions_of_contact[c]
+                .iter()
+                .map(|&i| &self.cautions[i])
+                .collect(),
+            applications,
+            notes_html: markdown::block(notes_before_log(&contact.body), self.repo, "../"),
+            timeline: self.timeline(&self.entries_of_contact[c]),
+        }
+    }
+
+    /// `applications/ID.html`, and the synopsis as HTML for its briefings.
+    pub(crate) fn application(&self, a: usize) -> ApplicationPage<'_, 'r> {
+        let application = &self.repo.applications[a];
+        let entries = &self.entries_of_application[a];
+        let references = application
+            .references
+            .iter()
+            .map(|&c| self.reference_row(a, c))
+            .collect();
+        let people = application
+            .contacts
+            .iter()
+            .map(|&c| {
+                let contact = &self.repo.contacts[c];
+                Person {
+                    contact: LinkView::contact(contact),
+                    relationship: contact.relationship,
+                    title: contact.title.as_deref(),
+                }
+            })
+            .collect();
+        let interviews: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|&i| self.repo.entries[i].has_tag("interview"))
+            .collect();
+        ApplicationPage {
+            root: "../",
+            site: &self.site,
+            application: application_view(application),
+            actions: self.actions_of_application[a]
+                .iter()
+                .map(|&i| &self.actions[i])
+                .collect(),
+            cautions: self.cautions_of_application[a]
+                .iter()
+                .map(|&i| &self.cautions[i])
+                .collect(),
+            synopsis_html: markdown::block(&application.synopsis, self.repo, "../"),
+            references,
+            people,
+            interviews: self.timeline(&interviews),
+            timeline: self.timeline(entries),
+        }
+    }
+
+    /// The entries for (c, a) that are events by today with one of `tags`: their dates.
+    fn done(&self, c: usize, a: usize, tags: &[&str], since: Option<NaiveDate>) -> Vec<NaiveDate> {
+        let mut dates: Vec<NaiveDate> = self.entries_of_contact[c]
+            .iter()
+            .map(|&i| &self.repo.entries[i])
+            .filter(|e| !e.is_open_task() && e.date <= self.today)
+            .filter(|e| e.applications.contains(&a) && e.has_any_tag(tags))
+            .filter(|e| since.is_none_or(|s| e.date >= s))
+            .map(|e| e.date)
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        dates
+    }
+
+    fn cell(&self, a: usize, c: usize, rules: &[Rule], done: Vec<NaiveDate>) -> Cell {
+        let action = self.actions_of_application[a]
+            .iter()
+            .map(|&i| &self.actions[i])
+            .find(|x| {
+                x.contact.as_ref().map(|l| l.id) == Some(self.repo.contacts[c].id.as_str())
+                    && rules.iter().any(|r| r.id() == x.rule)
+            });
+        Cell {
+            done,
+            due: action.map(|x| x.due),
+            state: action.map(|x| x.state),
+        }
+    }
+
+    fn reference_row(&self, a: usize, c: usize) -> ReferenceRow<'r> {
+        let application = &self.repo.applications[a];
+        let contact = &self.repo.contacts[c];
+        // Permission is given once, for every application: any `#agreed` by today counts.
+        let agreed: Vec<NaiveDate> = self.entries_of_contact[c]
+            .iter()
+            .map(|&i| &self.repo.entries[i])
+            .filter(|e| !e.is_open_task() && e.date <= self.today && e.has_tag("agreed"))
+            .map(|e| e.date)
+            .max()
+            .into_iter()
+            .collect();
+        ReferenceRow {
+            contact: LinkView::contact(contact),
+            brief_url: format!("applications/{}/brief/{}.html", application.id, contact.id),
+            permission: self.cell(a, c, &[Rule::Permission], agreed),
+            heads_up: self.cell(a, c, &[Rule::HeadsUp], self.done(c, a, &["heads-up"], None)),
+            updates: self.cell(
+                a,
+                c,
+                &[Rule::InterviewUpdate, Rule::OutcomeUpdate],
+                self.done(c, a, &["update"], None),
+            ),
+            thanks: self.cell(
+                a,
+                c,
+                &[Rule::ThankReference, Rule::Gift],
+                self.done(c, a, &["thanks", "gift"], application.applied),
+            ),
+        }
+    }
+
+    /// `applications/ID/brief/CONTACT.html` for reference `c` of application `a`;
+    /// `synopsis_html` is rendered for the briefing's depth by the caller, once per
+    /// application.
+    pub(crate) fn brief<'a>(
+        &'a self,
+        a: usize,
+        c: usize,
+        synopsis_html: &'a str,
+        questions_html: &'a [(usize, String)],
+    ) -> BriefPage<'a, 'r> {
+        let application = &self.repo.applications[a];
+        let contact = &self.repo.contacts[c];
+        let settings = &self.repo.settings;
+        let resume = Some(settings.resume.trim()).filter(|r| !r.is_empty());
+        let mut questions: Vec<EntryView> = questions_html
+            .iter()
+            .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
+            .collect();
+        questions.sort_by(|x, y| x.date.cmp(&y.date));
+        BriefPage {
+            root: "../../../",
+            site: &self.site,
+            application: application_view(application),
+            contact: contact_view(contact, self.last_touch[c]),
+            actions: self.actions_of_application[a]
+                .iter()
+                .map(|&i| &self.actions[i])
+                .filter(|x| x.contact.as_ref().map(|l| l.id) == Some(contact.id.as_str()))
+                .collect(),
+            synopsis_html,
+            questions,
+            resume,
+            resume_url: web_url(resume),
+            draft: super::draft::heads_up(contact, application, &settings.owner, resume),
+        }
+    }
+
+    /// The `#question` entries of application `a`, as HTML for a briefing's depth.
+    pub(crate) fn questions(&self, a: usize) -> Vec<(usize, String)> {
+        self.entries_of_application[a]
+            .iter()
+            .filter(|&&i| self.repo.entries[i].has_tag("question"))
+            .map(|&i| {
+                (
+                    i,
+                    markdown::inline(&self.repo.entries[i].text, self.repo, "../../../"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A contact's notes: the body up to its log, like an application's synopsis.
+fn notes_before_log(body: &str) -> &str {
+    let mut scratch = Vec::new();
+    let parsed = crate::model::log::parse_body(body, 1, "", &mut scratch);
+    body.get(..parsed.log_start).unwrap_or(body)
+}

@@ -1,0 +1,179 @@
+//! The minijinja environment: the built-in templates of this project's `site-template/`,
+//! each replaced by a file of the same name in the repository's `site-template/`.
+
+use minijinja::{Environment, UndefinedBehavior, Value};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The folder, in the project and in a repository, that holds templates.
+pub const FOLDER: &str = "site-template";
+
+/// The built-in templates and static files, by file name.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../site-template/base.html")),
+    (
+        "macros.html",
+        include_str!("../../site-template/macros.html"),
+    ),
+    ("index.html", include_str!("../../site-template/index.html")),
+    (
+        "contacts.html",
+        include_str!("../../site-template/contacts.html"),
+    ),
+    (
+        "applications.html",
+        include_str!("../../site-template/applications.html"),
+    ),
+    (
+        "contact.html",
+        include_str!("../../site-template/contact.html"),
+    ),
+    (
+        "application.html",
+        include_str!("../../site-template/application.html"),
+    ),
+    ("brief.html", include_str!("../../site-template/brief.html")),
+    ("style.css", include_str!("../../site-template/style.css")),
+    ("copy.js", include_str!("../../site-template/copy.js")),
+];
+
+/// Files copied to the output as they are, not rendered.
+pub const STATIC_FILES: &[&str] = &["style.css", "copy.js"];
+
+/// The templates of one build.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Every source by name, the user's where they have one.
+    sources: Arc<HashMap<String, String>>,
+    /// Names whose source is the user's file.
+    overridden: Arc<HashMap<String, String>>,
+}
+
+impl Templates {
+    /// The built-in templates, with the files of `<root>/site-template/` in their place.
+    /// A user's file that cannot be read is a fatal error.
+    pub fn load(root: &Path) -> Result<Self, String> {
+        let mut sources: HashMap<String, String> = BUILT_IN
+            .iter()
+            .map(|&(name, source)| (name.to_owned(), source.to_owned()))
+            .collect();
+        let mut overridden = HashMap::new();
+        let folder = root.join(FOLDER);
+        if folder.is_dir() {
+            let entries = std::fs::read_dir(&folder)
+                .map_err(|error| format!("cannot read `{FOLDER}/`: {error}"))?;
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') || !entry.path().is_file() {
+                    continue;
+                }
+                let source = std::fs::read_to_string(entry.path())
+                    .map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))?;
+                overridden.insert(name.clone(), format!("{FOLDER}/{name}"));
+                sources.insert(name, source);
+            }
+        }
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Every template comes through the loader, so a user's file is found by the same
+        // lookup as a built-in one (templates added with `add_template` would shadow it).
+        let sources = Arc::new(sources);
+        let for_loader = Arc::clone(&sources);
+        env.set_loader(move |name| Ok(for_loader.get(name).cloned()));
+        Ok(Templates {
+            env,
+            sources,
+            overridden: Arc::new(overridden),
+        })
+    }
+
+    /// The source of a static file (`style.css`), the user's if they have one.
+    pub fn static_file(&self, name: &str) -> &str {
+        self.sources.get(name).map_or("", String::as_str)
+    }
+
+    /// Loads and compiles every page template up front, so syntax errors surface before
+    /// any page is rendered and the parallel renderers never race to load.
+    pub fn preload(&self, names: &[&str]) -> Result<(), String> {
+        for name in names {
+            self.env
+                .get_template(name)
+                .map_err(|error| self.describe(&error))?;
+        }
+        Ok(())
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+        self.env
+            .get_template(name)
+            .and_then(|template| template.render(context))
+            .map_err(|error| self.describe(&error))
+    }
+
+    /// `site-template/index.html:12: error: …`, naming the user's file or the built-in.
+    fn describe(&self, error: &minijinja::Error) -> String {
+        // The innermost error names the template and line where the problem is.
+        let mut inner: &dyn std::error::Error = error;
+        let mut located = error;
+        while let Some(source) = inner.source() {
+            if let Some(jinja) = source.downcast_ref::<minijinja::Error>() {
+                if jinja.name().is_some() {
+                    located = jinja;
+                }
+            }
+            inner = source;
+        }
+        let file = match located.name() {
+            Some(name) => match self.overridden.get(name) {
+                Some(path) => path.clone(),
+                None => format!("{FOLDER}/{name} (built-in)"),
+            },
+            None => FOLDER.to_owned(),
+        };
+        let line = located.line().map_or_else(String::new, |l| format!(":{l}"));
+        let detail = located
+            .detail()
+            .map_or_else(String::new, |detail| format!(": {detail}"));
+        format!("{file}{line}: template error: {}{detail}", located.kind())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_users_file_replaces_the_built_in_one_and_errors_name_it() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir_all(dir.path().join(FOLDER)).expect("mkdir");
+        std::fs::write(
+            dir.path().join(FOLDER).join("index.html"),
+            "line one\n{{ no_such_variable }}\n",
+        )
+        .expect("write");
+        let templates = Templates::load(dir.path()).expect("load");
+        let error = templates
+            .render("index.html", minijinja::context! {})
+            .expect_err("strict undefined");
+        assert!(
+            error.starts_with("site-template/index.html:2: template error"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn built_in_templates_parse() {
+        let dir = tempfile::tempdir().expect("temp");
+        let templates = Templates::load(dir.path()).expect("load");
+        let names: Vec<&str> = BUILT_IN
+            .iter()
+            .map(|&(name, _)| name)
+            .filter(|name| name.ends_with(".html"))
+            .collect();
+        templates
+            .preload(&names)
+            .expect("every built-in template compiles");
+    }
+}

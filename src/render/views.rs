@@ -1,0 +1,424 @@
+//! What templates see: plain structs made for the pages, never the domain types, so the
+//! model can change without breaking a user's templates. Every field is documented in
+//! `site-template/README.md`.
+//!
+//! URLs (`url`, `brief_url`) are relative to the site root; templates put `root` in front.
+
+use crate::diag::Diagnostic;
+use crate::duration::Duration;
+use crate::model::{
+    Application, Contact, Entry, Owner, Prefers, Relationship, Repository, Status, Task,
+};
+use crate::rules::{Action, Caution, Outcome, Rule, State};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A link to a contact's or application's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView<'r> {
+    /// The id.
+    pub id: &'r str,
+    /// The person's name, or `Role at Company`.
+    pub name: String,
+    /// The page, relative to the site root.
+    pub url: String,
+}
+
+impl<'r> LinkView<'r> {
+    pub(crate) fn contact(contact: &'r Contact) -> Self {
+        LinkView {
+            id: &contact.id,
+            name: contact.name.clone(),
+            url: format!("contacts/{}.html", contact.id),
+        }
+    }
+
+    pub(crate) fn application(application: &'r Application) -> Self {
+        LinkView {
+            id: &application.id,
+            name: application.title(),
+            url: format!("applications/{}.html", application.id),
+        }
+    }
+}
+
+/// One open action.
+#[derive(Debug, Serialize)]
+pub struct ActionView<'r> {
+    /// Rule id (`heads-up`).
+    pub rule: &'static str,
+    /// What to do, in one line (the same as in `due`).
+    pub title: String,
+    /// Why it matters, in one line.
+    pub why: &'static str,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// `overdue`, `due` or `upcoming`.
+    pub state: State,
+    /// `overdue by 3 days`, `due today`, `due in 2 days`.
+    pub when: String,
+    /// The contact it concerns.
+    pub contact: Option<LinkView<'r>>,
+    /// The application it concerns.
+    pub application: Option<LinkView<'r>>,
+    /// The reference's briefing for reference rules, relative to the root.
+    pub brief_url: Option<String>,
+}
+
+/// One caution: what to hold back.
+#[derive(Debug, Serialize)]
+pub struct CautionView<'r> {
+    /// Caution id (`too-soon`).
+    pub rule: &'static str,
+    /// What to hold back, in one line.
+    pub title: String,
+    /// Why, in one line.
+    pub why: &'static str,
+    /// Hold off until this date, if the caution ends.
+    pub until: Option<NaiveDate>,
+    /// The contact it concerns.
+    pub contact: Option<LinkView<'r>>,
+    /// The application it concerns.
+    pub application: Option<LinkView<'r>>,
+}
+
+/// One log entry on a timeline.
+#[derive(Debug, Serialize)]
+pub struct EntryView<'r> {
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its text as sanitised HTML (use `|safe`).
+    pub html: &'r str,
+    /// Its tags, lowercase, without `#`.
+    pub tags: &'r [String],
+    /// `none`, `open` (a reminder) or `done`.
+    pub task: Task,
+    /// Dated after today: shown, but counts for nothing yet.
+    pub planned: bool,
+    /// The contact or application whose file it is written in.
+    pub source: LinkView<'r>,
+    /// The file it is written in, relative to the repository root.
+    pub file: &'r str,
+    /// Its line in that file.
+    pub line: usize,
+}
+
+/// A contact's details.
+#[derive(Debug, Serialize)]
+pub struct ContactView<'r> {
+    /// The id.
+    pub id: &'r str,
+    /// The page, relative to the site root.
+    pub url: String,
+    /// `name`
+    pub name: &'r str,
+    /// First word of the name, for greetings.
+    pub first_name: &'r str,
+    /// `company`
+    pub company: Option<&'r str>,
+    /// `title`
+    pub title: Option<&'r str>,
+    /// `email`, every address.
+    pub emails: &'r [String],
+    /// `phone`
+    pub phone: Option<&'r str>,
+    /// `linkedin`, as written.
+    pub linkedin: Option<&'r str>,
+    /// `linkedin` when it is an `http(s)` URL that may be linked.
+    pub linkedin_url: Option<&'r str>,
+    /// `relationship`
+    pub relationship: Relationship,
+    /// `prefers`
+    pub prefers: Option<Prefers>,
+    /// `cadence`, as written (`90d`).
+    pub cadence: Option<String>,
+    /// `gift_ideas`
+    pub gift_ideas: Option<&'r str>,
+    /// `talking_points`
+    pub talking_points: &'r [String],
+    /// `tags`
+    pub tags: &'r [String],
+    /// `archived`
+    pub archived: bool,
+    /// `snooze_until`
+    pub snooze_until: Option<NaiveDate>,
+    /// The file, relative to the repository root.
+    pub file: &'r str,
+    /// The date of the latest touch on or before today.
+    pub last_touch: Option<NaiveDate>,
+}
+
+/// An application's details.
+#[derive(Debug, Serialize)]
+pub struct ApplicationView<'r> {
+    /// The id.
+    pub id: &'r str,
+    /// The page, relative to the site root.
+    pub url: String,
+    /// `Role at Company`.
+    pub title: String,
+    /// `company`
+    pub company: &'r str,
+    /// `role`
+    pub role: &'r str,
+    /// `status`
+    pub status: Status,
+    /// `applied`, `interviewing` or `offer`.
+    pub active: bool,
+    /// `applied`
+    pub applied: Option<NaiveDate>,
+    /// `decided`
+    pub decided: Option<NaiveDate>,
+    /// `target`
+    pub target: bool,
+    /// `posting`, as written.
+    pub posting: Option<&'r str>,
+    /// `posting` when it is an `http(s)` URL that may be linked.
+    pub posting_url: Option<&'r str>,
+    /// `highlights`
+    pub highlights: &'r [String],
+    /// `tags`
+    pub tags: &'r [String],
+    /// The file, relative to the repository root.
+    pub file: &'r str,
+}
+
+/// Page-independent facts every template gets as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'r> {
+    /// The day the dashboard was built for.
+    pub today: NaiveDate,
+    /// `owner` in goodwill.toml.
+    pub owner: &'r str,
+    /// Contacts without errors.
+    pub contacts: usize,
+    /// Applications without errors.
+    pub applications: usize,
+    /// Open actions due before today.
+    pub overdue: usize,
+    /// Open actions due today.
+    pub due: usize,
+    /// Open actions due after today.
+    pub upcoming: usize,
+    /// Error diagnostics.
+    pub errors: usize,
+    /// Warning diagnostics.
+    pub warnings: usize,
+    /// `goodwill VERSION`.
+    pub generator: String,
+}
+
+/// Only `http://` and `https://` URLs become links.
+pub(crate) fn web_url(text: Option<&str>) -> Option<&str> {
+    let text = text?.trim();
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(text)
+}
+
+pub(crate) fn contact_view<'r>(
+    contact: &'r Contact,
+    last_touch: Option<NaiveDate>,
+) -> ContactView<'r> {
+    ContactView {
+        id: &contact.id,
+        url: format!("contacts/{}.html", contact.id),
+        name: &contact.name,
+        first_name: contact
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&contact.name),
+        company: contact.company.as_deref(),
+        title: contact.title.as_deref(),
+        emails: &contact.emails,
+        phone: contact.phone.as_deref(),
+        linkedin: contact.linkedin.as_deref(),
+        linkedin_url: web_url(contact.linkedin.as_deref()),
+        relationship: contact.relationship,
+        prefers: contact.prefers,
+        cadence: contact.cadence.map(|d: Duration| d.to_string()),
+        gift_ideas: contact.gift_ideas.as_deref(),
+        talking_points: &contact.talking_points,
+        tags: &contact.tags,
+        archived: contact.archived,
+        snooze_until: contact.snooze_until,
+        file: &contact.file,
+        last_touch,
+    }
+}
+
+pub(crate) fn application_view(application: &Application) -> ApplicationView<'_> {
+    ApplicationView {
+        id: &application.id,
+        url: format!("applications/{}.html", application.id),
+        title: application.title(),
+        company: &application.company,
+        role: &application.role,
+        status: application.status,
+        active: application.status.is_active(),
+        applied: application.applied,
+        decided: application.decided,
+        target: application.target,
+        posting: application.posting.as_deref(),
+        posting_url: web_url(application.posting.as_deref()),
+        highlights: &application.highlights,
+        tags: &application.tags,
+        file: &application.file,
+    }
+}
+
+/// `overdue by 3 days`, `due today`, `due tomorrow`, `due in 4 days`.
+fn when(due: NaiveDate, today: NaiveDate) -> String {
+    let days = (due - today).num_days();
+    let plural = |n: i64| if n == 1 { "" } else { "s" };
+    match days {
+        0 => "due today".to_owned(),
+        1 => "due tomorrow".to_owned(),
+        d if d < 0 => format!("overdue by {} day{}", -d, plural(-d)),
+        d => format!("due in {d} day{}", plural(d)),
+    }
+}
+
+/// Whether a rule's action is about a reference of the application, so its briefing helps.
+fn briefs(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::Permission | Rule::HeadsUp | Rule::InterviewUpdate | Rule::OutcomeUpdate
+    )
+}
+
+pub(crate) fn action_view<'r>(
+    repo: &'r Repository,
+    action: &Action,
+    today: NaiveDate,
+) -> ActionView<'r> {
+    let contact = action.contact.map(|c| &repo.contacts[c]);
+    let application = action.application.map(|a| &repo.applications[a]);
+    let brief_url = match (contact, application) {
+        (Some(c), Some(a))
+            if briefs(action.rule)
+                && a.references.contains(&action.contact.unwrap_or(usize::MAX)) =>
+        {
+            Some(format!("applications/{}/brief/{}.html", a.id, c.id))
+        }
+        _ => None,
+    };
+    ActionView {
+        rule: action.rule.id(),
+        title: action.title(repo),
+        why: action.rule.why(),
+        due: action.due,
+        state: action.state(today),
+        when: when(action.due, today),
+        contact: contact.map(LinkView::contact),
+        application: application.map(LinkView::application),
+        brief_url,
+    }
+}
+
+pub(crate) fn caution_view<'r>(repo: &'r Repository, caution: &Caution) -> CautionView<'r> {
+    CautionView {
+        rule: caution.rule.id(),
+        title: caution.title(repo),
+        why: caution.rule.why(),
+        until: caution.until,
+        contact: caution
+            .contact
+            .map(|c| LinkView::contact(&repo.contacts[c])),
+        application: caution
+            .application
+            .map(|a| LinkView::application(&repo.applications[a])),
+    }
+}
+
+/// The contact or application whose file holds `entry`.
+pub(crate) fn source_link<'r>(repo: &'r Repository, entry: &Entry) -> LinkView<'r> {
+    match entry.owner {
+        Owner::Contact(c) => LinkView::contact(&repo.contacts[c]),
+        Owner::Application(a) => LinkView::application(&repo.applications[a]),
+    }
+}
+
+pub(crate) fn entry_view<'r>(
+    repo: &'r Repository,
+    entry: &'r Entry,
+    html: &'r str,
+    today: NaiveDate,
+) -> EntryView<'r> {
+    let file = match entry.owner {
+        Owner::Contact(c) => repo.contacts[c].file.as_str(),
+        Owner::Application(a) => repo.applications[a].file.as_str(),
+    };
+    EntryView {
+        date: entry.date,
+        html,
+        tags: &entry.tags,
+        task: entry.task,
+        planned: entry.date > today,
+        source: source_link(repo, entry),
+        file,
+        line: entry.line,
+    }
+}
+
+pub(crate) fn site_view<'r>(repo: &'r Repository, outcome: &Outcome) -> SiteView<'r> {
+    let count = |state: State| {
+        outcome
+            .actions
+            .iter()
+            .filter(|a| a.state(outcome.today) == state)
+            .count()
+    };
+    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    SiteView {
+        today: outcome.today,
+        owner: &repo.settings.owner,
+        contacts: repo.contacts.len(),
+        applications: repo.applications.len(),
+        overdue: count(State::Overdue),
+        due: count(State::Due),
+        upcoming: count(State::Upcoming),
+        errors,
+        warnings: repo.diagnostics.len() - errors,
+        generator: format!("goodwill {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Files left out of the rules because they have errors, each once.
+pub(crate) fn left_out(diagnostics: &[Diagnostic]) -> Vec<&str> {
+    let mut files: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn when_reads_naturally() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default();
+        assert_eq!(when(d(20), d(22)), "overdue by 2 days");
+        assert_eq!(when(d(21), d(22)), "overdue by 1 day");
+        assert_eq!(when(d(22), d(22)), "due today");
+        assert_eq!(when(d(23), d(22)), "due tomorrow");
+        assert_eq!(when(d(29), d(22)), "due in 7 days");
+    }
+
+    #[test]
+    fn only_web_urls_are_links() {
+        assert_eq!(
+            web_url(Some("https://x.example/a")),
+            Some("https://x.example/a")
+        );
+        assert_eq!(web_url(Some("HTTP://x")), Some("HTTP://x"));
+        assert_eq!(web_url(Some("javascript:alert(1)")), None);
+        assert_eq!(web_url(Some("linkedin.com/in/x")), None);
+        assert_eq!(web_url(None), None);
+    }
+}

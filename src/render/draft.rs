@@ -38,9 +38,9 @@ pub(crate) fn heads_up<'r>(
     let applied = application
         .applied
         .map_or_else(String::new, |d| format!(" on {d}"));
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "Thank you again for being one of my references. I applied for {} at {}{applied}, and they may contact you soon.\n",
+        "Thank you again for being one of my references. I applied for {} at {}{applied}, and they may contact you soon.",
         application.role, application.company
     );
     let synopsis = application.synopsis.trim();

@@ -48,70 +48,96 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
     templates.preload(PAGE_TEMPLATES)?;
-    let site = Site::new(repo, outcome);
+    // The JSON and the calendar do not need the site's indexes: make them meanwhile.
+    let (site, (json, calendar)) = rayon::join(
+        || Site::new(repo, outcome),
+        || {
+            (
+                crate::report::json::to_string(repo, outcome) + "\n",
+                ics::calendar(repo, outcome),
+            )
+        },
+    );
     let staging = Staging::create(&out)?;
     for name in templates::STATIC_FILES {
         staging.write(name, templates.static_file(name).as_bytes())?;
     }
-    let json = crate::report::json::to_string(repo, outcome) + "\n";
     staging.write("actions.json", json.as_bytes())?;
-    staging.write("calendar.ics", ics::calendar(repo, outcome).as_bytes())?;
+    staging.write("calendar.ics", calendar.as_bytes())?;
     let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
         let html = templates.render(template, context.value())?;
         staging.write(path, html.as_bytes())
     };
-    page("index.html", &site.index(), "index.html")?;
-    page("contacts.html", &site.contacts(), "contacts.html")?;
-    page(
-        "applications.html",
-        &site.applications(),
-        "applications.html",
-    )?;
-
-    (0..repo.contacts.len())
-        .into_par_iter()
-        .filter(|&c| is_safe_id(&repo.contacts[c].id))
-        .try_for_each(|c| {
-            let path = format!("contacts/{}.html", repo.contacts[c].id);
-            page("contact.html", &site.contact(c), &path)
-        })?;
-    let briefs: usize = (0..repo.applications.len())
-        .into_par_iter()
-        .filter(|&a| is_safe_id(&repo.applications[a].id))
-        .map(|a| -> Result<usize, String> {
-            let application = &repo.applications[a];
+    // The three big list pages render on one thread while the others share the pages.
+    let (lists, briefs) = rayon::join(
+        || -> Result<(), String> {
+            page("index.html", &site.index(), "index.html")?;
+            page("contacts.html", &site.contacts(), "contacts.html")?;
             page(
-                "application.html",
-                &site.application(a),
-                &format!("applications/{}.html", application.id),
-            )?;
-            let synopsis = markdown::block(&application.synopsis, repo, "../../../");
-            let questions = site.questions(a);
-            let mut written = 0;
-            let mut references = application.references.clone();
-            references.sort_unstable();
-            references.dedup();
-            for c in references {
-                let contact = &repo.contacts[c];
-                if !is_safe_id(&contact.id) {
-                    continue;
-                }
-                let path = format!("applications/{}/brief/{}.html", application.id, contact.id);
-                page(
-                    "brief.html",
-                    &site.brief(a, c, &synopsis, &questions),
-                    &path,
-                )?;
-                written += 1;
-            }
-            Ok(written)
-        })
-        .try_reduce(|| 0, |x, y| Ok(x + y))?;
+                "applications.html",
+                &site.applications(),
+                "applications.html",
+            )
+        },
+        || -> Result<usize, String> {
+            (0..repo.contacts.len())
+                .into_par_iter()
+                .filter(|&c| is_safe_id(&repo.contacts[c].id))
+                .try_for_each(|c| {
+                    let path = format!("contacts/{}.html", repo.contacts[c].id);
+                    page("contact.html", &site.contact(c), &path)
+                })?;
+            (0..repo.applications.len())
+                .into_par_iter()
+                .filter(|&a| is_safe_id(&repo.applications[a].id))
+                .map(|a| application_pages(repo, &site, a, &page))
+                .try_reduce(|| 0, |x, y| Ok(x + y))
+        },
+    );
+    lists?;
+    let briefs = briefs?;
     staging.publish()?;
     Ok(Summary {
         pages: 3 + repo.contacts.len() + repo.applications.len() + briefs,
         out,
     })
+}
+
+/// `applications/ID.html` and the briefing of each of its references; returns how many
+/// briefings were written.
+fn application_pages(
+    repo: &Repository,
+    site: &Site,
+    a: usize,
+    page: &RenderPage,
+) -> Result<usize, String> {
+    let application = &repo.applications[a];
+    page(
+        "application.html",
+        &site.application(a),
+        &format!("applications/{}.html", application.id),
+    )?;
+    // Briefings sit three folders down: their links need their own rendering.
+    let synopsis = markdown::block(&application.synopsis, repo, "../../../");
+    let questions = site.questions(a);
+    let mut references = application.references.clone();
+    references.sort_unstable();
+    references.dedup();
+    let mut written = 0;
+    for c in references {
+        let contact = &repo.contacts[c];
+        if !is_safe_id(&contact.id) {
+            continue;
+        }
+        let path = format!("applications/{}/brief/{}.html", application.id, contact.id);
+        page(
+            "brief.html",
+            &site.brief(a, c, &synopsis, &questions),
+            &path,
+        )?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// Output paths come from ids only; an id is never empty and holds only `a-z0-9-`, but
@@ -122,6 +148,9 @@ fn is_safe_id(id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+/// Renders template (first argument) with a context into a path (third argument).
+type RenderPage<'a> = dyn Fn(&str, &dyn ErasedPage, &str) -> Result<(), String> + Sync + 'a;
 
 /// A page context of any type, as a template value.
 trait ErasedPage: Sync {

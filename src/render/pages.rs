@@ -410,7 +410,7 @@ impl<'r> Site<'r> {
             })
             .collect();
         // Newest first; the sort is stable, so entries of one day keep file order.
-        timeline.sort_by(|x, y| y.date.cmp(&x.date));
+        timeline.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         timeline
     }
 
@@ -574,7 +574,7 @@ impl<'r> Site<'r> {
             .iter()
             .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
             .collect();
-        questions.sort_by(|x, y| x.date.cmp(&y.date));
+        questions.sort_by_key(|entry| entry.date);
         BriefPage {
             root: "../../../",
             site: &self.site,

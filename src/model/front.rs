@@ -446,8 +446,12 @@ impl<'a> Fields<'a> {
         let (text, line) = self.scalar(key)?;
         match text.parse() {
             Ok(duration) => Some(duration),
-            Err(error) => {
-                self.error(line, format!("{error} in `{key}`"));
+            Err(_) => {
+                let hint = crate::duration::DURATION_HINT;
+                self.error(
+                    line,
+                    format!("invalid duration `{text}` in `{key}`: {hint}"),
+                );
                 None
             }
         }

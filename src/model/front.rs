@@ -321,8 +321,9 @@ impl<'a> Fields<'a> {
         match node.as_scalar() {
             Some(text) => Some((text, node.line)),
             None => {
+                let line = self.line_of(key);
                 self.error(
-                    node.line,
+                    line,
                     format!("`{key}` must be a single value, found {}", node.kind()),
                 );
                 None
@@ -363,8 +364,9 @@ impl<'a> Fields<'a> {
             Value::Sequence(items) => items.iter().collect(),
             Value::Scalar { .. } => vec![node],
             Value::Mapping(_) => {
+                let line = self.line_of(key);
                 self.error(
-                    node.line,
+                    line,
                     format!("`{key}` must be a list (`- item` lines), found a mapping"),
                 );
                 return Vec::new();

@@ -24,6 +24,8 @@ enum Typed {
 
 struct TypedFile {
     id: String,
+    /// Whether the file stem is already its id (`jane-doe.md`, not `Jane Doe.md`).
+    canonical: bool,
     file: String,
     kind: Kind,
     typed: Typed,
@@ -39,9 +41,12 @@ pub fn assemble(
 ) -> Repository {
     let mut files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
 
-    // Ids: the first file in path order keeps an id; a later one with the same id is an error.
+    // Ids: of files with the same id, the one whose stem already is the id keeps it (else
+    // the first in path order); each other one gets an error.
     let mut first_file: HashMap<String, usize> = HashMap::with_capacity(files.len());
-    for index in 0..files.len() {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| !files[i].canonical);
+    for index in order {
         let id = files[index].id.clone();
         if id.is_empty() {
             let file = &mut files[index];
@@ -241,8 +246,10 @@ fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
         }
         Ok(doc) => type_document(&doc, &mut diagnostics),
     };
+    let canonical = found.path.file_stem().is_some_and(|stem| stem.to_str() == Some(id.as_str()));
     TypedFile {
         id,
+        canonical,
         file: found.file,
         kind: found.kind,
         typed,

@@ -132,7 +132,7 @@ pub fn assemble(
     let mut applications = Vec::new();
     let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
     let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
-    for file in files.iter_mut() {
+    for (position, file) in files.iter_mut().enumerate() {
         diagnostics.append(&mut file.diagnostics);
         let typed = std::mem::replace(&mut file.typed, Typed::Broken);
         let target = match typed {
@@ -153,10 +153,7 @@ pub fn assemble(
                 Target::Application(index)
             }
         };
-        if first_file
-            .get(&file.id)
-            .is_some_and(|_| !ids.contains_key(&file.id))
-        {
+        if first_file.get(&file.id) == Some(&position) {
             ids.insert(file.id.clone(), target);
         }
     }
@@ -246,7 +243,10 @@ fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
         }
         Ok(doc) => type_document(&doc, &mut diagnostics),
     };
-    let canonical = found.path.file_stem().is_some_and(|stem| stem.to_str() == Some(id.as_str()));
+    let canonical = found
+        .path
+        .file_stem()
+        .is_some_and(|stem| stem.to_str() == Some(id.as_str()));
     TypedFile {
         id,
         canonical,

@@ -5,19 +5,39 @@ use crate::support::{Repo, of_rule};
 
 /// `check` output lines that mention `file`.
 fn lines_for(stderr: &str, file: &str) -> Vec<String> {
-    stderr.lines().filter(|l| l.starts_with(file)).map(str::to_owned).collect()
+    stderr
+        .lines()
+        .filter(|l| l.starts_with(file))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Asserts exactly one diagnostic for `file`, starting with `prefix` and containing `text`.
 fn assert_one(stderr: &str, file: &str, prefix: &str, text: &str) {
     let lines = lines_for(stderr, file);
-    assert_eq!(lines.len(), 1, "expected one diagnostic for {file}, got {lines:#?}\n{stderr}");
-    assert!(lines[0].starts_with(prefix), "{} does not start with {prefix}", lines[0]);
-    assert!(lines[0].contains(text), "{} does not contain {text}", lines[0]);
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected one diagnostic for {file}, got {lines:#?}\n{stderr}"
+    );
+    assert!(
+        lines[0].starts_with(prefix),
+        "{} does not start with {prefix}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains(text),
+        "{} does not contain {text}",
+        lines[0]
+    );
 }
 
 fn good_contact(repo: &Repo) {
-    repo.contact("jane-doe", "name: Jane Doe\nemail: jane@example.com", "## Log\n- 2026-10-01 Coffee #agreed\n");
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com",
+        "## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
 }
 
 #[test]
@@ -34,39 +54,126 @@ fn each_error_class_has_file_line_and_message() {
     let repo = Repo::new();
     good_contact(&repo);
     repo.file("contacts/no-front.md", "# Bob\nJust notes\n")
-        .file("contacts/unclosed.md", "---\nname: Open\n\nNotes that were meant as body\n")
+        .file(
+            "contacts/unclosed.md",
+            "---\nname: Open\n\nNotes that were meant as body\n",
+        )
         .file("contacts/syntax.md", "---\nname: Ok\ncompany: [Acme\n---\n")
         .contact("missing-name", "company: Acme", "")
         .contact("wrong-type", "name: Typed\ntags:\n  a: b", "")
         .contact("bad-enum", "name: Enum\nrelationship: boss", "")
         .contact("bad-date", "name: Date\nsnooze_until: 2026-13-01", "")
         .contact("bad-duration", "name: Duration\ncadence: 3 months", "")
-        .contact("bad-log-date", "name: Log", "Notes\n\n## Log\n- 2026-02-30 Called her\n")
+        .contact(
+            "bad-log-date",
+            "name: Log",
+            "Notes\n\n## Log\n- 2026-02-30 Called her\n",
+        )
         .contact("anchors", "name: Anchor\ntags: &t [a]\ntitle: *t", "")
-        .application("unknown-ref", "company: Acme\nrole: SRE\napplied: 2026-10-01\nreferences:\n  - jane-do", "")
-        .application("no-decided", "company: Acme\nrole: SRE\napplied: 2026-10-01\nstatus: rejected", "")
+        .application(
+            "unknown-ref",
+            "company: Acme\nrole: SRE\napplied: 2026-10-01\nreferences:\n  - jane-do",
+            "",
+        )
+        .application(
+            "no-decided",
+            "company: Acme\nrole: SRE\napplied: 2026-10-01\nstatus: rejected",
+            "",
+        )
         .file("contacts/Jane Doe.md", "---\nname: Jane Again\n---\n")
         .file("contacts/binary.md", "---\nname: Bin\n---\n\u{0}ok\n");
-    std::fs::write(repo.path().join("contacts/latin1.md"), b"---\nname: Ren\xe9\n---\n").expect("write");
+    std::fs::write(
+        repo.path().join("contacts/latin1.md"),
+        b"---\nname: Ren\xe9\n---\n",
+    )
+    .expect("write");
 
     let run = repo.run(&["check"]);
     assert_eq!(run.code, 1, "check must fail on errors");
     let err = &run.stderr;
-    assert_one(err, "contacts/no-front.md", "contacts/no-front.md:1: error:", "missing front matter");
-    assert_one(err, "contacts/unclosed.md", "contacts/unclosed.md:1: error:", "never closed");
-    assert_one(err, "contacts/syntax.md", "contacts/syntax.md:", "yaml syntax");
-    assert_one(err, "contacts/missing-name.md", "contacts/missing-name.md:", "missing required key `name`");
-    assert_one(err, "contacts/wrong-type.md", "contacts/wrong-type.md:3: error:", "`tags` must be a list");
-    assert_one(err, "contacts/bad-enum.md", "contacts/bad-enum.md:3: error:", "unknown relationship `boss`");
-    assert_one(err, "contacts/bad-date.md", "contacts/bad-date.md:3: error:", "invalid date `2026-13-01`");
-    assert_one(err, "contacts/bad-duration.md", "contacts/bad-duration.md:3: error:", "invalid duration `3 months`");
-    assert_one(err, "contacts/bad-log-date.md", "contacts/bad-log-date.md:7: error:", "invalid date `2026-02-30`");
-    assert_one(err, "contacts/anchors.md", "contacts/anchors.md:3: error:", "anchors");
-    assert_one(err, "applications/unknown-ref.md", "applications/unknown-ref.md:6: error:", "did you mean `jane-doe`?");
-    assert_one(err, "applications/no-decided.md", "applications/no-decided.md:5: error:", "add `decided: YYYY-MM-DD`");
-    assert_one(err, "contacts/latin1.md", "contacts/latin1.md:2: error:", "not valid UTF-8");
+    assert_one(
+        err,
+        "contacts/no-front.md",
+        "contacts/no-front.md:1: error:",
+        "missing front matter",
+    );
+    assert_one(
+        err,
+        "contacts/unclosed.md",
+        "contacts/unclosed.md:1: error:",
+        "never closed",
+    );
+    assert_one(
+        err,
+        "contacts/syntax.md",
+        "contacts/syntax.md:",
+        "yaml syntax",
+    );
+    assert_one(
+        err,
+        "contacts/missing-name.md",
+        "contacts/missing-name.md:",
+        "missing required key `name`",
+    );
+    assert_one(
+        err,
+        "contacts/wrong-type.md",
+        "contacts/wrong-type.md:3: error:",
+        "`tags` must be a list",
+    );
+    assert_one(
+        err,
+        "contacts/bad-enum.md",
+        "contacts/bad-enum.md:3: error:",
+        "unknown relationship `boss`",
+    );
+    assert_one(
+        err,
+        "contacts/bad-date.md",
+        "contacts/bad-date.md:3: error:",
+        "invalid date `2026-13-01`",
+    );
+    assert_one(
+        err,
+        "contacts/bad-duration.md",
+        "contacts/bad-duration.md:3: error:",
+        "invalid duration `3 months`",
+    );
+    assert_one(
+        err,
+        "contacts/bad-log-date.md",
+        "contacts/bad-log-date.md:7: error:",
+        "invalid date `2026-02-30`",
+    );
+    assert_one(
+        err,
+        "contacts/anchors.md",
+        "contacts/anchors.md:3: error:",
+        "anchors",
+    );
+    assert_one(
+        err,
+        "applications/unknown-ref.md",
+        "applications/unknown-ref.md:6: error:",
+        "did you mean `jane-doe`?",
+    );
+    assert_one(
+        err,
+        "applications/no-decided.md",
+        "applications/no-decided.md:5: error:",
+        "add `decided: YYYY-MM-DD`",
+    );
+    assert_one(
+        err,
+        "contacts/latin1.md",
+        "contacts/latin1.md:2: error:",
+        "not valid UTF-8",
+    );
     // Either file of a duplicate pair is named once; the other keeps the id.
-    let duplicates: Vec<_> = err.lines().filter(|l| l.contains("duplicate id `jane-doe`")).collect();
+    let duplicates: Vec<_> = err
+        .lines()
+        .filter(|l| l.contains("duplicate id `jane-doe`"))
+        .collect();
     assert_eq!(duplicates.len(), 1, "{err}");
     // The good contact still counts: its `#agreed` entry is there, and nothing else about it.
     assert!(lines_for(err, "contacts/jane-doe.md").is_empty(), "{err}");
@@ -109,17 +216,33 @@ fn warnings_do_not_fail_check() {
     let run = repo.run(&["check"]);
     assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
     let err = &run.stderr;
-    assert!(err.contains("contacts/ann.md:3: warning: unknown key `compnay` (did you mean `company`?)"), "{err}");
-    assert!(err.contains("contacts/ann.md:6: warning: unknown link `nobdy`"), "{err}");
-    assert!(err.contains("applications/acme.md:6: warning: `decided` is set but status `interviewing`"), "{err}");
+    assert!(
+        err.contains("contacts/ann.md:3: warning: unknown key `compnay` (did you mean `company`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("contacts/ann.md:6: warning: unknown link `nobdy`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("applications/acme.md:6: warning: `decided` is set but status `interviewing`"),
+        "{err}"
+    );
     assert!(err.contains("contacts/carl.md:1: warning: Carl is listed on an application but has neither `email` nor `phone`"), "{err}");
-    assert!(err.contains("applications/beta.md:1: warning: `applied` is missing"), "{err}");
+    assert!(
+        err.contains("applications/beta.md:1: warning: `applied` is missing"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unquoted_numbers_stay_text() {
     let repo = Repo::new();
-    repo.contact("pat", "name: Pat\nphone: +4915112345678\ntitle: 01234\ncompany: no", "");
+    repo.contact(
+        "pat",
+        "name: Pat\nphone: +4915112345678\ntitle: 01234\ncompany: no",
+        "",
+    );
     let run = repo.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -129,10 +252,24 @@ fn hostile_input_gives_errors_not_crashes() {
     let repo = Repo::new();
     good_contact(&repo);
     let bomb = "---\nname: Bomb\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\n";
-    let deep_flow = format!("---\nname: Deep\nx: {}{}\n---\n", "[".repeat(40), "]".repeat(40));
-    let deepest = format!("---\nname: Deepest\nx: {}{}\n---\n", "[".repeat(30_000), "]".repeat(30_000));
-    let big = format!("---\nname: Big\n---\n{}", "- 2026-01-01 note #thanks\n".repeat(50_000));
-    let deep_markdown = format!("---\nname: Quote\n---\n{}- 2026-01-01 deep\n", "> ".repeat(20_000));
+    let deep_flow = format!(
+        "---\nname: Deep\nx: {}{}\n---\n",
+        "[".repeat(40),
+        "]".repeat(40)
+    );
+    let deepest = format!(
+        "---\nname: Deepest\nx: {}{}\n---\n",
+        "[".repeat(30_000),
+        "]".repeat(30_000)
+    );
+    let big = format!(
+        "---\nname: Big\n---\n{}",
+        "- 2026-01-01 note #thanks\n".repeat(50_000)
+    );
+    let deep_markdown = format!(
+        "---\nname: Quote\n---\n{}- 2026-01-01 deep\n",
+        "> ".repeat(20_000)
+    );
     repo.file("contacts/bomb.md", bomb)
         .file("contacts/deep.md", &deep_flow)
         .file("contacts/deepest.md", &deepest)
@@ -147,11 +284,24 @@ fn hostile_input_gives_errors_not_crashes() {
     let run = repo.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let err = &run.stderr;
-    assert_one(err, "contacts/bomb.md", "contacts/bomb.md:3: error:", "anchors");
-    assert_one(err, "contacts/deep.md", "contacts/deep.md:3: error:", "nested deeper than 32");
+    assert_one(
+        err,
+        "contacts/bomb.md",
+        "contacts/bomb.md:3: error:",
+        "anchors",
+    );
+    assert_one(
+        err,
+        "contacts/deep.md",
+        "contacts/deep.md:3: error:",
+        "nested deeper than 32",
+    );
     assert_one(err, "contacts/deepest.md", "contacts/deepest.md:", "error:");
     assert_one(err, "contacts/big.md", "contacts/big.md: error:", "1 MiB");
-    assert!(lines_for(err, "contacts/bom.md").is_empty(), "a byte-order mark is skipped: {err}");
+    assert!(
+        lines_for(err, "contacts/bom.md").is_empty(),
+        "a byte-order mark is skipped: {err}"
+    );
     assert!(lines_for(err, "contacts/quote.md").is_empty(), "{err}");
     #[cfg(unix)]
     assert!(err.contains("symlink loop"), "{err}");
@@ -161,10 +311,17 @@ fn hostile_input_gives_errors_not_crashes() {
 fn settings_errors_point_at_their_line() {
     let repo = Repo::new();
     good_contact(&repo);
-    repo.file("goodwill.toml", "owner = \"Sam\"\n\n[grace]\nsoon = \"7d\"\nsooon = \"3d\"\n");
+    repo.file(
+        "goodwill.toml",
+        "owner = \"Sam\"\n\n[grace]\nsoon = \"7d\"\nsooon = \"3d\"\n",
+    );
     let run = repo.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("goodwill.toml:5: error:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("goodwill.toml:5: error:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("sooon"), "{}", run.stderr);
 }
 
@@ -184,13 +341,20 @@ fn no_repository_is_fatal() {
 #[test]
 fn duplicate_id_keeps_the_canonical_file() {
     let repo = Repo::new();
-    repo.file("contacts/Jane Doe.md", "---\nname: Jane Two\nemail: two@example.com\n---\n")
-        .contact("jane-doe", "name: Jane Doe\nemail: jane@example.com", "## Log\n- 2026-11-01 Coffee #agreed\n")
-        .application(
-            "acme",
-            "company: Acme\nrole: SRE\napplied: 2026-11-01\nreferences: [Jane Doe]",
-            "",
-        );
+    repo.file(
+        "contacts/Jane Doe.md",
+        "---\nname: Jane Two\nemail: two@example.com\n---\n",
+    )
+    .contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com",
+        "## Log\n- 2026-11-01 Coffee #agreed\n",
+    )
+    .application(
+        "acme",
+        "company: Acme\nrole: SRE\napplied: 2026-11-01\nreferences: [Jane Doe]",
+        "",
+    );
     let json = repo.due_json("2026-11-22");
     let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");

@@ -106,14 +106,14 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                     });
                 }
             }
-            Status::Declined => {
-                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 {
-                    push(
-                        Rule::ShareFeedback,
-                        None,
-                        grace.share_feedback.after(decided),
-                    );
-                }
+            Status::Declined
+                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 =>
+            {
+                push(
+                    Rule::ShareFeedback,
+                    None,
+                    grace.share_feedback.after(decided),
+                );
             }
             _ => {}
         }

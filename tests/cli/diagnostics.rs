@@ -363,3 +363,25 @@ fn duplicate_id_keeps_the_canonical_file() {
     assert!(of_rule(&json, "permission").is_empty(), "{json:#}");
     assert_eq!(of_rule(&json, "heads-up").len(), 1);
 }
+
+#[test]
+fn an_entry_linking_a_broken_application_stays_scoped_to_it() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com",
+        "## Log\n- 2026-11-16 Told her about Beta #update [[beta]]\n",
+    )
+    .application(
+        "acme",
+        "company: Acme\nrole: SRE\nstatus: rejected\napplied: 2026-10-01\ndecided: 2026-11-15\nreferences: [jane-doe]",
+        "",
+    )
+    .application("beta", "company: Beta\nrole: SRE\nstatus: rejectd\nreferences: [jane-doe]", "");
+    let json = repo.due_json("2026-11-22");
+    // The update was about Beta (broken), not Acme: Acme's outcome update is still owed.
+    assert_eq!(
+        of_rule(&json, "outcome-update"),
+        [crate::support::t("jane-doe", "acme", "2026-11-17")]
+    );
+}

@@ -424,3 +424,66 @@ fn root_is_found_from_a_sub_folder() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["actions"].as_array().map(Vec::len), Some(5));
 }
+
+/// The README promises that the example repository fires every rule and every caution on
+/// 2026-11-22, with no diagnostics.
+#[test]
+fn example_repository_fires_every_rule_and_caution() {
+    let output = std::process::Command::new(crate::support::binary())
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--today",
+            "2026-11-22",
+            "due",
+            "--json",
+        ])
+        .env_remove("GOODWILL_TODAY")
+        .output()
+        .expect("run goodwill");
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(
+        json["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "{:#}",
+        json["diagnostics"]
+    );
+    let rules: std::collections::BTreeSet<&str> = json["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(|a| a["rule"].as_str())
+        .collect();
+    for rule in [
+        "permission",
+        "heads-up",
+        "interview-update",
+        "outcome-update",
+        "thank-reference",
+        "gift",
+        "thank-favor",
+        "interviewer-thanks",
+        "rejection-thanks",
+        "ask-feedback",
+        "share-feedback",
+        "connect",
+        "cheesecake",
+        "stale",
+        "task",
+    ] {
+        assert!(rules.contains(rule), "the example fires no `{rule}`");
+    }
+    let cautions: std::collections::BTreeSet<&str> = json["cautions"]
+        .as_array()
+        .expect("cautions")
+        .iter()
+        .filter_map(|c| c["rule"].as_str())
+        .collect();
+    assert_eq!(
+        cautions,
+        ["reference-overuse", "repeat-follow-up", "too-soon"]
+            .into_iter()
+            .collect()
+    );
+}

@@ -1,0 +1,1 @@
+//! Contacts from other programs' exports: LinkedIn's `Connections.csv` and vCard files.

@@ -598,3 +598,250 @@ fn log_writes_through_symlinks_and_keeps_permissions() {
         "no temporary file left"
     );
 }
+
+// ---------------------------------------------------------------- import
+
+const CONNECTIONS: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nJane,Doe,https://www.linkedin.com/in/jane-doe-0a1b2c,,\"Acme, Inc.\",\"Senior \"\"Site\"\" Reliability Engineer\",15 Nov 2023\nZoë,Ångström,https://www.linkedin.com/in/zoe-angstrom,zoe@example.com,Beta GmbH,CTO,02 Jan 2024\n,,https://www.linkedin.com/in/ghost,,,,01 Feb 2024\nPat,\"O'Brien, PhD\",https://www.linkedin.com/in/pat-obrien,,,,\n../../etc,passwd,,,,,\n🎉,,,,,,\n";
+
+fn imported(repo: &Repo) -> Vec<String> {
+    files(repo.path())
+        .into_iter()
+        .filter(|f| f.starts_with("contacts/"))
+        .collect()
+}
+
+#[test]
+fn import_linkedin_creates_contacts_that_pass_check() {
+    let repo = Repo::new();
+    repo.file("Connections.csv", CONNECTIONS);
+    let csv = repo.path().join("Connections.csv").display().to_string();
+    let run = repo.run(&["import", "linkedin", &csv]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("created 4, skipped 0, failed 2\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{csv}:7: error: row has no first or last name: not imported"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{csv}:10: error: the name `🎉` has no letters or digits"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        imported(&repo),
+        [
+            "contacts/etc-passwd.md",
+            "contacts/jane-doe.md",
+            "contacts/pat-o-brien-phd.md",
+            "contacts/zoe-angstrom.md"
+        ]
+    );
+    let jane = String::from_utf8(read(&repo, "contacts/jane-doe.md")).expect("utf-8");
+    assert_eq!(
+        jane,
+        "---\nname: \"Jane Doe\"\ncompany: \"Acme, Inc.\"\ntitle: \"Senior \\\"Site\\\" Reliability Engineer\"\nlinkedin: \"https://www.linkedin.com/in/jane-doe-0a1b2c\"\n---\n\n## Log\n- 2023-11-15 Connected on LinkedIn #connected\n"
+    );
+    check_passes(repo.path());
+
+    // The same file again creates nothing.
+    let again = repo.run(&["import", "linkedin", &csv]);
+    assert!(
+        again.stdout.ends_with("created 0, skipped 4, failed 2\n"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(imported(&repo).len(), 4);
+}
+
+#[test]
+fn import_skips_people_already_present() {
+    let repo = Repo::new();
+    repo.contact(
+        "jd",
+        "name: J. Doe\nlinkedin: https://linkedin.com/in/jane-doe-0a1b2c/",
+        "",
+    );
+    repo.contact(
+        "zoe",
+        "name: Zoe\nemail: [old@example.com, ZOE@example.com]",
+        "",
+    );
+    repo.file("contacts/Pat O'Brien PhD.md", "not even front matter");
+    let before = read(&repo, "contacts/jd.md");
+    repo.file("Connections.csv", CONNECTIONS);
+    let run = repo.run(&[
+        "import",
+        "linkedin",
+        "--dry-run",
+        &repo.path().join("Connections.csv").display().to_string(),
+    ]);
+    assert!(
+        run.stdout
+            .contains("skipped Jane Doe: same LinkedIn profile as `contacts/jd.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("skipped Zoë Ångström: same email `zoe@example.com` as `contacts/zoe.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the id `pat-o-brien-phd` is already taken by `contacts/Pat O'Brien PhD.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("would create contacts/etc-passwd.md (../../etc passwd)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("would create 1, skipped 3, failed 2 (dry run: nothing was written)\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(imported(&repo).len(), 3, "dry run wrote nothing");
+    let run = repo.run(&[
+        "import",
+        "linkedin",
+        &repo.path().join("Connections.csv").display().to_string(),
+    ]);
+    assert!(
+        run.stdout.ends_with("created 1, skipped 3, failed 2\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&repo, "contacts/jd.md"), before);
+}
+
+#[test]
+fn import_refuses_files_that_are_not_exports() {
+    let repo = Repo::new();
+    repo.file("other.csv", "Name,Phone\nJane,123\n");
+    repo.file("empty.vcf", "nothing here\n");
+    let path = |name: &str| repo.path().join(name).display().to_string();
+    let run = repo.run(&["import", "linkedin", &path("other.csv")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is this LinkedIn's Connections.csv?"),
+        "{}",
+        run.stderr
+    );
+    let run = repo.run(&["import", "vcard", &path("empty.vcf")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no `BEGIN:VCARD`"), "{}", run.stderr);
+    let run = repo.run(&["import", "vcard", &path("missing.vcf")]);
+    assert_eq!(run.code, 2);
+    assert!(imported(&repo).is_empty());
+}
+
+const VCARDS: &str = concat!(
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n",
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg;;;\r\n",
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg M=C3=BC=\r\nller\r\n",
+    "TEL;CELL;PREF:+49 151 1234567\r\nTEL;WORK:+49 30 1234\r\n",
+    "EMAIL;INTERNET:joerg@example.com\r\n",
+    "ORG:Gamma AG;Research\r\n",
+    "END:VCARD\r\n",
+    "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Bob;;;\nitem1.EMAIL;type=INTERNET;type=pref:bob@example.com\nitem2.EMAIL;type=INTERNET:bob.lee@example.org\n",
+    "TITLE:Recruiter\\, EMEA\nURL:https://www.linkedin.com/in/bob-lee\nEND:VCARD\n",
+    "BEGIN:VCARD\nVERSION:4.0\nFN:Chidi \n Okafor\nEMAIL:chidi@example.com\nTEL;VALUE=uri:tel:+1-555-0100\nEND:VCARD\n",
+    "BEGIN:VCARD\nVERSION:3.0\nTEL:123\nEND:VCARD\n",
+    "BEGIN:VCARD\nVERSION:3.0\nFN:No End\n",
+);
+
+#[test]
+fn import_vcard_versions_2_1_3_0_4_0() {
+    let repo = Repo::new();
+    repo.file("contacts.vcf", VCARDS);
+    let vcf = repo.path().join("contacts.vcf").display().to_string();
+    let run = repo.run(&["import", "vcard", &vcf]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("created 3, skipped 0, failed 2\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{vcf}:26: error: card has no name")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{vcf}:30: error: card has no `END:VCARD` line")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        imported(&repo),
+        [
+            "contacts/bob-lee.md",
+            "contacts/chidi-okafor.md",
+            "contacts/jorg-muller.md"
+        ]
+    );
+    assert_eq!(
+        String::from_utf8(read(&repo, "contacts/jorg-muller.md")).expect("utf-8"),
+        "---\nname: \"Jörg Müller\"\ncompany: \"Gamma AG\"\nemail: \"joerg@example.com\"\nphone: \"+49 151 1234567\"\n---\n\nDepartment: Research\n\nOther phone numbers: +49 30 1234\n\n## Log\n"
+    );
+    let bob = String::from_utf8(read(&repo, "contacts/bob-lee.md")).expect("utf-8");
+    assert!(
+        bob.contains("email:\n  - \"bob@example.com\"\n  - \"bob.lee@example.org\"\n"),
+        "{bob}"
+    );
+    assert!(
+        bob.contains("title: \"Recruiter, EMEA\"\n")
+            && bob.contains("linkedin: \"https://www.linkedin.com/in/bob-lee\"\n"),
+        "{bob}"
+    );
+    check_passes(repo.path());
+
+    let again = repo.run(&["import", "vcard", &vcf]);
+    assert!(
+        again.stdout.ends_with("created 0, skipped 3, failed 2\n"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(imported(&repo).len(), 3);
+}
+
+#[test]
+fn import_vcard_dry_run_writes_nothing() {
+    let repo = Repo::new();
+    repo.file("contacts.vcf", VCARDS);
+    let run = repo.run(&[
+        "import",
+        "vcard",
+        "--dry-run",
+        &repo.path().join("contacts.vcf").display().to_string(),
+    ]);
+    assert!(
+        run.stdout
+            .contains("would create contacts/chidi-okafor.md (Chidi Okafor)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("would create 3, skipped 0, failed 2 (dry run: nothing was written)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(imported(&repo).is_empty());
+}

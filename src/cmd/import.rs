@@ -18,8 +18,7 @@ const PROGRESS_FROM: usize = 200;
 pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal> {
     let (file, dry_run, records) = match command {
         ImportCommand::Linkedin { file, dry_run } => {
-            let bytes = read(file)?;
-            let text = String::from_utf8_lossy(&bytes);
+            let text = import::decode(&read(file)?);
             let records = import::linkedin::read(&text)
                 .map_err(|message| Fatal(format!("`{}`: {message}", file.display())))?;
             (file, *dry_run, records)

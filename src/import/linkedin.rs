@@ -216,4 +216,13 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_prefix_of_a_file_reads_without_panic() {
+        for end in 0..=EXPORT.len() {
+            if EXPORT.is_char_boundary(end) {
+                let _ = read(&EXPORT[..end]);
+            }
+        }
+    }
 }

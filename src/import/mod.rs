@@ -147,6 +147,33 @@ pub fn plan(existing: &mut Existing, records: &[Record]) -> Vec<Outcome> {
         .collect()
 }
 
+/// The text of an export: UTF-8, or UTF-16 with a byte-order mark (some Windows programs
+/// write that), or else Latin-1 (older desktop exports), byte by byte. A leading
+/// byte-order mark is dropped.
+pub fn decode(bytes: &[u8]) -> String {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+        }
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 /// Emails compare case-insensitively.
 fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
@@ -195,6 +222,14 @@ mod tests {
             },
             warnings: vec![],
         })
+    }
+
+    #[test]
+    fn decodes_utf8_utf16_and_latin1() {
+        assert_eq!(decode("\u{feff}Zoë".as_bytes()), "Zoë");
+        assert_eq!(decode(&[0xFF, 0xFE, b'Z', 0, 0xEB, 0]), "Zë");
+        assert_eq!(decode(&[0xFE, 0xFF, 0, b'Z', 0, 0xEB]), "Zë");
+        assert_eq!(decode(b"Ren\xe9"), "René");
     }
 
     #[test]

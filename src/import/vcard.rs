@@ -11,11 +11,10 @@ use crate::write::templates::{NewContact, one_line};
 /// Reads every card in `bytes`. A card without a name or without `END:VCARD` is a
 /// failure at its `BEGIN` line; everything outside cards is ignored.
 pub fn read(bytes: &[u8]) -> Vec<Record> {
-    let text = decode(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = super::decode(bytes);
     let mut records = Vec::new();
     let mut card: Option<Card> = None;
-    for (line, content) in logical_lines(text) {
+    for (line, content) in logical_lines(&text) {
         let Some(property) = Property::parse(&content) else {
             continue;
         };
@@ -42,14 +41,6 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
         records.push(Err(open.unterminated()));
     }
     records
-}
-
-/// UTF-8 if it is; otherwise Latin-1 (older desktop exports), byte by byte.
-fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
 }
 
 /// Unfolds the text into logical lines with the line each starts on: a line beginning with
@@ -480,6 +471,14 @@ mod tests {
             "\u{feff}BEGIN:VCARD\nFN:=E2=82\nEND:VCARD",
         ] {
             let _ = read(input.as_bytes());
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_a_file_reads_without_panic() {
+        let sample = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg=\r\n;;;\r\nFN:\"a:b\";x\r\n item1.EMAIL;TYPE=\"a;b\":x@y\r\nORG:A\\;B;C\\\r\nEND:VCARD\r\n";
+        for end in 0..=sample.len() {
+            let _ = read(&sample.as_bytes()[..end]);
         }
     }
 }

@@ -24,15 +24,14 @@ pub struct DurationError(pub String);
 
 impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid duration `{}`: write a whole number and a unit, `d` days, `w` weeks, `m` months or `y` years (`90d`, `6w`, `3m`)",
-            self.0
-        )
+        write!(f, "invalid duration `{}`: {}", self.0, DURATION_HINT)
     }
 }
 
 impl std::error::Error for DurationError {}
+
+/// How to write a duration, for messages.
+pub const DURATION_HINT: &str = "write a whole number and a unit, `d` days, `w` weeks, `m` months or `y` years (`90d`, `6w`, `3m`)";
 
 impl FromStr for Duration {
     type Err = DurationError;

@@ -9,12 +9,14 @@ pub mod cmd;
 pub mod diag;
 pub mod duration;
 pub mod id;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod write;
 
 use diag::Diagnostic;
 use model::Repository;

@@ -4,6 +4,10 @@
 mod build;
 mod check;
 mod due;
+mod import;
+mod init;
+mod log;
+mod new;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -52,6 +56,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Check => check::run(&context()?),
         Command::Due(args) => due::run(&context()?, args),
         Command::Build(args) => build::run(&context()?, args),
+        Command::Init(args) => init::run(cli.root.as_deref(), args, today),
+        Command::New(command) => new::run(&context()?, command),
+        Command::Log(args) => log::run(&context()?, args),
+        Command::Import(command) => import::run(&context()?, command),
         other => Err(Fatal(format!(
             "`{}` is not available in this build yet",
             command_name(other)

@@ -208,7 +208,13 @@ fn read_document(found: &Found) -> Result<Document, Diagnostic> {
             "file is not valid UTF-8: save it as UTF-8".to_owned(),
         )
     })?;
-    let parts = split::split(&text).map_err(|e| error(Some(e.line), e.message))?;
+    document_from_text(found, &text)
+}
+
+/// Splits the text of a found file into a document.
+pub fn document_from_text(found: &Found, text: &str) -> Result<Document, Diagnostic> {
+    let parts = split::split(text)
+        .map_err(|e| Diagnostic::error(found.file.clone(), Some(e.line), e.message))?;
     Ok(Document {
         kind: found.kind,
         id: id_of(found),

@@ -321,8 +321,9 @@ impl<'a> Fields<'a> {
         match node.as_scalar() {
             Some(text) => Some((text, node.line)),
             None => {
+                let line = self.line_of(key);
                 self.error(
-                    node.line,
+                    line,
                     format!("`{key}` must be a single value, found {}", node.kind()),
                 );
                 None
@@ -363,8 +364,9 @@ impl<'a> Fields<'a> {
             Value::Sequence(items) => items.iter().collect(),
             Value::Scalar { .. } => vec![node],
             Value::Mapping(_) => {
+                let line = self.line_of(key);
                 self.error(
-                    node.line,
+                    line,
                     format!("`{key}` must be a list (`- item` lines), found a mapping"),
                 );
                 return Vec::new();
@@ -446,8 +448,12 @@ impl<'a> Fields<'a> {
         let (text, line) = self.scalar(key)?;
         match text.parse() {
             Ok(duration) => Some(duration),
-            Err(error) => {
-                self.error(line, format!("{error} in `{key}`"));
+            Err(_) => {
+                let hint = crate::duration::DURATION_HINT;
+                self.error(
+                    line,
+                    format!("invalid duration `{text}` in `{key}`: {hint}"),
+                );
                 None
             }
         }
@@ -485,7 +491,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 #[cfg(test)]

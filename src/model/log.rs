@@ -310,10 +310,19 @@ fn looks_like_date(word: &str) -> bool {
 /// letters, digits, `-`, `_` or `/`, and starts a word: `page#anchor` in a URL is no tag.
 /// `prev` is the character before `text`, if any.
 pub fn scan_tags(text: &str, prev: Option<char>, tags: &mut Vec<String>) {
+    if !text.contains('#') {
+        return;
+    }
     let mut before = prev;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let starts_word = before.is_none_or(|b| b.is_whitespace() || "([{,;:'\"*_~".contains(b));
+        let starts_word = before.is_none_or(|b| {
+            b.is_whitespace()
+                || matches!(
+                    b,
+                    '(' | '[' | '{' | ',' | ';' | ':' | '\'' | '"' | '*' | '_' | '~'
+                )
+        });
         before = Some(c);
         if c != '#' || !starts_word {
             continue;

@@ -8,7 +8,7 @@ use crate::diag::{self, Diagnostic, closest};
 use crate::load::{Document, Found, Kind, id_of, yaml};
 use crate::settings::Settings;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// How many unknown links get a "did you mean" search; past that, the hint is left out so
@@ -24,6 +24,8 @@ enum Typed {
 
 struct TypedFile {
     id: String,
+    /// Whether the file stem is already its id (`jane-doe.md`, not `Jane Doe.md`).
+    canonical: bool,
     file: String,
     kind: Kind,
     typed: Typed,
@@ -39,9 +41,12 @@ pub fn assemble(
 ) -> Repository {
     let mut files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
 
-    // Ids: the first file in path order keeps an id; a later one with the same id is an error.
+    // Ids: of files with the same id, the one whose stem already is the id keeps it (else
+    // the first in path order); each other one gets an error.
     let mut first_file: HashMap<String, usize> = HashMap::with_capacity(files.len());
-    for index in 0..files.len() {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| !files[i].canonical);
+    for index in order {
         let id = files[index].id.clone();
         if id.is_empty() {
             let file = &mut files[index];
@@ -127,11 +132,17 @@ pub fn assemble(
     let mut applications = Vec::new();
     let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
     let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
-    for file in files.iter_mut() {
+    let mut broken_applications = HashSet::new();
+    for (position, file) in files.iter_mut().enumerate() {
         diagnostics.append(&mut file.diagnostics);
         let typed = std::mem::replace(&mut file.typed, Typed::Broken);
         let target = match typed {
-            Typed::Broken => Target::Broken,
+            Typed::Broken => {
+                if file.kind == Kind::Application {
+                    broken_applications.insert(file.id.clone());
+                }
+                Target::Broken
+            }
             Typed::Contact(contact, body) => {
                 let index = contacts.len();
                 contacts.push(contact);
@@ -148,10 +159,7 @@ pub fn assemble(
                 Target::Application(index)
             }
         };
-        if first_file
-            .get(&file.id)
-            .is_some_and(|_| !ids.contains_key(&file.id))
-        {
+        if first_file.get(&file.id) == Some(&position) {
             ids.insert(file.id.clone(), target);
         }
     }
@@ -186,15 +194,12 @@ pub fn assemble(
             Owner::Application(a) => &applications[a].file,
         };
         for raw in body.entries {
-            entries.push(resolve_entry(
-                raw,
-                owner,
-                file,
-                &ids,
-                &listing,
-                &mut diagnostics,
-                &mut suggestions,
-            ));
+            let resolver = Resolver {
+                ids: &ids,
+                listing: &listing,
+                broken_applications: &broken_applications,
+            };
+            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
         }
     }
 
@@ -241,8 +246,13 @@ fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
         }
         Ok(doc) => type_document(&doc, &mut diagnostics),
     };
+    let canonical = found
+        .path
+        .file_stem()
+        .is_some_and(|stem| stem.to_str() == Some(id.as_str()));
     TypedFile {
         id,
+        canonical,
         file: found.file,
         kind: found.kind,
         typed,
@@ -279,53 +289,69 @@ fn type_document(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
     }
 }
 
-fn resolve_entry(
-    raw: RawEntry,
-    owner: Owner,
-    file: &str,
-    ids: &HashMap<String, Target>,
-    listing: &[Vec<usize>],
-    diagnostics: &mut Vec<Diagnostic>,
-    suggestions: &mut usize,
-) -> Entry {
-    let mut linked_contacts = Vec::new();
-    let mut linked_applications = Vec::new();
-    for (id, written) in &raw.links {
-        match ids.get(id) {
-            Some(Target::Contact(c)) => linked_contacts.push(*c),
-            Some(Target::Application(a)) => linked_applications.push(*a),
-            Some(Target::Broken) => {}
-            None => {
-                let hint = suggest_in(id, ids, suggestions);
-                diagnostics.push(Diagnostic::warning(
+/// What an entry's links and file need to be resolved.
+struct Resolver<'a> {
+    ids: &'a HashMap<String, Target>,
+    /// Per contact: the applications that list it.
+    listing: &'a [Vec<usize>],
+    /// Ids of applications with errors: linking one still scopes an entry.
+    broken_applications: &'a HashSet<String>,
+}
+
+impl Resolver<'_> {
+    /// Resolves the links of `raw` and works out what it concerns (DESIGN.md section 4).
+    fn entry(
+        &self,
+        raw: RawEntry,
+        owner: Owner,
+        file: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+        suggestions: &mut usize,
+    ) -> Entry {
+        let ids = self.ids;
+        let mut linked_contacts = Vec::new();
+        let mut linked_applications = Vec::new();
+        let mut links_application = false;
+        for (id, written) in &raw.links {
+            match ids.get(id) {
+                Some(Target::Contact(c)) => linked_contacts.push(*c),
+                Some(Target::Application(a)) => {
+                    links_application = true;
+                    linked_applications.push(*a);
+                }
+                Some(Target::Broken) => links_application |= self.broken_applications.contains(id),
+                None => {
+                    let hint = suggest_in(id, ids, suggestions);
+                    diagnostics.push(Diagnostic::warning(
                     file,
                     Some(raw.line),
                     format!("unknown link `{written}`: no contact or application has the id `{id}`{hint}"),
                 ));
+                }
             }
         }
-    }
-    let (contacts, applications) = match owner {
-        Owner::Contact(c) => {
-            let applications = if linked_applications.is_empty() {
-                listing[c].clone()
-            } else {
-                dedup(linked_applications.into_iter())
-            };
-            (vec![c], applications)
+        let (contacts, applications) = match owner {
+            Owner::Contact(c) => {
+                let applications = if !links_application {
+                    self.listing[c].clone()
+                } else {
+                    dedup(linked_applications.into_iter())
+                };
+                (vec![c], applications)
+            }
+            Owner::Application(a) => (dedup(linked_contacts.into_iter()), vec![a]),
+        };
+        Entry {
+            date: raw.date,
+            text: raw.text,
+            tags: raw.tags,
+            links: raw.links.into_iter().map(|(id, _)| id).collect(),
+            task: raw.task,
+            owner,
+            line: raw.line,
+            contacts,
+            applications,
         }
-        Owner::Application(a) => (dedup(linked_contacts.into_iter()), vec![a]),
-    };
-    Entry {
-        date: raw.date,
-        text: raw.text,
-        tags: raw.tags,
-        links: raw.links.into_iter().map(|(id, _)| id).collect(),
-        task: raw.task,
-        owner,
-        line: raw.line,
-        contacts,
-        applications,
     }
 }
 

@@ -46,10 +46,11 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
         let _ = writeln!(out, "{} ({})", paint(BOLD, &heading), actions.len());
         for action in actions {
             let days = (action.due - today).num_days();
+            let plural = |n: i64| if n == 1 { "" } else { "s" };
             let when = match days {
                 0 => "today".to_owned(),
-                d if d < 0 => format!("{} days late", -d),
-                d => format!("in {d} days"),
+                d if d < 0 => format!("{} day{} late", -d, plural(-d)),
+                d => format!("in {d} day{}", plural(d)),
             };
             let _ = writeln!(
                 out,

@@ -180,7 +180,9 @@ impl Action {
             }
             Rule::Stale => format!("Check in with {name}"),
             Rule::Task => {
-                let text = self.entry.map_or("", |e| repo.entries[e].text.as_str());
+                let text = self
+                    .entry
+                    .map_or_else(String::new, |e| plain_links(&repo.entries[e].text));
                 let whose = if self.contact.is_some() {
                     name.to_owned()
                 } else {
@@ -206,5 +208,34 @@ impl Caution {
                 format!("{name} has been your reference often lately: give them a rest")
             }
         }
+    }
+}
+
+/// `[[target|label]]` → `label` and `[[target]]` → `target`, for titles in plain text.
+fn plain_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[") {
+        let Some(len) = rest[start..].find("]]") else {
+            break;
+        };
+        let inner = &rest[start + 2..start + len];
+        out.push_str(&rest[..start]);
+        out.push_str(inner.rsplit('|').next().unwrap_or(inner));
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_links_keep_labels() {
+        assert_eq!(
+            super::plain_links("Send [[acme-sre|the deck]] to [[Jane Doe]] #x"),
+            "Send the deck to Jane Doe #x"
+        );
+        assert_eq!(super::plain_links("unclosed [[a"), "unclosed [[a");
     }
 }

@@ -70,7 +70,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
             Status::Rejected => {
                 let had_interview = interviews().next().is_some();
                 if (had_interview || !application.contacts.is_empty())
-                    && employer_side_since(&["thanks", "follow-up"]) == 0
+                    && employer_side_since(&["thanks", "gift", "follow-up"]) == 0
                 {
                     push(
                         Rule::RejectionThanks,
@@ -106,14 +106,14 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                     });
                 }
             }
-            Status::Declined => {
-                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 {
-                    push(
-                        Rule::ShareFeedback,
-                        None,
-                        grace.share_feedback.after(decided),
-                    );
-                }
+            Status::Declined
+                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 =>
+            {
+                push(
+                    Rule::ShareFeedback,
+                    None,
+                    grace.share_feedback.after(decided),
+                );
             }
             _ => {}
         }

@@ -26,7 +26,12 @@ impl Run {
 
     /// stdout parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -56,12 +61,18 @@ impl Repo {
 
     /// A contact file `contacts/ID.md` with the given front matter lines and body.
     pub fn contact(&self, id: &str, front: &str, body: &str) -> &Self {
-        self.file(&format!("contacts/{id}.md"), &format!("---\n{front}\n---\n{body}"))
+        self.file(
+            &format!("contacts/{id}.md"),
+            &format!("---\n{front}\n---\n{body}"),
+        )
     }
 
     /// An application file `applications/ID.md` with the given front matter and body.
     pub fn application(&self, id: &str, front: &str, body: &str) -> &Self {
-        self.file(&format!("applications/{id}.md"), &format!("---\n{front}\n---\n{body}"))
+        self.file(
+            &format!("applications/{id}.md"),
+            &format!("---\n{front}\n---\n{body}"),
+        )
     }
 
     /// Runs `goodwill --root ROOT ARGS…` with no GOODWILL_TODAY from outside.
@@ -72,7 +83,12 @@ impl Repo {
     /// The command, for tests that need to change its environment or folder.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(binary());
-        command.env_remove("GOODWILL_TODAY").env("NO_COLOR", "1").arg("--root").arg(self.path()).args(args);
+        command
+            .env_remove("GOODWILL_TODAY")
+            .env("NO_COLOR", "1")
+            .arg("--root")
+            .arg(self.path())
+            .args(args);
         command
     }
 
@@ -97,7 +113,12 @@ pub fn actions(json: &serde_json::Value) -> Vec<(String, String, String, String)
         .iter()
         .map(|a| {
             let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
-            (text("rule"), text("contact"), text("application"), text("due"))
+            (
+                text("rule"),
+                text("contact"),
+                text("application"),
+                text("due"),
+            )
         })
         .collect()
 }
@@ -110,7 +131,12 @@ pub fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String
         .iter()
         .map(|a| {
             let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
-            (text("rule"), text("contact"), text("application"), text("until"))
+            (
+                text("rule"),
+                text("contact"),
+                text("application"),
+                text("until"),
+            )
         })
         .collect()
 }

@@ -1,0 +1,132 @@
+//! `goodwill log ID TEXT`: append a dated entry to a contact's or application's log.
+
+use super::{Context, Fatal, print_diagnostics};
+use crate::cli::LogArgs;
+use crate::diag::Diagnostic;
+use crate::load::{MAX_FILE_BYTES, split};
+use crate::model::log::parse_body;
+use crate::write::{self, append::append_entry};
+use std::process::ExitCode;
+
+/// The tags that mean something to the rules, for "did you mean" on a typo.
+const KNOWN_TAGS: &[&str] = &[
+    "agreed",
+    "heads-up",
+    "update",
+    "thanks",
+    "gift",
+    "cheesecake",
+    "follow-up",
+    "feedback",
+    "connected",
+    "interview",
+    "question",
+    "reference-check",
+    "letter",
+    "intro",
+    "favor",
+];
+
+/// Appends `- DATE TEXT` and prints where it went.
+pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
+    let text = args.text.trim();
+    if text.is_empty() {
+        return Err(Fatal("the log text is empty: say what happened".to_owned()));
+    }
+    if text.contains(['\n', '\r']) {
+        return Err(Fatal(
+            "the log text has several lines: a log entry is one line".to_owned(),
+        ));
+    }
+    let by_id = write::files_by_id(&context.root);
+    let id = crate::id::link_target(&args.id);
+    let found = match by_id.get(&id).map(Vec::as_slice) {
+        Some([found]) => found,
+        Some(files) => {
+            let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.file)).collect();
+            return Err(Fatal(format!(
+                "the id `{id}` is used by {}: rename one of them first",
+                names.join(" and ")
+            )));
+        }
+        None => {
+            let hint = write::nearest_hint(&id, by_id.keys().map(String::as_str));
+            return Err(Fatal(format!(
+                "no contact or application has the id `{}`{hint}",
+                args.id
+            )));
+        }
+    };
+
+    let original = std::fs::read(&found.path)
+        .map_err(|e| Fatal(format!("cannot read `{}`: {e}", found.file)))?;
+    if original.len() as u64 > MAX_FILE_BYTES {
+        return Err(Fatal(format!(
+            "`{}` is over the limit of 1 MiB: split it first",
+            found.file
+        )));
+    }
+    let before = std::str::from_utf8(&original).map_err(|_| {
+        Fatal(format!(
+            "`{}` is not valid UTF-8: save it as UTF-8 first",
+            found.file
+        ))
+    })?;
+    let date = args.date.unwrap_or(context.today);
+    let entry = format!("{} {text}", date.format("%Y-%m-%d"));
+    let appended = append_entry(before, &entry).map_err(|message| {
+        Fatal(format!(
+            "cannot add to `{}`: {message}; fix it (see `goodwill check`) and run again",
+            found.file
+        ))
+    })?;
+
+    // Read the result back the way `check` will, and write only if the new entry is there.
+    let mut diagnostics = Vec::new();
+    let new_entry = {
+        let parts = split::split(&appended.text)
+            .map_err(|e| Fatal(format!("cannot add to `{}`: {}", found.file, e.message)))?;
+        let mut ignored = Vec::new();
+        let parsed = parse_body(parts.body, parts.body_line, &found.file, &mut ignored);
+        parsed
+            .entries
+            .into_iter()
+            .find(|e| e.line == appended.line && e.date == date)
+    };
+    let Some(new_entry) = new_entry else {
+        return Err(Fatal(format!(
+            "`{text}` would not be read back as a log entry of `{}`: nothing was written",
+            found.file
+        )));
+    };
+    for (link, written) in &new_entry.links {
+        if !by_id.contains_key(link) {
+            let hint = crate::diag::did_you_mean(link, by_id.keys().map(String::as_str));
+            diagnostics.push(Diagnostic::warning(
+                found.file.clone(),
+                Some(appended.line),
+                format!(
+                    "unknown link `{written}`: no contact or application has the id `{link}`{hint}"
+                ),
+            ));
+        }
+    }
+    for tag in &new_entry.tags {
+        if !KNOWN_TAGS.contains(&tag.as_str())
+            && let Some(known) = crate::diag::closest(tag, KNOWN_TAGS.iter().copied())
+        {
+            diagnostics.push(Diagnostic::warning(
+                found.file.clone(),
+                Some(appended.line),
+                format!("tag `#{tag}` means nothing to goodwill (did you mean `#{known}`?)"),
+            ));
+        }
+    }
+
+    // Changed on disk since it was read, or unwritable: nothing was written.
+    write::replace(&found.path, &original, appended.text.as_bytes())
+        .map_err(|error| Fatal(error.to_string()))?;
+    print_diagnostics(&diagnostics);
+    println!("{}:{}: - {entry}", found.file, appended.line);
+    Ok(ExitCode::SUCCESS)
+}

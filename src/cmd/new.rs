@@ -1,0 +1,138 @@
+//! `goodwill new contact|application`: create a file that passes `check`.
+
+use super::{Context, Fatal};
+use crate::cli::NewCommand;
+use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR, Kind};
+use crate::write::templates::{self, NewApplication, NewContact};
+use crate::write::{self, WriteError};
+use std::process::ExitCode;
+
+/// Creates the contact or application and prints its path.
+pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
+    let by_id = write::files_by_id(&context.root);
+    let (dir, id, text) = match command {
+        NewCommand::Contact {
+            name,
+            company,
+            email,
+            relationship,
+        } => {
+            let id = new_id(name, "name", &by_id)?;
+            let relationship = relationship
+                .as_deref()
+                .map(check_relationship)
+                .transpose()?;
+            if let Some(email) = email
+                && !email.contains('@')
+            {
+                return Err(Fatal(format!(
+                    "`{email}` is not an email address: write it as name@example.com"
+                )));
+            }
+            let contact = NewContact {
+                name: templates::one_line(name),
+                company: company.clone(),
+                emails: email.iter().map(|e| e.trim().to_owned()).collect(),
+                relationship,
+                ..NewContact::default()
+            };
+            (CONTACTS_DIR, id, contact.render())
+        }
+        NewCommand::Application {
+            company,
+            role,
+            applied,
+            references,
+        } => {
+            for (what, value) in [("company", company), ("role", role)] {
+                if value.trim().is_empty() {
+                    return Err(Fatal(format!("the {what} is empty: give one")));
+                }
+            }
+            let id = new_id(&format!("{company} {role}"), "company and role", &by_id)?;
+            let mut ids = Vec::new();
+            for reference in references {
+                let reference = reference_id(reference, &by_id)?;
+                if !ids.contains(&reference) {
+                    ids.push(reference);
+                }
+            }
+            let application = NewApplication {
+                company: templates::one_line(company),
+                role: templates::one_line(role),
+                applied: applied.unwrap_or(context.today),
+                references: ids,
+            };
+            (APPLICATIONS_DIR, id, application.render())
+        }
+    };
+    let folder = context.root.join(dir);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| Fatal(format!("cannot create `{}`: {e}", folder.display())))?;
+    let path = folder.join(format!("{id}.md"));
+    match write::create_new(&path, text.as_bytes()) {
+        Ok(()) => {}
+        Err(WriteError::Exists(_)) => {
+            return Err(Fatal(format!(
+                "`{dir}/{id}.md` already exists: nothing was written"
+            )));
+        }
+        Err(error) => return Err(Fatal(error.to_string())),
+    }
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+type ById = std::collections::BTreeMap<String, Vec<crate::load::Found>>;
+
+/// The id for `name`, refused when it is empty or already taken.
+fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Fatal> {
+    let id = templates::id_for(name);
+    if id.is_empty() {
+        return Err(Fatal(format!(
+            "the {what} `{}` has no letters or digits to make an id of: use a name like `Jane Doe`",
+            templates::one_line(name)
+        )));
+    }
+    if let Some(files) = by_id.get(&id) {
+        let file = files.first().map_or("", |f| f.file.as_str());
+        return Err(Fatal(format!(
+            "the id `{id}` is already taken by `{file}`: open that file, or choose another name"
+        )));
+    }
+    Ok(id)
+}
+
+fn check_relationship(value: &str) -> Result<String, Fatal> {
+    let value = value.trim().to_lowercase();
+    if templates::RELATIONSHIPS.contains(&value.as_str()) {
+        return Ok(value);
+    }
+    let hint = crate::diag::did_you_mean(&value, templates::RELATIONSHIPS.iter().copied());
+    Err(Fatal(format!(
+        "unknown relationship `{value}`{hint}: use one of {}",
+        templates::RELATIONSHIPS.join(", ")
+    )))
+}
+
+/// A `--reference`: an existing contact's id, written any way a link may be.
+fn reference_id(reference: &str, by_id: &ById) -> Result<String, Fatal> {
+    let id = crate::id::link_target(reference);
+    match by_id.get(&id).and_then(|files| files.first()) {
+        Some(found) if found.kind == Kind::Contact => Ok(id),
+        Some(found) => Err(Fatal(format!(
+            "reference `{reference}` is the application `{}`, not a contact",
+            found.file
+        ))),
+        None => {
+            let contacts = by_id
+                .iter()
+                .filter(|(_, files)| files.iter().any(|f| f.kind == Kind::Contact))
+                .map(|(id, _)| id.as_str());
+            let hint = write::nearest_hint(&id, contacts);
+            Err(Fatal(format!(
+                "unknown contact `{reference}`{hint}: create it first with `goodwill new contact`"
+            )))
+        }
+    }
+}

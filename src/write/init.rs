@@ -1,0 +1,138 @@
+//! The files `goodwill init` starts a repository with.
+
+use chrono::{Days, NaiveDate};
+
+/// `goodwill.toml`: every setting with its default, and what it does.
+pub const SETTINGS: &str = r#"# goodwill settings. Every key is optional: the values below are the defaults, and a
+# key you delete keeps its default. An unknown key is an error.
+# Durations are a whole number and a unit: d days, w weeks, m calendar months, y years.
+
+owner = ""            # your name, signs draft messages
+resume = ""           # link to your current resume, for briefings
+targets = []          # target companies, e.g. ["Example Corp", "Initech"]
+output = "public"     # where `goodwill build` writes the dashboard
+
+# How long a relationship may go without a touch before a check-in is due.
+[cadence]
+reference = "90d"           # people who agreed to be, or are listed as, your reference
+contact = "180d"            # everyone else
+cheesecake = "60d"          # people at target companies
+cheesecake_min_gap = "21d"  # never send them something of value more often than this
+
+# How long after an event each action is due.
+[grace]
+interviewer_thanks = "1d"
+interview_update = "2d"
+outcome_update = "2d"
+thank_favor = "3d"
+thank_reference = "7d"
+rejection_thanks = "3d"
+ask_feedback = "3d"
+share_feedback = "7d"
+connect = "7d"
+gift = "14d"
+soon = "7d"           # how far ahead the dashboard shows upcoming actions
+
+# Rules you may turn off.
+[rules]
+ask_feedback = true
+share_feedback = true
+connect = true
+gift = true
+
+# A reference listed on more than `reference_uses` applications within
+# `reference_window` gets a caution: don't wear them out.
+[limits]
+reference_uses = 3
+reference_window = "90d"
+"#;
+
+/// The `.gitignore` of a new repository: the built dashboard is never committed.
+pub const GITIGNORE: &str = "# The built dashboard (`output` in goodwill.toml): generated, and full of personal data.\n/public/\n";
+
+/// The example contact's id.
+pub const EXAMPLE_CONTACT_ID: &str = "sam-rivera";
+/// The example application's id.
+pub const EXAMPLE_APPLICATION_ID: &str = "example-corp-backend-engineer";
+
+fn day(today: NaiveDate, back: i64) -> String {
+    let date = if back >= 0 {
+        today.checked_sub_days(Days::new(back.unsigned_abs()))
+    } else {
+        today.checked_add_days(Days::new(back.unsigned_abs()))
+    };
+    date.unwrap_or(today).format("%Y-%m-%d").to_string()
+}
+
+/// A fictional reference, with dates around `today`.
+pub fn example_contact(today: NaiveDate) -> String {
+    format!(
+        r#"---
+name: "Sam Rivera"
+company: "Example Analytics"
+title: "Engineering Manager"
+email: "sam.rivera@example.com"
+relationship: supervisor
+prefers: email
+gift_ideas: "good coffee"
+talking_points:
+  - "Led the move of the billing system to the new platform"
+  - "Mentored two junior engineers"
+tags: ["example"]
+---
+
+An example contact, made up: your former manager, who agreed to be your reference.
+Notes go here. Delete this file once you have added your own people.
+
+## Log
+- {agreed} Agreed to be my reference, prefers email #agreed
+- {applied} Sent my resume and the synopsis of [[{application}]] #heads-up
+- [ ] {soon} Tell Sam how the first interview went #update [[{application}]]
+"#,
+        agreed = day(today, 30),
+        applied = day(today, 7),
+        soon = day(today, -5),
+        application = EXAMPLE_APPLICATION_ID,
+    )
+}
+
+/// A fictional application listing the example contact as a reference.
+pub fn example_application(today: NaiveDate) -> String {
+    format!(
+        r#"---
+company: "Example Corp"
+role: "Backend Engineer"
+status: applied
+applied: {applied}
+references:
+  - {contact}
+contacts: []
+target: false
+posting: "https://example.com/careers/backend-engineer"
+highlights:
+  - "Shipping reliable services under a deadline"
+tags: ["example"]
+---
+
+An example application, made up. The text up to the log is the synopsis of the position
+that your references read in their briefing: a backend role on the payments team, working
+with Go and PostgreSQL.
+
+## Log
+- {applied} Applied through the careers page
+"#,
+        applied = day(today, 7),
+        contact = EXAMPLE_CONTACT_ID,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn settings_template_is_the_defaults() {
+        assert_eq!(Settings::parse(SETTINGS), Ok(Settings::default()));
+    }
+}

@@ -1,1 +1,516 @@
-//! Integration tests: dashboard (filled in by its owner).
+//! Integration tests: `goodwill build` — the pages, `actions.json`, `calendar.ics`, hostile
+//! input, and the safety of the output folder. All people are fictional.
+
+use crate::support::{Repo, Run};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Today in these tests.
+const T: &str = "2026-11-22";
+
+/// A small job search: two references, an interviewer, an active and a rejected
+/// application, a favour, a task, and a stale friend.
+fn fixture() -> Repo {
+    let repo = Repo::new();
+    repo.file(
+        "goodwill.toml",
+        "owner = \"Alex Rivera\"\nresume = \"https://example.org/cv.pdf\"\n",
+    );
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org\nrelationship: supervisor\ntalking_points: [incident reviews, mentoring]",
+        "Former manager. See [[acme-sre]].\n\n## Log\n- 2026-10-02 Agreed to be my reference #agreed\n- 2026-11-10 Acme called her #reference-check [[acme-sre]]\n",
+    );
+    repo.contact(
+        "omar-haddad",
+        "name: Omar Haddad\nemail: omar@example.org\nrelationship: colleague",
+        "## Log\n- 2026-09-01 Lunch\n",
+    );
+    repo.contact(
+        "raj-patel",
+        "name: Raj Patel\nemail: raj@example.org\nrelationship: hiring-manager\ncompany: Globex",
+        "## Log\n- [ ] 2026-11-25 Send Raj the SLO write-up\n",
+    );
+    repo.contact(
+        "lee-chen",
+        "name: Lee Chen\nphone: 555 0100\nrelationship: friend",
+        "## Log\n- 2025-01-05 Dinner\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-11-01\nreferences: [jane-doe, omar-haddad]\nhighlights: [on-call leadership]",
+        "Run the platform & keep it boring.\n\n## Log\n- 2026-11-12 Panel interview #interview\n- 2026-11-12 Asked how I run postmortems #question\n",
+    );
+    repo.application(
+        "globex-platform",
+        "company: Globex\nrole: Platform Engineer\nstatus: rejected\napplied: 2026-10-01\ndecided: 2026-11-15\ncontacts: [raj-patel]\nreferences: [jane-doe]",
+        "## Log\n- 2026-10-20 Interview with [[raj-patel]] #interview\n",
+    );
+    repo
+}
+
+/// Runs `build --out OUT` as of `T`.
+fn build(repo: &Repo, out: &Path, extra: &[&str]) -> Run {
+    let out = out.to_string_lossy().into_owned();
+    let mut args = vec!["--today", T, "build", "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    repo.run(&args)
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+/// The HTML pages of a snapshot, as text.
+fn pages(files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<(String, String)> {
+    files
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|e| e == "html"))
+        .map(|(path, bytes)| {
+            (
+                path.to_string_lossy().into_owned(),
+                decode(&String::from_utf8_lossy(bytes)),
+            )
+        })
+        .collect()
+}
+
+/// A file as text, with the entities minijinja writes for `/` and `'` decoded (it escapes
+/// both; browsers read them the same either way).
+fn read(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    decode(&text)
+}
+
+fn decode(html: &str) -> String {
+    html.replace("&#x2f;", "/").replace("&#x27;", "'")
+}
+
+#[test]
+fn build_writes_every_page_and_a_summary_line() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "contacts.html",
+        "applications.html",
+        "contacts/jane-doe.html",
+        "contacts/omar-haddad.html",
+        "contacts/raj-patel.html",
+        "contacts/lee-chen.html",
+        "applications/acme-sre.html",
+        "applications/globex-platform.html",
+        "applications/acme-sre/brief/jane-doe.html",
+        "applications/acme-sre/brief/omar-haddad.html",
+        "applications/globex-platform/brief/jane-doe.html",
+        "style.css",
+        "copy.js",
+        "calendar.ics",
+        "actions.json",
+        "robots.txt",
+        ".gitignore",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    assert_eq!(read(&out.join(".gitignore")), "*\n");
+    assert!(read(&out.join("robots.txt")).contains("Disallow: /"));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("wrote 12 pages: "), "{}", lines[0]);
+    assert!(
+        lines[0].contains("actions due, 0 errors; open "),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with("index.html"), "{}", lines[0]);
+}
+
+#[test]
+fn actions_json_equals_due_json_and_every_action_is_on_its_pages() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let due = repo.run(&["--today", T, "due", "--json"]);
+    assert_eq!(read(&out.join("actions.json")), due.stdout);
+    let json = due.json();
+    let actions = json["actions"].as_array().expect("actions");
+    assert!(
+        actions.len() >= 6,
+        "fixture should raise several actions: {json}"
+    );
+    let index = read(&out.join("index.html"));
+    for action in actions {
+        let title = action["title"].as_str().expect("title");
+        let mut pages = Vec::new();
+        if let Some(contact) = action["contact"].as_str() {
+            pages.push(format!("contacts/{contact}.html"));
+        }
+        if let Some(application) = action["application"].as_str() {
+            pages.push(format!("applications/{application}.html"));
+        }
+        assert!(!pages.is_empty(), "{action}");
+        for page in pages {
+            let html = read(&out.join(&page));
+            assert!(html.contains(title), "{title} not on {page}");
+        }
+        if action["state"] != "upcoming" {
+            assert!(index.contains(title), "{title} not on the index");
+        }
+    }
+    // Each action says why it matters.
+    assert!(index.contains("An unannounced reference call is the worst thing"));
+}
+
+#[test]
+fn index_sections_come_in_order() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let index = read(&out.join("index.html"));
+    let positions: Vec<usize> = [
+        "id=\"thanks\"",
+        "id=\"references\"",
+        "id=\"cheesecake\"",
+        "id=\"stale\"",
+        "id=\"follow-through\"",
+        "id=\"hold-off\"",
+        "id=\"coming-up\"",
+        "id=\"problems\"",
+    ]
+    .iter()
+    .map(|id| index.find(id).unwrap_or_else(|| panic!("{id} missing")))
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    let svg = index.find("<svg").expect("charts");
+    assert!(svg < positions[0], "charts come above the sections");
+    for meta in [
+        r#"<meta name="robots" content="noindex"#,
+        r#"<meta name="referrer" content="no-referrer">"#,
+        "Content-Security-Policy",
+    ] {
+        assert!(index.contains(meta), "{meta}");
+    }
+}
+
+#[test]
+fn briefing_has_synopsis_questions_and_an_encoded_mailto() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let brief = read(&out.join("applications/acme-sre/brief/jane-doe.html"));
+    for expected in [
+        "Run the platform &amp; keep it boring.",
+        "on-call leadership",
+        "incident reviews",
+        "Asked how I run postmortems",
+        "https://example.org/cv.pdf",
+        "Alex Rivera",
+        "data-copy=\"draft-body\"",
+    ] {
+        assert!(brief.contains(expected), "{expected} missing");
+    }
+    let start = brief.find("href=\"mailto:").expect("mailto link") + 6;
+    let end = start + brief[start..].find('"').expect("end of href");
+    let href = brief[start..end].replace("&amp;", "&");
+    assert!(
+        href.starts_with("mailto:jane@example.org?subject=Heads-up%3A%20Acme%20may%20call"),
+        "{href}"
+    );
+    assert!(href.contains("&body=Hi%20Jane%2C%0D%0A%0D%0A"), "{href}");
+    assert!(
+        href.contains("%26%20keep%20it%20boring"),
+        "& in the body is encoded: {href}"
+    );
+    assert!(!href.contains(' ') && !href.contains('\n'), "{href}");
+}
+
+#[test]
+fn calendar_is_rfc5545_with_stable_uids() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let ics = read(&out.join("calendar.ics"));
+    let json = repo.due_json(T);
+    let count = json["actions"].as_array().expect("actions").len();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(
+        !ics.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line}");
+    }
+    let unfolded = ics.replace("\r\n ", "");
+    assert_eq!(unfolded.matches("BEGIN:VEVENT\r\n").count(), count);
+    assert_eq!(unfolded.matches("END:VEVENT\r\n").count(), count);
+    let uids: Vec<&str> = unfolded.lines().filter(|l| l.starts_with("UID:")).collect();
+    let mut unique = uids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), count, "UIDs are unique");
+    assert_eq!(unfolded.matches("DTSTAMP:20261122T000000Z").count(), count);
+    assert!(unfolded.contains("DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\n"));
+    assert!(unfolded.contains("SUMMARY:Raj Patel: Send Raj the SLO write-up"));
+    // A rebuild gives the same events with the same UIDs.
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    assert_eq!(read(&out.join("calendar.ics")), ics);
+    // Editing a file above a task keeps the task's UID.
+    repo.contact(
+        "raj-patel",
+        "name: Raj Patel\nemail: raj@example.org\nrelationship: hiring-manager\ncompany: Globex",
+        "Some new notes.\n\nMore notes.\n\n## Log\n- [ ] 2026-11-25 Send Raj the SLO write-up\n",
+    );
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let again = read(&out.join("calendar.ics")).replace("\r\n ", "");
+    for uid in uids {
+        assert!(again.contains(uid), "{uid} changed");
+    }
+}
+
+#[test]
+fn hostile_input_never_produces_executable_markup() {
+    let repo = Repo::new();
+    repo.file(
+        "goodwill.toml",
+        "owner = \"<script>alert('owner')</script>\"\nresume = \"javascript:alert(1)\"\n",
+    );
+    repo.contact(
+        "mallory",
+        "name: \"<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %}\"\ncompany: '\"><img src=x onerror=alert(2)>'\nemail: '\"><script>alert(3)</script>@example.org'\nlinkedin: 'javascript:alert(4)'\ntalking_points: ['<b onmouseover=alert(5)>hi</b>']\ngift_ideas: '{{ self }}'",
+        "<script>alert(6)</script>\n<img src=x onerror=alert(7)>\n[click](javascript:alert(8))\n<a href=\"javascript:alert(9)\">a</a>\n<iframe src=\"https://evil.example\"></iframe>\n<svg onload=alert(10)></svg>\n{{ 6*7 }}\n\n## Log\n- 2026-11-01 Met <img src=x onerror=alert(11)> [x](javascript:alert(12)) {{ 5*5 }} #agreed\n- [ ] 2026-11-20 <script>alert(13)</script> task\n",
+    );
+    repo.application(
+        "evil-app",
+        "company: '<script>alert(14)</script>'\nrole: '\" onfocus=alert(15) autofocus x=\"'\nstatus: interviewing\napplied: 2026-11-01\nreferences: [mallory]\nposting: 'javascript:alert(16)'\nhighlights: ['<script>alert(17)</script>']",
+        "<style>body{display:none}</style><form action=https://evil.example><input name=x></form>\n\n## Log\n- 2026-11-05 Interview [[mallory]] <script>alert(18)</script> #interview #question\n",
+    );
+    let out = repo.path().join("public");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = snapshot(&out);
+    let html_pages = pages(&files);
+    assert!(html_pages.len() >= 6);
+    let event_handler = |html: &str| {
+        // An attribute `on…=` inside a tag.
+        html.split('<').skip(1).any(|tag| {
+            let tag = tag.split('>').next().unwrap_or("");
+            tag.split_whitespace().skip(1).any(|attr| {
+                let lower = attr.to_ascii_lowercase();
+                lower.starts_with("on") && lower.contains('=')
+            })
+        })
+    };
+    for (path, html) in &html_pages {
+        let lower = html.to_ascii_lowercase();
+        let scripts: Vec<&str> = lower
+            .match_indices("<script")
+            .map(|(i, _)| &lower[i..i + 40.min(lower.len() - i)])
+            .collect();
+        for script in &scripts {
+            assert!(
+                script.starts_with("<script src=\"") && script.contains("copy.js"),
+                "{path}: {script}"
+            );
+        }
+        for attribute in ["href=\"", "src=\"", "action=\""] {
+            for (i, _) in lower.match_indices(attribute) {
+                let value = lower[i + attribute.len()..].trim_start();
+                assert!(
+                    !value.starts_with("javascript:")
+                        && (!value.starts_with("data:") || value.starts_with("data:,\"")),
+                    "{path}: {}",
+                    &value[..40.min(value.len())]
+                );
+            }
+        }
+        assert!(!event_handler(html), "{path} has an event handler");
+        for tag in [
+            "<iframe",
+            "<svg onload",
+            "<img",
+            "<style",
+            "<form",
+            "<input name",
+        ] {
+            assert!(!lower.contains(tag), "{path} has {tag}");
+        }
+    }
+    let contact = &files[Path::new("contacts/mallory.html")];
+    let contact = decode(&String::from_utf8_lossy(contact));
+    for literal in [
+        "{{ 7*7 }}",
+        "{% if true %}x{% endif %}",
+        "{{ 6*7 }}",
+        "{{ 5*5 }}",
+        "{{ self }}",
+    ] {
+        assert!(
+            contact.contains(literal),
+            "template syntax in data is shown as written: {literal}"
+        );
+    }
+    assert!(
+        contact.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "names are escaped"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_file_and_keeps_the_previous_dashboard() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let before = snapshot(&out);
+    repo.file("site-template/contact.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ contact.no_such_field }}\n{% endblock %}\n");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site-template/contact.html:3"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&out), before, "previous dashboard changed");
+    let siblings: Vec<_> = std::fs::read_dir(repo.path())
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("goodwill-"))
+        .collect();
+    assert!(siblings.is_empty(), "staging left behind: {siblings:?}");
+    // A syntax error is reported the same way.
+    repo.file("site-template/contact.html", "line one\n{% if %}\n");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("site-template/contact.html:2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn a_users_template_replaces_the_built_in_one() {
+    let repo = fixture();
+    repo.file(
+        "site-template/index.html",
+        "custom {{ site.today }} {{ sections | length }}",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    assert_eq!(read(&out.join("index.html")), "custom 2026-11-22 5");
+    // The other pages still use the built-in templates.
+    assert!(read(&out.join("contacts/jane-doe.html")).contains("<main id=\"main\">"));
+}
+
+#[test]
+fn an_unwritable_output_folder_keeps_the_previous_dashboard() {
+    let repo = fixture();
+    let parent = repo.path().join("site");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    // A name so long that the staging folder beside it cannot be created, even by root.
+    let out = parent.join("p".repeat(240));
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join(".goodwill-dashboard"), "marker").expect("marker");
+    std::fs::write(out.join("index.html"), "previous").expect("previous");
+    let before = snapshot(&out);
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot create"), "{}", run.stderr);
+    assert_eq!(snapshot(&out), before);
+
+    // A read-only parent folder, where permissions apply (not to root).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(repo.path().join("locked")).expect("mkdir");
+    let out = repo.path().join("locked/public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let before = snapshot(&out);
+    let locked = repo.path().join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let enforced = std::fs::write(locked.join("probe"), "x").is_err();
+    let run = build(&repo, &out, &[]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    if enforced {
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(snapshot(&out), before);
+    }
+}
+
+#[test]
+fn unsafe_output_folders_are_refused_and_nothing_is_deleted() {
+    let repo = fixture();
+    let before = snapshot(repo.path());
+    let foreign = repo.path().join("notes");
+    std::fs::create_dir_all(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("keep.txt"), "mine").expect("write");
+    for out in [
+        repo.path().to_path_buf(),
+        repo.path().join("contacts"),
+        repo.path().join("applications"),
+        repo.path().join("site-template"),
+        repo.path().join("contacts/public"),
+        repo.path().join("notes"),
+        repo.path().join(".."),
+    ] {
+        let run = build(&repo, &out, &[]);
+        assert_eq!(run.code, 2, "{} accepted", out.display());
+        assert!(
+            run.stderr.contains("refusing to build into"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+    assert_eq!(read(&foreign.join("keep.txt")), "mine");
+    let mut after = snapshot(repo.path());
+    after.remove(Path::new("notes/keep.txt"));
+    assert_eq!(after, before);
+    // An empty folder is fine, and so is a folder goodwill made.
+    std::fs::create_dir_all(repo.path().join("empty")).expect("mkdir");
+    assert_eq!(build(&repo, &repo.path().join("empty"), &[]).code, 0);
+    assert_eq!(build(&repo, &repo.path().join("empty"), &[]).code, 0);
+}
+
+#[test]
+fn broken_files_are_listed_and_strict_makes_them_fatal() {
+    let repo = fixture();
+    repo.file("contacts/broken.md", "---\nname: [unclosed\n---\n");
+    let out = repo.path().join("public");
+    let run = build(&repo, &out, &["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("contacts/broken.md"), "{}", run.stderr);
+    assert!(!out.exists(), "--strict with errors writes nothing");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(", 1 errors;"), "{}", run.stdout);
+    let index = read(&out.join("index.html"));
+    let problems = &index[index.find("id=\"problems\"").expect("problems section")..];
+    assert!(problems.contains("contacts/broken.md"));
+    assert!(!out.join("contacts/broken.html").exists());
+}
+
+#[test]
+fn the_default_output_is_public_under_the_root() {
+    let repo = fixture();
+    let run = repo.run(&["--today", T, "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(repo.path().join("public/index.html").is_file());
+    assert!(repo.path().join("public/.goodwill-dashboard").is_file());
+}

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# The dashboard in a real browser: builds the example repository (this project's own
+# contacts/ and applications/) and a hostile fixture, loads every page in Debian's headless
+# Chromium, and fails on any console message (errors, CSP violations, script output), on an
+# internal link that does not resolve, or on markup from the hostile fixture that could run.
+# Screenshots at desktop (1280x900) and phone (390x844) width go to target/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TODAY=2026-11-22
+WORK=target/browser-test
+SHOTS=target/screenshots
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing chromium"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "browser-test: $CHROMIUM not found (apt-get install chromium)" >&2
+    exit 1
+  fi
+fi
+
+cargo build --locked --quiet
+GOODWILL=$PWD/target/debug/goodwill
+rm -rf "$WORK" "$SHOTS"
+mkdir -p "$WORK" "$SHOTS"
+PROFILE=$(mktemp -d)
+trap 'rm -rf "$PROFILE"' EXIT
+
+BROWSER=("$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync
+  --disable-extensions --user-data-dir="$PROFILE")
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# Loads a page; fails on any console message and writes the DOM after scripts ran.
+load() {
+  local page=$1 dom=$2 log
+  log=$(mktemp)
+  if ! timeout 60 "${BROWSER[@]}" --enable-logging=stderr --v=0 --virtual-time-budget=2000 \
+      --dump-dom "file://$PWD/$page" >"$dom" 2>"$log"; then
+    fail "$page: chromium did not load it"
+  fi
+  if grep -q "CONSOLE" "$log"; then
+    fail "$page: console messages:"
+    grep "CONSOLE" "$log" | sed 's/^/    /' >&2
+  fi
+  rm -f "$log"
+}
+
+# Every href/src in the built files resolves to a file inside the dashboard (and its
+# #fragment to an id on that page); nothing points to another site.
+check_links() {
+  python3 - "$1" <<'PY'
+import html.parser, os, sys, urllib.parse
+root = os.path.realpath(sys.argv[1])
+ids, links = {}, []
+class P(html.parser.HTMLParser):
+    def __init__(self, path):
+        super().__init__(); self.path = path; ids[path] = set()
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value: ids[self.path].add(value)
+            if name in ("href", "src") and value is not None: links.append((self.path, tag, value))
+for folder, _, files in os.walk(root):
+    for f in files:
+        if f.endswith(".html"):
+            path = os.path.join(folder, f)
+            P(path).feed(open(path, encoding="utf-8").read())
+bad = 0
+for page, tag, value in links:
+    url = urllib.parse.urlsplit(value)
+    if url.scheme in ("mailto", "tel") or value == "data:,":
+        continue
+    if url.scheme in ("http", "https"):
+        if tag != "a": print(f"{page}: <{tag}> loads {value} from another site"); bad += 1
+        continue
+    if url.scheme or url.netloc:
+        print(f"{page}: unexpected link {value}"); bad += 1; continue
+    target = os.path.realpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(url.path))) if url.path else page
+    if not target.startswith(root + os.sep) or not os.path.isfile(target):
+        print(f"{os.path.relpath(page, root)}: broken link {value}"); bad += 1; continue
+    if url.fragment and target.endswith(".html") and url.fragment not in ids.get(target, set()):
+        print(f"{os.path.relpath(page, root)}: no id for {value}"); bad += 1
+print(f"checked {len(links)} links in {len(ids)} pages")
+sys.exit(1 if bad else 0)
+PY
+}
+
+# The markup Chromium parsed holds no script but copy.js, no event handler, no
+# javascript: URL, no iframe, object, embed, form or img from the data.
+check_dom() {
+  python3 - "$@" <<'PY'
+import html.parser, sys
+bad = 0
+class P(html.parser.HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        global bad
+        a = dict(attrs)
+        if tag == "script" and not (a.get("src") or "").endswith("copy.js"):
+            print(f"{self.name}: <script> {attrs}"); bad += 1
+        if tag in ("iframe", "object", "embed", "form", "img", "style", "base", "meta") and not (
+                tag == "meta" and (a.get("name") in ("viewport", "robots", "referrer", "color-scheme")
+                                   or a.get("http-equiv") == "Content-Security-Policy" or "charset" in a)):
+            print(f"{self.name}: <{tag}> {attrs}"); bad += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                print(f"{self.name}: event handler {name}={value!r}"); bad += 1
+            if value and value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")):
+                print(f"{self.name}: {name}={value!r}"); bad += 1
+for path in sys.argv[1:]:
+    p = P(); p.name = path; p.feed(open(path, encoding="utf-8").read())
+sys.exit(1 if bad else 0)
+PY
+}
+
+echo "== the example dashboard"
+"$GOODWILL" --root . --today "$TODAY" build --out "$WORK/example"
+check_links "$WORK/example" || fail "example: broken links"
+count=0
+while IFS= read -r page; do
+  dom="$WORK/dom-$(echo "${page#"$WORK"/}" | tr '/' '_')"
+  load "$page" "$dom"
+  grep -q "</main>" "$dom" || fail "$page: no <main> after loading"
+  count=$((count + 1))
+done < <(find "$WORK/example" -name '*.html' | sort)
+echo "loaded $count pages"
+
+# The copy button is shown by its script (hidden without it).
+brief=$(find "$WORK/example/applications" -path '*/brief/*.html' | sort | head -1)
+if [ -n "$brief" ]; then
+  load "$brief" "$WORK/brief-dom.html"
+  grep -q '<button type="button" class="copy" data-copy="draft-body">' "$WORK/brief-dom.html" \
+    || fail "$brief: copy button not enabled by copy.js"
+fi
+
+echo "== screenshots"
+contact=$(find "$WORK/example/contacts" -name '*.html' | sort | head -1)
+application=$(find "$WORK/example/applications" -maxdepth 1 -name '*.html' | sort | head -1)
+for page in "$WORK/example/index.html" "$contact" "$application" "$brief"; do
+  [ -n "$page" ] || continue
+  name=$(basename "$(dirname "$page")")-$(basename "$page" .html)
+  for size in desktop:1280,900 phone:390,844; do
+    timeout 60 "${BROWSER[@]}" --hide-scrollbars --window-size="${size#*:}" \
+      --screenshot="$PWD/$SHOTS/${name}-${size%%:*}.png" "file://$PWD/$page" 2>/dev/null >/dev/null \
+      || fail "screenshot of $page"
+  done
+done
+ls "$SHOTS"
+
+echo "== a hostile repository"
+H=$WORK/hostile
+mkdir -p "$H/contacts" "$H/applications"
+cat >"$H/goodwill.toml" <<'TOML'
+owner = "<script>console.error('XSS owner')</script>"
+resume = "javascript:console.error('XSS resume')"
+TOML
+cat >"$H/contacts/mallory.md" <<'MD'
+---
+name: "<script>console.error('XSS name')</script> {{ 7*7 }} {% for x in range(3) %}x{% endfor %}"
+company: '"><img src=x onerror="console.error(''XSS company'')">'
+email: '"><script>console.error(1)</script>@example.org'
+linkedin: "javascript:console.error('XSS linkedin')"
+talking_points: ['<b onmouseover="console.error(1)">hi</b>', '{{ site }}']
+---
+<script>console.error('XSS body')</script>
+<img src=x onerror="console.error('XSS img')">
+<svg><script>console.error('XSS svg')</script></svg>
+<iframe src="javascript:console.error('XSS iframe')"></iframe>
+<a href="javascript:console.error('XSS href')">click</a> [md](javascript:console.error('XSS md'))
+<object data="x"></object><embed src="x"><form action="x"><button>go</button></form>
+<meta http-equiv="refresh" content="0;url=javascript:console.error(1)">
+<style>body { display: none }</style>
+{{ 6*7 }} {% raw %}{% endraw %}
+
+- [x] a done task
+- [ ] an open task
+
+## Log
+- 2026-11-01 Met <img src=x onerror=console.error(2)> [x](javascript:console.error(3)) {{ 5*5 }} #agreed
+- [ ] 2026-11-20 <script>console.error('XSS task')</script> task
+MD
+cat >"$H/applications/evil.md" <<'MD'
+---
+company: "<script>console.error('XSS company')</script>"
+role: '" onfocus="console.error(1)" autofocus x="'
+status: interviewing
+applied: 2026-11-01
+references: [mallory]
+posting: "javascript:console.error('XSS posting')"
+highlights: ["<script>console.error('XSS highlight')</script>"]
+---
+Synopsis <script>console.error('XSS synopsis')</script> [[mallory]] [x](../contacts/mallory.md)
+
+## Log
+- 2026-11-05 Interview [[mallory]] <img src=x onerror=console.error(4)> #interview #question
+MD
+"$GOODWILL" --root "$H" --today "$TODAY" build --out "$WORK/hostile-out" >/dev/null
+check_links "$WORK/hostile-out" || fail "hostile: broken links"
+doms=()
+while IFS= read -r page; do
+  dom="$WORK/hostile-dom-$(basename "$page")"
+  load "$page" "$dom"
+  doms+=("$dom")
+done < <(find "$WORK/hostile-out" -name '*.html' | sort)
+check_dom "${doms[@]}" || fail "hostile: executable markup in the DOM"
+grep -q '{{ 7\*7 }}' "$WORK/hostile-out/contacts/mallory.html" || fail "hostile: template syntax in a name was not shown as written"
+
+if [ "$failures" -gt 0 ]; then
+  echo "browser-test: $failures failures" >&2
+  exit 1
+fi
+echo "browser-test: ok"

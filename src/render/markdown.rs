@@ -77,6 +77,8 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
     let parser = Parser::new_ext(text, crate::model::log::markdown_options());
     // Links to files that are not pages lose their link but keep their text.
     let mut dropped: Vec<bool> = Vec::new();
+    // A bare `[[jane-doe]]` shows the name of what it links to, not the id.
+    let mut label: Option<String> = None;
     let events = parser.filter_map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
@@ -84,8 +86,8 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
             title,
             id,
         }) => {
-            let internal = matches!(link_type, LinkType::WikiLink { .. }) || is_md_link(&dest_url);
-            if !internal {
+            let wikilink = matches!(link_type, LinkType::WikiLink { .. });
+            if !wikilink && !is_md_link(&dest_url) {
                 dropped.push(false);
                 return Some(Event::Start(Tag::Link {
                     link_type,
@@ -95,8 +97,11 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
                 }));
             }
             match page_url(repo, &dest_url, prefix) {
-                Some(url) => {
+                Some((url, name)) => {
                     dropped.push(false);
+                    if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                        label = Some(name);
+                    }
                     Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(url),
@@ -110,7 +115,14 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
                 }
             }
         }
+        Event::Text(text) if label.is_some() => {
+            // Text after the first piece of a bare wikilink's label is dropped.
+            Some(Event::Text(CowStr::from(
+                label.take().unwrap_or_else(|| text.to_string()),
+            )))
+        }
         Event::End(TagEnd::Link) => {
+            label = None;
             if dropped.pop().unwrap_or(false) {
                 None
             } else {
@@ -133,15 +145,24 @@ fn is_md_link(dest: &str) -> bool {
     crate::id::strip_md_extension(path).len() != path.len()
 }
 
-/// The page of the contact or application a link names, if it has one.
-pub(crate) fn page_url(repo: &Repository, link: &str, prefix: &str) -> Option<String> {
+/// The page of the contact or application a link names, if it has one, and its name.
+fn page_url(repo: &Repository, link: &str, prefix: &str) -> Option<(String, String)> {
     let id = crate::id::link_target(link);
     match repo.target(&id)? {
-        Target::Contact(c) => Some(format!("{prefix}contacts/{}.html", repo.contacts[c].id)),
-        Target::Application(a) => Some(format!(
-            "{prefix}applications/{}.html",
-            repo.applications[a].id
-        )),
+        Target::Contact(c) => {
+            let contact = &repo.contacts[c];
+            Some((
+                format!("{prefix}contacts/{}.html", contact.id),
+                contact.name.clone(),
+            ))
+        }
+        Target::Application(a) => {
+            let application = &repo.applications[a];
+            Some((
+                format!("{prefix}applications/{}.html", application.id),
+                application.title(),
+            ))
+        }
         Target::Broken => None,
     }
 }
@@ -198,6 +219,27 @@ mod tests {
         let html = inline("Talked to [[Nobody Here]]", &repo(), "");
         assert!(!html.contains("<a"), "{html}");
         assert!(html.contains("Nobody Here"), "{html}");
+    }
+
+    #[test]
+    fn wikilinks_to_pages_show_names() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir_all(dir.path().join("contacts")).expect("mkdir");
+        std::fs::write(
+            dir.path().join("contacts/jane-doe.md"),
+            "---\nname: Jane Doe\n---\n",
+        )
+        .expect("write");
+        let repo = crate::open(dir.path());
+        let html = inline(
+            "Met [[jane-doe]] and [[Jane Doe|her]], see [x](../contacts/jane-doe.md)",
+            &repo,
+            "../",
+        );
+        assert_eq!(
+            html,
+            "Met <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">Jane Doe</a> and <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">her</a>, see <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">x</a>"
+        );
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub(crate) struct Cell {
     done: Vec<NaiveDate>,
     due: Option<NaiveDate>,
     state: Option<State>,
+    rule: Option<&'static str>,
 }
 
 /// A row of the reference grid.
@@ -521,6 +522,7 @@ impl<'r> Site<'r> {
             done,
             due: action.map(|x| x.due),
             state: action.map(|x| x.state),
+            rule: action.map(|x| x.rule),
         }
     }
 

@@ -32,8 +32,12 @@ pub(crate) fn block(text: &str, repo: &Repository, prefix: &str) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
-    let html = to_html(text, repo, prefix);
-    SANITIZER.clean(&html).to_string()
+    let (html, raw) = to_html(text, repo, prefix);
+    if raw {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
 }
 
 /// Renders one line of Markdown (a log entry) as sanitised inline HTML.
@@ -72,8 +76,12 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown to unsanitised HTML, with links to other files rewritten.
-fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
+/// Markdown to unsanitised HTML, with links to other files rewritten, and whether it holds
+/// anything the sanitiser must see: raw HTML, an image, or a link that goodwill did not
+/// make. Without those, every byte is pulldown-cmark's escaped text and goodwill's own
+/// links to pages, and sanitising (the costliest step by far) can be skipped.
+fn to_html(text: &str, repo: &Repository, prefix: &str) -> (String, bool) {
+    let mut raw = false;
     let parser = Parser::new_ext(text, crate::model::log::markdown_options());
     // Links to files that are not pages lose their link but keep their text.
     let mut dropped: Vec<bool> = Vec::new();
@@ -88,6 +96,7 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
         }) => {
             let wikilink = matches!(link_type, LinkType::WikiLink { .. });
             if !wikilink && !is_md_link(&dest_url) {
+                raw = true;
                 dropped.push(false);
                 return Some(Event::Start(Tag::Link {
                     link_type,
@@ -129,11 +138,19 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> String {
                 Some(Event::End(TagEnd::Link))
             }
         }
-        other => Some(other),
+        other => {
+            if matches!(
+                other,
+                Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. })
+            ) {
+                raw = true;
+            }
+            Some(other)
+        }
     });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    (html, raw)
 }
 
 /// A relative link to a Markdown file: `jane-doe.md`, `../contacts/Jane Doe.md#log`.
@@ -187,6 +204,11 @@ mod tests {
             ("<svg onload=alert(1)>", "onload"),
             ("<input type=text autofocus onfocus=alert(1)>", "onfocus"),
             ("<iframe src=//evil.example></iframe>", "<iframe"),
+            ("![x](javascript:alert(1))", "javascript:"),
+            ("<javascript:alert(1)>", "href=\"javascript"),
+            ("[x]: javascript:alert(1)\n\n[x]", "javascript:"),
+            ("[[x|y]] <b onclick=alert(1)>b</b>", "onclick"),
+            ("`<script>` in code", "<script"),
         ] {
             let html = block(input, &repo, "");
             assert!(!html.contains(forbidden), "{input} gave {html}");
@@ -238,7 +260,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "Met <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">Jane Doe</a> and <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">her</a>, see <a href=\"../contacts/jane-doe.html\" rel=\"noopener noreferrer\">x</a>"
+            "Met <a href=\"../contacts/jane-doe.html\">Jane Doe</a> and <a href=\"../contacts/jane-doe.html\">her</a>, see <a href=\"../contacts/jane-doe.html\">x</a>"
         );
     }
 

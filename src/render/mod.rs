@@ -96,7 +96,9 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     );
     lists?;
     let briefs = briefs?;
-    staging.publish()?;
+    if let Some(old) = staging.publish()? {
+        output::discard(old);
+    }
     Ok(Summary {
         pages: 3 + repo.contacts.len() + repo.applications.len() + briefs,
         out,

@@ -13,9 +13,15 @@ pub const FOLDER: &str = "site-template";
 const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../site-template/base.html")),
     (
-        "macros.html",
-        include_str!("../../site-template/macros.html"),
+        "action.html",
+        include_str!("../../site-template/action.html"),
     ),
+    (
+        "caution.html",
+        include_str!("../../site-template/caution.html"),
+    ),
+    ("entry.html", include_str!("../../site-template/entry.html")),
+    ("cell.html", include_str!("../../site-template/cell.html")),
     ("index.html", include_str!("../../site-template/index.html")),
     (
         "contacts.html",

@@ -391,7 +391,7 @@ fn a_template_error_names_the_file_and_keeps_the_previous_dashboard() {
         .expect("read")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("goodwill-"))
+        .filter(|name| name.contains("goodwill-new"))
         .collect();
     assert!(siblings.is_empty(), "staging left behind: {siblings:?}");
     // A syntax error is reported the same way.

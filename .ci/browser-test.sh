@@ -149,6 +149,9 @@ for page in "$WORK/example/index.html" "$contact" "$application" "$brief"; do
       || fail "screenshot of $page"
   done
 done
+timeout 60 "${BROWSER[@]}" --hide-scrollbars --window-size=1280,900 --blink-settings=preferredColorScheme=0 \
+  --screenshot="$PWD/$SHOTS/example-index-desktop-dark.png" "file://$PWD/$WORK/example/index.html" 2>/dev/null >/dev/null \
+  || fail "dark screenshot"
 ls "$SHOTS"
 
 echo "== a hostile repository"

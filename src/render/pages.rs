@@ -354,7 +354,7 @@ impl<'r> Site<'r> {
                 .iter()
                 .filter(|a| a.state == State::Upcoming && a.due <= horizon)
                 .collect(),
-            soon: soon.to_string(),
+            soon: in_words(soon),
             diagnostics: &self.repo.diagnostics,
             left_out: left_out(&self.repo.diagnostics),
             pipeline_svg: &self.pipeline_svg,
@@ -620,6 +620,18 @@ impl<'r> Site<'r> {
             })
             .collect()
     }
+}
+
+/// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.
+fn in_words(duration: crate::duration::Duration) -> String {
+    use crate::duration::Duration;
+    let (n, unit) = match duration {
+        Duration::Days(n) => (n, "day"),
+        Duration::Weeks(n) => (n, "week"),
+        Duration::Months(n) => (n, "month"),
+        Duration::Years(n) => (n, "year"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A contact's notes: the body up to its log, like an application's synopsis. The log

@@ -137,6 +137,28 @@ if [ -n "$brief" ]; then
     || fail "$brief: copy button not enabled by copy.js"
 fi
 
+# The calendar in an independent iCalendar parser, where one is installed
+# (python3-icalendar): one event per action of actions.json, all-day, unique UIDs.
+if python3 -c 'import icalendar' 2>/dev/null; then
+  python3 - "$WORK/example" <<'PY' || fail "calendar.ics"
+import datetime, icalendar, json, sys
+out = sys.argv[1]
+cal = icalendar.Calendar.from_ical(open(f"{out}/calendar.ics", "rb").read())
+events = list(cal.walk("VEVENT"))
+actions = json.load(open(f"{out}/actions.json"))["actions"]
+assert len(events) == len(actions), (len(events), len(actions))
+assert len({str(e["UID"]) for e in events}) == len(events), "UIDs not unique"
+for event, action in zip(sorted(events, key=lambda e: str(e["SUMMARY"])), sorted(actions, key=lambda a: a["title"])):
+    start, end = event["DTSTART"].dt, event["DTEND"].dt
+    assert not isinstance(start, datetime.datetime) and end - start == datetime.timedelta(days=1)
+    assert str(event["SUMMARY"]) == action["title"], (event["SUMMARY"], action["title"])
+    assert start.isoformat() == action["due"]
+print(f"calendar.ics: {len(events)} events match actions.json")
+PY
+else
+  echo "calendar.ics: python3-icalendar not installed, skipped the independent parse"
+fi
+
 echo "== screenshots"
 contact=$(find "$WORK/example/contacts" -name '*.html' | sort | head -1)
 application=$(find "$WORK/example/applications" -maxdepth 1 -name '*.html' | sort | head -1)

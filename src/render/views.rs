@@ -294,13 +294,11 @@ pub(crate) fn action_view<'r>(
 ) -> ActionView<'r> {
     let contact = action.contact.map(|c| &repo.contacts[c]);
     let application = action.application.map(|a| &repo.applications[a]);
-    let brief_url = match (contact, application) {
-        (Some(c), Some(a))
-            if briefs(action.rule)
-                && a.references.contains(&action.contact.unwrap_or(usize::MAX)) =>
-        {
-            Some(format!("applications/{}/brief/{}.html", a.id, c.id))
-        }
+    let brief_url = match (action.contact, application) {
+        (Some(c), Some(a)) if briefs(action.rule) && a.references.contains(&c) => Some(format!(
+            "applications/{}/brief/{}.html",
+            a.id, repo.contacts[c].id
+        )),
         _ => None,
     };
     ActionView {

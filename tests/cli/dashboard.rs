@@ -413,11 +413,28 @@ fn a_users_template_replaces_the_built_in_one() {
         "site-template/index.html",
         "custom {{ site.today }} {{ sections | length }}",
     );
+    repo.file("site-template/style.css", "body { color: rebeccapurple }\n");
     let out = repo.path().join("public");
     assert_eq!(build(&repo, &out, &[]).code, 0);
     assert_eq!(read(&out.join("index.html")), "custom 2026-11-22 5");
+    assert_eq!(
+        read(&out.join("style.css")),
+        "body { color: rebeccapurple }\n"
+    );
     // The other pages still use the built-in templates.
     assert!(read(&out.join("contacts/jane-doe.html")).contains("<main id=\"main\">"));
+    // An error in a partial names the partial.
+    repo.file(
+        "site-template/action.html",
+        "<li>\n{{ a.no_such_field.deeper }}</li>\n",
+    );
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site-template/action.html:2"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
-    let stamp = format!("DTSTAMP:{}T000000Z", outcome.today.format("%Y%m%d"));
+    let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
     for action in &outcome.actions {
         let state = match action.state(outcome.today) {
             State::Overdue => "overdue",
@@ -29,7 +29,7 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         line(&mut out, &stamp);
         line(
             &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", action.due.format("%Y%m%d")),
+            &format!("DTSTART;VALUE=DATE:{}", basic(action.due)),
         );
         let end = action.due.succ_opt().unwrap_or(action.due);
         line(
@@ -54,6 +54,12 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// `YYYYMMDD`, the basic format of a DATE value.
+fn basic(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
 /// A UID that names what the action is about, so it survives rebuilds: the rule, the

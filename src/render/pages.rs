@@ -11,6 +11,8 @@ use crate::diag::Diagnostic;
 use crate::model::{Relationship, Repository, Status};
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
+use minijinja::Value;
+use minijinja::value::Serde;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -20,6 +22,10 @@ pub(crate) struct Site<'r> {
     today: NaiveDate,
     site: SiteView<'r>,
     actions: Vec<ActionView<'r>>,
+    /// Each action as a template value, made once: an action shows on several pages.
+    action_values: Vec<Value>,
+    /// Each action's contact.
+    action_contacts: Vec<Option<usize>>,
     cautions: Vec<CautionView<'r>>,
     actions_of_contact: Vec<Vec<usize>>,
     actions_of_application: Vec<Vec<usize>>,
@@ -28,8 +34,9 @@ pub(crate) struct Site<'r> {
     /// Every entry (tasks and planned ones included) that concerns each contact.
     entries_of_contact: Vec<Vec<usize>>,
     entries_of_application: Vec<Vec<usize>>,
-    /// Each entry's text as HTML for a page one folder below the root.
-    entry_html: Vec<String>,
+    /// Each entry as a template value, for a page one folder below the root: an entry
+    /// shows on the page of every contact and application it concerns.
+    entry_values: Vec<Value>,
     last_touch: Vec<Option<NaiveDate>>,
     /// Per contact: the file line of the first entry written in its own file.
     first_entry_line: Vec<Option<usize>>,
@@ -41,11 +48,11 @@ pub(crate) struct Site<'r> {
 
 /// A titled list of actions on the front page.
 #[derive(Serialize)]
-pub(crate) struct Section<'a, 'r> {
+pub(crate) struct Section<'a> {
     id: &'static str,
     title: &'static str,
     intro: &'static str,
-    actions: Vec<&'a ActionView<'r>>,
+    actions: Vec<&'a Value>,
 }
 
 /// `index.html`
@@ -53,9 +60,9 @@ pub(crate) struct Section<'a, 'r> {
 pub(crate) struct IndexPage<'a, 'r> {
     root: &'static str,
     site: &'a SiteView<'r>,
-    sections: Vec<Section<'a, 'r>>,
+    sections: Vec<Section<'a>>,
     cautions: Vec<&'a CautionView<'r>>,
-    upcoming: Vec<&'a ActionView<'r>>,
+    upcoming: Vec<&'a Value>,
     soon: String,
     diagnostics: &'r [Diagnostic],
     left_out: Vec<&'r str>,
@@ -68,7 +75,7 @@ pub(crate) struct IndexPage<'a, 'r> {
 pub(crate) struct ContactRow<'a, 'r> {
     contact: ContactView<'r>,
     open: usize,
-    next: Option<&'a ActionView<'r>>,
+    next: Option<&'a Value>,
 }
 
 /// `contacts.html`
@@ -84,7 +91,7 @@ pub(crate) struct ContactsPage<'a, 'r> {
 pub(crate) struct ApplicationRow<'a, 'r> {
     application: ApplicationView<'r>,
     open: usize,
-    next: Option<&'a ActionView<'r>>,
+    next: Option<&'a Value>,
 }
 
 /// `applications.html`
@@ -109,11 +116,11 @@ pub(crate) struct ContactPage<'a, 'r> {
     root: &'static str,
     site: &'a SiteView<'r>,
     contact: ContactView<'r>,
-    actions: Vec<&'a ActionView<'r>>,
+    actions: Vec<&'a Value>,
     cautions: Vec<&'a CautionView<'r>>,
     applications: Vec<Involvement<'r>>,
     notes_html: String,
-    timeline: Vec<EntryView<'a>>,
+    timeline: Vec<&'a Value>,
 }
 
 /// One cell of the reference grid: done on which dates, or due when.
@@ -150,13 +157,13 @@ pub(crate) struct ApplicationPage<'a, 'r> {
     root: &'static str,
     site: &'a SiteView<'r>,
     application: ApplicationView<'r>,
-    actions: Vec<&'a ActionView<'r>>,
+    actions: Vec<&'a Value>,
     cautions: Vec<&'a CautionView<'r>>,
     synopsis_html: String,
     references: Vec<ReferenceRow<'r>>,
     people: Vec<Person<'r>>,
-    interviews: Vec<EntryView<'a>>,
-    timeline: Vec<EntryView<'a>>,
+    interviews: Vec<&'a Value>,
+    timeline: Vec<&'a Value>,
 }
 
 /// `applications/ID/brief/CONTACT.html`
@@ -166,7 +173,7 @@ pub(crate) struct BriefPage<'a, 'r> {
     site: &'a SiteView<'r>,
     application: ApplicationView<'r>,
     contact: ContactView<'r>,
-    actions: Vec<&'a ActionView<'r>>,
+    actions: Vec<&'a Value>,
     synopsis_html: &'a str,
     questions: Vec<EntryView<'a>>,
     resume: Option<&'r str>,
@@ -290,10 +297,13 @@ impl<'r> Site<'r> {
                 }
             }
         }
-        let entry_html = repo
+        let entry_values = repo
             .entries
             .par_iter()
-            .map(|entry| markdown::inline(&entry.text, repo, "../"))
+            .map(|entry| {
+                let html = markdown::inline(&entry.text, repo, "../");
+                Value::from(Serde(entry_view(repo, entry, &html, today)))
+            })
             .collect();
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
@@ -304,11 +314,14 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
+        let action_values = actions.par_iter().map(|a| Value::from(Serde(a))).collect();
         Site {
             repo,
             today,
             site: site_view(repo, outcome),
             actions,
+            action_values,
+            action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             cautions,
             actions_of_contact,
             actions_of_application,
@@ -316,7 +329,7 @@ impl<'r> Site<'r> {
             cautions_of_application,
             entries_of_contact,
             entries_of_application,
-            entry_html,
+            entry_values,
             last_touch,
             first_entry_line,
             roles,
@@ -337,8 +350,10 @@ impl<'r> Site<'r> {
                 actions: self
                     .actions
                     .iter()
-                    .filter(now)
-                    .filter(|a| rules.iter().any(|r| r.id() == a.rule))
+                    .zip(&self.action_values)
+                    .filter(|(a, _)| now(a))
+                    .filter(|(a, _)| rules.iter().any(|r| r.id() == a.rule))
+                    .map(|(_, value)| value)
                     .collect(),
             })
             .collect();
@@ -352,7 +367,9 @@ impl<'r> Site<'r> {
             upcoming: self
                 .actions
                 .iter()
-                .filter(|a| a.state == State::Upcoming && a.due <= horizon)
+                .zip(&self.action_values)
+                .filter(|(a, _)| a.state == State::Upcoming && a.due <= horizon)
+                .map(|(_, value)| value)
                 .collect(),
             soon: in_words(soon),
             diagnostics: &self.repo.diagnostics,
@@ -374,7 +391,7 @@ impl<'r> Site<'r> {
                 open: self.actions_of_contact[c].len(),
                 next: self.actions_of_contact[c]
                     .first()
-                    .map(|&i| &self.actions[i]),
+                    .map(|&i| &self.action_values[i]),
             })
             .collect();
         ContactsPage {
@@ -396,7 +413,7 @@ impl<'r> Site<'r> {
                 open: self.actions_of_application[a].len(),
                 next: self.actions_of_application[a]
                     .first()
-                    .map(|&i| &self.actions[i]),
+                    .map(|&i| &self.action_values[i]),
             })
             .collect();
         ApplicationsPage {
@@ -406,21 +423,12 @@ impl<'r> Site<'r> {
         }
     }
 
-    fn timeline(&self, entries: &[usize]) -> Vec<EntryView<'_>> {
-        let mut timeline: Vec<EntryView> = entries
-            .iter()
-            .map(|&i| {
-                entry_view(
-                    self.repo,
-                    &self.repo.entries[i],
-                    &self.entry_html[i],
-                    self.today,
-                )
-            })
-            .collect();
-        // Newest first; the sort is stable, so entries of one day keep file order.
-        timeline.sort_by_key(|entry| std::cmp::Reverse(entry.date));
-        timeline
+    /// The entries, newest first, as template values; the sort is stable, so entries of
+    /// one day keep file order.
+    fn timeline(&self, entries: &[usize]) -> Vec<&Value> {
+        let mut sorted = entries.to_vec();
+        sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
+        sorted.iter().map(|&i| &self.entry_values[i]).collect()
     }
 
     /// `contacts/ID.html`
@@ -445,7 +453,7 @@ impl<'r> Site<'r> {
             contact: contact_view(contact, self.last_touch[c]),
             actions: self.actions_of_contact[c]
                 .iter()
-                .map(|&i| &self.actions[i])
+                .map(|&i| &self.action_values[i])
                 .collect(),
             cautions: self.cautions_of_contact[c]
                 .iter()
@@ -493,7 +501,7 @@ impl<'r> Site<'r> {
             application: application_view(application),
             actions: self.actions_of_application[a]
                 .iter()
-                .map(|&i| &self.actions[i])
+                .map(|&i| &self.action_values[i])
                 .collect(),
             cautions: self.cautions_of_application[a]
                 .iter()
@@ -520,6 +528,11 @@ impl<'r> Site<'r> {
         dates.sort_unstable();
         dates.dedup();
         dates
+    }
+
+    /// The contact of action `i`.
+    fn outcome_contact(&self, i: usize) -> Option<usize> {
+        self.action_contacts[i]
     }
 
     fn cell(&self, a: usize, c: usize, rules: &[Rule], done: Vec<NaiveDate>) -> Cell {
@@ -596,8 +609,8 @@ impl<'r> Site<'r> {
             contact: contact_view(contact, self.last_touch[c]),
             actions: self.actions_of_application[a]
                 .iter()
-                .map(|&i| &self.actions[i])
-                .filter(|x| x.contact.as_ref().map(|l| l.id) == Some(contact.id.as_str()))
+                .filter(|&&i| self.outcome_contact(i) == Some(c))
+                .map(|&i| &self.action_values[i])
                 .collect(),
             synopsis_html,
             questions,

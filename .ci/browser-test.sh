@@ -227,7 +227,7 @@ MD
 check_links "$WORK/hostile-out" || fail "hostile: broken links"
 doms=()
 while IFS= read -r page; do
-  dom="$WORK/hostile-dom-$(basename "$page")"
+  dom="$WORK/hostile-dom-$(echo "${page#"$WORK"/}" | tr '/' '_')"
   load "$page" "$dom"
   doms+=("$dom")
 done < <(find "$WORK/hostile-out" -name '*.html' | sort)

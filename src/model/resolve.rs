@@ -4,7 +4,7 @@
 use super::front::{LinkAt, ParsedApplication};
 use super::log::{ParsedBody, RawEntry, parse_body};
 use super::{Contact, Entry, Owner, Repository, Target, parse_application, parse_contact};
-use crate::diag::{self, Diagnostic, closest};
+use crate::diag::{self, Diagnostic};
 use crate::load::{Document, Found, Kind, id_of, yaml};
 use crate::settings::Settings;
 use rayon::prelude::*;
@@ -321,7 +321,7 @@ impl Resolver<'_> {
                 }
                 Some(Target::Broken) => links_application |= self.broken_applications.contains(id),
                 None => {
-                    let hint = suggest_in(id, ids, suggestions);
+                    let hint = suggest(id, ids, suggestions);
                     diagnostics.push(Diagnostic::warning(
                     file,
                     Some(raw.line),
@@ -362,20 +362,11 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
     items
 }
 
-fn suggest(id: &str, known: &HashMap<String, usize>, budget: &mut usize) -> String {
+/// A " (did you mean …?)" hint among the keys of `known`, while the budget lasts.
+fn suggest<V>(id: &str, known: &HashMap<String, V>, budget: &mut usize) -> String {
     if *budget >= MAX_SUGGESTIONS {
         return String::new();
     }
     *budget += 1;
-    closest(id, known.keys().map(String::as_str))
-        .map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
-}
-
-fn suggest_in(id: &str, known: &HashMap<String, Target>, budget: &mut usize) -> String {
-    if *budget >= MAX_SUGGESTIONS {
-        return String::new();
-    }
-    *budget += 1;
-    closest(id, known.keys().map(String::as_str))
-        .map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
+    diag::did_you_mean(id, known.keys().map(String::as_str))
 }

@@ -530,19 +530,12 @@ impl<'r> Site<'r> {
         dates
     }
 
-    /// The contact of action `i`.
-    fn outcome_contact(&self, i: usize) -> Option<usize> {
-        self.action_contacts[i]
-    }
-
     fn cell(&self, a: usize, c: usize, rules: &[Rule], done: Vec<NaiveDate>) -> Cell {
         let action = self.actions_of_application[a]
             .iter()
+            .filter(|&&i| self.action_contacts[i] == Some(c))
             .map(|&i| &self.actions[i])
-            .find(|x| {
-                x.contact.as_ref().map(|l| l.id) == Some(self.repo.contacts[c].id.as_str())
-                    && rules.iter().any(|r| r.id() == x.rule)
-            });
+            .find(|x| rules.iter().any(|r| r.id() == x.rule));
         Cell {
             done,
             due: action.map(|x| x.due),
@@ -609,7 +602,7 @@ impl<'r> Site<'r> {
             contact: contact_view(contact, self.last_touch[c]),
             actions: self.actions_of_application[a]
                 .iter()
-                .filter(|&&i| self.outcome_contact(i) == Some(c))
+                .filter(|&&i| self.action_contacts[i] == Some(c))
                 .map(|&i| &self.action_values[i])
                 .collect(),
             synopsis_html,

@@ -2,6 +2,7 @@
 //! minijinja templates into a staging folder that replaces the output only when all of
 //! it was written.
 
+mod contexts;
 mod draft;
 mod ics;
 mod markdown;

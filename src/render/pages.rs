@@ -1,20 +1,21 @@
-//! The context of each page: the whole site indexed once (actions, cautions and entries
-//! by contact and by application), then one small struct per page.
+//! The whole site indexed once (actions, cautions and entries by contact and by
+//! application), and from it the context of each page (`contexts.rs`).
 
+use super::contexts::{
+    ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
+    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section,
+};
 use super::markdown;
 use super::views::{
-    ActionView, ApplicationView, CautionView, ContactView, EntryView, LinkView, SiteView,
-    action_view, application_view, caution_view, contact_view, entry_view, left_out, site_view,
-    web_url,
+    ActionView, CautionView, EntryView, LinkView, SiteView, action_view, application_view,
+    caution_view, contact_view, entry_view, left_out, site_view, web_url,
 };
-use crate::diag::Diagnostic;
-use crate::model::{Relationship, Repository, Status};
+use crate::model::{Repository, Status};
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
 use minijinja::value::Serde;
 use rayon::prelude::*;
-use serde::Serialize;
 
 /// The repository and the rules' outcome, indexed for the pages.
 pub(crate) struct Site<'r> {
@@ -44,141 +45,6 @@ pub(crate) struct Site<'r> {
     roles: Vec<Vec<(usize, &'static str)>>,
     pipeline_svg: String,
     touches_svg: String,
-}
-
-/// A titled list of actions on the front page.
-#[derive(Serialize)]
-pub(crate) struct Section<'a> {
-    id: &'static str,
-    title: &'static str,
-    intro: &'static str,
-    actions: Vec<&'a Value>,
-}
-
-/// `index.html`
-#[derive(Serialize)]
-pub(crate) struct IndexPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    sections: Vec<Section<'a>>,
-    cautions: Vec<&'a CautionView<'r>>,
-    upcoming: Vec<&'a Value>,
-    soon: String,
-    diagnostics: &'r [Diagnostic],
-    left_out: Vec<&'r str>,
-    pipeline_svg: &'a str,
-    touches_svg: &'a str,
-}
-
-/// A row of `contacts.html`.
-#[derive(Serialize)]
-pub(crate) struct ContactRow<'a, 'r> {
-    contact: ContactView<'r>,
-    open: usize,
-    next: Option<&'a Value>,
-}
-
-/// `contacts.html`
-#[derive(Serialize)]
-pub(crate) struct ContactsPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    contacts: Vec<ContactRow<'a, 'r>>,
-}
-
-/// A row of `applications.html`.
-#[derive(Serialize)]
-pub(crate) struct ApplicationRow<'a, 'r> {
-    application: ApplicationView<'r>,
-    open: usize,
-    next: Option<&'a Value>,
-}
-
-/// `applications.html`
-#[derive(Serialize)]
-pub(crate) struct ApplicationsPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    applications: Vec<ApplicationRow<'a, 'r>>,
-}
-
-/// An application on a contact's page.
-#[derive(Serialize)]
-pub(crate) struct Involvement<'r> {
-    application: ApplicationView<'r>,
-    role: &'static str,
-    brief_url: Option<String>,
-}
-
-/// `contacts/ID.html`
-#[derive(Serialize)]
-pub(crate) struct ContactPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    contact: ContactView<'r>,
-    actions: Vec<&'a Value>,
-    cautions: Vec<&'a CautionView<'r>>,
-    applications: Vec<Involvement<'r>>,
-    notes_html: String,
-    timeline: Vec<&'a Value>,
-}
-
-/// One cell of the reference grid: done on which dates, or due when.
-#[derive(Serialize, Default)]
-pub(crate) struct Cell {
-    done: Vec<NaiveDate>,
-    due: Option<NaiveDate>,
-    state: Option<State>,
-    rule: Option<&'static str>,
-}
-
-/// A row of the reference grid.
-#[derive(Serialize)]
-pub(crate) struct ReferenceRow<'r> {
-    contact: LinkView<'r>,
-    brief_url: String,
-    permission: Cell,
-    heads_up: Cell,
-    updates: Cell,
-    thanks: Cell,
-}
-
-/// Someone met or dealt with at the employer.
-#[derive(Serialize)]
-pub(crate) struct Person<'r> {
-    contact: LinkView<'r>,
-    relationship: Relationship,
-    title: Option<&'r str>,
-}
-
-/// `applications/ID.html`
-#[derive(Serialize)]
-pub(crate) struct ApplicationPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    application: ApplicationView<'r>,
-    actions: Vec<&'a Value>,
-    cautions: Vec<&'a CautionView<'r>>,
-    synopsis_html: String,
-    references: Vec<ReferenceRow<'r>>,
-    people: Vec<Person<'r>>,
-    interviews: Vec<&'a Value>,
-    timeline: Vec<&'a Value>,
-}
-
-/// `applications/ID/brief/CONTACT.html`
-#[derive(Serialize)]
-pub(crate) struct BriefPage<'a, 'r> {
-    root: &'static str,
-    site: &'a SiteView<'r>,
-    application: ApplicationView<'r>,
-    contact: ContactView<'r>,
-    actions: Vec<&'a Value>,
-    synopsis_html: &'a str,
-    questions: Vec<EntryView<'a>>,
-    resume: Option<&'r str>,
-    resume_url: Option<&'r str>,
-    draft: super::draft::Draft<'r>,
 }
 
 /// Front-page sections of today's work, in order: id, title, intro, rules.

@@ -1,0 +1,146 @@
+//! The context each page template receives: one struct per page, made of the views of
+//! `views.rs` and of template values made once for the whole site. Documented field by
+//! field in `site-template/README.md`.
+
+use super::views::{ApplicationView, CautionView, ContactView, EntryView, LinkView, SiteView};
+use crate::diag::Diagnostic;
+use crate::model::Relationship;
+use crate::rules::State;
+use chrono::NaiveDate;
+use minijinja::Value;
+use serde::Serialize;
+
+/// A titled list of actions on the front page.
+#[derive(Serialize)]
+pub(crate) struct Section<'a> {
+    pub(super) id: &'static str,
+    pub(super) title: &'static str,
+    pub(super) intro: &'static str,
+    pub(super) actions: Vec<&'a Value>,
+}
+
+/// `index.html`
+#[derive(Serialize)]
+pub(crate) struct IndexPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) sections: Vec<Section<'a>>,
+    pub(super) cautions: Vec<&'a CautionView<'r>>,
+    pub(super) upcoming: Vec<&'a Value>,
+    pub(super) soon: String,
+    pub(super) diagnostics: &'r [Diagnostic],
+    pub(super) left_out: Vec<&'r str>,
+    pub(super) pipeline_svg: &'a str,
+    pub(super) touches_svg: &'a str,
+}
+
+/// A row of `contacts.html`.
+#[derive(Serialize)]
+pub(crate) struct ContactRow<'a, 'r> {
+    pub(super) contact: ContactView<'r>,
+    pub(super) open: usize,
+    pub(super) next: Option<&'a Value>,
+}
+
+/// `contacts.html`
+#[derive(Serialize)]
+pub(crate) struct ContactsPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) contacts: Vec<ContactRow<'a, 'r>>,
+}
+
+/// A row of `applications.html`.
+#[derive(Serialize)]
+pub(crate) struct ApplicationRow<'a, 'r> {
+    pub(super) application: ApplicationView<'r>,
+    pub(super) open: usize,
+    pub(super) next: Option<&'a Value>,
+}
+
+/// `applications.html`
+#[derive(Serialize)]
+pub(crate) struct ApplicationsPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) applications: Vec<ApplicationRow<'a, 'r>>,
+}
+
+/// An application on a contact's page.
+#[derive(Serialize)]
+pub(crate) struct Involvement<'r> {
+    pub(super) application: ApplicationView<'r>,
+    pub(super) role: &'static str,
+    pub(super) brief_url: Option<String>,
+}
+
+/// `contacts/ID.html`
+#[derive(Serialize)]
+pub(crate) struct ContactPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) contact: ContactView<'r>,
+    pub(super) actions: Vec<&'a Value>,
+    pub(super) cautions: Vec<&'a CautionView<'r>>,
+    pub(super) applications: Vec<Involvement<'r>>,
+    pub(super) notes_html: String,
+    pub(super) timeline: Vec<&'a Value>,
+}
+
+/// One cell of the reference grid: done on which dates, or due when.
+#[derive(Serialize, Default)]
+pub(crate) struct Cell {
+    pub(super) done: Vec<NaiveDate>,
+    pub(super) due: Option<NaiveDate>,
+    pub(super) state: Option<State>,
+    pub(super) rule: Option<&'static str>,
+}
+
+/// A row of the reference grid.
+#[derive(Serialize)]
+pub(crate) struct ReferenceRow<'r> {
+    pub(super) contact: LinkView<'r>,
+    pub(super) brief_url: String,
+    pub(super) permission: Cell,
+    pub(super) heads_up: Cell,
+    pub(super) updates: Cell,
+    pub(super) thanks: Cell,
+}
+
+/// Someone met or dealt with at the employer.
+#[derive(Serialize)]
+pub(crate) struct Person<'r> {
+    pub(super) contact: LinkView<'r>,
+    pub(super) relationship: Relationship,
+    pub(super) title: Option<&'r str>,
+}
+
+/// `applications/ID.html`
+#[derive(Serialize)]
+pub(crate) struct ApplicationPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) application: ApplicationView<'r>,
+    pub(super) actions: Vec<&'a Value>,
+    pub(super) cautions: Vec<&'a CautionView<'r>>,
+    pub(super) synopsis_html: String,
+    pub(super) references: Vec<ReferenceRow<'r>>,
+    pub(super) people: Vec<Person<'r>>,
+    pub(super) interviews: Vec<&'a Value>,
+    pub(super) timeline: Vec<&'a Value>,
+}
+
+/// `applications/ID/brief/CONTACT.html`
+#[derive(Serialize)]
+pub(crate) struct BriefPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a SiteView<'r>,
+    pub(super) application: ApplicationView<'r>,
+    pub(super) contact: ContactView<'r>,
+    pub(super) actions: Vec<&'a Value>,
+    pub(super) synopsis_html: &'a str,
+    pub(super) questions: Vec<EntryView<'a>>,
+    pub(super) resume: Option<&'r str>,
+    pub(super) resume_url: Option<&'r str>,
+    pub(super) draft: super::draft::Draft<'r>,
+}

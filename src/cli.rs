@@ -122,7 +122,7 @@ pub struct LogArgs {
 /// `serve`
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Port to listen on.
+    /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 4000)]
     pub port: u16,
     /// Address to bind (default 127.0.0.1: the dashboard holds personal data).

@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod log;
 mod new;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -60,23 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::New(command) => new::run(&context()?, command),
         Command::Log(args) => log::run(&context()?, args),
         Command::Import(command) => import::run(&context()?, command),
-        other => Err(Fatal(format!(
-            "`{}` is not available in this build yet",
-            command_name(other)
-        ))),
-    }
-}
-
-fn command_name(command: &Command) -> &'static str {
-    match command {
-        Command::Init(_) => "init",
-        Command::Build(_) => "build",
-        Command::Due(_) => "due",
-        Command::Check => "check",
-        Command::New(_) => "new",
-        Command::Log(_) => "log",
-        Command::Serve(_) => "serve",
-        Command::Import(_) => "import",
+        Command::Serve(args) => serve::run(&context()?, args),
     }
 }
 

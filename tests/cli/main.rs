@@ -5,5 +5,6 @@ mod dashboard;
 mod diagnostics;
 mod due;
 mod rules;
+mod serve;
 mod support;
 mod write;

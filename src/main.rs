@@ -3,6 +3,12 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// goodwill allocates many small strings and values while it parses thousands of files and
+// renders thousands of pages on a few cores; mimalloc does that markedly faster than the
+// system allocator (about a sixth less CPU time for a large `build`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = goodwill::cli::Cli::parse();
     match goodwill::cmd::run(cli) {

@@ -2,9 +2,11 @@
 //! make, render into a new folder beside the output, and swap it into place only when
 //! every file was written.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as goodwill's to replace.
 pub const MARKER: &str = ".goodwill-dashboard";
@@ -101,8 +103,16 @@ pub struct Staging {
     dir: PathBuf,
     /// The dashboard being replaced, whose unchanged files are linked rather than written.
     previous: Option<PathBuf>,
+    /// What the previous build wrote: path → (length, hash).
+    previous_manifest: HashMap<String, (u64, u64)>,
+    /// What this build wrote, for the next one.
+    written: Mutex<Vec<(String, u64, u64)>>,
     published: bool,
 }
+
+/// The file in which a build lists what it wrote (path, length, hash), so the next build
+/// can tell an unchanged page without reading it.
+const MANIFEST: &str = ".goodwill-manifest";
 
 impl Staging {
     /// Creates the staging folder beside `out` (an absolute path from [`check`]), with the
@@ -111,10 +121,18 @@ impl Staging {
         let dir = sibling(out, "new");
         fs::create_dir(&dir)
             .map_err(|error| format!("cannot create `{}` to build into: {error}", dir.display()))?;
+        let previous = out.is_dir().then(|| out.to_path_buf());
+        let previous_manifest = previous
+            .as_ref()
+            .and_then(|previous| fs::read_to_string(previous.join(MANIFEST)).ok())
+            .map(|text| parse_manifest(&text))
+            .unwrap_or_default();
         let staging = Staging {
             out: out.to_path_buf(),
             dir,
-            previous: out.is_dir().then(|| out.to_path_buf()),
+            previous,
+            previous_manifest,
+            written: Mutex::new(Vec::new()),
             published: false,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -125,15 +143,25 @@ impl Staging {
 
     /// Writes `bytes` to `relative` (a `/`-separated path made from ids), creating folders.
     ///
-    /// A file the previous dashboard holds with exactly these bytes is hard-linked instead:
-    /// creating a file costs far more than linking one on some file systems, and a rebuild
-    /// after a small edit changes few pages. Files are never changed in place, so the old
-    /// dashboard stays intact whatever happens to the new one.
+    /// A file the previous dashboard wrote with the same length and hash (its manifest
+    /// says so, and it is still a file of that length) is hard-linked instead: creating a
+    /// file costs far more than linking one on some file systems, and a rebuild after a
+    /// small edit changes few pages. Files are never changed in place, so the old dashboard
+    /// stays intact whatever happens to the new one.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), String> {
         let path = self.dir.join(relative);
-        if let Some(previous) = &self.previous {
+        let len = bytes.len() as u64;
+        let hash = page_hash(bytes);
+        if let Ok(mut written) = self.written.lock() {
+            written.push((relative.to_owned(), len, hash));
+        }
+        if let Some(previous) = &self.previous
+            && self.previous_manifest.get(relative) == Some(&(len, hash))
+        {
             let old = previous.join(relative);
-            if unchanged(&old, bytes) && with_parent(&path, || fs::hard_link(&old, &path)).is_ok() {
+            let same_file =
+                fs::symlink_metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == len);
+            if same_file && with_parent(&path, || fs::hard_link(&old, &path)).is_ok() {
                 return Ok(());
             }
         }
@@ -145,6 +173,13 @@ impl Staging {
     /// renamed in; if that rename fails the old output is put back. Returns the old output's
     /// new place, for [`discard`].
     pub fn publish(mut self) -> Result<Option<PathBuf>, String> {
+        let manifest = self.manifest();
+        fs::write(self.dir.join(MANIFEST), manifest).map_err(|error| {
+            format!(
+                "cannot write `{}`: {error}",
+                self.dir.join(MANIFEST).display()
+            )
+        })?;
         let old = sibling(&self.out, "old");
         let had_old = self.out.exists();
         if had_old {
@@ -184,7 +219,9 @@ pub fn discard(old: PathBuf) {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn();
-        if spawned.is_ok() {
+        if let Ok(mut child) = spawned {
+            // Reap it when it ends, so a long-running `serve` leaves no zombies behind.
+            std::thread::spawn(move || child.wait());
             return;
         }
     }
@@ -202,14 +239,47 @@ fn with_parent(path: &Path, create: impl Fn() -> io::Result<()>) -> io::Result<(
     }
 }
 
-/// Whether `old` is a regular file (not a link to one) holding exactly `bytes`.
-fn unchanged(old: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(old) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(old).is_ok_and(|content| content == bytes)
+impl Staging {
+    /// `path<TAB>length<TAB>hash` lines for every file written.
+    fn manifest(&self) -> String {
+        let mut written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        written.sort_unstable();
+        let mut text = String::with_capacity(written.len() * 48);
+        for (path, len, hash) in written {
+            text.push_str(&format!("{path}\t{len}\t{hash:016x}\n"));
         }
-        _ => false,
+        text
     }
+}
+
+fn parse_manifest(text: &str) -> HashMap<String, (u64, u64)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            let path = parts.next()?;
+            let len = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            Some((path.to_owned(), (len, hash)))
+        })
+        .collect()
+}
+
+/// A fast 64-bit hash over 8-byte words (FxHash's mixing step), stable across builds
+/// and Rust versions unlike `DefaultHasher`; with the length beside it, ample to tell
+/// whether a page changed.
+fn page_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = chunks.by_ref().fold(0, |hash, chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        mix(hash, u64::from_le_bytes(word))
+    });
+    for byte in chunks.remainder() {
+        hash = mix(hash, u64::from(*byte));
+    }
+    hash
 }
 
 impl Drop for Staging {
@@ -282,6 +352,29 @@ mod tests {
         assert_eq!(inode("a/same.html"), same);
         assert_ne!(inode("a/changed.html"), changed);
         assert_eq!(fs::read(out.join("a/changed.html")).expect("read"), b"new");
+    }
+
+    #[test]
+    fn a_page_edited_in_the_output_is_written_afresh() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).expect("create");
+        staging.write("a/page.html", b"page").expect("write");
+        staging.publish().expect("publish");
+        fs::remove_file(out.join("a/page.html")).expect("remove");
+        fs::write(out.join("a/page.html"), b"edited by hand").expect("edit");
+        let staging = Staging::create(&out).expect("create");
+        staging.write("a/page.html", b"page").expect("write");
+        staging.publish().expect("publish");
+        assert_eq!(fs::read(out.join("a/page.html")).expect("read"), b"page");
+    }
+
+    #[test]
+    fn page_hash_is_stable() {
+        assert_eq!(page_hash(b""), 0);
+        assert_eq!(page_hash(b"abcdefgh"), page_hash(b"abcdefgh"));
+        assert_ne!(page_hash(b"abcdefgh1"), page_hash(b"abcdefgh2"));
+        assert_ne!(page_hash(b"overdue by 264 days"), page_hash(b"overdue by 265 days"));
     }
 
     #[test]

@@ -156,7 +156,7 @@ for event, action in zip(sorted(events, key=lambda e: str(e["SUMMARY"])), sorted
 print(f"calendar.ics: {len(events)} events match actions.json")
 PY
 else
-  echo "calendar.ics: python3-icalendar not installed, skipped the independent parse"
+  fail "calendar.ics: no iCalendar parser (pip install icalendar)"
 fi
 
 echo "== screenshots"

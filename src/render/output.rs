@@ -374,7 +374,10 @@ mod tests {
         assert_eq!(page_hash(b""), 0);
         assert_eq!(page_hash(b"abcdefgh"), page_hash(b"abcdefgh"));
         assert_ne!(page_hash(b"abcdefgh1"), page_hash(b"abcdefgh2"));
-        assert_ne!(page_hash(b"overdue by 264 days"), page_hash(b"overdue by 265 days"));
+        assert_ne!(
+            page_hash(b"overdue by 264 days"),
+            page_hash(b"overdue by 265 days")
+        );
     }
 
     #[test]

@@ -80,6 +80,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `text` with control characters (ESC, BEL, …) shown as `�`, for printing to a terminal:
+/// names and notes come from other people's exports, and an escape sequence in one must
+/// not recolour, retitle or hide anything on the user's screen.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Sorts diagnostics by file, then line, then severity, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -128,6 +143,18 @@ mod tests {
         );
         let w = Diagnostic::warning("goodwill.toml", None, "x");
         assert_eq!(w.to_string(), "goodwill.toml: warning: x");
+    }
+
+    #[test]
+    fn terminal_safe_hides_escape_sequences() {
+        assert_eq!(
+            terminal_safe("Evil\u{1b}[31mRed\u{7}"),
+            "Evil\u{fffd}[31mRed\u{fffd}"
+        );
+        assert!(matches!(
+            terminal_safe("Zoë"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

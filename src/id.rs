@@ -19,9 +19,38 @@ pub fn normalize(text: &str) -> String {
     id
 }
 
+/// Like [`normalize`], but letters and digits outside ASCII are transliterated first
+/// (`Zoë Ångström` → `zoe-angstrom`): the ids `new` and `import` give files, so a name
+/// with accents still reads well as a file name. Other symbols (emoji) only separate words.
+pub fn transliterate(text: &str) -> String {
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            c if c.is_alphanumeric() => deunicode::deunicode_char(c).unwrap_or(" ").to_owned(),
+            _ => " ".to_owned(),
+        })
+        .collect();
+    normalize(&ascii)
+}
+
+/// The ids a link may mean, most likely first: [`link_target`], then, if it differs, the
+/// transliterated form, which names files that `new` and `import` made from the same name.
+pub fn link_candidates(link: &str) -> impl Iterator<Item = String> {
+    let exact = link_target(link);
+    let ascii = transliterate(&percent_decode(link_stem(link)));
+    let second = (ascii != exact && !ascii.is_empty()).then_some(ascii);
+    std::iter::once(exact).chain(second)
+}
+
 /// The id a link points at: an id, a name, `[[Name]]`, `[[Name|label]]`,
 /// `[[Name#heading]]` or a path to a `.md` file (`../contacts/jane-doe.md`).
 pub fn link_target(link: &str) -> String {
+    normalize(&percent_decode(link_stem(link)))
+}
+
+/// The part of a link that names a file: no brackets, label, heading, folders or `.md`.
+fn link_stem(link: &str) -> &str {
     let mut target = link.trim();
     if let Some(inner) = target.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
         target = inner;
@@ -33,8 +62,7 @@ pub fn link_target(link: &str) -> String {
         target = before;
     }
     let target = target.rsplit(['/', '\\']).next().unwrap_or(target);
-    let target = strip_md_extension(target);
-    normalize(&percent_decode(target))
+    strip_md_extension(target)
 }
 
 /// `name.md` → `name`, case-insensitively; anything else unchanged.
@@ -87,6 +115,15 @@ mod tests {
         ] {
             assert_eq!(normalize(input), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn transliterates_letters_only() {
+        assert_eq!(transliterate("Zoë Ångström"), "zoe-angstrom");
+        assert_eq!(transliterate("Party 🎉 Planner"), "party-planner");
+        let candidates: Vec<String> = link_candidates("[[Zoë Ångström]]").collect();
+        assert_eq!(candidates, ["zo-ngstr-m", "zoe-angstrom"]);
+        assert_eq!(link_candidates("jane-doe").count(), 1);
     }
 
     #[test]

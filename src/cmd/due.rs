@@ -12,11 +12,12 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Fatal> {
     let outcome = crate::rules::evaluate(&repo, context.today);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // Diagnostics go to stderr in both forms; the JSON object holds them as well.
+    print_diagnostics(&repo.diagnostics);
     let written = if args.json {
         let json = report::json::to_string(&repo, &outcome);
         writeln!(out, "{json}")
     } else {
-        print_diagnostics(&repo.diagnostics);
         let within = args.within.unwrap_or(repo.settings.grace.soon);
         let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let text = report::text::render(&repo, &outcome, within, color);

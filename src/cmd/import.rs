@@ -3,6 +3,7 @@
 use super::{Context, Fatal, print_diagnostics};
 use crate::cli::ImportCommand;
 use crate::diag::Diagnostic;
+use crate::diag::terminal_safe;
 use crate::import::{self, Existing, Outcome, Record};
 use crate::load::CONTACTS_DIR;
 use crate::write::{self, WriteError};
@@ -74,7 +75,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                             let _ = writeln!(
                                 out,
                                 "skipped {}: `{relative}` appeared meanwhile",
-                                person.contact.name
+                                terminal_safe(&person.contact.name)
                             );
                             continue;
                         }
@@ -82,7 +83,8 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                     }
                 }
                 created += 1;
-                let _ = writeln!(out, "{would} {relative} ({})", person.contact.name);
+                let name = terminal_safe(&person.contact.name);
+                let _ = writeln!(out, "{would} {relative} ({name})");
             }
             Outcome::Skip { reason } => {
                 skipped += 1;
@@ -90,6 +92,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                     .as_ref()
                     .map(|p| p.contact.name.as_str())
                     .unwrap_or("");
+                let (name, reason) = (terminal_safe(name), terminal_safe(reason));
                 let _ = writeln!(out, "skipped {name}: {reason}");
             }
             Outcome::Fail { message } => {

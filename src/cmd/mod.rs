@@ -42,15 +42,30 @@ pub struct Context {
     pub root: PathBuf,
     /// Today, from `--today`, `GOODWILL_TODAY` or the clock.
     pub today: NaiveDate,
+    /// Whether `today` came from the clock, so a long-running command should follow it.
+    pub today_from_clock: bool,
+}
+
+impl Context {
+    /// Today as of now: the clock's date for a long-running command started without
+    /// `--today` or `GOODWILL_TODAY`, else the fixed date.
+    pub fn current_day(&self) -> NaiveDate {
+        if self.today_from_clock {
+            chrono::Local::now().date_naive()
+        } else {
+            self.today
+        }
+    }
 }
 
 /// Runs the command `cli` names and returns its exit status.
 pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
-    let today = today(cli.today)?;
+    let (today, today_from_clock) = today(cli.today)?;
     let context = || -> Result<Context, Fatal> {
         Ok(Context {
             root: root(cli.root.as_deref())?,
             today,
+            today_from_clock,
         })
     };
     match &cli.command {
@@ -65,15 +80,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     }
 }
 
-/// `--today`, else `GOODWILL_TODAY`, else the local date.
-fn today(flag: Option<NaiveDate>) -> Result<NaiveDate, Fatal> {
+/// `--today`, else `GOODWILL_TODAY`, else the local date; and whether it is the last.
+fn today(flag: Option<NaiveDate>) -> Result<(NaiveDate, bool), Fatal> {
     if let Some(today) = flag {
-        return Ok(today);
+        return Ok((today, false));
     }
     match std::env::var("GOODWILL_TODAY") {
         Ok(text) if !text.trim().is_empty() => crate::cli::parse_date_arg(&text)
+            .map(|today| (today, false))
             .map_err(|message| Fatal(format!("GOODWILL_TODAY: {message}"))),
-        _ => Ok(chrono::Local::now().date_naive()),
+        _ => Ok((chrono::Local::now().date_naive(), true)),
     }
 }
 
@@ -104,6 +120,10 @@ pub fn print_diagnostics(diagnostics: &[crate::diag::Diagnostic]) {
     let stderr = std::io::stderr();
     let mut stderr = stderr.lock();
     for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{diagnostic}");
+        let _ = writeln!(
+            stderr,
+            "{}",
+            crate::diag::terminal_safe(&diagnostic.to_string())
+        );
     }
 }

@@ -83,22 +83,23 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
 fn build(context: &Context) -> Result<PathBuf, Fatal> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
-    let outcome = crate::rules::evaluate(&repo, context.today);
+    // A server left running past midnight follows the clock (unless a day was given).
+    let outcome = crate::rules::evaluate(&repo, context.current_day());
     let out = context.root.join(&repo.settings.output);
     let summary = crate::render::build(&repo, &outcome, &out)?;
     println!("built {} pages", summary.pages);
     Ok(summary.out)
 }
 
-/// Rebuilds in the background whenever the inputs change, bumping `version` after each
-/// successful build so open pages reload.
+/// Rebuilds in the background whenever the inputs or the day change, bumping `version`
+/// after each successful build so open pages reload.
 fn watch(context: Context, version: Arc<AtomicU64>) {
     std::thread::spawn(move || {
         let root: &Path = &context.root;
-        let mut seen = fingerprint(root);
+        let mut seen = (fingerprint(root), context.current_day());
         loop {
             std::thread::sleep(POLL);
-            let now = fingerprint(root);
+            let now = (fingerprint(root), context.current_day());
             if now == seen {
                 continue;
             }

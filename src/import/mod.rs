@@ -101,9 +101,13 @@ impl Existing {
                 return Some(format!("same email `{email}` as `{file}`"));
             }
         }
-        self.ids
-            .get(id)
-            .map(|file| format!("the id `{id}` is already taken by `{file}`"))
+        // The id the file would get, or the one a hand-made file of that name has.
+        let plain = crate::id::normalize(&contact.name);
+        [id, plain.as_str()].into_iter().find_map(|id| {
+            self.ids
+                .get(id)
+                .map(|file| format!("the id `{id}` is already taken by `{file}`"))
+        })
     }
 
     fn add(&mut self, id: &str, contact: &NewContact) {

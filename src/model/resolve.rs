@@ -78,6 +78,30 @@ pub fn assemble(
         }
     }
 
+    // A link that names no id may name a file `new` or `import` made from the same name.
+    for file in &mut files {
+        let (links, body) = match &mut file.typed {
+            Typed::Application(parsed, body) => (
+                parsed
+                    .reference_links
+                    .iter_mut()
+                    .chain(parsed.contact_links.iter_mut())
+                    .collect::<Vec<_>>(),
+                body,
+            ),
+            Typed::Contact(_, body) => (Vec::new(), body),
+            Typed::Broken => continue,
+        };
+        for link in links {
+            prefer_known(&mut link.id, &link.text, &first_file);
+        }
+        for entry in &mut body.entries {
+            for (id, written) in &mut entry.links {
+                prefer_known(id, written, &first_file);
+            }
+        }
+    }
+
     // An application whose `references` or `contacts` name no contact is an error too.
     let kind_of = |id: &str| {
         first_file
@@ -360,6 +384,19 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
     items.sort_unstable();
     items.dedup();
     items
+}
+
+/// Replaces `id` by another reading of the link `written` when only that one is known.
+fn prefer_known(id: &mut String, written: &str, known: &HashMap<String, usize>) {
+    if known.contains_key(id.as_str()) {
+        return;
+    }
+    if let Some(other) = crate::id::link_candidates(written)
+        .skip(1)
+        .find(|c| known.contains_key(c))
+    {
+        *id = other;
+    }
 }
 
 /// A " (did you mean …?)" hint among the keys of `known`, while the budget lasts.

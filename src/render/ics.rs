@@ -18,14 +18,23 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
     let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
+    // Two identical tasks in one file would share a UID, and calendars merge events that
+    // do: later ones get `-2`, `-3`, … in the (stable) order of the actions.
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for action in &outcome.actions {
+        let mut uid = uid(repo, action);
+        let count = seen.entry(uid.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            uid = uid.replacen("@goodwill", &format!("-{count}@goodwill"), 1);
+        }
         let state = match action.state(outcome.today) {
             State::Overdue => "overdue",
             State::Due => "due today",
             State::Upcoming => "upcoming",
         };
         line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}", uid(repo, action)));
+        line(&mut out, &format!("UID:{uid}"));
         line(&mut out, &stamp);
         line(
             &mut out,

@@ -1,5 +1,6 @@
 //! `goodwill due` for people: overdue, due today, coming up, and what to hold back.
 
+use crate::diag::terminal_safe;
 use crate::duration::Duration;
 use crate::model::Repository;
 use crate::rules::{Outcome, State};
@@ -57,7 +58,7 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
                 "  {}  {:<18}  {}  {}",
                 paint(code, &action.due.to_string()),
                 action.rule.id(),
-                action.title(repo),
+                terminal_safe(&action.title(repo)),
                 paint(DIM, &format!("({when})"))
             );
         }
@@ -79,7 +80,7 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
                 out,
                 "  {:<18}  {}{}",
                 caution.rule.id(),
-                caution.title(repo),
+                terminal_safe(&caution.title(repo)),
                 until
             );
         }

@@ -117,7 +117,9 @@ fn host_allowed(host: Option<&str>, bind: IpAddr, port: u16) -> bool {
     let name = name.trim_start_matches('[').trim_end_matches(']');
     match name.parse::<IpAddr>() {
         Ok(ip) => bind.is_unspecified() || ip == bind || (bind.is_loopback() && ip.is_loopback()),
-        Err(_) => name.eq_ignore_ascii_case("localhost") && bind.is_loopback(),
+        Err(_) => {
+            name.eq_ignore_ascii_case("localhost") && (bind.is_loopback() || bind.is_unspecified())
+        }
     }
 }
 
@@ -298,6 +300,24 @@ mod tests {
             assert_eq!(response.status, 404, "{url}");
             assert_ne!(response.body, b"secret", "{url}");
         }
+    }
+
+    #[test]
+    fn localhost_is_fine_on_all_addresses_but_names_are_not() {
+        let (_dir, out) = site();
+        let any = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+        assert_eq!(
+            respond(&get("/", "localhost:4000"), &out, any, 4000, 1).status,
+            200
+        );
+        assert_eq!(
+            respond(&get("/", "192.168.1.20:4000"), &out, any, 4000, 1).status,
+            200
+        );
+        assert_eq!(
+            respond(&get("/", "goodwill.example:4000"), &out, any, 4000, 1).status,
+            403
+        );
     }
 
     #[test]

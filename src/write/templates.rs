@@ -11,17 +11,7 @@ pub const MAX_ID_LEN: usize = 80;
 /// [`MAX_ID_LEN`]. Empty when the name holds nothing to make an id of. Only `a-z`, `0-9`
 /// and `-`, so never a path.
 pub fn id_for(name: &str) -> String {
-    // Only letters and digits are transliterated: an emoji is no part of a name's id
-    // (deunicode would turn 🎉 into `tada`).
-    let ascii: String = name
-        .chars()
-        .map(|c| match c {
-            c if c.is_ascii() => c.to_string(),
-            c if c.is_alphanumeric() => deunicode::deunicode_char(c).unwrap_or(" ").to_owned(),
-            _ => " ".to_owned(),
-        })
-        .collect();
-    let id = crate::id::normalize(&ascii);
+    let id = crate::id::transliterate(name);
     if id.len() <= MAX_ID_LEN {
         return id;
     }

@@ -531,3 +531,19 @@ fn the_default_output_is_public_under_the_root() {
     assert!(repo.path().join("public/index.html").is_file());
     assert!(repo.path().join("public/.goodwill-dashboard").is_file());
 }
+
+#[test]
+fn identical_tasks_get_distinct_calendar_uids() {
+    let repo = Repo::new();
+    repo.contact(
+        "kim-lee",
+        "name: Kim Lee\nemail: kim@example.com",
+        "## Log\n- [ ] 2026-12-01 Call\n- [ ] 2026-12-01 Call\n",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let ics = read(&out.join("calendar.ics"));
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert_eq!(uids.len(), 2, "{ics}");
+    assert_ne!(uids[0], uids[1]);
+}

@@ -487,3 +487,35 @@ fn example_repository_fires_every_rule_and_caution() {
             .collect()
     );
 }
+
+#[test]
+fn json_mode_still_prints_diagnostics_to_stderr() {
+    let repo = Repo::new();
+    repo.contact("bad", "name: Bad\nrelationship: boss", "");
+    let run = repo.run(&["--today", "2026-11-22", "due", "--json"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("contacts/bad.md:3: error:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["diagnostics"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let repo = Repo::new();
+    repo.contact(
+        "evil",
+        "name: \"Evil\\e[31mRed\\a Name\"\nemail: e@example.com",
+        "## Log\n- 2025-01-01 Lunch\n",
+    );
+    let run = repo.run(&["--today", "2026-11-22", "due", "--within", "1y"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Check in with Evil"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'),
+        "{:?}",
+        run.stdout
+    );
+}

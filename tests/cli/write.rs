@@ -845,3 +845,59 @@ fn import_vcard_dry_run_writes_nothing() {
     );
     assert!(imported(&repo).is_empty());
 }
+
+#[test]
+fn transliterated_ids_still_resolve_by_name() {
+    let repo = crate::support::Repo::new();
+    let run = repo.run(&[
+        "new",
+        "contact",
+        "Zoë Ångström",
+        "--email",
+        "zoe@example.com",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("contacts/zoe-angstrom.md"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.run(&[
+        "new",
+        "application",
+        "Acme",
+        "SRE",
+        "--applied",
+        "2026-11-01",
+        "--reference",
+        "Zoë Ångström",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    repo.contact(
+        "ana",
+        "name: Ana\nemail: ana@example.com",
+        "## Log\n- 2026-11-02 Met [[Zoë Ångström]] #intro\n",
+    );
+    repo.application(
+        "beta",
+        "company: Beta\nrole: SRE\napplied: 2026-11-01\nreferences: [\"[[Zoë Ångström]]\"]",
+        "",
+    );
+    let run = repo.run(&[
+        "--today",
+        "2026-11-22",
+        "log",
+        "Zoë Ångström",
+        "Coffee #thanks",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    // A hand-made file for the same name (id `zo-ngstr-m`) is the same person.
+    let repo = crate::support::Repo::new();
+    repo.file("contacts/Zoë Ångström.md", "---\nname: Zoë Ångström\n---\n");
+    let run = repo.run(&["new", "contact", "Zoë Ångström"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("already taken"), "{}", run.stderr);
+}

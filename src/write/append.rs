@@ -68,9 +68,33 @@ pub fn append_entry(text: &str, entry: &str) -> Result<Appended, String> {
     out.push_str(&item);
     if at_line_start {
         out.push_str(newline);
+        // Text right below the list (no blank line between) would become a lazy
+        // continuation of the new item; one blank line keeps it the paragraph it was.
+        let next_line = text[absolute..].split('\n').next().unwrap_or("");
+        if !next_line.trim().is_empty() && !starts_block(next_line) {
+            out.push_str(newline);
+        }
     }
     out.push_str(&text[absolute..]);
     Ok(Appended { text: out, line })
+}
+
+/// Whether `line` starts something a list item cannot swallow as a lazy continuation:
+/// another list item, a heading, a fence, a quote or a thematic break.
+fn starts_block(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let bullet = trimmed.starts_with(['-', '*', '+']) && trimmed[1..].starts_with([' ', '\t']);
+    let ordered = trimmed.split_once(['.', ')']).is_some_and(|(n, rest)| {
+        !n.is_empty()
+            && n.len() <= 9
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && rest.starts_with([' ', '\t'])
+    });
+    bullet
+        || ordered
+        || trimmed.starts_with(['#', '>', '`', '~', '<', '|'])
+        || trimmed.starts_with("***")
+        || trimmed.starts_with("___")
 }
 
 struct Section {
@@ -278,6 +302,24 @@ mod tests {
             let expected = expected.replace("{}", entry);
             assert_eq!(append(input), (expected, line), "{input:?}");
         }
+    }
+
+    #[test]
+    fn text_right_below_the_list_stays_a_paragraph() {
+        let text =
+            "---\nname: Carl\n---\n## Log\n- 2026-10-01 met\n  ```\n  code\n  ```\nnot indented\n";
+        let appended = append_entry(text, "2026-11-22 second").expect("append");
+        assert_eq!(
+            appended.text,
+            "---\nname: Carl\n---\n## Log\n- 2026-10-01 met\n  ```\n  code\n  ```\n- 2026-11-22 second\n\nnot indented\n"
+        );
+        // A following heading or item needs no blank line.
+        let text = "---\nname: Carl\n---\n## Log\n- 2026-10-01 met\n## Notes\nx\n";
+        let appended = append_entry(text, "2026-11-22 second").expect("append");
+        assert_eq!(
+            appended.text,
+            "---\nname: Carl\n---\n## Log\n- 2026-10-01 met\n- 2026-11-22 second\n## Notes\nx\n"
+        );
     }
 
     #[test]

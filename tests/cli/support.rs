@@ -107,35 +107,27 @@ pub fn binary() -> PathBuf {
 
 /// `(rule, contact, application, due)` of every action, for compact assertions.
 pub fn actions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
-    json["actions"]
-        .as_array()
-        .expect("actions array")
-        .iter()
-        .map(|a| {
-            let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
-            (
-                text("rule"),
-                text("contact"),
-                text("application"),
-                text("due"),
-            )
-        })
-        .collect()
+    rows(json, "actions", "due")
 }
 
 /// `(rule, contact, application, until)` of every caution.
 pub fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
-    json["cautions"]
+    rows(json, "cautions", "until")
+}
+
+/// `(rule, contact, application, DATE)` of every item of `list`, nulls shown as `-`.
+fn rows(json: &serde_json::Value, list: &str, date: &str) -> Vec<(String, String, String, String)> {
+    json[list]
         .as_array()
-        .expect("cautions array")
+        .unwrap_or_else(|| panic!("{list} array"))
         .iter()
-        .map(|a| {
-            let text = |key: &str| a[key].as_str().unwrap_or("-").to_owned();
+        .map(|item| {
+            let text = |key: &str| item[key].as_str().unwrap_or("-").to_owned();
             (
                 text("rule"),
                 text("contact"),
                 text("application"),
-                text("until"),
+                text(date),
             )
         })
         .collect()

@@ -22,6 +22,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("entry.html", include_str!("../../site-template/entry.html")),
     ("cell.html", include_str!("../../site-template/cell.html")),
+    (
+        "timeline.html",
+        include_str!("../../site-template/timeline.html"),
+    ),
     ("index.html", include_str!("../../site-template/index.html")),
     (
         "contacts.html",

@@ -2,9 +2,9 @@
 //! make, render into a new folder beside the output, and swap it into place only when
 //! every file was written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -98,40 +98,59 @@ pub fn check(out: &Path, root: &Path) -> Result<PathBuf, String> {
 }
 
 /// A folder beside the output that a build writes into; removed on drop unless published.
+///
+/// Creating and deleting tens of thousands of files is what a large build spends most of
+/// its time on, and some file systems slow down badly when many files are created right
+/// after many were deleted. So a build does not delete the dashboard it replaces: that
+/// folder is kept beside the output as the *spare*, and the next build renames the spare
+/// to its staging folder and rewrites it in place. Pages whose bytes did not change are
+/// not touched at all, changed ones are overwritten in the same file, and only pages that
+/// are new get created. The published dashboard is never written to: the spare is always
+/// the one before it.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    /// The dashboard being replaced, whose unchanged files are linked rather than written.
-    previous: Option<PathBuf>,
-    /// What the previous build wrote: path → (length, hash).
-    previous_manifest: HashMap<String, (u64, u64)>,
+    /// What the recycled spare held (its manifest), by path. Empty when the build started
+    /// from a new, empty folder.
+    recycled: HashMap<String, FileState>,
     /// What this build wrote, for the next one.
-    written: Mutex<Vec<(String, u64, u64)>>,
+    written: Mutex<Vec<(String, FileState)>>,
     published: bool,
 }
 
-/// The file in which a build lists what it wrote (path, length, hash), so the next build
-/// can tell an unchanged page without reading it.
+/// The file in which a build lists what it wrote (path, length, hash, modification time),
+/// so a later build reusing the folder can tell an unchanged page without reading it.
 const MANIFEST: &str = ".goodwill-manifest";
 
+/// What the manifest says of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileState {
+    len: u64,
+    hash: u64,
+    /// Modification time in nanoseconds since 1970, as the file system gave it after the
+    /// write: a file edited since then is not taken for unchanged.
+    modified: u64,
+}
+
 impl Staging {
-    /// Creates the staging folder beside `out` (an absolute path from [`check`]), with the
-    /// marker, `.gitignore` and `robots.txt` already in it.
+    /// Creates the staging folder beside `out` (an absolute path from [`check`]), from the
+    /// spare if there is a usable one, with the marker, `.gitignore` and `robots.txt`
+    /// already in it.
     pub fn create(out: &Path) -> Result<Self, String> {
         let dir = sibling(out, "new");
-        fs::create_dir(&dir)
-            .map_err(|error| format!("cannot create `{}` to build into: {error}", dir.display()))?;
-        let previous = out.is_dir().then(|| out.to_path_buf());
-        let previous_manifest = previous
-            .as_ref()
-            .and_then(|previous| fs::read_to_string(previous.join(MANIFEST)).ok())
-            .map(|text| parse_manifest(&text))
-            .unwrap_or_default();
+        let recycled = match take_spare(out, &dir) {
+            Some(recycled) => recycled,
+            None => {
+                fs::create_dir(&dir).map_err(|error| {
+                    format!("cannot create `{}` to build into: {error}", dir.display())
+                })?;
+                HashMap::new()
+            }
+        };
         let staging = Staging {
             out: out.to_path_buf(),
             dir,
-            previous,
-            previous_manifest,
+            recycled,
             written: Mutex::new(Vec::new()),
             published: false,
         };
@@ -143,36 +162,55 @@ impl Staging {
 
     /// Writes `bytes` to `relative` (a `/`-separated path made from ids), creating folders.
     ///
-    /// A file the previous dashboard wrote with the same length and hash (its manifest
-    /// says so, and it is still a file of that length) is hard-linked instead: creating a
-    /// file costs far more than linking one on some file systems, and a rebuild after a
-    /// small edit changes few pages. Files are never changed in place, so the old dashboard
-    /// stays intact whatever happens to the new one.
+    /// In a recycled folder, a file with the length and hash the manifest gives, and
+    /// still the length and modification time it gives, is left as it is; another file
+    /// there is overwritten in place, which costs far less than deleting it and creating
+    /// a new one. A symbolic link, or a file with other hard links, is replaced rather
+    /// than written through.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), String> {
         let path = self.dir.join(relative);
         let len = bytes.len() as u64;
         let hash = page_hash(bytes);
+        let modified = self.put(relative, &path, bytes, hash)?;
         if let Ok(mut written) = self.written.lock() {
-            written.push((relative.to_owned(), len, hash));
+            let state = FileState {
+                len,
+                hash,
+                modified,
+            };
+            written.push((relative.to_owned(), state));
         }
-        if let Some(previous) = &self.previous
-            && self.previous_manifest.get(relative) == Some(&(len, hash))
-        {
-            let old = previous.join(relative);
-            let same_file =
-                fs::symlink_metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == len);
-            if same_file && with_parent(&path, || fs::hard_link(&old, &path)).is_ok() {
-                return Ok(());
+        Ok(())
+    }
+
+    /// Makes the file at `path` hold `bytes`; returns its modification time.
+    fn put(&self, relative: &str, path: &Path, bytes: &[u8], hash: u64) -> Result<u64, String> {
+        let len = bytes.len() as u64;
+        if let Some(old) = self.recycled.get(relative) {
+            if (old.len, old.hash) == (len, hash)
+                && fs::symlink_metadata(path).is_ok_and(|meta| {
+                    meta.is_file() && meta.len() == len && modified(&meta) == old.modified
+                })
+            {
+                return Ok(old.modified);
             }
+            if let Ok(Some(modified)) = overwrite(path, bytes) {
+                return Ok(modified);
+            }
+            // Not a plain file of ours: replace it with one.
+            let _ = fs::remove_file(path);
         }
-        with_parent(&path, || fs::write(&path, bytes))
+        with_parent(path, || create_file(path, bytes))
             .map_err(|error| format!("cannot write `{}`: {error}", path.display()))
     }
 
-    /// Swaps the staging folder into place: the old output is moved aside and the new one
-    /// renamed in; if that rename fails the old output is put back. Returns the old output's
-    /// new place, for [`discard`].
+    /// Swaps the staging folder into place: pages of the recycled folder that this build
+    /// did not write are deleted, the old output is moved aside (to become the next
+    /// build's spare) and the new one renamed in; if that rename fails the old output is
+    /// put back. Returns a folder to [`discard`], when the old output could not become
+    /// the spare.
     pub fn publish(mut self) -> Result<Option<PathBuf>, String> {
+        self.remove_stale_pages();
         let manifest = self.manifest();
         fs::write(self.dir.join(MANIFEST), manifest).map_err(|error| {
             format!(
@@ -180,19 +218,28 @@ impl Staging {
                 self.dir.join(MANIFEST).display()
             )
         })?;
-        let old = sibling(&self.out, "old");
         let had_old = self.out.exists();
+        let mut aside = None;
         if had_old {
-            fs::rename(&self.out, &old).map_err(|error| {
+            let spare = spare(&self.out);
+            let old = sibling(&self.out, "old");
+            let moved = if fs::symlink_metadata(&spare).is_err() {
+                fs::rename(&self.out, &spare)
+                    .map(|()| spare)
+                    .or_else(|_| fs::rename(&self.out, &old).map(|()| old))
+            } else {
+                fs::rename(&self.out, &old).map(|()| old)
+            };
+            aside = Some(moved.map_err(|error| {
                 format!(
                     "cannot move the previous dashboard `{}` aside: {error}",
                     self.out.display()
                 )
-            })?;
+            })?);
         }
         if let Err(error) = fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = fs::rename(&old, &self.out);
+            if let Some(aside) = &aside {
+                let _ = fs::rename(aside, &self.out);
             }
             return Err(format!(
                 "cannot move the new dashboard into `{}`: {error}",
@@ -200,13 +247,127 @@ impl Staging {
             ));
         }
         self.published = true;
-        Ok(had_old.then_some(old))
+        Ok(aside.filter(|aside| *aside != spare(&self.out)))
+    }
+
+    /// Deletes the files the recycled folder held that this build did not write (a
+    /// contact that was removed, say), and the folders that leaves empty.
+    fn remove_stale_pages(&self) {
+        if self.recycled.is_empty() {
+            return;
+        }
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let written: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
+        for stale in self
+            .recycled
+            .keys()
+            .filter(|path| !written.contains(path.as_str()))
+        {
+            let path = self.dir.join(stale);
+            if fs::remove_file(&path).is_err() {
+                continue;
+            }
+            let mut folder = path.parent();
+            while let Some(current) = folder {
+                if current == self.dir || fs::remove_dir(current).is_err() {
+                    break;
+                }
+                folder = current.parent();
+            }
+        }
     }
 }
 
-/// Deletes a previous dashboard that [`Staging::publish`] moved aside. On Unix a detached
-/// `rm -rf` does it, so the build need not wait for tens of thousands of unlinks; if that
-/// cannot be started, it is deleted here.
+/// Renames the spare beside `out` to `dir` and returns its manifest, which it deletes
+/// from the folder first: a build that stops half way leaves no manifest that would
+/// vouch for pages it changed. A spare that is not goodwill's folder with a manifest is
+/// not reused; it is deleted if it was a folder.
+fn take_spare(out: &Path, dir: &Path) -> Option<HashMap<String, FileState>> {
+    let spare = spare(out);
+    if !fs::symlink_metadata(&spare).is_ok_and(|meta| meta.is_dir()) {
+        return None;
+    }
+    fs::rename(&spare, dir).ok()?;
+    let usable = fs::symlink_metadata(dir).is_ok_and(|meta| meta.is_dir())
+        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file());
+    let manifest = usable
+        .then(|| fs::read_to_string(dir.join(MANIFEST)).ok())
+        .flatten()
+        .filter(|_| fs::remove_file(dir.join(MANIFEST)).is_ok());
+    match manifest {
+        Some(text) => Some(parse_manifest(&text)),
+        None => {
+            let old = sibling(out, "old");
+            match fs::rename(dir, &old) {
+                Ok(()) => discard(old),
+                Err(_) => {
+                    let _ = fs::remove_dir_all(dir);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Overwrites the file at `path` with `bytes` if it is a plain file with no other links,
+/// without following a symbolic link, and returns its new modification time; `None` when
+/// it is not such a file.
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<Option<u64>> {
+    let mut file = open_for_writing(path, false)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() || link_count(&meta) != 1 {
+        return Ok(None);
+    }
+    file.write_all(bytes)?;
+    if meta.len() > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(Some(modified(&file.metadata()?)))
+}
+
+/// Creates (or truncates) the file at `path` and writes `bytes`, without following a
+/// symbolic link; returns its modification time.
+fn create_file(path: &Path, bytes: &[u8]) -> io::Result<u64> {
+    let mut file = open_for_writing(path, true)?;
+    file.write_all(bytes)?;
+    Ok(modified(&file.metadata()?))
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 where there is none).
+fn modified(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| {
+            u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
+        })
+}
+
+fn open_for_writing(path: &Path, create: bool) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(create).truncate(create);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+#[cfg(unix)]
+fn link_count(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_meta: &fs::Metadata) -> u64 {
+    1
+}
+
+/// Deletes a folder that [`Staging::publish`] moved aside and could not keep as the
+/// spare. On Unix a detached `rm -rf` does it, so the build need not wait for tens of
+/// thousands of unlinks; if that cannot be started, it is deleted here.
 pub fn discard(old: PathBuf) {
     #[cfg(unix)]
     {
@@ -229,7 +390,7 @@ pub fn discard(old: PathBuf) {
 }
 
 /// Runs `create`, making the parent folders of `path` first if they are missing.
-fn with_parent(path: &Path, create: impl Fn() -> io::Result<()>) -> io::Result<()> {
+fn with_parent<T>(path: &Path, create: impl Fn() -> io::Result<T>) -> io::Result<T> {
     match create() {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             path.parent().map_or(Ok(()), fs::create_dir_all)?;
@@ -240,26 +401,39 @@ fn with_parent(path: &Path, create: impl Fn() -> io::Result<()>) -> io::Result<(
 }
 
 impl Staging {
-    /// `path<TAB>length<TAB>hash` lines for every file written.
+    /// `path<TAB>length<TAB>hash<TAB>modified` lines for every file written.
     fn manifest(&self) -> String {
         let mut written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        written.sort_unstable();
-        let mut text = String::with_capacity(written.len() * 48);
-        for (path, len, hash) in written {
-            text.push_str(&format!("{path}\t{len}\t{hash:016x}\n"));
+        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(written.len() * 64);
+        for (path, state) in written {
+            let FileState {
+                len,
+                hash,
+                modified,
+            } = state;
+            text.push_str(&format!("{path}\t{len}\t{hash:016x}\t{modified}\n"));
         }
         text
     }
 }
 
-fn parse_manifest(text: &str) -> HashMap<String, (u64, u64)> {
+/// The manifest's lines; a line that does not parse is left out, so its file is
+/// rewritten (or, if no longer built, left in the folder).
+fn parse_manifest(text: &str) -> HashMap<String, FileState> {
     text.lines()
         .filter_map(|line| {
             let mut parts = line.split('\t');
             let path = parts.next()?;
             let len = parts.next()?.parse().ok()?;
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            Some((path.to_owned(), (len, hash)))
+            let modified = parts.next()?.parse().ok()?;
+            let state = FileState {
+                len,
+                hash,
+                modified,
+            };
+            Some((path.to_owned(), state))
         })
         .collect()
 }
@@ -288,6 +462,16 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// `.NAME.goodwill-spare` beside `out`: the dashboard before the current one, kept for the
+/// next build to rewrite.
+fn spare(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.goodwill-spare"))
 }
 
 /// `.NAME.goodwill-KIND-PID` beside `out`: hidden, and unique to this process.
@@ -334,39 +518,140 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
     }
 
-    #[test]
-    fn unchanged_files_are_linked_and_changed_ones_written() {
+    /// Builds `pages` (path, text) into `out` and publishes them.
+    fn build(out: &Path, pages: &[(&str, &str)]) {
+        let staging = Staging::create(out).expect("create");
+        for (path, text) in pages {
+            staging.write(path, text.as_bytes()).expect("write");
+        }
+        if let Some(old) = staging.publish().expect("publish") {
+            fs::remove_dir_all(old).expect("remove");
+        }
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().expect("temp");
-        let out = dir.path().join("public");
-        let staging = Staging::create(&out).expect("create");
-        staging.write("a/same.html", b"same").expect("write");
-        staging.write("a/changed.html", b"old").expect("write");
-        staging.publish().expect("publish");
-        let inode = |p: &str| fs::metadata(out.join(p)).expect("meta").ino();
-        let (same, changed) = (inode("a/same.html"), inode("a/changed.html"));
-        let staging = Staging::create(&out).expect("create");
-        staging.write("a/same.html", b"same").expect("write");
-        staging.write("a/changed.html", b"new").expect("write");
-        staging.publish().expect("publish");
-        assert_eq!(inode("a/same.html"), same);
-        assert_ne!(inode("a/changed.html"), changed);
-        assert_eq!(fs::read(out.join("a/changed.html")).expect("read"), b"new");
+        fs::symlink_metadata(path).expect("meta").ino()
     }
 
     #[test]
-    fn a_page_edited_in_the_output_is_written_afresh() {
+    #[cfg(unix)]
+    fn the_dashboard_before_the_current_one_is_rewritten_in_place() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("public");
-        let staging = Staging::create(&out).expect("create");
-        staging.write("a/page.html", b"page").expect("write");
-        staging.publish().expect("publish");
-        fs::remove_file(out.join("a/page.html")).expect("remove");
-        fs::write(out.join("a/page.html"), b"edited by hand").expect("edit");
-        let staging = Staging::create(&out).expect("create");
-        staging.write("a/page.html", b"page").expect("write");
-        staging.publish().expect("publish");
+        build(
+            &out,
+            &[("a/same.html", "same"), ("a/changed.html", "old one")],
+        );
+        let first = (
+            inode(&out.join("a/same.html")),
+            inode(&out.join("a/changed.html")),
+        );
+        build(
+            &out,
+            &[("a/same.html", "same"), ("a/changed.html", "old one")],
+        );
+        // The first build is now the spare; the current dashboard is a separate copy.
+        let spare = spare(&out);
+        assert_eq!(inode(&spare.join("a/same.html")), first.0);
+        assert_ne!(inode(&out.join("a/same.html")), first.0);
+        build(&out, &[("a/same.html", "same"), ("a/changed.html", "new")]);
+        assert_eq!(inode(&out.join("a/same.html")), first.0);
+        assert_eq!(inode(&out.join("a/changed.html")), first.1);
+        assert_eq!(fs::read(out.join("a/changed.html")).expect("read"), b"new");
+        assert_eq!(fs::read(out.join("a/same.html")).expect("read"), b"same");
+        // The dashboard it replaced is untouched.
+        assert_eq!(
+            fs::read(spare.join("a/changed.html")).expect("read"),
+            b"old one"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("read").collect();
+        assert_eq!(names.len(), 2, "the output and its spare only");
+    }
+
+    #[test]
+    fn pages_a_build_no_longer_writes_are_deleted_with_their_folders() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        build(
+            &out,
+            &[("index.html", "1"), ("applications/gone/brief/x.html", "x")],
+        );
+        build(&out, &[("index.html", "2")]);
+        build(&out, &[("index.html", "3")]);
+        assert!(!out.join("applications/gone").exists());
+        assert!(!out.join("applications").exists());
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"3");
+    }
+
+    #[test]
+    fn a_page_edited_in_the_spare_is_written_afresh() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        build(&out, &[("a/page.html", "page")]);
+        build(&out, &[("a/page.html", "page")]);
+        fs::write(spare(&out).join("a/page.html"), b"edited by hand").expect("edit");
+        build(&out, &[("a/page.html", "page")]);
         assert_eq!(fs::read(out.join("a/page.html")).expect("read"), b"page");
+        build(&out, &[("a/page.html", "page")]);
+        // Same length, other bytes: the modification time tells.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(spare(&out).join("a/page.html"), b"pag!").expect("same length");
+        build(&out, &[("a/page.html", "page")]);
+        assert_eq!(fs::read(out.join("a/page.html")).expect("read"), b"page");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn links_in_the_spare_are_replaced_not_written_through() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        let outside = dir.path().join("outside.txt");
+        let linked = dir.path().join("linked.txt");
+        fs::write(&outside, "keep me").expect("write");
+        build(&out, &[("a.html", "a"), ("b.html", "b")]);
+        build(&out, &[("a.html", "a"), ("b.html", "b")]);
+        let spare = spare(&out);
+        fs::remove_file(spare.join("a.html")).expect("remove");
+        std::os::unix::fs::symlink(&outside, spare.join("a.html")).expect("symlink");
+        fs::hard_link(spare.join("b.html"), &linked).expect("hard link");
+        build(&out, &[("a.html", "new a"), ("b.html", "new b")]);
+        assert_eq!(fs::read(&outside).expect("read"), b"keep me");
+        assert_eq!(fs::read(&linked).expect("read"), b"b");
+        assert!(
+            fs::symlink_metadata(out.join("a.html"))
+                .expect("meta")
+                .is_file()
+        );
+        assert_eq!(fs::read(out.join("a.html")).expect("read"), b"new a");
+        assert_eq!(fs::read(out.join("b.html")).expect("read"), b"new b");
+    }
+
+    #[test]
+    fn a_spare_without_a_manifest_is_not_reused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "1"), ("stray.html", "s")]);
+        build(&out, &[("index.html", "2")]);
+        fs::remove_file(spare(&out).join(MANIFEST)).expect("remove");
+        build(&out, &[("index.html", "3")]);
+        assert!(!out.join("stray.html").exists());
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"3");
+    }
+
+    #[test]
+    fn a_failed_build_from_the_spare_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "1")]);
+        build(&out, &[("index.html", "2")]);
+        let staging = Staging::create(&out).expect("create");
+        staging.write("index.html", b"3").expect("write");
+        drop(staging);
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"2");
+        build(&out, &[("index.html", "4")]);
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"4");
     }
 
     #[test]
@@ -384,18 +669,14 @@ mod tests {
     fn publishing_replaces_the_previous_output() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("public");
-        for text in ["one", "two"] {
-            let staging = Staging::create(&out).expect("create");
-            staging.write("index.html", text.as_bytes()).expect("write");
-            if let Some(old) = staging.publish().expect("publish") {
-                fs::remove_dir_all(old).expect("remove");
-            }
+        for text in ["one", "two", "three"] {
+            build(&out, &[("index.html", text)]);
         }
         assert_eq!(
             fs::read_to_string(out.join("index.html")).expect("read"),
-            "two"
+            "three"
         );
-        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 2);
         assert!(check(&out, dir.path()).is_ok());
     }
 }

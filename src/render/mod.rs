@@ -53,9 +53,9 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     let (site, (json, calendar)) = rayon::join(
         || Site::new(repo, outcome),
         || {
-            (
-                crate::report::json::to_string(repo, outcome) + "\n",
-                ics::calendar(repo, outcome),
+            rayon::join(
+                || crate::report::json::to_string(repo, outcome) + "\n",
+                || ics::calendar(repo, outcome),
             )
         },
     );

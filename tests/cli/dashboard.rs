@@ -97,7 +97,7 @@ fn read(path: &Path) -> String {
 }
 
 fn decode(html: &str) -> String {
-    html.replace("&#x2f;", "/").replace("&#x27;", "'")
+    html.replace("&#x27;", "'")
 }
 
 #[test]

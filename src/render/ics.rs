@@ -21,6 +21,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     // Two identical tasks in one file would share a UID, and calendars merge events that
     // do: later ones get `-2`, `-3`, … in the (stable) order of the actions.
     let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    // The description depends only on the rule and the state: made once for each.
+    let mut descriptions: std::collections::HashMap<(&str, &str), String> =
+        std::collections::HashMap::new();
     for action in &outcome.actions {
         let mut uid = uid(repo, action);
         let count = seen.entry(uid.clone()).or_insert(0);
@@ -46,17 +49,17 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
             &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
         );
         line(&mut out, &format!("SUMMARY:{}", text(&action.title(repo))));
-        line(
-            &mut out,
-            &format!(
-                "DESCRIPTION:{}",
-                text(&format!(
-                    "{}\n\nRule: {} ({state})",
-                    action.rule.why(),
-                    action.rule.id()
-                ))
-            ),
-        );
+        let description = descriptions
+            .entry((action.rule.id(), state))
+            .or_insert_with(|| {
+                let why = action.rule.why();
+                let rule = action.rule.id();
+                format!(
+                    "DESCRIPTION:{}",
+                    text(&format!("{why}\n\nRule: {rule} ({state})"))
+                )
+            });
+        line(&mut out, description);
         line(&mut out, &format!("CATEGORIES:{}", text(action.rule.id())));
         line(&mut out, "TRANSP:TRANSPARENT");
         line(&mut out, "END:VEVENT");
@@ -119,16 +122,20 @@ fn text(value: &str) -> String {
 /// Appends one content line, folded so that no line is longer than 75 octets (a fold
 /// never splits a UTF-8 character), ended by CRLF.
 fn line(out: &mut String, content: &str) {
-    let mut width = 0;
-    for c in content.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = content;
+    // The first line holds 75 octets; a continuation line starts with a space.
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -146,11 +153,19 @@ mod tests {
         let mut out = String::new();
         let content = format!("SUMMARY:{}", "é".repeat(100));
         line(&mut out, &content);
+        line(&mut out, &"x".repeat(75));
+        line(&mut out, &"y".repeat(76));
         for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
             assert!(physical.len() <= 75, "{} octets", physical.len());
         }
         let unfolded = out.replace("\r\n ", "");
-        assert_eq!(unfolded, format!("{content}\r\n"));
+        let (x, y) = ("x".repeat(75), "y".repeat(76));
+        assert_eq!(unfolded, format!("{content}\r\n{x}\r\n{y}\r\n"));
+        assert!(
+            out.contains(&format!("\r\n{x}\r\n")),
+            "75 octets fit one line"
+        );
+        assert!(out.ends_with(&format!("{}\r\n y\r\n", "y".repeat(75))));
     }
 
     #[test]

@@ -89,8 +89,7 @@ fn pages(files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A file as text, with the entities minijinja writes for `/` and `'` decoded (it escapes
-/// both; browsers read them the same either way).
+/// A file as text, with the entity written for `'` decoded (browsers read both the same).
 fn read(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     decode(&text)
@@ -546,4 +545,56 @@ fn identical_tasks_get_distinct_calendar_uids() {
     let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
     assert_eq!(uids.len(), 2, "{ics}");
     assert_ne!(uids[0], uids[1]);
+}
+
+/// Every file of a dashboard but the manifest (it records modification times).
+fn dashboard(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(dir);
+    files.remove(Path::new(".goodwill-manifest"));
+    files
+}
+
+#[test]
+fn a_rebuild_from_the_spare_equals_a_build_from_nothing() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    let spare = repo.path().join(".public.goodwill-spare");
+    let build_on = |day: &str, out: &Path| {
+        let out = out.to_string_lossy().into_owned();
+        let run = repo.run(&["--today", day, "build", "--out", &out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build_on("2026-11-20", &out);
+    build_on("2026-11-21", &out);
+    assert!(
+        spare.join("index.html").is_file(),
+        "the replaced dashboard is kept"
+    );
+    // Between builds a contact goes, another comes, and an application changes.
+    std::fs::remove_file(repo.path().join("contacts/omar-haddad.md")).expect("remove");
+    repo.contact(
+        "mia-wong",
+        "name: Mia Wong\nemail: mia@example.org\nrelationship: mentor",
+        "## Log\n- 2026-11-01 Coffee\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: Senior SRE\nstatus: offer\napplied: 2026-11-01\nreferences: [jane-doe, mia-wong]",
+        "## Log\n- 2026-11-12 Panel interview #interview\n",
+    );
+    build_on(T, &out);
+    build_on(T, &out);
+    let fresh = repo.path().join("fresh");
+    build_on(T, &fresh);
+    let (rebuilt, expected) = (dashboard(&out), dashboard(&fresh));
+    assert!(!rebuilt.contains_key(Path::new("contacts/omar-haddad.html")));
+    assert!(!rebuilt.contains_key(Path::new("applications/acme-sre/brief/omar-haddad.html")));
+    assert!(rebuilt.contains_key(Path::new("applications/acme-sre/brief/mia-wong.html")));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(rebuilt[path] == *bytes, "{} differs", path.display());
+    }
 }

@@ -137,6 +137,7 @@ impl Staging {
     /// spare if there is a usable one, with the marker, `.gitignore` and `robots.txt`
     /// already in it.
     pub fn create(out: &Path) -> Result<Self, String> {
+        remove_abandoned(out);
         let dir = sibling(out, "new");
         let recycled = match take_spare(out, &dir) {
             Some(recycled) => recycled,
@@ -474,6 +475,41 @@ fn spare(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.goodwill-spare"))
 }
 
+/// Deletes the staging folders beside `out` that builds which stopped half way (killed,
+/// or the machine went down) left behind: those named for a process that no longer runs.
+/// Only on systems with `/proc`, where that can be told; elsewhere they stay.
+fn remove_abandoned(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{}.goodwill-", name.to_string_lossy());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|rest| rest.split('-').next())
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_folder && !proc.join(pid).exists() {
+            discard(entry.path());
+        }
+    }
+}
+
 /// `.NAME.goodwill-KIND-PID` beside `out`: hidden, and unique to this process.
 fn sibling(out: &Path, kind: &str) -> PathBuf {
     let name = out
@@ -652,6 +688,31 @@ mod tests {
         assert_eq!(fs::read(out.join("index.html")).expect("read"), b"2");
         build(&out, &[("index.html", "4")]);
         assert_eq!(fs::read(out.join("index.html")).expect("read"), b"4");
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn folders_of_builds_that_died_are_removed() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        // No process has a pid this large (the Linux maximum is 2^22).
+        let dead = dir.path().join(".public.goodwill-new-99999999-1");
+        let alive = dir
+            .path()
+            .join(format!(".public.goodwill-new-{}-1", std::process::id()));
+        let other = dir.path().join(".other.goodwill-new-99999999-1");
+        for folder in [&dead, &alive, &other] {
+            fs::create_dir(folder).expect("mkdir");
+        }
+        build(&out, &[("index.html", "1")]);
+        for _ in 0..100 {
+            if !dead.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(!dead.exists());
+        assert!(alive.exists() && other.exists());
     }
 
     #[test]

@@ -219,14 +219,13 @@ impl Staging {
                 self.dir.join(MANIFEST).display()
             )
         })?;
-        let had_old = self.out.exists();
+        let spare = spare(&self.out);
         let mut aside = None;
-        if had_old {
-            let spare = spare(&self.out);
+        if self.out.exists() {
             let old = sibling(&self.out, "old");
             let moved = if fs::symlink_metadata(&spare).is_err() {
                 fs::rename(&self.out, &spare)
-                    .map(|()| spare)
+                    .map(|()| spare.clone())
                     .or_else(|_| fs::rename(&self.out, &old).map(|()| old))
             } else {
                 fs::rename(&self.out, &old).map(|()| old)
@@ -248,7 +247,7 @@ impl Staging {
             ));
         }
         self.published = true;
-        Ok(aside.filter(|aside| *aside != spare(&self.out)))
+        Ok(aside.filter(|aside| *aside != spare))
     }
 
     /// Deletes the files the recycled folder held that this build did not write (a
@@ -465,31 +464,34 @@ impl Drop for Staging {
     }
 }
 
+/// `.NAME.goodwill-` for the output folder `NAME`: how every folder goodwill keeps beside
+/// the output begins.
+fn hidden_prefix(out: &Path) -> String {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}.goodwill-")
+}
+
 /// `.NAME.goodwill-spare` beside `out`: the dashboard before the current one, kept for the
 /// next build to rewrite.
 fn spare(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.with_file_name(format!(".{name}.goodwill-spare"))
+    out.with_file_name(format!("{}spare", hidden_prefix(out)))
 }
 
 /// Deletes the staging folders beside `out` that builds which stopped half way (killed,
 /// or the machine went down) left behind: those named for a process that no longer runs.
 /// Only on systems with `/proc`, where that can be told; elsewhere they stay.
 fn remove_abandoned(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+    let proc = Path::new("/proc");
+    let Some(parent) = out.parent() else {
         return;
     };
-    let proc = Path::new("/proc");
     if !proc.join("self").exists() {
         return;
     }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let prefix = format!(".{}.goodwill-", name.to_string_lossy());
+    let prefix = hidden_prefix(out);
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
@@ -510,17 +512,14 @@ fn remove_abandoned(out: &Path) {
     }
 }
 
-/// `.NAME.goodwill-KIND-PID` beside `out`: hidden, and unique to this process.
+/// `.NAME.goodwill-KIND-PID-NANOS` beside `out`: hidden, and unique to this process.
 fn sibling(out: &Path, kind: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     out.with_file_name(format!(
-        ".{name}.goodwill-{kind}-{}-{nanos}",
+        "{}{kind}-{}-{nanos}",
+        hidden_prefix(out),
         std::process::id()
     ))
 }

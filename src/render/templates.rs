@@ -189,16 +189,22 @@ fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::R
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn values_are_escaped_for_html_but_slashes_kept() {
+    use super::*;
+
+    /// The templates of a repository whose `site-template/index.html` is `source`.
+    fn with_user_index(source: &str) -> (tempfile::TempDir, Templates) {
         let dir = tempfile::tempdir().expect("temp");
         std::fs::create_dir_all(dir.path().join(FOLDER)).expect("mkdir");
-        std::fs::write(
-            dir.path().join(FOLDER).join("index.html"),
-            "<a href=\"{{ url }}\" title='{{ name }}'>{{ name }}</a> {{ n }} {{ safe|safe }}",
-        )
-        .expect("write");
+        std::fs::write(dir.path().join(FOLDER).join("index.html"), source).expect("write");
         let templates = Templates::load(dir.path()).expect("load");
+        (dir, templates)
+    }
+
+    #[test]
+    fn values_are_escaped_for_html_but_slashes_kept() {
+        let (_dir, templates) = with_user_index(
+            "<a href=\"{{ url }}\" title='{{ name }}'>{{ name }}</a> {{ n }} {{ safe|safe }}",
+        );
         let html = templates
             .render(
                 "index.html",
@@ -217,18 +223,9 @@ mod tests {
         );
     }
 
-    use super::*;
-
     #[test]
     fn a_users_file_replaces_the_built_in_one_and_errors_name_it() {
-        let dir = tempfile::tempdir().expect("temp");
-        std::fs::create_dir_all(dir.path().join(FOLDER)).expect("mkdir");
-        std::fs::write(
-            dir.path().join(FOLDER).join("index.html"),
-            "line one\n{{ no_such_variable }}\n",
-        )
-        .expect("write");
-        let templates = Templates::load(dir.path()).expect("load");
+        let (_dir, templates) = with_user_index("line one\n{{ no_such_variable }}\n");
         let error = templates
             .render("index.html", minijinja::context! {})
             .expect_err("strict undefined");

@@ -85,15 +85,22 @@ pub(crate) fn heads_up<'r>(
 
 /// Percent-encodes every byte but the unreserved characters of RFC 3986 and `keep`.
 pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(text.len() * 3 / 2);
     for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
-            out.push(char::from(byte));
+        let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+        if unreserved || (byte.is_ascii() && keep.contains(&byte)) {
+            out.push(byte);
         } else {
-            let _ = write!(out, "%{byte:02X}");
+            out.extend_from_slice(&[
+                b'%',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 15)],
+            ]);
         }
     }
-    out
+    // Only ASCII was pushed, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -170,6 +170,15 @@ fn format_value(
 
 /// Writes `text` with `&`, `<`, `>`, `"` and `'` escaped.
 fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    // Most values (names, dates, links) need no escaping: a branch-free scan, which the
+    // compiler vectorises, finds that out far faster than the loop below.
+    let special = |byte: u8| matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if !text
+        .bytes()
+        .fold(false, |found, byte| found | special(byte))
+    {
+        return out.write_str(text);
+    }
     let mut start = 0;
     for (index, byte) in text.bytes().enumerate() {
         let escaped = match byte {
@@ -221,6 +230,30 @@ mod tests {
             "<a href=\"../contacts/a.html?x=1&amp;y=2\" title='&lt;Zoë&gt; &quot;O&#x27;Neil&quot; &amp; co'>\
              &lt;Zoë&gt; &quot;O&#x27;Neil&quot; &amp; co</a> 3 <b>ok</b>"
         );
+    }
+
+    #[test]
+    fn each_special_character_is_escaped_wherever_it_stands() {
+        let escape = |text: &str| {
+            let mut out = String::new();
+            write_escaped_html(&mut out, text).expect("write");
+            out
+        };
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain/text é"), "plain/text é");
+        for (special, entity) in [
+            ("&", "&amp;"),
+            ("<", "&lt;"),
+            (">", "&gt;"),
+            ("\"", "&quot;"),
+            ("'", "&#x27;"),
+        ] {
+            assert_eq!(escape(special), entity);
+            assert_eq!(
+                escape(&format!("{special}a{special}é{special}")),
+                format!("{entity}a{entity}é{entity}")
+            );
+        }
     }
 
     #[test]

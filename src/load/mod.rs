@@ -143,16 +143,32 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// How many files are read at once. Far more than there are cores: when the files are
+/// not in the page cache, each read waits on the disk, and a disk (or a virtual machine's
+/// block device) answers many requests at once about as fast as one.
+const READS_IN_FLIGHT: usize = 32;
+
 /// Reads and splits every found file in parallel. Each file gives a document or one
 /// diagnostic (an unreadable file still yields its id, so links to it resolve).
 pub fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)> {
-    found
-        .into_par_iter()
-        .map(|found| {
-            let doc = read_document(&found);
-            (found, doc)
-        })
-        .collect()
+    let read = |found: Vec<Found>| -> Vec<(Found, Result<Document, Diagnostic>)> {
+        found
+            .into_par_iter()
+            .map(|found| {
+                let doc = read_document(&found);
+                (found, doc)
+            })
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(READS_IN_FLIGHT)
+        .thread_name(|i| format!("goodwill-read-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| read(found)),
+        // No threads to be had: read on the common pool.
+        Err(_) => read(found),
+    }
 }
 
 /// The id of a found file: its normalised stem.

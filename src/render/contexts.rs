@@ -2,7 +2,7 @@
 //! `views.rs` and of template values made once for the whole site. Documented field by
 //! field in `site-template/README.md`.
 
-use super::views::{ApplicationView, CautionView, ContactView, EntryView, LinkView, SiteView};
+use super::views::{EntryView, LinkView};
 use crate::diag::Diagnostic;
 use crate::model::Relationship;
 use crate::rules::State;
@@ -23,9 +23,9 @@ pub(crate) struct Section<'a> {
 #[derive(Serialize)]
 pub(crate) struct IndexPage<'a, 'r> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
+    pub(super) site: &'a Value,
     pub(super) sections: Vec<Section<'a>>,
-    pub(super) cautions: Vec<&'a CautionView<'r>>,
+    pub(super) cautions: Vec<&'a Value>,
     pub(super) upcoming: Vec<&'a Value>,
     pub(super) soon: String,
     pub(super) diagnostics: &'r [Diagnostic],
@@ -36,53 +36,53 @@ pub(crate) struct IndexPage<'a, 'r> {
 
 /// A row of `contacts.html`.
 #[derive(Serialize)]
-pub(crate) struct ContactRow<'a, 'r> {
-    pub(super) contact: ContactView<'r>,
+pub(crate) struct ContactRow<'a> {
+    pub(super) contact: &'a Value,
     pub(super) open: usize,
     pub(super) next: Option<&'a Value>,
 }
 
 /// `contacts.html`
 #[derive(Serialize)]
-pub(crate) struct ContactsPage<'a, 'r> {
+pub(crate) struct ContactsPage<'a> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
-    pub(super) contacts: Vec<ContactRow<'a, 'r>>,
+    pub(super) site: &'a Value,
+    pub(super) contacts: Vec<ContactRow<'a>>,
 }
 
 /// A row of `applications.html`.
 #[derive(Serialize)]
-pub(crate) struct ApplicationRow<'a, 'r> {
-    pub(super) application: ApplicationView<'r>,
+pub(crate) struct ApplicationRow<'a> {
+    pub(super) application: &'a Value,
     pub(super) open: usize,
     pub(super) next: Option<&'a Value>,
 }
 
 /// `applications.html`
 #[derive(Serialize)]
-pub(crate) struct ApplicationsPage<'a, 'r> {
+pub(crate) struct ApplicationsPage<'a> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
-    pub(super) applications: Vec<ApplicationRow<'a, 'r>>,
+    pub(super) site: &'a Value,
+    pub(super) applications: Vec<ApplicationRow<'a>>,
 }
 
 /// An application on a contact's page.
 #[derive(Serialize)]
-pub(crate) struct Involvement<'r> {
-    pub(super) application: ApplicationView<'r>,
+pub(crate) struct Involvement<'a> {
+    pub(super) application: &'a Value,
     pub(super) role: &'static str,
     pub(super) brief_url: Option<String>,
 }
 
 /// `contacts/ID.html`
 #[derive(Serialize)]
-pub(crate) struct ContactPage<'a, 'r> {
+pub(crate) struct ContactPage<'a> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
-    pub(super) contact: ContactView<'r>,
+    pub(super) site: &'a Value,
+    pub(super) contact: &'a Value,
     pub(super) actions: Vec<&'a Value>,
-    pub(super) cautions: Vec<&'a CautionView<'r>>,
-    pub(super) applications: Vec<Involvement<'r>>,
+    pub(super) cautions: Vec<&'a Value>,
+    pub(super) applications: Vec<Involvement<'a>>,
     pub(super) notes_html: String,
     pub(super) timeline: Vec<&'a Value>,
 }
@@ -119,10 +119,10 @@ pub(crate) struct Person<'r> {
 #[derive(Serialize)]
 pub(crate) struct ApplicationPage<'a, 'r> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
-    pub(super) application: ApplicationView<'r>,
+    pub(super) site: &'a Value,
+    pub(super) application: &'a Value,
     pub(super) actions: Vec<&'a Value>,
-    pub(super) cautions: Vec<&'a CautionView<'r>>,
+    pub(super) cautions: Vec<&'a Value>,
     pub(super) synopsis_html: String,
     pub(super) references: Vec<ReferenceRow<'r>>,
     pub(super) people: Vec<Person<'r>>,
@@ -134,9 +134,9 @@ pub(crate) struct ApplicationPage<'a, 'r> {
 #[derive(Serialize)]
 pub(crate) struct BriefPage<'a, 'r> {
     pub(super) root: &'static str,
-    pub(super) site: &'a SiteView<'r>,
-    pub(super) application: ApplicationView<'r>,
-    pub(super) contact: ContactView<'r>,
+    pub(super) site: &'a Value,
+    pub(super) application: &'a Value,
+    pub(super) contact: &'a Value,
     pub(super) actions: Vec<&'a Value>,
     pub(super) synopsis_html: &'a str,
     pub(super) questions: Vec<EntryView<'a>>,

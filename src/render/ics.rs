@@ -24,6 +24,14 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     // The description depends only on the rule and the state: made once for each.
     let mut descriptions: std::collections::HashMap<(&str, &str), String> =
         std::collections::HashMap::new();
+    // One content line at a time is put together here before it is folded.
+    let mut content = String::with_capacity(256);
+    let mut property = |out: &mut String, name: &str, value: &str| {
+        content.clear();
+        content.push_str(name);
+        content.push_str(value);
+        line(out, &content);
+    };
     for action in &outcome.actions {
         let mut uid = uid(repo, action);
         let count = seen.entry(uid.clone()).or_insert(0);
@@ -37,18 +45,12 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
             State::Upcoming => "upcoming",
         };
         line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{uid}"));
+        property(&mut out, "UID:", &uid);
         line(&mut out, &stamp);
-        line(
-            &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", basic(action.due)),
-        );
+        property(&mut out, "DTSTART;VALUE=DATE:", &basic(action.due));
         let end = action.due.succ_opt().unwrap_or(action.due);
-        line(
-            &mut out,
-            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
-        );
-        line(&mut out, &format!("SUMMARY:{}", text(&action.title(repo))));
+        property(&mut out, "DTEND;VALUE=DATE:", &basic(end));
+        property(&mut out, "SUMMARY:", &text(&action.title(repo)));
         let description = descriptions
             .entry((action.rule.id(), state))
             .or_insert_with(|| {
@@ -60,7 +62,7 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
                 )
             });
         line(&mut out, description);
-        line(&mut out, &format!("CATEGORIES:{}", text(action.rule.id())));
+        property(&mut out, "CATEGORIES:", &text(action.rule.id()));
         line(&mut out, "TRANSP:TRANSPARENT");
         line(&mut out, "END:VEVENT");
     }
@@ -71,7 +73,24 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
 /// `YYYYMMDD`, the basic format of a DATE value.
 fn basic(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        return format!("{year:04}{month:02}{day:02}");
+    };
+    let digits = [
+        year / 1000,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        month / 10,
+        month % 10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .filter_map(|&digit| char::from_digit(digit, 10))
+        .collect()
 }
 
 /// A UID that names what the action is about, so it survives rebuilds: the rule, the
@@ -88,16 +107,29 @@ pub(crate) fn uid(repo: &Repository, action: &Action) -> String {
             Owner::Contact(c) => repo.contacts[c].id.as_str(),
             Owner::Application(a) => repo.applications[a].id.as_str(),
         };
-        let hash = fnv1a(format!("{owner}\n{}\n{}", entry.date, entry.text).as_bytes());
+        let date = entry.date.to_string();
+        let hash = [owner, "\n", &date, "\n", &entry.text]
+            .iter()
+            .fold(FNV_OFFSET, |hash, part| fnv1a_extend(hash, part.as_bytes()));
         let _ = write!(uid, ".{hash:016x}");
     }
     uid.push_str("@goodwill");
     uid
 }
 
+/// FNV-1a's starting value, 64 bits.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a, 64 bits: tiny, and stable across Rust versions (unlike `DefaultHasher`).
+#[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+    fnv1a_extend(FNV_OFFSET, bytes)
+}
+
+/// Continues an FNV-1a hash over more bytes: hashing parts one after another gives the
+/// hash of their concatenation.
+fn fnv1a_extend(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -172,5 +204,15 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_extend(fnv1a(b"ab"), b"cd"), fnv1a(b"abcd"));
+    }
+
+    #[test]
+    fn dates_are_written_in_basic_format() {
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(basic(date(2026, 11, 22)), "20261122");
+        assert_eq!(basic(date(987, 1, 5)), "09870105");
+        assert_eq!(basic(date(9999, 12, 31)), "99991231");
+        assert_eq!(basic(date(10000, 1, 1)), "100000101");
     }
 }

@@ -7,8 +7,8 @@ use super::contexts::{
 };
 use super::markdown;
 use super::views::{
-    ActionView, CautionView, EntryView, LinkView, SiteView, action_view, application_view,
-    caution_view, contact_view, entry_view, left_out, site_view, web_url,
+    ActionView, EntryView, LinkView, action_view, application_view, caution_view, contact_view,
+    entry_view, left_out, site_view, web_url,
 };
 use crate::model::{Repository, Status};
 use crate::rules::{Outcome, Rule, State};
@@ -21,13 +21,20 @@ use rayon::prelude::*;
 pub(crate) struct Site<'r> {
     repo: &'r Repository,
     today: NaiveDate,
-    site: SiteView<'r>,
+    /// The `site` variable, made once: every page gets it.
+    site: Value,
     actions: Vec<ActionView<'r>>,
     /// Each action as a template value, made once: an action shows on several pages.
     action_values: Vec<Value>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
-    cautions: Vec<CautionView<'r>>,
+    /// Each caution as a template value.
+    caution_values: Vec<Value>,
+    /// Each contact's details as a template value: they show on the contact's page, in
+    /// the contact list and on the page and briefings of every application they are in.
+    contact_values: Vec<Value>,
+    /// Each application's details as a template value, for the same reason.
+    application_values: Vec<Value>,
     actions_of_contact: Vec<Vec<usize>>,
     actions_of_application: Vec<Vec<usize>>,
     cautions_of_contact: Vec<Vec<usize>>,
@@ -38,7 +45,6 @@ pub(crate) struct Site<'r> {
     /// Each entry as a template value, for a page one folder below the root: an entry
     /// shows on the page of every contact and application it concerns.
     entry_values: Vec<Value>,
-    last_touch: Vec<Option<NaiveDate>>,
     /// Per contact: the file line of the first entry written in its own file.
     first_entry_line: Vec<Option<usize>>,
     /// Per contact: the applications that list them, and as what.
@@ -107,10 +113,10 @@ impl<'r> Site<'r> {
             .par_iter()
             .map(|action| action_view(repo, action, today))
             .collect();
-        let cautions: Vec<CautionView<'r>> = outcome
+        let caution_values = outcome
             .cautions
             .iter()
-            .map(|c| caution_view(repo, c))
+            .map(|c| Value::from(Serde(caution_view(repo, c))))
             .collect();
         let mut actions_of_contact = vec![Vec::new(); nc];
         let mut actions_of_application = vec![Vec::new(); na];
@@ -152,6 +158,17 @@ impl<'r> Site<'r> {
                 entries_of_application[a].push(i);
             }
         }
+        let contact_values = repo
+            .contacts
+            .par_iter()
+            .zip(&last_touch)
+            .map(|(contact, &touch)| Value::from(Serde(contact_view(contact, touch))))
+            .collect();
+        let application_values = repo
+            .applications
+            .par_iter()
+            .map(|application| Value::from(Serde(application_view(application))))
+            .collect();
         let mut roles = vec![Vec::new(); nc];
         for (a, application) in repo.applications.iter().enumerate() {
             for &c in &application.references {
@@ -184,11 +201,13 @@ impl<'r> Site<'r> {
         Site {
             repo,
             today,
-            site: site_view(repo, outcome),
+            site: Value::from(Serde(site_view(repo, outcome))),
             actions,
             action_values,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
-            cautions,
+            caution_values,
+            contact_values,
+            application_values,
             actions_of_contact,
             actions_of_application,
             cautions_of_contact,
@@ -196,7 +215,6 @@ impl<'r> Site<'r> {
             entries_of_contact,
             entries_of_application,
             entry_values,
-            last_touch,
             first_entry_line,
             roles,
             pipeline_svg: super::svg::pipeline(&counts),
@@ -229,7 +247,7 @@ impl<'r> Site<'r> {
             root: "",
             site: &self.site,
             sections,
-            cautions: self.cautions.iter().collect(),
+            cautions: self.caution_values.iter().collect(),
             upcoming: self
                 .actions
                 .iter()
@@ -246,14 +264,14 @@ impl<'r> Site<'r> {
     }
 
     /// `contacts.html`
-    pub(crate) fn contacts(&self) -> ContactsPage<'_, 'r> {
+    pub(crate) fn contacts(&self) -> ContactsPage<'_> {
         let contacts = self
             .repo
             .contacts
             .iter()
             .enumerate()
-            .map(|(c, contact)| ContactRow {
-                contact: contact_view(contact, self.last_touch[c]),
+            .map(|(c, _)| ContactRow {
+                contact: &self.contact_values[c],
                 open: self.actions_of_contact[c].len(),
                 next: self.actions_of_contact[c]
                     .first()
@@ -268,14 +286,14 @@ impl<'r> Site<'r> {
     }
 
     /// `applications.html`
-    pub(crate) fn applications(&self) -> ApplicationsPage<'_, 'r> {
+    pub(crate) fn applications(&self) -> ApplicationsPage<'_> {
         let applications = self
             .repo
             .applications
             .iter()
             .enumerate()
-            .map(|(a, application)| ApplicationRow {
-                application: application_view(application),
+            .map(|(a, _)| ApplicationRow {
+                application: &self.application_values[a],
                 open: self.actions_of_application[a].len(),
                 next: self.actions_of_application[a]
                     .first()
@@ -298,7 +316,7 @@ impl<'r> Site<'r> {
     }
 
     /// `contacts/ID.html`
-    pub(crate) fn contact(&self, c: usize) -> ContactPage<'_, 'r> {
+    pub(crate) fn contact(&self, c: usize) -> ContactPage<'_> {
         let contact = &self.repo.contacts[c];
         let applications = self.roles[c]
             .iter()
@@ -308,7 +326,7 @@ impl<'r> Site<'r> {
                     brief_url: (role == "reference").then(|| {
                         format!("applications/{}/brief/{}.html", application.id, contact.id)
                     }),
-                    application: application_view(application),
+                    application: &self.application_values[a],
                     role,
                 }
             })
@@ -316,14 +334,14 @@ impl<'r> Site<'r> {
         ContactPage {
             root: "../",
             site: &self.site,
-            contact: contact_view(contact, self.last_touch[c]),
+            contact: &self.contact_values[c],
             actions: self.actions_of_contact[c]
                 .iter()
                 .map(|&i| &self.action_values[i])
                 .collect(),
             cautions: self.cautions_of_contact[c]
                 .iter()
-                .map(|&i| &self.cautions[i])
+                .map(|&i| &self.caution_values[i])
                 .collect(),
             applications,
             notes_html: markdown::block(
@@ -364,14 +382,14 @@ impl<'r> Site<'r> {
         ApplicationPage {
             root: "../",
             site: &self.site,
-            application: application_view(application),
+            application: &self.application_values[a],
             actions: self.actions_of_application[a]
                 .iter()
                 .map(|&i| &self.action_values[i])
                 .collect(),
             cautions: self.cautions_of_application[a]
                 .iter()
-                .map(|&i| &self.cautions[i])
+                .map(|&i| &self.caution_values[i])
                 .collect(),
             synopsis_html: markdown::block(&application.synopsis, self.repo, "../"),
             references,
@@ -464,8 +482,8 @@ impl<'r> Site<'r> {
         BriefPage {
             root: "../../../",
             site: &self.site,
-            application: application_view(application),
-            contact: contact_view(contact, self.last_touch[c]),
+            application: &self.application_values[a],
+            contact: &self.contact_values[c],
             actions: self.actions_of_application[a]
                 .iter()
                 .filter(|&&i| self.action_contacts[i] == Some(c))

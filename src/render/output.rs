@@ -3,6 +3,7 @@
 //! every file was written.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -412,7 +413,7 @@ impl Staging {
                 hash,
                 modified,
             } = state;
-            text.push_str(&format!("{path}\t{len}\t{hash:016x}\t{modified}\n"));
+            let _ = writeln!(text, "{path}\t{len}\t{hash:016x}\t{modified}");
         }
         text
     }

@@ -161,7 +161,7 @@ pub fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)>
             .collect()
     };
     match rayon::ThreadPoolBuilder::new()
-        .num_threads(READS_IN_FLIGHT)
+        .num_threads(READS_IN_FLIGHT.min(found.len()).max(1))
         .thread_name(|i| format!("goodwill-read-{i}"))
         .build()
     {

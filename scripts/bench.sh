@@ -12,8 +12,9 @@ runs=${RUNS:-5}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/goodwill-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 cargo build --release --quiet --example generate_repo --bin goodwill
-./target/release/examples/generate_repo "$dir/repo" "${CONTACTS:-10000}" "${APPLICATIONS:-5000}"
-bin=$PWD/target/release/goodwill
+target=${CARGO_TARGET_DIR:-$PWD/target}
+"$target/release/examples/generate_repo" "$dir/repo" "${CONTACTS:-10000}" "${APPLICATIONS:-5000}"
+bin=$target/release/goodwill
 repo=$dir/repo
 
 # measure NAME SETUP COMMAND: runs SETUP (untimed), then times COMMAND; both are evaluated
@@ -36,13 +37,18 @@ measure() {
     "$(sed -n "$(((runs + 1) / 2))p" <<<"$sorted")"
 }
 
-# Drops the repository's files from the page cache (posix_fadvise DONTNEED).
+# Drops the contents of the repository's files from the page cache (posix_fadvise
+# DONTNEED, which skips pages not yet written back: hence the sync first).
 evict_page_cache() {
+  sync
   python3 - "$repo" <<'PY'
 import os, sys
 for folder, _, files in os.walk(sys.argv[1]):
     for name in files:
-        fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+        try:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+        except OSError:
+            continue
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         os.close(fd)
 PY
@@ -51,8 +57,8 @@ PY
 build() { "$bin" --root "$repo" --today "$1" build --out "$2"; }
 
 measure "due --json" ":" '"$bin" --root "$repo" --today 2026-11-22 due --json'
-# The same with the repository's files dropped from the page cache first, as after a
-# reboot or once the system has reclaimed the memory (Linux, with python3).
+# The same with the contents of the repository's files dropped from the page cache first,
+# as once the system has reclaimed that memory (Linux, with python3).
 if command -v python3 >/dev/null && [ "$(uname)" = Linux ]; then
   measure "due --json (files not cached)" "evict_page_cache" \
     '"$bin" --root "$repo" --today 2026-11-22 due --json'

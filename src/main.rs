@@ -20,23 +20,26 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
     // SAFETY: `mi_option_set` stores an integer in mimalloc's option table. It is not
-    // thread safe, and it runs first thing in `main`, before any other thread exists.
+    // thread safe, and it runs at the start of `main`, before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-/// Turns transparent huge pages off for this process. With them, each first touch of a
-/// 2 MiB block of the heap has the kernel find and zero a whole huge page, and where the
-/// system hands free huge blocks back to a virtual machine's host (free page reporting),
-/// each of those zeroings faults 512 pages in from the host: on the 2-core VM goodwill is
-/// measured on, that was a fifth of a large build's CPU time. goodwill's heap lives for
-/// seconds, so the TLB savings huge pages buy never pay for that.
+/// Turns transparent huge pages off for this process (and the `git` or `rm` it may start).
+/// With them, each first touch of a 2 MiB block of the heap has the kernel find and zero
+/// a whole huge page, and where the system hands free huge blocks back to a virtual
+/// machine's host (free page reporting), each of those zeroings faults 512 pages in from
+/// the host: on the 2-core VM goodwill is measured on, that was a fifth of a large build's
+/// CPU time. A build's memory is used for seconds, by a command or by one of `serve`'s
+/// rebuilds, so the TLB savings huge pages buy never pay for that.
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 fn no_transparent_huge_pages() {
+    let (disable, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
     // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` only sets a flag on this process;
-    // it takes no pointers. If the kernel refuses it, memory simply stays as it was.
+    // it takes no pointers, and its arguments are passed as the `unsigned long`s the
+    // kernel reads. If the kernel refuses it, memory simply stays as it was.
     unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        libc::prctl(libc::PR_SET_THP_DISABLE, disable, unused, unused, unused);
     }
 }
 

@@ -83,24 +83,22 @@ pub(crate) fn heads_up<'r>(
     }
 }
 
-/// Percent-encodes every byte but the unreserved characters of RFC 3986 and `keep`.
+/// Percent-encodes every byte but the unreserved characters of RFC 3986 and the ASCII
+/// bytes in `keep`.
 pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = Vec::with_capacity(text.len() * 3 / 2);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
     for &byte in text.as_bytes() {
         let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
         if unreserved || (byte.is_ascii() && keep.contains(&byte)) {
-            out.push(byte);
+            out.push(char::from(byte));
         } else {
-            out.extend_from_slice(&[
-                b'%',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 15)],
-            ]);
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
         }
     }
-    // Only ASCII was pushed, so this cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]
@@ -111,5 +109,6 @@ mod tests {
     fn encoding_leaves_only_unreserved_characters() {
         assert_eq!(encode("a b&c=d?é\r\n", b""), "a%20b%26c%3Dd%3F%C3%A9%0D%0A");
         assert_eq!(encode("jane+x@example.org", b"@"), "jane%2Bx@example.org");
+        assert_eq!(encode("é@", "é@".as_bytes()), "%C3%A9@");
     }
 }

@@ -70,7 +70,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     out
 }
 
-/// `YYYYMMDD`, the basic format of a DATE value.
+/// `YYYYMMDD`, the basic format of a DATE value. A year past 9999 (a date far in a
+/// file's future plus a cadence) gets its extra digits: no calendar reads such a date
+/// anyway, and the event still names the action.
 fn basic(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let (year, month, day) = (date.year(), date.month(), date.day());
@@ -120,14 +122,15 @@ pub(crate) fn uid(repo: &Repository, action: &Action) -> String {
 /// FNV-1a's starting value, 64 bits.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// FNV-1a, 64 bits: tiny, and stable across Rust versions (unlike `DefaultHasher`).
+/// FNV-1a of `bytes` in one go.
 #[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_extend(FNV_OFFSET, bytes)
 }
 
-/// Continues an FNV-1a hash over more bytes: hashing parts one after another gives the
-/// hash of their concatenation.
+/// Continues an FNV-1a hash (64 bits: tiny, and stable across Rust versions, unlike
+/// `DefaultHasher`) over more bytes: hashing parts one after another gives the hash of
+/// their concatenation.
 fn fnv1a_extend(hash: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)

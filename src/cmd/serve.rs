@@ -19,6 +19,9 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
         .bind
         .parse()
         .map_err(|_| Fatal(format!("--bind `{}` is not an IP address", args.bind)))?;
+    // Taken before the first build, so that a file changed during it, or before the
+    // watcher's first look, is still noticed and built.
+    let inputs = (fingerprint(&context.root), context.current_day());
     let out = build(context)?;
     let out = std::fs::canonicalize(&out)
         .map_err(|e| Fatal(format!("cannot read `{}`: {e}", out.display())))?;
@@ -41,7 +44,7 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
     }
 
     let version = Arc::new(AtomicU64::new(1));
-    watch(context.clone(), Arc::clone(&version));
+    watch(context.clone(), Arc::clone(&version), inputs);
     for request in server.incoming_requests() {
         let host = request
             .headers()
@@ -91,12 +94,12 @@ fn build(context: &Context) -> Result<PathBuf, Fatal> {
     Ok(summary.out)
 }
 
-/// Rebuilds in the background whenever the inputs or the day change, bumping `version`
-/// after each successful build so open pages reload.
-fn watch(context: Context, version: Arc<AtomicU64>) {
+/// Rebuilds in the background whenever the inputs or the day differ from `seen` (what
+/// the last build was made from), bumping `version` after each successful build so open
+/// pages reload.
+fn watch(context: Context, version: Arc<AtomicU64>, mut seen: (u64, chrono::NaiveDate)) {
     std::thread::spawn(move || {
         let root: &Path = &context.root;
-        let mut seen = (fingerprint(root), context.current_day());
         loop {
             std::thread::sleep(POLL);
             let now = (fingerprint(root), context.current_day());

@@ -4,6 +4,7 @@
 mod front;
 pub mod log;
 mod resolve;
+mod synopsis;
 
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
@@ -208,7 +209,8 @@ pub struct Application {
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
-    /// The body up to the log: the synopsis of the position.
+    /// The text under the body's `## Synopsis` heading: the only part of the body that
+    /// goes to references.
     pub synopsis: String,
 }
 

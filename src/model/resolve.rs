@@ -176,7 +176,7 @@ pub fn assemble(
             Typed::Application(parsed, body) => {
                 let index = applications.len();
                 let mut application = parsed.application;
-                application.synopsis = application.body[..body.log_start].trim().to_owned();
+                application.synopsis = super::synopsis::synopsis(&application.body).to_owned();
                 applications.push(application);
                 pending_links.push((parsed.reference_links, parsed.contact_links));
                 bodies.push((Owner::Application(index), body));

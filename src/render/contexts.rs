@@ -142,5 +142,8 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) questions: Vec<EntryView<'a>>,
     pub(super) resume: Option<&'r str>,
     pub(super) resume_url: Option<&'r str>,
-    pub(super) draft: super::draft::Draft<'r>,
+    /// The action (with its draft) of what is owed to this reference now, if anything.
+    pub(super) draft: Option<&'a Value>,
+    /// The application's file, when it has no `## Synopsis` section to share.
+    pub(super) synopsis_file: Option<&'r str>,
 }

@@ -4,9 +4,8 @@
 //! what the action is about (never random), DTSTAMP from today (never the clock), so a
 //! rebuild of the same repository on the same day gives the same file.
 
-use crate::model::{Owner, Repository};
-use crate::rules::{Action, Outcome, State};
-use std::fmt::Write;
+use crate::model::Repository;
+use crate::rules::{Outcome, State};
 
 /// The calendar for `outcome`.
 pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
@@ -18,9 +17,6 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
     let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
-    // Two identical tasks in one file would share a UID, and calendars merge events that
-    // do: later ones get `-2`, `-3`, … in the (stable) order of the actions.
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     // The description depends only on the rule and the state: made once for each.
     let mut descriptions: std::collections::HashMap<(&str, &str), String> =
         std::collections::HashMap::new();
@@ -32,13 +28,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         content.push_str(value);
         line(out, &content);
     };
-    for action in &outcome.actions {
-        let mut uid = uid(repo, action);
-        let count = seen.entry(uid.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            uid = uid.replacen("@goodwill", &format!("-{count}@goodwill"), 1);
-        }
+    for (action, key) in outcome.actions.iter().zip(&outcome.keys) {
+        // The whole key: stable from day to day, and distinct for every open action.
+        let uid = format!("{}@goodwill", key.full);
         let state = match action.state(outcome.today) {
             State::Overdue => "overdue",
             State::Due => "due today",
@@ -93,48 +85,6 @@ fn basic(date: chrono::NaiveDate) -> String {
         .iter()
         .filter_map(|&digit| char::from_digit(digit, 10))
         .collect()
-}
-
-/// A UID that names what the action is about, so it survives rebuilds: the rule, the
-/// contact and application ids, and for actions tied to one entry, a hash of that entry's
-/// file, date and text (its index or line would change when the file is edited above it).
-pub(crate) fn uid(repo: &Repository, action: &Action) -> String {
-    let contact = action.contact.map_or("-", |c| repo.contacts[c].id.as_str());
-    let application = action
-        .application
-        .map_or("-", |a| repo.applications[a].id.as_str());
-    let mut uid = format!("{}.{contact}.{application}", action.rule.id());
-    if let Some(entry) = action.entry.map(|e| &repo.entries[e]) {
-        let owner = match entry.owner {
-            Owner::Contact(c) => repo.contacts[c].id.as_str(),
-            Owner::Application(a) => repo.applications[a].id.as_str(),
-        };
-        let date = entry.date.to_string();
-        let hash = [owner, "\n", &date, "\n", &entry.text]
-            .iter()
-            .fold(FNV_OFFSET, |hash, part| fnv1a_extend(hash, part.as_bytes()));
-        let _ = write!(uid, ".{hash:016x}");
-    }
-    uid.push_str("@goodwill");
-    uid
-}
-
-/// FNV-1a's starting value, 64 bits.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of `bytes` in one go.
-#[cfg(test)]
-fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_extend(FNV_OFFSET, bytes)
-}
-
-/// Continues an FNV-1a hash (64 bits: tiny, and stable across Rust versions, unlike
-/// `DefaultHasher`) over more bytes: hashing parts one after another gives the hash of
-/// their concatenation.
-fn fnv1a_extend(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
@@ -203,12 +153,6 @@ mod tests {
         assert!(out.ends_with(&format!("{}\r\n y\r\n", "y".repeat(75))));
     }
 
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a_extend(fnv1a(b"ab"), b"cd"), fnv1a(b"abcd"));
-    }
 
     #[test]
     fn dates_are_written_in_basic_format() {

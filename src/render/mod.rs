@@ -3,7 +3,7 @@
 //! it was written.
 
 mod contexts;
-mod draft;
+pub mod draft;
 mod ics;
 mod markdown;
 pub mod output;
@@ -49,9 +49,15 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
     templates.preload(PAGE_TEMPLATES)?;
+    templates.preload(&draft::TEMPLATES)?;
+    let drafts = outcome
+        .actions
+        .par_iter()
+        .map(|action| draft::draft(&templates, repo, action))
+        .collect::<Result<Vec<_>, String>>()?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
-        || Site::new(repo, outcome),
+        || Site::new(repo, outcome, drafts),
         || {
             rayon::join(
                 || crate::report::json::to_string(repo, outcome) + "\n",

@@ -5,6 +5,7 @@ use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section,
 };
+use super::draft::Draft;
 use super::markdown;
 use super::views::{
     ActionView, EntryView, LinkView, action_view, application_view, caution_view, contact_view,
@@ -105,13 +106,19 @@ const SECTIONS: &[(&str, &str, &str, &[Rule])] = &[
 
 impl<'r> Site<'r> {
     /// Indexes everything in one pass over actions, cautions and entries.
-    pub(crate) fn new(repo: &'r Repository, outcome: &'r Outcome) -> Self {
+    pub(crate) fn new(
+        repo: &'r Repository,
+        outcome: &'r Outcome,
+        drafts: Vec<Option<Draft>>,
+    ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
         let actions: Vec<ActionView<'r>> = outcome
             .actions
             .par_iter()
-            .map(|action| action_view(repo, action, today))
+            .zip(&outcome.keys)
+            .zip(drafts)
+            .map(|((action, key), draft)| action_view(repo, action, key, draft, today))
             .collect();
         let caution_values = outcome
             .cautions
@@ -471,9 +478,13 @@ impl<'r> Site<'r> {
         questions_html: &'a [(usize, String)],
     ) -> BriefPage<'a, 'r> {
         let application = &self.repo.applications[a];
-        let contact = &self.repo.contacts[c];
         let settings = &self.repo.settings;
         let resume = Some(settings.resume.trim()).filter(|r| !r.is_empty());
+        let owed: Vec<usize> = self.actions_of_application[a]
+            .iter()
+            .copied()
+            .filter(|&i| self.action_contacts[i] == Some(c))
+            .collect();
         let mut questions: Vec<EntryView> = questions_html
             .iter()
             .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
@@ -484,16 +495,16 @@ impl<'r> Site<'r> {
             site: &self.site,
             application: &self.application_values[a],
             contact: &self.contact_values[c],
-            actions: self.actions_of_application[a]
-                .iter()
-                .filter(|&&i| self.action_contacts[i] == Some(c))
-                .map(|&i| &self.action_values[i])
-                .collect(),
+            actions: owed.iter().map(|&i| &self.action_values[i]).collect(),
             synopsis_html,
             questions,
             resume,
             resume_url: web_url(resume),
-            draft: super::draft::heads_up(contact, application, &settings.owner, resume),
+            // What is owed now, most urgent first: the draft of the first that has one.
+            draft: owed
+                .iter()
+                .find_map(|&i| self.actions[i].draft.as_ref().map(|_| &self.action_values[i])),
+            synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }
 

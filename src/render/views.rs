@@ -9,7 +9,8 @@ use crate::duration::Duration;
 use crate::model::{
     Application, Contact, Entry, Owner, Prefers, Relationship, Repository, Status, Task,
 };
-use crate::rules::{Action, Caution, Outcome, Rule, State};
+use super::draft::Draft;
+use crate::rules::{Action, ActionKey, Caution, Outcome, Rule, State};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -47,6 +48,14 @@ impl<'r> LinkView<'r> {
 pub struct ActionView<'r> {
     /// Rule id (`heads-up`).
     pub rule: &'static str,
+    /// The rule's name in words (`Heads-up`).
+    pub name: &'static str,
+    /// The action's key, as `due` shows it: `goodwill done KEY` settles it.
+    pub key: &'r str,
+    /// The whole key, for the Done button of `serve`.
+    pub full_key: &'r str,
+    /// The message to send, for every rule but `task`.
+    pub draft: Option<Draft>,
     /// What to do, in one line (the same as in `due`).
     pub title: String,
     /// Why it matters, in one line.
@@ -283,13 +292,20 @@ fn when(due: NaiveDate, today: NaiveDate) -> String {
 fn briefs(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::Permission | Rule::HeadsUp | Rule::InterviewUpdate | Rule::OutcomeUpdate
+        Rule::Permission
+            | Rule::HeadsUp
+            | Rule::InterviewUpdate
+            | Rule::OutcomeUpdate
+            | Rule::ThankReference
+            | Rule::Gift
     )
 }
 
 pub(crate) fn action_view<'r>(
     repo: &'r Repository,
     action: &Action,
+    key: &'r ActionKey,
+    draft: Option<Draft>,
     today: NaiveDate,
 ) -> ActionView<'r> {
     let contact = action.contact.map(|c| &repo.contacts[c]);
@@ -303,6 +319,10 @@ pub(crate) fn action_view<'r>(
     };
     ActionView {
         rule: action.rule.id(),
+        name: action.rule.name(),
+        key: key.short(),
+        full_key: &key.full,
+        draft,
         title: action.title(repo),
         why: action.rule.why(),
         due: action.due,

@@ -33,6 +33,8 @@ pub struct ActionView<'a> {
     pub due: NaiveDate,
     /// `overdue`, `due` or `upcoming`.
     pub state: State,
+    /// The action's key, for `goodwill done KEY`.
+    pub key: &'a str,
     /// What to do, in one line.
     pub title: String,
 }
@@ -53,7 +55,7 @@ pub struct CautionView<'a> {
 }
 
 /// Builds the report for `outcome`.
-pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
+pub fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
     let contact = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
     let application = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
     Report {
@@ -61,12 +63,14 @@ pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
         actions: outcome
             .actions
             .iter()
-            .map(|action| ActionView {
+            .zip(&outcome.keys)
+            .map(|(action, key)| ActionView {
                 rule: action.rule.id(),
                 contact: contact(action.contact),
                 application: application(action.application),
                 due: action.due,
                 state: action.state(outcome.today),
+                key: key.short(),
                 title: action.title(repo),
             })
             .collect(),

@@ -92,7 +92,3 @@ impl<'r> Index<'r> {
     }
 }
 
-/// Tags that count as a thank-you.
-pub const THANKS: &[&str] = &["thanks", "gift"];
-/// Tags that mark a favour.
-pub const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];

@@ -2,14 +2,17 @@
 //! owe a message (actions) and what to hold back (cautions).
 
 mod checkin;
-mod describe;
+pub(crate) mod describe;
 mod employer;
 mod index;
+mod key;
 mod references;
+pub mod table;
 
 use crate::model::Repository;
 use chrono::NaiveDate;
 use index::Index;
+pub use key::ActionKey;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -94,6 +97,32 @@ pub struct Outcome {
     pub actions: Vec<Action>,
     /// Cautions, sorted by rule, contact id and application id.
     pub cautions: Vec<Caution>,
+    /// The key of each action, in the same order as `actions`.
+    pub keys: Vec<ActionKey>,
+}
+
+impl Outcome {
+    /// The index of the one open action whose key starts with `key` (case-insensitive),
+    /// or every action it could mean.
+    pub fn find_key(&self, key: &str) -> Result<usize, Vec<usize>> {
+        let key = key.trim().to_ascii_lowercase();
+        let matches: Vec<usize> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !key.is_empty() && k.full.starts_with(&key))
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(matches),
+        }
+    }
+
+    /// The index of the action whose whole key is `full`.
+    pub fn position_of_full_key(&self, full: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k.full == full)
+    }
 }
 
 impl Action {
@@ -152,10 +181,12 @@ pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
                 application_id(y.application),
             ))
     });
+    let keys = key::keys(repo, &actions);
     Outcome {
         today,
         actions,
         cautions,
+        keys,
     }
 }
 

@@ -34,7 +34,7 @@ pub fn open(root: &Path) -> Repository {
     model::assemble(root.to_path_buf(), settings, diagnostics, loaded)
 }
 
-fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+pub(crate) fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join(SETTINGS_FILE);
     if !path.exists() {
         return Settings::default();

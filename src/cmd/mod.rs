@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod done;
+mod draft;
 mod due;
 mod import;
 mod init;
@@ -77,6 +79,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Log(args) => log::run(&context()?, args),
         Command::Import(command) => import::run(&context()?, command),
         Command::Serve(args) => serve::run(&context()?, args),
+        Command::Draft(args) => draft::run(&context()?, args),
+        Command::Done(args) => done::run(&context()?, args),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod append;
 pub mod init;
+pub mod settle;
 pub mod templates;
 
 use crate::load::{self, Found};

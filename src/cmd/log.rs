@@ -5,27 +5,9 @@ use crate::cli::LogArgs;
 use crate::diag::Diagnostic;
 use crate::load::{MAX_FILE_BYTES, split};
 use crate::model::log::parse_body;
+use crate::rules::table::{TAGS, is_known_tag};
 use crate::write::{self, append::append_entry};
 use std::process::ExitCode;
-
-/// The tags that mean something to the rules, for "did you mean" on a typo.
-const KNOWN_TAGS: &[&str] = &[
-    "agreed",
-    "heads-up",
-    "update",
-    "thanks",
-    "gift",
-    "cheesecake",
-    "follow-up",
-    "feedback",
-    "connected",
-    "interview",
-    "question",
-    "reference-check",
-    "letter",
-    "intro",
-    "favor",
-];
 
 /// Appends `- DATE TEXT` and prints where it went.
 pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
@@ -115,8 +97,8 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         }
     }
     for tag in &new_entry.tags {
-        if !KNOWN_TAGS.contains(&tag.as_str())
-            && let Some(known) = crate::diag::closest(tag, KNOWN_TAGS.iter().copied())
+        if !is_known_tag(tag)
+            && let Some(known) = crate::diag::closest(tag, TAGS.iter().map(|spec| spec.tag))
         {
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),

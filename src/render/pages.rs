@@ -12,6 +12,7 @@ use super::views::{
     entry_view, left_out, site_view, web_url,
 };
 use crate::model::{Repository, Status};
+use crate::rules::table::Section as SectionOfRules;
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
@@ -53,56 +54,6 @@ pub(crate) struct Site<'r> {
     pipeline_svg: String,
     touches_svg: String,
 }
-
-/// Front-page sections of today's work, in order: id, title, intro, rules.
-const SECTIONS: &[(&str, &str, &str, &[Rule])] = &[
-    (
-        "thanks",
-        "Thank-yous owed",
-        "People who did something for you and have not heard back.",
-        &[
-            Rule::ThankReference,
-            Rule::Gift,
-            Rule::ThankFavor,
-            Rule::InterviewerThanks,
-            Rule::RejectionThanks,
-        ],
-    ),
-    (
-        "references",
-        "Updates owed to references",
-        "Keep the people who vouch for you informed, before and after every call.",
-        &[
-            Rule::Permission,
-            Rule::HeadsUp,
-            Rule::InterviewUpdate,
-            Rule::OutcomeUpdate,
-        ],
-    ),
-    (
-        "cheesecake",
-        "Cheesecake",
-        "Something sweet, concise and valuable for people at your target companies.",
-        &[Rule::Cheesecake],
-    ),
-    (
-        "stale",
-        "Stale relationships",
-        "People you have not been in touch with for longer than their cadence.",
-        &[Rule::Stale],
-    ),
-    (
-        "follow-through",
-        "Feedback and follow-through",
-        "Close the loop with employers, and your own reminders.",
-        &[
-            Rule::AskFeedback,
-            Rule::ShareFeedback,
-            Rule::Connect,
-            Rule::Task,
-        ],
-    ),
-];
 
 impl<'r> Site<'r> {
     /// Indexes everything in one pass over actions, cautions and entries.
@@ -232,18 +183,18 @@ impl<'r> Site<'r> {
     /// `index.html`
     pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
         let now = |a: &&ActionView| a.state != State::Upcoming;
-        let sections = SECTIONS
+        let sections = SectionOfRules::ALL
             .iter()
-            .map(|&(id, title, intro, rules)| Section {
-                id,
-                title,
-                intro,
+            .map(|&section| Section {
+                id: section.id(),
+                title: section.title(),
+                intro: section.intro(),
                 actions: self
                     .actions
                     .iter()
                     .zip(&self.action_values)
                     .filter(|(a, _)| now(a))
-                    .filter(|(a, _)| rules.iter().any(|r| r.id() == a.rule))
+                    .filter(|(a, _)| section.rules().any(|r| r.id() == a.rule))
                     .map(|(_, value)| value)
                     .collect(),
             })
@@ -442,7 +393,11 @@ impl<'r> Site<'r> {
         let agreed: Vec<NaiveDate> = self.entries_of_contact[c]
             .iter()
             .map(|&i| &self.repo.entries[i])
-            .filter(|e| !e.is_open_task() && e.date <= self.today && e.has_tag("agreed"))
+            .filter(|e| {
+                !e.is_open_task()
+                    && e.date <= self.today
+                    && e.has_any_tag(Rule::Permission.spec().settled_by)
+            })
             .map(|e| e.date)
             .max()
             .into_iter()
@@ -451,18 +406,23 @@ impl<'r> Site<'r> {
             contact: LinkView::contact(contact),
             brief_url: format!("applications/{}/brief/{}.html", application.id, contact.id),
             permission: self.cell(a, c, &[Rule::Permission], agreed),
-            heads_up: self.cell(a, c, &[Rule::HeadsUp], self.done(c, a, &["heads-up"], None)),
+            heads_up: self.cell(a, c, &[Rule::HeadsUp], self.done(c, a, Rule::HeadsUp.spec().settled_by, None)),
             updates: self.cell(
                 a,
                 c,
                 &[Rule::InterviewUpdate, Rule::OutcomeUpdate],
-                self.done(c, a, &["update"], None),
+                self.done(c, a, Rule::OutcomeUpdate.spec().settled_by, None),
             ),
             thanks: self.cell(
                 a,
                 c,
                 &[Rule::ThankReference, Rule::Gift],
-                self.done(c, a, &["thanks", "gift"], application.applied),
+                self.done(
+                    c,
+                    a,
+                    Rule::ThankReference.spec().settled_by,
+                    application.applied,
+                ),
             ),
         }
     }

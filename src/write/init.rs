@@ -114,9 +114,13 @@ highlights:
 tags: ["example"]
 ---
 
-An example application, made up. The text up to the log is the synopsis of the position
-that your references read in their briefing: a backend role on the payments team, working
-with Go and PostgreSQL.
+## Synopsis
+A backend role on the payments team, working with Go and PostgreSQL. This section is the
+only part of the file your references get, in their briefing and in drafts to them.
+
+## Notes
+An example application, made up. Notes like these are private: they show on your own
+pages only.
 
 ## Log
 - {applied} Applied through the careers page

@@ -144,7 +144,8 @@ pub struct NewApplication {
 }
 
 impl NewApplication {
-    /// The file's text: front matter, an empty synopsis and a `## Log` section.
+    /// The file's text: front matter, an empty `## Synopsis` section (the only part that
+    /// goes to references) and a `## Log` section.
     pub fn render(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("company: {}\n", quote(&self.company)));
@@ -160,7 +161,7 @@ impl NewApplication {
             }
         }
         out.push_str("contacts: []\n");
-        out.push_str("---\n\n## Log\n");
+        out.push_str("---\n\n## Synopsis\n\n## Log\n");
         out
     }
 }

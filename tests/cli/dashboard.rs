@@ -39,7 +39,7 @@ fn fixture() -> Repo {
     repo.application(
         "acme-sre",
         "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-11-01\nreferences: [jane-doe, omar-haddad]\nhighlights: [on-call leadership]",
-        "Run the platform & keep it boring.\n\n## Log\n- 2026-11-12 Panel interview #interview\n- 2026-11-12 Asked how I run postmortems #question\n",
+        "## Synopsis\nRun the platform & keep it boring.\n\n## Log\n- 2026-11-12 Panel interview #interview\n- 2026-11-12 Asked how I run postmortems #question\n",
     );
     repo.application(
         "globex-platform",
@@ -220,7 +220,7 @@ fn briefing_has_synopsis_questions_and_an_encoded_mailto() {
         "Asked how I run postmortems",
         "https://example.org/cv.pdf",
         "Alex Rivera",
-        "data-copy=\"draft-body\"",
+        "data-copy=\"brief-draft\"",
     ] {
         assert!(brief.contains(expected), "{expected} missing");
     }
@@ -307,13 +307,30 @@ fn hostile_input_never_produces_executable_markup() {
     let html_pages = pages(&files);
     assert!(html_pages.len() >= 6);
     let event_handler = |html: &str| {
-        // An attribute `on…=` inside a tag.
+        // An attribute `on…=` inside a tag: attribute names are read outside quoted
+        // values, so an escaped `" onfocus=` inside a value does not count.
         html.split('<').skip(1).any(|tag| {
             let tag = tag.split('>').next().unwrap_or("");
-            tag.split_whitespace().skip(1).any(|attr| {
-                let lower = attr.to_ascii_lowercase();
-                lower.starts_with("on") && lower.contains('=')
-            })
+            let mut names = Vec::new();
+            let mut quote: Option<char> = None;
+            let mut name = String::new();
+            for c in tag.chars() {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if c == '"' || c == '\'' => quote = Some(c),
+                    None if c.is_whitespace() || c == '=' => {
+                        if !name.is_empty() {
+                            names.push((std::mem::take(&mut name), c == '='));
+                        }
+                    }
+                    None => name.push(c),
+                }
+            }
+            names
+                .iter()
+                .skip(1)
+                .any(|(name, _)| name.to_ascii_lowercase().starts_with("on"))
         })
     };
     for (path, html) in &html_pages {

@@ -312,7 +312,7 @@ fn new_application_with_references() {
         fs::read_to_string(repo.path().join("applications/acme-senior-sre.md")).expect("created");
     assert_eq!(
         text,
-        "---\ncompany: \"Acme\"\nrole: \"Senior SRE\"\nstatus: applied\napplied: 2026-11-22\nreferences:\n  - \"jane-doe\"\ncontacts: []\n---\n\n## Log\n"
+        "---\ncompany: \"Acme\"\nrole: \"Senior SRE\"\nstatus: applied\napplied: 2026-11-22\nreferences:\n  - \"jane-doe\"\ncontacts: []\n---\n\n## Synopsis\n\n## Log\n"
     );
     check_passes(repo.path());
     let json = repo.due_json("2026-11-22");

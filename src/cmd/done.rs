@@ -10,8 +10,7 @@ use std::process::ExitCode;
 pub fn run(context: &Context, args: &DoneArgs) -> Result<ExitCode, Fatal> {
     let loaded = Loaded::open(&context.root, context.today);
     print_diagnostics(&loaded.repo.diagnostics);
-    let index =
-        settle::find(&loaded.outcome, &loaded.repo, &args.key).map_err(|r| Fatal(r.0))?;
+    let index = settle::find(&loaded.outcome, &loaded.repo, &args.key).map_err(|r| Fatal(r.0))?;
     let request = Request {
         note: args.note.as_deref(),
         date: args.date,

@@ -27,7 +27,10 @@ pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
         }
         Some(draft) => {
             let _ = writeln!(out, "Via:     {}", draft.channel.word());
-            let to = draft.to.as_deref().map_or_else(String::new, |to| format!(" <{to}>"));
+            let to = draft
+                .to
+                .as_deref()
+                .map_or_else(String::new, |to| format!(" <{to}>"));
             let _ = writeln!(out, "To:      {}{to}", draft.to_name);
             let _ = writeln!(out, "Subject: {}", draft.subject);
             let _ = writeln!(out, "\n{}", draft.body.trim_end());
@@ -35,7 +38,10 @@ pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
                 let _ = writeln!(out, "\n{}: {}", link.label, link.href);
             }
             if draft.paste {
-                let _ = writeln!(out, "(too long for a mail link: paste the message into the mail)");
+                let _ = writeln!(
+                    out,
+                    "(too long for a mail link: paste the message into the mail)"
+                );
             }
             if let Some(missing) = &draft.missing {
                 let _ = writeln!(out, "\n{missing}");

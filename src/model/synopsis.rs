@@ -23,13 +23,12 @@ pub fn synopsis(body: &str) -> &str {
                     heading.push_str(&text);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(_))
                 if heading
                     .take()
-                    .is_some_and(|text| text.trim().eq_ignore_ascii_case("synopsis"))
-                {
-                    start = Some(range.end);
-                }
+                    .is_some_and(|text| text.trim().eq_ignore_ascii_case("synopsis")) =>
+            {
+                start = Some(range.end);
             }
             _ => {}
         }

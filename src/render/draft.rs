@@ -203,8 +203,14 @@ pub fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
         return Channel::None;
     };
     let has_email = !contact.emails.is_empty();
-    let has_phone = contact.phone.as_deref().is_some_and(|p| !dial(p).is_empty());
-    let has_linkedin = contact.linkedin.as_deref().is_some_and(|l| !l.trim().is_empty());
+    let has_phone = contact
+        .phone
+        .as_deref()
+        .is_some_and(|p| !dial(p).is_empty());
+    let has_linkedin = contact
+        .linkedin
+        .as_deref()
+        .is_some_and(|l| !l.trim().is_empty());
     // A connection note goes where connections are made.
     if rule == Rule::Connect && has_linkedin {
         return Channel::Linkedin;
@@ -233,9 +239,8 @@ pub fn context<'r>(repo: &'r Repository, action: &Action, channel: Channel) -> D
     let settings = &repo.settings;
     let to = recipient(repo, action);
     let application = action.application.map(|a| &repo.applications[a]);
-    let questions = application.map_or_else(Vec::new, |application| {
-        question_texts(repo, application)
-    });
+    let questions =
+        application.map_or_else(Vec::new, |application| question_texts(repo, application));
     let interview = action.application.and_then(|a| {
         repo.entries
             .iter()
@@ -374,7 +379,9 @@ fn address(
     subject: String,
     mut body: String,
 ) -> Draft {
-    let email = to.and_then(|c| c.emails.first()).map(|e| e.trim().to_owned());
+    let email = to
+        .and_then(|c| c.emails.first())
+        .map(|e| e.trim().to_owned());
     let phone = to.and_then(|c| c.phone.as_deref()).map(dial);
     let linkedin = to
         .and_then(|c| c.linkedin.as_deref())
@@ -385,7 +392,10 @@ fn address(
     let mut links = Vec::new();
     let mut paste = false;
     let sms = |body: &str, phone: &str| {
-        let href = format!("sms:{phone}?body={}", encode(&body.replace('\n', "\r\n"), b""));
+        let href = format!(
+            "sms:{phone}?body={}",
+            encode(&body.replace('\n', "\r\n"), b"")
+        );
         if href.len() <= MAX_LINK {
             href
         } else {
@@ -509,7 +519,11 @@ fn dial(phone: &str) -> String {
 /// made into one.
 fn linkedin_url(text: &str) -> Option<String> {
     let text = text.trim();
-    if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+    if text.is_empty()
+        || text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<')
+    {
         return None;
     }
     if text.starts_with("https://") || text.starts_with("http://") {
@@ -571,7 +585,10 @@ mod tests {
     #[test]
     fn a_long_mailto_carries_the_subject_only() {
         let (short, paste) = mailto("a@example.org", "Hi", "Hello\nthere");
-        assert_eq!(short, "mailto:a@example.org?subject=Hi&body=Hello%0D%0Athere");
+        assert_eq!(
+            short,
+            "mailto:a@example.org?subject=Hi&body=Hello%0D%0Athere"
+        );
         assert!(!paste);
         let long = "x".repeat(MAX_LINK);
         let (href, paste) = mailto("a@example.org", "Hi", &long);

@@ -153,7 +153,6 @@ mod tests {
         assert!(out.ends_with(&format!("{}\r\n y\r\n", "y".repeat(75))));
     }
 
-
     #[test]
     fn dates_are_written_in_basic_format() {
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();

@@ -406,7 +406,12 @@ impl<'r> Site<'r> {
             contact: LinkView::contact(contact),
             brief_url: format!("applications/{}/brief/{}.html", application.id, contact.id),
             permission: self.cell(a, c, &[Rule::Permission], agreed),
-            heads_up: self.cell(a, c, &[Rule::HeadsUp], self.done(c, a, Rule::HeadsUp.spec().settled_by, None)),
+            heads_up: self.cell(
+                a,
+                c,
+                &[Rule::HeadsUp],
+                self.done(c, a, Rule::HeadsUp.spec().settled_by, None),
+            ),
             updates: self.cell(
                 a,
                 c,
@@ -461,9 +466,12 @@ impl<'r> Site<'r> {
             resume,
             resume_url: web_url(resume),
             // What is owed now, most urgent first: the draft of the first that has one.
-            draft: owed
-                .iter()
-                .find_map(|&i| self.actions[i].draft.as_ref().map(|_| &self.action_values[i])),
+            draft: owed.iter().find_map(|&i| {
+                self.actions[i]
+                    .draft
+                    .as_ref()
+                    .map(|_| &self.action_values[i])
+            }),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }

@@ -4,12 +4,12 @@
 //!
 //! URLs (`url`, `brief_url`) are relative to the site root; templates put `root` in front.
 
+use super::draft::Draft;
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
 use crate::model::{
     Application, Contact, Entry, Owner, Prefers, Relationship, Repository, Status, Task,
 };
-use super::draft::Draft;
 use crate::rules::{Action, ActionKey, Caution, Outcome, Rule, State};
 use chrono::NaiveDate;
 use serde::Serialize;

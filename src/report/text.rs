@@ -96,7 +96,10 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
         let _ = writeln!(
             out,
             "{}",
-            paint(DIM, "Sent it? `goodwill done KEY` writes the entry that settles it.")
+            paint(
+                DIM,
+                "Sent it? `goodwill done KEY` writes the entry that settles it."
+            )
         );
     }
     if shown == 0 {

@@ -77,8 +77,8 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 }
             }
         } else if let Some(last) = last_touch {
-            let is_reference =
-                ever_reference[c] || index
+            let is_reference = ever_reference[c]
+                || index
                     .of_contact(c)
                     .any(|e| e.has_any_tag(Rule::Permission.spec().settled_by));
             let cadence = contact.cadence.unwrap_or(if is_reference {

@@ -91,7 +91,8 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                             contact.relationship,
                             Relationship::HiringManager | Relationship::Recruiter
                         );
-                        if wants_connection && !index
+                        if wants_connection
+                            && !index
                                 .of_contact(c)
                                 .any(|e| e.has_any_tag(Rule::Connect.spec().settled_by))
                         {

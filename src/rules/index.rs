@@ -91,4 +91,3 @@ impl<'r> Index<'r> {
         entry.contacts.is_empty() || entry.contacts.iter().any(|c| listed.contains(c))
     }
 }
-

@@ -70,12 +70,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                         grace.outcome_update.after(decided),
                     );
                 }
-                if !index.pair_has(
-                    c,
-                    a,
-                    Rule::ThankReference.spec().settled_by,
-                    since_applied,
-                ) {
+                if !index.pair_has(c, a, Rule::ThankReference.spec().settled_by, since_applied) {
                     push(
                         Rule::ThankReference,
                         c,

@@ -242,7 +242,12 @@ pub const RULES: [RuleSpec; 15] = [
         due: "`applied` of *a*",
         settled_by: &["agreed"],
         switch: None,
-        done: done(DoneFile::Contact, Some("agreed"), false, "Agreed to be my reference"),
+        done: done(
+            DoneFile::Contact,
+            Some("agreed"),
+            false,
+            "Agreed to be my reference",
+        ),
         draft: Some("draft-permission.txt"),
         draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
         why: "Ask before you list someone: a reference who agreed speaks up for you with conviction.",
@@ -446,7 +451,12 @@ pub const RULES: [RuleSpec; 15] = [
         due: "D + `grace.connect`",
         settled_by: &["connected"],
         switch: Some("connect"),
-        done: done(DoneFile::Contact, Some("connected"), false, "Connected on LinkedIn"),
+        done: done(
+            DoneFile::Contact,
+            Some("connected"),
+            false,
+            "Connected on LinkedIn",
+        ),
         draft: Some("draft-connect.txt"),
         draft_says: "a LinkedIn connection note",
         why: "Connect with the people who hire there, so the next opening finds you.",
@@ -532,7 +542,10 @@ mod tests {
                 assert!(spec.draft.is_none());
                 assert_eq!(spec.done.file, DoneFile::TaskFile);
             } else {
-                assert_eq!(spec.draft.unwrap_or_default(), format!("draft-{}.txt", spec.id));
+                assert_eq!(
+                    spec.draft.unwrap_or_default(),
+                    format!("draft-{}.txt", spec.id)
+                );
                 assert!(!spec.done.text.is_empty(), "{}", spec.id);
                 assert_ne!(spec.done.file, DoneFile::TaskFile);
             }

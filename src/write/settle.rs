@@ -116,18 +116,26 @@ pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Re
         Err(matches) if matches.is_empty() => {
             let shown: Vec<&str> = outcome.keys.iter().map(|k| k.short()).collect();
             let wanted = key.trim().to_ascii_lowercase();
-            let near = super::nearest(&wanted, shown.iter().copied(), 3);
-            let hint = if near.is_empty() {
-                " (`goodwill due` lists the keys)".to_owned()
+            // The nearest by edit distance, however far: a typo of a key is rarely close
+            // to a word.
+            let mut by_distance: Vec<(usize, usize)> = shown
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (strsim::levenshtein(&wanted, k), i))
+                .collect();
+            by_distance.sort_unstable();
+            let hint = if by_distance.is_empty() {
+                ": there are no open actions".to_owned()
             } else {
-                let list: Vec<String> = near
+                let list: Vec<String> = by_distance
                     .iter()
-                    .filter_map(|n| {
-                        let i = shown.iter().position(|s| s == n)?;
-                        Some(format!("`{n}` ({})", outcome.actions[i].title(repo)))
-                    })
+                    .take(3)
+                    .map(|&(_, i)| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
                     .collect();
-                format!("; the nearest are {}", list.join(", "))
+                format!(
+                    "; the nearest are {} (`goodwill due` lists them all)",
+                    list.join(", ")
+                )
             };
             Err(Refusal(format!(
                 "no open action has the key `{}`{hint}",
@@ -190,13 +198,16 @@ pub fn plan(
     .ok_or_else(|| Refusal(format!("the action `{}` names no file to write", spec.id)))?
     .clone();
     let path = repo.root.join(&file);
-    let original = std::fs::read(&path)
-        .map_err(|error| Refusal(format!("cannot read `{file}`: {error}")))?;
+    let original =
+        std::fs::read(&path).map_err(|error| Refusal(format!("cannot read `{file}`: {error}")))?;
     if original.len() as u64 > MAX_FILE_BYTES {
         return Err(Refusal(format!("`{file}` is over the limit of 1 MiB")));
     }
-    let before = std::str::from_utf8(&original)
-        .map_err(|_| Refusal(format!("`{file}` is not valid UTF-8: save it as UTF-8 first")))?;
+    let before = std::str::from_utf8(&original).map_err(|_| {
+        Refusal(format!(
+            "`{file}` is not valid UTF-8: save it as UTF-8 first"
+        ))
+    })?;
 
     let (text, line, entry) = if action.rule == Rule::Task {
         tick(repo, action, before, &file)?
@@ -285,7 +296,11 @@ fn append_one_line(
     let candidate = if super::append::has_log_section(before) {
         None
     } else {
-        let newline = if before.contains("\r\n") { "\r\n" } else { "\n" };
+        let newline = if before.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let mut text = before.to_owned();
         let line;
         if text.is_empty() || text.ends_with('\n') {
@@ -347,10 +362,7 @@ fn tick(
             let marker = trimmed.chars().next().unwrap_or(' ');
             let rest = trimmed.get(1..).unwrap_or("").trim_start();
             let box_at = line.len() - rest.len();
-            if matches!(marker, '-' | '*' | '+')
-                && rest.starts_with("[ ]")
-                && box_at > indent
-            {
+            if matches!(marker, '-' | '*' | '+') && rest.starts_with("[ ]") && box_at > indent {
                 let at = offset + box_at + 1;
                 let mut text = before.to_owned();
                 text.replace_range(at..at + 1, "x");

@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod diagnostics;
+mod done;
 mod due;
 mod rules;
 mod serve;

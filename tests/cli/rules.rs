@@ -3089,7 +3089,15 @@ fn json_shape_of_due() {
         keys.sort();
         assert_eq!(
             keys,
-            ["application", "contact", "due", "key", "rule", "state", "title"],
+            [
+                "application",
+                "contact",
+                "due",
+                "key",
+                "rule",
+                "state",
+                "title"
+            ],
             "{action}"
         );
         assert!(

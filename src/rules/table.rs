@@ -517,9 +517,101 @@ impl Rule {
     }
 }
 
+/// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
+/// test keeps the file equal to it.
+pub fn reference_markdown() -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "<!-- Made from src/rules/table.rs by `GOODWILL_BLESS=1 cargo test docs_`: do not edit by hand. -->\n\
+         # Rules\n\n\
+         Each rule yields actions: who you owe a message, about which application, by when. \
+         *c* is a contact, *a* an application, T today, D the decision date (`decided`), \
+         L the date of a contact's latest touch. `grace.*` and `cadence.*` are settings \
+         (`docs/settings.md`).\n\n\
+         | rule | name | section | when | due | settled by | `goodwill done` writes |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for spec in &RULES {
+        let settled = if spec.settled_by.is_empty() {
+            if spec.rule == Rule::Task {
+                "ticking the box: `- [x]`".to_owned()
+            } else {
+                "any entry (a touch)".to_owned()
+            }
+        } else {
+            spec.settled_by
+                .iter()
+                .map(|t| format!("`#{t}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let file = match spec.done.file {
+            DoneFile::Contact => "in the contact's file",
+            DoneFile::Application => "in the application's file",
+            DoneFile::TaskFile => "in the task's file",
+        };
+        let written = if spec.rule == Rule::Task {
+            format!("`- [ ]` becomes `- [x]` {file}; no other byte changes")
+        } else {
+            let tag = spec.done.tag.map_or_else(String::new, |t| format!(" #{t}"));
+            let link = if spec.done.links_application { " [[a]]" } else { "" };
+            format!("`- T {}{tag}{link}` {file}", spec.done.text)
+        };
+        let switch = spec
+            .switch
+            .map_or_else(String::new, |key| format!(" (off with `rules.{key} = false`)"));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {}{switch} | {} | {settled} | {written} |",
+            spec.id,
+            spec.name,
+            spec.section.title(),
+            spec.when,
+            spec.due
+        );
+    }
+    out.push_str("\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n");
+    for spec in &RULES {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            spec.id,
+            spec.why,
+            spec.draft.map_or_else(
+                || spec.draft_says.to_owned(),
+                |file| format!("{} (`{file}`)", spec.draft_says)
+            )
+        );
+    }
+    out.push_str("\n## Sections of the front page\n\n| section | rules |\n|---|---|\n");
+    for section in Section::ALL {
+        let rules: Vec<String> = section.rules().map(|r| format!("`{}`", r.id())).collect();
+        let _ = writeln!(out, "| {} | {} |", section.title(), rules.join(", "));
+    }
+    out.push_str("\n## Tags\n\nTags are case-insensitive. Other tags are your own and mean nothing to the rules.\n\n| tag | meaning |\n|---|---|\n");
+    for tag in TAGS {
+        let _ = writeln!(out, "| `#{}` | {} |", tag.tag, tag.meaning);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_rules_md_is_made_from_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let made = reference_markdown();
+        if std::env::var_os("GOODWILL_BLESS").is_some() {
+            std::fs::write(path, &made).expect("write docs/rules.md");
+        }
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            written == made,
+            "docs/rules.md differs from the table of rules: run `GOODWILL_BLESS=1 cargo test docs_`"
+        );
+    }
 
     #[test]
     fn rows_are_in_enum_order_with_unique_ids() {

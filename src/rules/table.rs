@@ -554,12 +554,16 @@ pub fn reference_markdown() -> String {
             format!("`- [ ]` becomes `- [x]` {file}; no other byte changes")
         } else {
             let tag = spec.done.tag.map_or_else(String::new, |t| format!(" #{t}"));
-            let link = if spec.done.links_application { " [[a]]" } else { "" };
+            let link = if spec.done.links_application {
+                " [[a]]"
+            } else {
+                ""
+            };
             format!("`- T {}{tag}{link}` {file}", spec.done.text)
         };
-        let switch = spec
-            .switch
-            .map_or_else(String::new, |key| format!(" (off with `rules.{key} = false`)"));
+        let switch = spec.switch.map_or_else(String::new, |key| {
+            format!(" (off with `rules.{key} = false`)")
+        });
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {}{switch} | {} | {settled} | {written} |",
@@ -570,7 +574,9 @@ pub fn reference_markdown() -> String {
             spec.due
         );
     }
-    out.push_str("\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n");
+    out.push_str(
+        "\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n",
+    );
     for spec in &RULES {
         let _ = writeln!(
             out,

@@ -6,6 +6,7 @@
 //! `Host` names the address it serves, so a web page elsewhere cannot reach it through DNS
 //! rebinding.
 
+pub mod done;
 mod http;
 mod watch;
 

@@ -35,6 +35,10 @@ pub struct ActionView<'a> {
     pub state: State,
     /// What to do, in one line.
     pub title: String,
+    /// For a check-in that pacing moved to a later week, the date it was due before;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// One caution.
@@ -68,6 +72,7 @@ pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
                 due: action.due,
                 state: action.state(outcome.today),
                 title: action.title(repo),
+                spread_from: action.spread_from,
             })
             .collect(),
         cautions: outcome

@@ -39,6 +39,15 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
         }
     }
 
+    // An open task that concerns a contact already plans the next touch: it shows as
+    // `task`, and a check-in beside it would be the same debt twice.
+    let mut has_open_task = vec![false; repo.contacts.len()];
+    for entry in repo.entries.iter().filter(|e| e.is_open_task()) {
+        for &c in &entry.contacts {
+            has_open_task[c] = true;
+        }
+    }
+
     for (c, contact) in repo.contacts.iter().enumerate() {
         if contact.archived {
             continue;
@@ -51,7 +60,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 until: None,
             });
         }
-        if in_live_process[c] {
+        if in_live_process[c] || has_open_task[c] {
             continue;
         }
         let last_touch = index.of_contact(c).map(|e| e.date).max();
@@ -96,6 +105,7 @@ fn push(actions: &mut Vec<Action>, rule: Rule, contact: usize, due: chrono::Naiv
         application: None,
         due,
         entry: None,
+        spread_from: None,
     });
 }
 

@@ -5,11 +5,13 @@ mod checkin;
 mod describe;
 mod employer;
 mod index;
+mod pacing;
 mod references;
 
 use crate::model::Repository;
 use chrono::NaiveDate;
 use index::Index;
+pub use pacing::spread_reason;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -70,6 +72,8 @@ pub struct Action {
     pub due: NaiveDate,
     /// The entry behind it, for `task` and `thank-favor`: index into [`Repository::entries`].
     pub entry: Option<usize>,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// Something to hold back.
@@ -121,6 +125,7 @@ pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);
     actions.retain(|action| !archived(action.contact));
     cautions.retain(|caution| !archived(caution.contact));
+    pacing::spread(repo, today, &mut actions);
 
     let contact_id = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
     let application_id = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
@@ -175,6 +180,7 @@ fn tasks(index: &Index, actions: &mut Vec<Action>) {
             application,
             due: entry.date,
             entry: Some(entry_index),
+            spread_from: None,
         });
     }
 }

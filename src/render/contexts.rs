@@ -144,3 +144,28 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) resume_url: Option<&'r str>,
     pub(super) draft: super::draft::Draft<'r>,
 }
+
+/// Someone you know at a target company.
+#[derive(Serialize)]
+pub(crate) struct TargetPerson<'a> {
+    pub(super) contact: &'a Value,
+    pub(super) next_check_in: Option<&'a Value>,
+    pub(super) open: usize,
+}
+
+/// A target company on `targets.html`.
+#[derive(Serialize)]
+pub(crate) struct TargetCompany<'a> {
+    pub(super) name: &'a str,
+    pub(super) people: Vec<TargetPerson<'a>>,
+    pub(super) applications: Vec<&'a Value>,
+}
+
+/// `targets.html`
+#[derive(Serialize)]
+pub(crate) struct TargetsPage<'a> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a Value,
+    pub(super) targets: Vec<TargetCompany<'a>>,
+    pub(super) nobody_yet: Vec<&'a str>,
+}

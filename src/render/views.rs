@@ -49,10 +49,13 @@ pub struct ActionView<'r> {
     pub rule: &'static str,
     /// What to do, in one line (the same as in `due`).
     pub title: String,
-    /// Why it matters, in one line.
-    pub why: &'static str,
+    /// Why it matters, in one line; for a check-in that pacing moved, also that it was
+    /// spread, and from when.
+    pub why: std::borrow::Cow<'static, str>,
     /// When it is due.
     pub due: NaiveDate,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
     /// `overdue`, `due` or `upcoming`.
     pub state: State,
     /// `overdue by 3 days`, `due today`, `due in 2 days`.
@@ -304,8 +307,17 @@ pub(crate) fn action_view<'r>(
     ActionView {
         rule: action.rule.id(),
         title: action.title(repo),
-        why: action.rule.why(),
+        why: match action.spread_from {
+            None => action.rule.why().into(),
+            Some(from) => format!(
+                "{} {}",
+                action.rule.why(),
+                crate::rules::spread_reason(from, repo.settings.limits.checkins_per_week)
+            )
+            .into(),
+        },
         due: action.due,
+        spread_from: action.spread_from,
         state: action.state(today),
         when: when(action.due, today),
         contact: contact.map(LinkView::contact),

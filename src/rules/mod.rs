@@ -9,6 +9,7 @@ mod pacing;
 mod references;
 
 use crate::model::Repository;
+pub use checkin::{company_key, target_names};
 use chrono::NaiveDate;
 use index::Index;
 pub use pacing::spread_reason;

@@ -145,6 +145,8 @@ pub struct ContactView<'r> {
     pub archived: bool,
     /// `snooze_until`
     pub snooze_until: Option<NaiveDate>,
+    /// `aliases`, as written.
+    pub aliases: &'r [String],
     /// The file, relative to the repository root.
     pub file: &'r str,
     /// The date of the latest touch on or before today.
@@ -245,6 +247,7 @@ pub(crate) fn contact_view<'r>(
         tags: &contact.tags,
         archived: contact.archived,
         snooze_until: contact.snooze_until,
+        aliases: &contact.aliases,
         file: &contact.file,
         last_touch,
     }

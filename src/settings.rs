@@ -78,6 +78,8 @@ pub struct Limits {
     pub reference_uses: u32,
     /// How far back a reference use counts.
     pub reference_window: Duration,
+    /// At most this many `cheesecake` and `stale` check-ins a week; 0 turns pacing off.
+    pub checkins_per_week: u32,
 }
 
 impl Default for Settings {
@@ -140,6 +142,7 @@ impl Default for Limits {
         Limits {
             reference_uses: 3,
             reference_window: Duration::Days(90),
+            checkins_per_week: 10,
         }
     }
 }
@@ -183,6 +186,15 @@ mod tests {
         assert_eq!(settings.grace.soon, Duration::Weeks(2));
         assert!(!settings.rules.gift);
         assert_eq!(settings.limits.reference_uses, 5);
+        assert_eq!(settings.limits.checkins_per_week, 10);
+    }
+
+    #[test]
+    fn pacing_can_be_turned_off_but_not_negative() {
+        let off = Settings::parse("[limits]\ncheckins_per_week = 0\n").expect("valid settings");
+        assert_eq!(off.limits.checkins_per_week, 0);
+        let error = Settings::parse("[limits]\ncheckins_per_week = -1\n").expect_err("negative");
+        assert_eq!(error.line, Some(2));
     }
 
     #[test]

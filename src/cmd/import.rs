@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::diag::terminal_safe;
 use crate::import::{self, Existing, Outcome, Record};
 use crate::load::CONTACTS_DIR;
+use crate::rules::Rule;
 use crate::write::{self, WriteError};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -47,6 +48,8 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
     let progress = std::io::stderr().is_terminal() && records.len() >= PROGRESS_FROM;
     let mut diagnostics = Vec::new();
     let (mut created, mut skipped, mut failed) = (0, 0, 0);
+    // The new files by id, as written (or as they would be, on a dry run).
+    let mut new_files: Vec<(String, String)> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let would = if dry_run { "would create" } else { "created" };
@@ -64,11 +67,9 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
             Outcome::Create { id } => {
                 let Ok(person) = record else { continue };
                 let relative = format!("{CONTACTS_DIR}/{id}.md");
+                let text = person.contact.render();
                 if !dry_run {
-                    match write::create_new(
-                        &folder.join(format!("{id}.md")),
-                        person.contact.render().as_bytes(),
-                    ) {
+                    match write::create_new(&folder.join(format!("{id}.md")), text.as_bytes()) {
                         Ok(()) => {}
                         Err(WriteError::Exists(_)) => {
                             skipped += 1;
@@ -83,6 +84,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                     }
                 }
                 created += 1;
+                new_files.push((id.clone(), text));
                 let name = terminal_safe(&person.contact.name);
                 let _ = writeln!(out, "{would} {relative} ({name})");
             }
@@ -118,11 +120,72 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
         out,
         "{would} {created}, skipped {skipped}, failed {failed}{dry}"
     );
+    if !new_files.is_empty() {
+        let _ = writeln!(out, "{}", check_ins_added(context, dry_run, new_files));
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How many `cheesecake` and `stale` check-ins the new contacts get, and over how many
+/// weeks pacing spreads them: the repository as it is after the import (on a dry run, with
+/// the new files added in memory), run through the rules.
+fn check_ins_added(context: &Context, dry_run: bool, new_files: Vec<(String, String)>) -> String {
+    let repo = if dry_run {
+        let mut diagnostics = Vec::new();
+        let settings = crate::open_settings(&context.root, &mut diagnostics);
+        let mut loaded = crate::load::read_all(crate::load::walk(&context.root, &mut diagnostics));
+        for (id, text) in &new_files {
+            let file = format!("{CONTACTS_DIR}/{id}.md");
+            let found = crate::load::Found {
+                kind: crate::load::Kind::Contact,
+                path: context.root.join(&file),
+                file,
+            };
+            let document = crate::load::document_from_text(&found, text);
+            loaded.push((found, document));
+        }
+        crate::model::assemble(context.root.clone(), settings, diagnostics, loaded)
+    } else {
+        crate::open(&context.root)
+    };
+    let today = context.today;
+    let outcome = crate::rules::evaluate(&repo, today);
+    let new: std::collections::HashSet<&str> =
+        new_files.iter().map(|(id, _)| id.as_str()).collect();
+    let added: Vec<chrono::NaiveDate> = outcome
+        .actions
+        .iter()
+        .filter(|a| matches!(a.rule, Rule::Cheesecake | Rule::Stale))
+        .filter(|a| {
+            a.contact
+                .is_some_and(|c| new.contains(repo.contacts[c].id.as_str()))
+        })
+        .map(|a| a.due)
+        .collect();
+    let adds = if dry_run { "would add" } else { "add" };
+    let limit = repo.settings.limits.checkins_per_week;
+    let Some(last) = added.iter().max() else {
+        return format!("the new contacts {adds} no check-ins");
+    };
+    let count = added.len();
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    if limit == 0 {
+        let now = added.iter().filter(|&&due| due <= today).count();
+        return format!(
+            "the new contacts {adds} {count} check-in{}, {now} of them due by today (pacing is off: `limits.checkins_per_week = 0`)",
+            plural(count as u64)
+        );
+    }
+    let weeks = u64::try_from((*last - today).num_days()).map_or(0, |days| days / 7) + 1;
+    format!(
+        "the new contacts {adds} {count} check-in{}, spread over {weeks} week{}, at most {limit} a week (`limits.checkins_per_week`)",
+        plural(count as u64),
+        plural(weeks)
+    )
 }
 
 fn record_line(record: &Record) -> usize {

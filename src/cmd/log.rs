@@ -21,9 +21,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         ));
     }
     let by_id = write::files_by_id(&context.root);
-    let id = crate::id::link_candidates(&args.id)
-        .find(|id| by_id.contains_key(id))
-        .unwrap_or_else(|| crate::id::link_target(&args.id));
+    let id = crate::id::link_target(&args.id);
     let found = match by_id.get(&id).map(Vec::as_slice) {
         Some([found]) => found,
         Some(files) => {
@@ -84,8 +82,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         )));
     };
     for (link, written) in &new_entry.links {
-        let known = crate::id::link_candidates(written).any(|id| by_id.contains_key(&id));
-        if !by_id.contains_key(link) && !known {
+        if !by_id.contains_key(link) {
             let hint = crate::diag::did_you_mean(link, by_id.keys().map(String::as_str));
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),

@@ -32,7 +32,8 @@ pub struct Repository {
     pub entries: Vec<Entry>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every id in the repository, those of broken files included.
+    /// Every id in the repository, those of broken files included, and every contact
+    /// alias (normalised) that names one file only.
     pub ids: HashMap<String, Target>,
 }
 
@@ -166,6 +167,8 @@ pub struct Contact {
     pub talking_points: Vec<String>,
     /// `tags`
     pub tags: Vec<String>,
+    /// `aliases`: other names links may use, as written.
+    pub aliases: Vec<String>,
     /// `archived`: no reminders of any kind.
     pub archived: bool,
     /// `snooze_until`: no check-in due before this date.

@@ -147,3 +147,28 @@ pub(crate) struct BriefPage<'a, 'r> {
     /// The application's file, when it has no `## Synopsis` section to share.
     pub(super) synopsis_file: Option<&'r str>,
 }
+
+/// Someone you know at a target company.
+#[derive(Serialize)]
+pub(crate) struct TargetPerson<'a> {
+    pub(super) contact: &'a Value,
+    pub(super) next_check_in: Option<&'a Value>,
+    pub(super) open: usize,
+}
+
+/// A target company on `targets.html`.
+#[derive(Serialize)]
+pub(crate) struct TargetCompany<'a> {
+    pub(super) name: &'a str,
+    pub(super) people: Vec<TargetPerson<'a>>,
+    pub(super) applications: Vec<&'a Value>,
+}
+
+/// `targets.html`
+#[derive(Serialize)]
+pub(crate) struct TargetsPage<'a> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a Value,
+    pub(super) targets: Vec<TargetCompany<'a>>,
+    pub(super) nobody_yet: Vec<&'a str>,
+}

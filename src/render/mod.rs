@@ -28,6 +28,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "contacts.html",
     "applications.html",
+    "targets.html",
     "contact.html",
     "application.html",
     "brief.html",
@@ -84,7 +85,8 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 "applications.html",
                 &site.applications(),
                 "applications.html",
-            )
+            )?;
+            page("targets.html", &site.targets(), "targets.html")
         },
         || -> Result<usize, String> {
             (0..repo.contacts.len())
@@ -107,7 +109,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
         output::discard(old);
     }
     Ok(Summary {
-        pages: 3 + repo.contacts.len() + repo.applications.len() + briefs,
+        pages: 4 + repo.contacts.len() + repo.applications.len() + briefs,
         out,
     })
 }

@@ -3,7 +3,8 @@
 
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
-    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section,
+    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, TargetCompany,
+    TargetPerson, TargetsPage,
 };
 use super::draft::Draft;
 use super::markdown;
@@ -262,6 +263,69 @@ impl<'r> Site<'r> {
             root: "",
             site: &self.site,
             applications,
+        }
+    }
+
+    /// `targets.html`: each target company with the people you know there (soonest
+    /// check-in first) and its applications, and the targets where you know nobody yet.
+    pub(crate) fn targets(&self) -> TargetsPage<'_> {
+        use crate::rules::company_key;
+        let names = crate::rules::target_names(self.repo);
+        let position: std::collections::HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (key.as_str(), i))
+            .collect();
+        let at = |company: Option<&str>| {
+            company.and_then(|company| position.get(company_key(company).as_str()).copied())
+        };
+        let mut people: Vec<Vec<TargetPerson>> = (0..names.len()).map(|_| Vec::new()).collect();
+        let mut next_due: Vec<Vec<Option<NaiveDate>>> = vec![Vec::new(); names.len()];
+        for (c, contact) in self.repo.contacts.iter().enumerate() {
+            let Some(t) = at(contact.company.as_deref()) else {
+                continue;
+            };
+            let next = self.actions_of_contact[c]
+                .iter()
+                .find(|&&i| self.actions[i].rule == Rule::Cheesecake.id());
+            next_due[t].push(next.map(|&i| self.actions[i].due));
+            people[t].push(TargetPerson {
+                contact: &self.contact_values[c],
+                next_check_in: next.map(|&i| &self.action_values[i]),
+                open: self.actions_of_contact[c].len(),
+            });
+        }
+        let mut applications: Vec<Vec<&Value>> = vec![Vec::new(); names.len()];
+        for (a, application) in self.repo.applications.iter().enumerate() {
+            if let Some(t) = at(Some(&application.company)) {
+                applications[t].push(&self.application_values[a]);
+            }
+        }
+        let targets: Vec<TargetCompany> = names
+            .iter()
+            .zip(people.into_iter().zip(next_due))
+            .zip(applications)
+            .map(|(((_, name), (people, next_due)), applications)| {
+                // Contacts come in id order; the soonest check-in first, none last.
+                let mut rows: Vec<(Option<NaiveDate>, TargetPerson)> =
+                    next_due.into_iter().zip(people).collect();
+                rows.sort_by_key(|(due, _)| (due.is_none(), *due));
+                TargetCompany {
+                    name,
+                    people: rows.into_iter().map(|(_, person)| person).collect(),
+                    applications,
+                }
+            })
+            .collect();
+        TargetsPage {
+            root: "",
+            site: &self.site,
+            nobody_yet: targets
+                .iter()
+                .filter(|t| t.people.is_empty())
+                .map(|t| t.name)
+                .collect(),
+            targets,
         }
     }
 

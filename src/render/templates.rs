@@ -36,6 +36,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-template/applications.html"),
     ),
     (
+        "targets.html",
+        include_str!("../../site-template/targets.html"),
+    ),
+    (
         "contact.html",
         include_str!("../../site-template/contact.html"),
     ),

@@ -58,10 +58,13 @@ pub struct ActionView<'r> {
     pub draft: Option<Draft>,
     /// What to do, in one line (the same as in `due`).
     pub title: String,
-    /// Why it matters, in one line.
-    pub why: &'static str,
+    /// Why it matters, in one line; for a check-in that pacing moved, also that it was
+    /// spread, and from when.
+    pub why: std::borrow::Cow<'static, str>,
     /// When it is due.
     pub due: NaiveDate,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
     /// `overdue`, `due` or `upcoming`.
     pub state: State,
     /// `overdue by 3 days`, `due today`, `due in 2 days`.
@@ -151,6 +154,8 @@ pub struct ContactView<'r> {
     pub archived: bool,
     /// `snooze_until`
     pub snooze_until: Option<NaiveDate>,
+    /// `aliases`, as written.
+    pub aliases: &'r [String],
     /// The file, relative to the repository root.
     pub file: &'r str,
     /// The date of the latest touch on or before today.
@@ -251,6 +256,7 @@ pub(crate) fn contact_view<'r>(
         tags: &contact.tags,
         archived: contact.archived,
         snooze_until: contact.snooze_until,
+        aliases: &contact.aliases,
         file: &contact.file,
         last_touch,
     }
@@ -324,8 +330,17 @@ pub(crate) fn action_view<'r>(
         full_key: &key.full,
         draft,
         title: action.title(repo),
-        why: action.rule.why(),
+        why: match action.spread_from {
+            None => action.rule.why().into(),
+            Some(from) => format!(
+                "{} {}",
+                action.rule.why(),
+                crate::rules::spread_reason(from, repo.settings.limits.checkins_per_week)
+            )
+            .into(),
+        },
         due: action.due,
+        spread_from: action.spread_from,
         state: action.state(today),
         when: when(action.due, today),
         contact: contact.map(LinkView::contact),

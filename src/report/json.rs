@@ -37,6 +37,10 @@ pub struct ActionView<'a> {
     pub key: &'a str,
     /// What to do, in one line.
     pub title: String,
+    /// For a check-in that pacing moved to a later week, the date it was due before;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// One caution.
@@ -72,6 +76,7 @@ pub fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
                 state: action.state(outcome.today),
                 key: key.short(),
                 title: action.title(repo),
+                spread_from: action.spread_from,
             })
             .collect(),
         cautions: outcome

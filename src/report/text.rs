@@ -66,6 +66,14 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
                 terminal_safe(&action.title(repo)),
                 paint(DIM, &format!("({when})"))
             );
+            if let Some(from) = action.spread_from {
+                let limit = repo.settings.limits.checkins_per_week;
+                let _ = writeln!(
+                    out,
+                    "              {}",
+                    paint(DIM, &crate::rules::spread_reason(from, limit))
+                );
+            }
         }
         let _ = writeln!(out);
         shown += 1;

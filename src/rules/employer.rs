@@ -20,6 +20,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 application: Some(a),
                 due,
                 entry: None,
+                spread_from: None,
             });
         };
         let interviews = || index.of_application(a).filter(|e| e.has_tag("interview"));

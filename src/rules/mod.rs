@@ -6,13 +6,16 @@ pub(crate) mod describe;
 mod employer;
 mod index;
 mod key;
+mod pacing;
 mod references;
 pub mod table;
 
 use crate::model::Repository;
+pub use checkin::{company_key, target_names};
 use chrono::NaiveDate;
 use index::Index;
 pub use key::ActionKey;
+pub use pacing::spread_reason;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -73,6 +76,8 @@ pub struct Action {
     pub due: NaiveDate,
     /// The entry behind it, for `task` and `thank-favor`: index into [`Repository::entries`].
     pub entry: Option<usize>,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// Something to hold back.
@@ -150,6 +155,7 @@ pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);
     actions.retain(|action| !archived(action.contact));
     cautions.retain(|caution| !archived(caution.contact));
+    pacing::spread(repo, today, &mut actions);
 
     let contact_id = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
     let application_id = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
@@ -206,6 +212,7 @@ fn tasks(index: &Index, actions: &mut Vec<Action>) {
             application,
             due: entry.date,
             entry: Some(entry_index),
+            spread_from: None,
         });
     }
 }

@@ -23,6 +23,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
             application: Some(a),
             due,
             entry: None,
+            spread_from: None,
         });
     };
 
@@ -102,6 +103,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                 application: None,
                 due: grace.thank_favor.after(favor.date),
                 entry: Some(entry),
+                spread_from: None,
             });
         }
     }

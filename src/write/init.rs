@@ -45,6 +45,7 @@ gift = true
 [limits]
 reference_uses = 3
 reference_window = "90d"
+checkins_per_week = 10   # cheesecake and stale check-ins are spread to at most this many a week; 0 = off
 "#;
 
 /// The `.gitignore` of a new repository: the built dashboard is never committed.

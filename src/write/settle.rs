@@ -29,7 +29,7 @@ impl Loaded {
     /// Loads the repository at `root` and runs the rules for `today`.
     pub fn open(root: &Path, today: NaiveDate) -> Self {
         let mut diagnostics = Vec::new();
-        let settings = crate::read_settings(root, &mut diagnostics);
+        let settings = crate::open_settings(root, &mut diagnostics);
         let found = load::walk(root, &mut diagnostics);
         let documents = load::read_all(found);
         let repo = crate::model::assemble(

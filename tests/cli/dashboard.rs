@@ -109,6 +109,7 @@ fn build_writes_every_page_and_a_summary_line() {
         "index.html",
         "contacts.html",
         "applications.html",
+        "targets.html",
         "contacts/jane-doe.html",
         "contacts/omar-haddad.html",
         "contacts/raj-patel.html",
@@ -131,7 +132,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert!(read(&out.join("robots.txt")).contains("Disallow: /"));
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("wrote 12 pages: "), "{}", lines[0]);
+    assert!(lines[0].starts_with("wrote 13 pages: "), "{}", lines[0]);
     assert!(
         lines[0].contains("actions due, 0 errors; open "),
         "{}",

@@ -3,6 +3,7 @@
 //! it was written.
 
 mod contexts;
+mod dates;
 mod draft;
 mod ics;
 mod markdown;
@@ -31,6 +32,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "contact.html",
     "application.html",
     "brief.html",
+    "section.html",
 ];
 
 /// What a build wrote.
@@ -78,7 +80,11 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 "applications.html",
                 &site.applications(),
                 "applications.html",
-            )
+            )?;
+            for (path, context) in site.section_pages() {
+                page("section.html", &context, &path)?;
+            }
+            Ok(())
         },
         || -> Result<usize, String> {
             (0..repo.contacts.len())
@@ -101,10 +107,14 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
         output::discard(old);
     }
     Ok(Summary {
-        pages: 3 + repo.contacts.len() + repo.applications.len() + briefs,
+        pages: 3 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs,
         out,
     })
 }
+
+/// How many `sections/ID.html` pages a build writes: the index's seven sections and
+/// its data problems.
+const SECTION_PAGES: usize = 8;
 
 /// `applications/ID.html` and the briefing of each of its references; returns how many
 /// briefings were written.

@@ -1,4 +1,6 @@
-//! `calendar.ics`: every open action as an all-day event (RFC 5545).
+//! `calendar.ics`: every open action as an all-day event (RFC 5545), with a morning
+//! alarm. An overdue action is placed on today, its due date in the description: a
+//! calendar is looked at for today and ahead, and an action left on a past day is lost.
 //!
 //! Hand-written because the format is small and every byte must be stable: UIDs come from
 //! what the action is about (never random), DTSTAMP from today (never the clock), so a
@@ -17,8 +19,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
     let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
-    // The description depends only on the rule and the state: made once for each.
-    let mut descriptions: std::collections::HashMap<(&str, &str), String> =
+    // The description depends only on the rule, the state and, for an overdue action,
+    // its due date: made once for each.
+    let mut descriptions: std::collections::HashMap<(&str, &str, chrono::NaiveDate), String> =
         std::collections::HashMap::new();
     // One content line at a time is put together here before it is folded.
     let mut content = String::with_capacity(256);
@@ -39,23 +42,46 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         line(&mut out, "BEGIN:VEVENT");
         property(&mut out, "UID:", &uid);
         line(&mut out, &stamp);
-        property(&mut out, "DTSTART;VALUE=DATE:", &basic(action.due));
-        let end = action.due.succ_opt().unwrap_or(action.due);
+        let overdue = action.due < outcome.today;
+        let day = if overdue { outcome.today } else { action.due };
+        property(&mut out, "DTSTART;VALUE=DATE:", &basic(day));
+        let end = day.succ_opt().unwrap_or(day);
         property(&mut out, "DTEND;VALUE=DATE:", &basic(end));
-        property(&mut out, "SUMMARY:", &text(&action.title(repo)));
+        let summary = text(&action.title(repo));
+        property(&mut out, "SUMMARY:", &summary);
         let description = descriptions
-            .entry((action.rule.id(), state))
+            .entry((
+                action.rule.id(),
+                state,
+                if overdue { action.due } else { day },
+            ))
             .or_insert_with(|| {
                 let why = action.rule.why();
                 let rule = action.rule.id();
+                let late = if overdue {
+                    format!(
+                        "Overdue: it was due on {} ({}).\n\n",
+                        super::dates::day(action.due),
+                        super::dates::ago(action.due, outcome.today)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
                     "DESCRIPTION:{}",
-                    text(&format!("{why}\n\nRule: {rule} ({state})"))
+                    text(&format!("{late}{why}\n\nRule: {rule} ({state})"))
                 )
             });
         line(&mut out, description);
         property(&mut out, "CATEGORIES:", &text(action.rule.id()));
         line(&mut out, "TRANSP:TRANSPARENT");
+        // A reminder at nine in the morning of the event's day: an all-day event starts
+        // at midnight, local time.
+        line(&mut out, "BEGIN:VALARM");
+        line(&mut out, "ACTION:DISPLAY");
+        property(&mut out, "DESCRIPTION:", &summary);
+        line(&mut out, "TRIGGER:PT9H");
+        line(&mut out, "END:VALARM");
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");

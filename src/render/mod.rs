@@ -3,6 +3,7 @@
 //! it was written.
 
 mod contexts;
+mod dates;
 pub mod draft;
 mod ics;
 mod markdown;
@@ -32,6 +33,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "contact.html",
     "application.html",
     "brief.html",
+    "section.html",
 ];
 
 /// What a build wrote.
@@ -86,7 +88,11 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 &site.applications(),
                 "applications.html",
             )?;
-            page("targets.html", &site.targets(), "targets.html")
+            page("targets.html", &site.targets(), "targets.html")?;
+            for (path, context) in site.section_pages() {
+                page("section.html", &context, &path)?;
+            }
+            Ok(())
         },
         || -> Result<usize, String> {
             (0..repo.contacts.len())
@@ -109,10 +115,14 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
         output::discard(old);
     }
     Ok(Summary {
-        pages: 4 + repo.contacts.len() + repo.applications.len() + briefs,
+        pages: 4 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs,
         out,
     })
 }
+
+/// How many `sections/ID.html` pages a build writes: the index's seven sections and
+/// its data problems.
+const SECTION_PAGES: usize = 8;
 
 /// `applications/ID.html` and the briefing of each of its references; returns how many
 /// briefings were written.

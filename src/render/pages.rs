@@ -3,14 +3,14 @@
 
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
-    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, TargetCompany,
-    TargetPerson, TargetsPage,
+    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
+    TargetCompany, TargetPerson, TargetsPage,
 };
 use super::draft::Draft;
 use super::markdown;
 use super::views::{
-    ActionView, EntryView, LinkView, action_view, application_view, caution_view, contact_view,
-    entry_view, left_out, site_view, web_url,
+    ActionView, EntryView, LinkView, action_view, application_view, by_urgency, caution_view,
+    contact_view, entry_view, left_out, site_view, web_url,
 };
 use crate::model::{Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
@@ -27,6 +27,8 @@ pub(crate) struct Site<'r> {
     /// The `site` variable, made once: every page gets it.
     site: Value,
     actions: Vec<ActionView<'r>>,
+    /// Action indices, most urgent first: every list of actions is in this order.
+    order: Vec<usize>,
     /// Each action as a template value, made once: an action shows on several pages.
     action_values: Vec<Value>,
     /// Each action's contact.
@@ -56,6 +58,20 @@ pub(crate) struct Site<'r> {
     touches_svg: String,
 }
 
+/// How many actions "Do these first" shows at the top of the index.
+const FIRST: usize = 5;
+
+/// How many actions or cautions each section of the index shows; its own page shows all.
+const SHOWN: usize = 5;
+
+/// How many diagnostics the index shows.
+const PROBLEMS_SHOWN: usize = 10;
+
+/// The page holding all of section `id`, relative to the site root.
+fn section_url(id: &str) -> String {
+    format!("sections/{id}.html")
+}
+
 impl<'r> Site<'r> {
     /// Indexes everything in one pass over actions, cautions and entries.
     pub(crate) fn new(
@@ -65,12 +81,20 @@ impl<'r> Site<'r> {
     ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
+        let order = by_urgency(&outcome.actions, today);
+        let mut rank = vec![0; outcome.actions.len()];
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+        }
         let actions: Vec<ActionView<'r>> = outcome
             .actions
             .par_iter()
             .zip(&outcome.keys)
             .zip(drafts)
-            .map(|((action, key), draft)| action_view(repo, action, key, draft, today))
+            .zip(&rank)
+            .map(|(((action, key), draft), &rank)| {
+                action_view(repo, action, key, draft, today, rank)
+            })
             .collect();
         let caution_values = outcome
             .cautions
@@ -79,7 +103,8 @@ impl<'r> Site<'r> {
             .collect();
         let mut actions_of_contact = vec![Vec::new(); nc];
         let mut actions_of_application = vec![Vec::new(); na];
-        for (i, action) in outcome.actions.iter().enumerate() {
+        for &i in &order {
+            let action = &outcome.actions[i];
             if let Some(c) = action.contact {
                 actions_of_contact[c].push(i);
             }
@@ -162,6 +187,7 @@ impl<'r> Site<'r> {
             today,
             site: Value::from(Serde(site_view(repo, outcome))),
             actions,
+            order,
             action_values,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             caution_values,
@@ -181,88 +207,234 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// `index.html`
-    pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
-        let now = |a: &&ActionView| a.state != State::Upcoming;
-        let sections = SectionOfRules::ALL
+    /// The actions of each section of today's work and of "Coming up", every one most
+    /// urgent first: id, title, intro, action indices.
+    fn section_members(&self) -> Vec<(&'static str, &'static str, String, Vec<usize>)> {
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        let mut sections: Vec<_> = SectionOfRules::ALL
             .iter()
-            .map(|&section| Section {
-                id: section.id(),
-                title: section.title(),
-                intro: section.intro(),
-                actions: self
-                    .actions
+            .map(|&section| {
+                let (id, title, intro) = (section.id(), section.title(), section.intro());
+                let members = self
+                    .order
                     .iter()
-                    .zip(&self.action_values)
-                    .filter(|(a, _)| now(a))
-                    .filter(|(a, _)| section.rules().any(|r| r.id() == a.rule))
-                    .map(|(_, value)| value)
-                    .collect(),
+                    .copied()
+                    .filter(|&i| self.actions[i].state != State::Upcoming)
+                    .filter(|&i| section.rules().any(|r| r.id() == self.actions[i].rule))
+                    .collect();
+                (id, title, intro.to_owned(), members)
             })
             .collect();
-        let soon = self.repo.settings.grace.soon;
-        let horizon = soon.after(self.today);
+        let upcoming = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| self.actions[i].state == State::Upcoming && self.actions[i].due <= horizon)
+            .collect();
+        let soon = in_words(self.repo.settings.grace.soon);
+        sections.push((
+            "coming-up",
+            "Coming up",
+            format!("Due in the next {soon}."),
+            upcoming,
+        ));
+        sections
+    }
+
+    /// "Do these first": the most urgent actions due by the end of the `soon` window.
+    fn first(&self) -> Vec<usize> {
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| self.actions[i].due <= horizon)
+            .take(FIRST)
+            .collect()
+    }
+
+    fn values(&self, actions: impl Iterator<Item = usize>) -> Vec<&Value> {
+        actions.map(|i| &self.action_values[i]).collect()
+    }
+
+    /// `index.html`
+    pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
+        let first = self.first();
+        let mut sections: Vec<Section> = self
+            .section_members()
+            .into_iter()
+            .map(|(id, title, intro, members)| {
+                let above = members.iter().filter(|i| first.contains(i)).count();
+                Section {
+                    id,
+                    title,
+                    intro,
+                    actions: self.values(
+                        members
+                            .iter()
+                            .copied()
+                            .filter(|i| !first.contains(i))
+                            .take(SHOWN),
+                    ),
+                    total: members.len(),
+                    above,
+                    url: section_url(id),
+                }
+            })
+            .collect();
+        let coming_up = sections
+            .pop()
+            .unwrap_or_else(|| Section::empty("coming-up"));
+        let mut hold_off = self.hold_off();
+        hold_off.actions.truncate(SHOWN);
+        let diagnostics = &self.repo.diagnostics;
         IndexPage {
             root: "",
             site: &self.site,
+            first: self.values(first.iter().copied()),
             sections,
-            cautions: self.caution_values.iter().collect(),
-            upcoming: self
-                .actions
-                .iter()
-                .zip(&self.action_values)
-                .filter(|(a, _)| a.state == State::Upcoming && a.due <= horizon)
-                .map(|(_, value)| value)
-                .collect(),
-            soon: in_words(soon),
-            diagnostics: &self.repo.diagnostics,
-            left_out: left_out(&self.repo.diagnostics),
+            coming_up,
+            hold_off,
+            soon: in_words(self.repo.settings.grace.soon),
+            diagnostics: &diagnostics[..diagnostics.len().min(PROBLEMS_SHOWN)],
+            problems: Section {
+                total: diagnostics.len(),
+                ..Section::empty("problems")
+            },
+            left_out: left_out(diagnostics),
             pipeline_svg: &self.pipeline_svg,
             touches_svg: &self.touches_svg,
         }
     }
 
-    /// `contacts.html`
-    pub(crate) fn contacts(&self) -> ContactsPage<'_> {
-        let contacts = self
-            .repo
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(c, _)| ContactRow {
-                contact: &self.contact_values[c],
-                open: self.actions_of_contact[c].len(),
-                next: self.actions_of_contact[c]
-                    .first()
-                    .map(|&i| &self.action_values[i]),
-            })
-            .collect();
-        ContactsPage {
-            root: "",
-            site: &self.site,
-            contacts,
+    /// Every caution, as the "Hold off" section.
+    fn hold_off(&self) -> Section<'_> {
+        Section {
+            id: "hold-off",
+            title: "Hold off",
+            intro: "What not to do right now.".to_owned(),
+            actions: self.caution_values.iter().collect(),
+            total: self.caution_values.len(),
+            above: 0,
+            url: section_url("hold-off"),
         }
     }
 
-    /// `applications.html`
-    pub(crate) fn applications(&self) -> ApplicationsPage<'_> {
-        let applications = self
-            .repo
-            .applications
-            .iter()
-            .enumerate()
-            .map(|(a, _)| ApplicationRow {
-                application: &self.application_values[a],
-                open: self.actions_of_application[a].len(),
-                next: self.actions_of_application[a]
-                    .first()
-                    .map(|&i| &self.action_values[i]),
+    /// `sections/ID.html`, one page per section of the index holding all of it: the
+    /// template, the output path and the context of each.
+    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(String, SectionPage<'a, 'r>)> {
+        let diagnostics = &self.repo.diagnostics;
+        let page = |kind: &'static str, section: Section<'a>| SectionPage {
+            root: "../",
+            site: &self.site,
+            kind,
+            section,
+            diagnostics: if kind == "problems" { diagnostics } else { &[] },
+            left_out: if kind == "problems" {
+                left_out(diagnostics)
+            } else {
+                Vec::new()
+            },
+        };
+        let mut pages: Vec<(String, SectionPage)> = self
+            .section_members()
+            .into_iter()
+            .map(|(id, title, intro, members)| {
+                let section = Section {
+                    id,
+                    title,
+                    intro,
+                    total: members.len(),
+                    actions: self.values(members.into_iter()),
+                    above: 0,
+                    url: section_url(id),
+                };
+                (section.url.clone(), page("actions", section))
             })
             .collect();
+        pages.push((section_url("hold-off"), page("cautions", self.hold_off())));
+        let problems = Section {
+            title: "Data problems",
+            intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
+            total: diagnostics.len(),
+            ..Section::empty("problems")
+        };
+        pages.push((section_url("problems"), page("problems", problems)));
+        pages
+    }
+
+    /// A row of a list page for contact `c`.
+    fn contact_row(&self, c: usize) -> ContactRow<'_> {
+        ContactRow {
+            contact: &self.contact_values[c],
+            open: self.actions_of_contact[c].len(),
+            next: self.actions_of_contact[c]
+                .first()
+                .map(|&i| &self.action_values[i]),
+        }
+    }
+
+    /// `contacts.html`: who is owed something, most urgent first; then everyone else by
+    /// name; then the archived.
+    pub(crate) fn contacts(&self) -> ContactsPage<'_> {
+        let contacts = &self.repo.contacts;
+        let mut by_name: Vec<usize> = (0..contacts.len()).collect();
+        by_name.sort_by_cached_key(|&c| contacts[c].name.to_lowercase());
+        let mut owed: Vec<usize> = by_name
+            .iter()
+            .copied()
+            .filter(|&c| !contacts[c].archived && !self.actions_of_contact[c].is_empty())
+            .collect();
+        owed.sort_by_key(|&c| self.actions[self.actions_of_contact[c][0]].rank);
+        let rows = |list: &mut dyn Iterator<Item = usize>| -> Vec<ContactRow> {
+            list.map(|c| self.contact_row(c)).collect()
+        };
+        ContactsPage {
+            root: "",
+            site: &self.site,
+            total: contacts.len(),
+            owed: rows(&mut owed.into_iter()),
+            others: rows(
+                &mut by_name
+                    .iter()
+                    .copied()
+                    .filter(|&c| !contacts[c].archived && self.actions_of_contact[c].is_empty()),
+            ),
+            archived: rows(&mut by_name.iter().copied().filter(|&c| contacts[c].archived)),
+        }
+    }
+
+    /// `applications.html`: live applications, those with something owed first (most
+    /// urgent first), then the newest; then closed ones, the latest decided first.
+    pub(crate) fn applications(&self) -> ApplicationsPage<'_> {
+        let applications = &self.repo.applications;
+        let row = |a: usize| ApplicationRow {
+            application: &self.application_values[a],
+            open: self.actions_of_application[a].len(),
+            next: self.actions_of_application[a]
+                .first()
+                .map(|&i| &self.action_values[i]),
+        };
+        let mut live: Vec<usize> = (0..applications.len())
+            .filter(|&a| !applications[a].status.is_decided())
+            .collect();
+        live.sort_by_key(|&a| {
+            let next = self.actions_of_application[a]
+                .first()
+                .map_or(usize::MAX, |&i| self.actions[i].rank);
+            (next, std::cmp::Reverse(applications[a].applied))
+        });
+        let mut closed: Vec<usize> = (0..applications.len())
+            .filter(|&a| applications[a].status.is_decided())
+            .collect();
+        closed.sort_by_key(|&a| {
+            std::cmp::Reverse((applications[a].decided, applications[a].applied))
+        });
         ApplicationsPage {
             root: "",
             site: &self.site,
-            applications,
+            total: applications.len(),
+            live: live.into_iter().map(row).collect(),
+            closed: closed.into_iter().map(row).collect(),
         }
     }
 
@@ -331,10 +503,24 @@ impl<'r> Site<'r> {
 
     /// The entries, newest first, as template values; the sort is stable, so entries of
     /// one day keep file order.
-    fn timeline(&self, entries: &[usize]) -> Vec<&Value> {
+    ///
+    /// On the page of `id` (at `url`, relative to the root), an entry that links `id`
+    /// is rendered again with that link as plain text: a page does not link to itself.
+    fn timeline(&self, entries: &[usize], id: &str, url: &str) -> Vec<Value> {
         let mut sorted = entries.to_vec();
         sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
-        sorted.iter().map(|&i| &self.entry_values[i]).collect()
+        sorted
+            .iter()
+            .map(|&i| {
+                let entry = &self.repo.entries[i];
+                if !entry.links.iter().any(|link| link == id) {
+                    return self.entry_values[i].clone();
+                }
+                let html = markdown::inline(&entry.text, self.repo, "../");
+                let html = unlink(&html, &format!("../{url}"));
+                Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
+            })
+            .collect()
     }
 
     /// `contacts/ID.html`
@@ -371,14 +557,25 @@ impl<'r> Site<'r> {
                 self.repo,
                 "../",
             ),
-            timeline: self.timeline(&self.entries_of_contact[c]),
+            timeline: self.timeline(
+                &self.entries_of_contact[c],
+                &contact.id,
+                &format!("contacts/{}.html", contact.id),
+            ),
         }
     }
 
     /// `applications/ID.html`, and the synopsis as HTML for its briefings.
     pub(crate) fn application(&self, a: usize) -> ApplicationPage<'_, 'r> {
         let application = &self.repo.applications[a];
-        let entries = &self.entries_of_application[a];
+        // An entry in a contact's file that links no application concerns all of theirs:
+        // right for the rules, but it says nothing about this application in particular.
+        let (entries, general): (Vec<usize>, Vec<usize>) =
+            self.entries_of_application[a].iter().partition(|&&i| {
+                let entry = &self.repo.entries[i];
+                matches!(entry.owner, crate::model::Owner::Application(_))
+                    || entry.links.contains(&application.id)
+            });
         let references = application
             .references
             .iter()
@@ -396,6 +593,7 @@ impl<'r> Site<'r> {
                 }
             })
             .collect();
+        let url = format!("applications/{}.html", application.id);
         let interviews: Vec<usize> = entries
             .iter()
             .copied()
@@ -416,8 +614,9 @@ impl<'r> Site<'r> {
             synopsis_html: markdown::block(&application.synopsis, self.repo, "../"),
             references,
             people,
-            interviews: self.timeline(&interviews),
-            timeline: self.timeline(entries),
+            interviews: self.timeline(&interviews, &application.id, &url),
+            timeline: self.timeline(&entries, &application.id, &url),
+            general: self.timeline(&general, &application.id, &url),
         }
     }
 
@@ -447,6 +646,8 @@ impl<'r> Site<'r> {
             due: action.map(|x| x.due),
             state: action.map(|x| x.state),
             rule: action.map(|x| x.rule),
+            label: action.map(|x| x.label),
+            tone: action.map(|x| x.tone),
         }
     }
 
@@ -555,6 +756,30 @@ impl<'r> Site<'r> {
     }
 }
 
+/// `html` with every link to `href` replaced by its text (in a `span`), so a page does
+/// not link to itself. `html` is the sanitised output of `markdown::inline`, whose
+/// links are written `<a href="URL">TEXT</a>` with nothing nested in them.
+fn unlink(html: &str, href: &str) -> String {
+    let open = format!("<a href=\"{href}\"");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let Some(text) = rest[start..].find('>').map(|end| start + end + 1) else {
+            break;
+        };
+        let Some(close) = rest[text..].find("</a>").map(|end| text + end) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("<span class=\"here\">");
+        out.push_str(&rest[text..close]);
+        out.push_str("</span>");
+        rest = &rest[close + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.
 fn in_words(duration: crate::duration::Duration) -> String {
     use crate::duration::Duration;
@@ -590,7 +815,20 @@ fn notes_before_log(body: &str, body_line: usize, first_entry: Option<usize>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::notes_before_log;
+    use super::{notes_before_log, unlink};
+
+    #[test]
+    fn links_to_the_page_itself_become_text() {
+        let html = "Met <a href=\"../contacts/jane.html\">Jane Doe</a> and <a href=\"../contacts/omar.html\">Omar</a>, <a href=\"../contacts/jane.html\" rel=\"x\">her</a>";
+        assert_eq!(
+            unlink(html, "../contacts/jane.html"),
+            "Met <span class=\"here\">Jane Doe</span> and <a href=\"../contacts/omar.html\">Omar</a>, <span class=\"here\">her</span>"
+        );
+        assert_eq!(unlink("no links", "../contacts/jane.html"), "no links");
+        // Links to a page whose URL starts the same stay.
+        let other = "<a href=\"../contacts/jane.html2\">x</a>";
+        assert_eq!(unlink(other, "../contacts/jane.html"), other);
+    }
 
     #[test]
     fn notes_end_at_the_log() {

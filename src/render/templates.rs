@@ -105,6 +105,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "draft-stale.txt",
         include_str!("../../site-template/draft-stale.txt"),
     ),
+    (
+        "problems.html",
+        include_str!("../../site-template/problems.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../site-template/section.html"),
+    ),
     ("style.css", include_str!("../../site-template/style.css")),
     ("copy.js", include_str!("../../site-template/copy.js")),
 ];
@@ -148,6 +156,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(format_value);
+        super::dates::register(&mut env);
         // Every template comes through the loader, so a user's file is found by the same
         // lookup as a built-in one (templates added with `add_template` would shadow it).
         let sources = Arc::new(sources);

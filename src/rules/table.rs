@@ -236,7 +236,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::Permission,
         id: "permission",
-        name: "Ask permission",
+        name: "Ask a reference",
         section: Section::References,
         when: "*c* is in `references` of active *a* and no `#agreed` entry for *c* exists",
         due: "`applied` of *a*",
@@ -255,7 +255,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::HeadsUp,
         id: "heads-up",
-        name: "Heads-up",
+        name: "Reference heads-up",
         section: Section::References,
         when: "*c* is in `references` of active *a*, no `#heads-up` entry for (*c*, *a*)",
         due: "`applied` of *a*",
@@ -293,7 +293,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::OutcomeUpdate,
         id: "outcome-update",
-        name: "Outcome update",
+        name: "Tell how it ended",
         section: Section::References,
         when: "decided *a*; reference *c* has no `#update` for (*c*, *a*) dated ≥ D",
         due: "D + `grace.outcome_update`",
@@ -312,7 +312,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::ThankReference,
         id: "thank-reference",
-        name: "Thank your reference",
+        name: "Thank a reference",
         section: Section::Thanks,
         when: "decided *a*; reference *c* has no `#thanks`/`#gift` for (*c*, *a*) dated ≥ `applied`",
         due: "D + `grace.thank_reference`",
@@ -350,7 +350,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::ThankFavor,
         id: "thank-favor",
-        name: "Thank for a favour",
+        name: "Thanks for a favour",
         section: Section::Thanks,
         when: "*c* has favour entries dated after the latest `#thanks`/`#gift` entry for *c* (all of them, if none); no application",
         due: "earliest such favour + `grace.thank_favor`",
@@ -369,7 +369,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::InterviewerThanks,
         id: "interviewer-thanks",
-        name: "Thank your interviewer",
+        name: "Thank an interviewer",
         section: Section::Thanks,
         when: "active *a*; contact *p* is concerned by `#interview` entries for (*p*, *a*) dated after the latest `#thanks`/`#gift` for (*p*, *a*)",
         due: "earliest such interview + `grace.interviewer_thanks`",
@@ -445,7 +445,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::Connect,
         id: "connect",
-        name: "Connect",
+        name: "Connect on LinkedIn",
         section: Section::FollowThrough,
         when: "*a* rejected; *c* in `contacts` of *a* is a `hiring-manager` or `recruiter` with no `#connected` entry for *c*",
         due: "D + `grace.connect`",
@@ -464,7 +464,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::Cheesecake,
         id: "cheesecake",
-        name: "Cheesecake",
+        name: "Something of value",
         section: Section::Cheesecake,
         when: "*c* is a check-in contact at a target company",
         due: "L + cadence, or T if *c* has no touch; paced",
@@ -497,7 +497,7 @@ pub const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::Task,
         id: "task",
-        name: "Your task",
+        name: "Your reminder",
         section: Section::FollowThrough,
         when: "an open task `- [ ] DATE …`; the contact and application of the file it is in",
         due: "its date",

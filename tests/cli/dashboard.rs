@@ -119,6 +119,14 @@ fn build_writes_every_page_and_a_summary_line() {
         "applications/acme-sre/brief/jane-doe.html",
         "applications/acme-sre/brief/omar-haddad.html",
         "applications/globex-platform/brief/jane-doe.html",
+        "sections/thanks.html",
+        "sections/references.html",
+        "sections/cheesecake.html",
+        "sections/stale.html",
+        "sections/follow-through.html",
+        "sections/hold-off.html",
+        "sections/coming-up.html",
+        "sections/problems.html",
         "style.css",
         "copy.js",
         "calendar.ics",
@@ -132,7 +140,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert!(read(&out.join("robots.txt")).contains("Disallow: /"));
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("wrote 13 pages: "), "{}", lines[0]);
+    assert!(lines[0].starts_with("wrote 21 pages: "), "{}", lines[0]);
     assert!(
         lines[0].contains("actions due, 0 errors; open "),
         "{}",
@@ -184,6 +192,8 @@ fn index_sections_come_in_order() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let index = read(&out.join("index.html"));
     let positions: Vec<usize> = [
+        "id=\"first\"",
+        "aria-label=\"Sections\"",
         "id=\"thanks\"",
         "id=\"references\"",
         "id=\"cheesecake\"",
@@ -198,7 +208,10 @@ fn index_sections_come_in_order() {
     .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     let svg = index.find("<svg").expect("charts");
-    assert!(svg < positions[0], "charts come above the sections");
+    assert!(
+        svg > positions[positions.len() - 1],
+        "charts come below the work"
+    );
     for meta in [
         r#"<meta name="robots" content="noindex"#,
         r#"<meta name="referrer" content="no-referrer">"#,

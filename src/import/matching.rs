@@ -56,42 +56,52 @@ impl Phone {
 
 /// Phone numbers of known people, so that `+49 151 1234567` finds `0151 1234567`: an
 /// international number also stands for its last digits after a country code of one to
-/// three digits.
+/// three digits. A number may be shared (a family's landline), so each holds a list.
 #[derive(Debug, Default)]
 struct Phones {
-    international: HashMap<String, usize>,
-    national: HashMap<String, usize>,
-    after_country_code: HashMap<String, usize>,
+    international: HashMap<String, Vec<usize>>,
+    national: HashMap<String, Vec<usize>>,
+    after_country_code: HashMap<String, Vec<usize>>,
 }
 
 impl Phones {
     fn insert(&mut self, phone: &Phone, person: usize) {
+        let add = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
+            let people = map.entry(key.to_owned()).or_default();
+            if !people.contains(&person) {
+                people.push(person);
+            }
+        };
         match phone {
             Phone::International(digits) => {
-                self.international.entry(digits.clone()).or_insert(person);
+                add(&mut self.international, digits);
                 for national in country_code_cuts(digits) {
-                    self.after_country_code
-                        .entry(national.to_owned())
-                        .or_insert(person);
+                    add(&mut self.after_country_code, national);
                 }
             }
-            Phone::National(digits) => {
-                self.national.entry(digits.clone()).or_insert(person);
-            }
+            Phone::National(digits) => add(&mut self.national, digits),
         }
     }
 
-    fn find(&self, phone: &Phone) -> Option<usize> {
-        match phone {
-            Phone::International(digits) => self.international.get(digits).copied().or_else(|| {
-                country_code_cuts(digits).find_map(|national| self.national.get(national).copied())
-            }),
-            Phone::National(digits) => self
-                .national
-                .get(digits)
-                .or_else(|| self.after_country_code.get(digits))
-                .copied(),
-        }
+    /// Everyone with this number, in the order they became known.
+    fn find(&self, phone: &Phone) -> Vec<usize> {
+        let lists: Vec<&Vec<usize>> = match phone {
+            Phone::International(digits) => std::iter::once(self.international.get(digits))
+                .chain(country_code_cuts(digits).map(|national| self.national.get(national)))
+                .flatten()
+                .collect(),
+            Phone::National(digits) => [
+                self.national.get(digits),
+                self.after_country_code.get(digits),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        };
+        let mut people: Vec<usize> = lists.into_iter().flatten().copied().collect();
+        people.sort_unstable();
+        people.dedup();
+        people
     }
 }
 
@@ -288,8 +298,11 @@ impl Existing {
         // A phone may be shared (a family's landline, an office's switchboard): it
         // identifies someone only together with a name that could be theirs.
         for (written, phone) in &incoming.phones {
-            if let Some(index) = self.phones.find(phone)
-                && names_agree(&self.people[index].words, &incoming.words)
+            if let Some(index) = self
+                .phones
+                .find(phone)
+                .into_iter()
+                .find(|&index| names_agree(&self.people[index].words, &incoming.words))
             {
                 return Some((
                     index,
@@ -608,13 +621,14 @@ mod tests {
         let mut phones = Phones::default();
         phones.insert(&Phone::International("491511234567".into()), 0);
         phones.insert(&Phone::National("5550100123".into()), 1);
-        let find = |t: &str| parse(t).and_then(|p| phones.find(&p));
-        assert_eq!(find("0151 1234567"), Some(0));
-        assert_eq!(find("+49 151 1234567"), Some(0));
-        assert_eq!(find("+1 555 010 0123"), Some(1));
-        assert_eq!(find("(555) 010-0123"), Some(1));
-        assert_eq!(find("0151 7654321"), None);
-        assert_eq!(find("+44 151 1234567"), None, "another country");
+        phones.insert(&Phone::National("1511234567".into()), 2);
+        let find = |t: &str| parse(t).map(|p| phones.find(&p)).unwrap_or_default();
+        assert_eq!(find("0151 1234567"), [0, 2]);
+        assert_eq!(find("+49 151 1234567"), [0, 2]);
+        assert_eq!(find("+1 555 010 0123"), [1]);
+        assert_eq!(find("(555) 010-0123"), [1]);
+        assert!(find("0151 7654321").is_empty());
+        assert!(find("+44 151 1234567").is_empty(), "another country");
     }
 
     #[test]

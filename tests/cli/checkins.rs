@@ -591,7 +591,7 @@ fn new_and_import_give_the_ids_the_loader_reads() {
     let run = repo.run(&["--today", T, "import", "linkedin", &csv]);
     assert!(
         run.stdout
-            .contains("skipped Zoë Ångström: the id `zoe-angstrom` is already taken by `contacts/zoe-angstrom.md`"),
+            .contains("skipped Zoë Ångström: same name as `contacts/zoe-angstrom.md`"),
         "{}",
         run.stdout
     );

@@ -6,6 +6,7 @@ mod dashboard;
 mod diagnostics;
 mod done;
 mod due;
+mod import;
 mod rules;
 mod serve;
 mod support;

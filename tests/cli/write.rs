@@ -700,7 +700,7 @@ fn import_skips_people_already_present() {
     );
     assert!(
         run.stdout
-            .contains("the id `pat-o-brien-phd` is already taken by `contacts/Pat O'Brien PhD.md`"),
+            .contains("same name as `contacts/Pat O'Brien PhD.md`, and nothing tells them apart"),
         "{}",
         run.stdout
     );

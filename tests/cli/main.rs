@@ -4,6 +4,7 @@
 mod dashboard;
 mod diagnostics;
 mod due;
+mod reliability;
 mod rules;
 mod serve;
 mod support;

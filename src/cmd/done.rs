@@ -3,7 +3,6 @@
 use super::{Context, Fatal, print_diagnostics};
 use crate::cli::DoneArgs;
 use crate::write::settle::{self, Loaded, Request};
-use std::io::Write;
 use std::process::ExitCode;
 
 /// Settles the action `args.key` names, or says why not; writes nothing on a refusal.
@@ -15,24 +14,22 @@ pub fn run(context: &Context, args: &DoneArgs) -> Result<ExitCode, Fatal> {
         note: args.note.as_deref(),
         date: args.date,
     };
-    let settlement =
-        settle::plan(&loaded, index, &request, context.today).map_err(|r| Fatal(r.0))?;
     let message = if args.dry_run {
+        let settlement =
+            settle::plan(&loaded, index, &request, context.today).map_err(|r| Fatal(r.0))?;
         format!(
             "would write to {}:{}: {}\n(dry run: nothing was written)\n",
             settlement.file, settlement.line, settlement.entry
         )
     } else {
-        settle::apply(&settlement).map_err(Fatal)?;
+        let settlement =
+            settle::settle(&loaded, index, &request, context.today).map_err(|r| Fatal(r.0))?;
         format!(
             "{}:{}: {}\nsettled: {}\n",
             settlement.file, settlement.line, settlement.entry, settlement.title
         )
     };
-    // The work is done: a closed pipe now is not an error.
-    match std::io::stdout().lock().write_all(message.as_bytes()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(error) => Err(Fatal(format!("cannot write output: {error}"))),
-    }
+    // The work is done: a closed pipe now is not an error, a full one is.
+    super::print(message)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,6 @@ use super::{Context, Fatal, print_diagnostics};
 use crate::cli::DraftArgs;
 use crate::render::templates::Templates;
 use std::fmt::Write as _;
-use std::io::Write;
 use std::process::ExitCode;
 
 /// Prints how to send it, to whom, the subject and the body.
@@ -57,9 +56,6 @@ pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
         .lines()
         .map(|line| crate::diag::terminal_safe(line) + "\n")
         .collect();
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(error) => Err(Fatal(format!("cannot write output: {error}"))),
-    }
+    super::print(text)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -40,23 +40,43 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         }
     };
 
-    let original = std::fs::read(&found.path)
-        .map_err(|e| Fatal(format!("cannot read `{}`: {e}", found.file)))?;
+    let date = args.date.unwrap_or(context.today);
+    let entry = format!("{} {text}", date.format("%Y-%m-%d"));
+    // Under the file's lock: read, add the entry, check it, write. Another goodwill writer
+    // waits its turn; an editor's save in between makes this run again on the new text.
+    let (line, diagnostics) = write::update(&found.path, |original| {
+        let appended = add_entry(found, original, &entry, date, text, &by_id)?;
+        Ok::<_, Fatal>((appended.0.into_bytes(), (appended.1, appended.2)))
+    })?;
+    print_diagnostics(&diagnostics);
+    super::print(format_args!("{}:{line}: - {entry}\n", found.file))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The new text of the file `found`, whose bytes are `original`, with `entry` added: the
+/// text, the entry's line, and warnings about its links and tags. Fails when the result
+/// would not be read back as that entry.
+fn add_entry(
+    found: &crate::load::Found,
+    original: &[u8],
+    entry: &str,
+    date: chrono::NaiveDate,
+    text: &str,
+    by_id: &std::collections::BTreeMap<String, Vec<crate::load::Found>>,
+) -> Result<(String, usize, Vec<Diagnostic>), Fatal> {
     if original.len() as u64 > MAX_FILE_BYTES {
         return Err(Fatal(format!(
             "`{}` is over the limit of 1 MiB: split it first",
             found.file
         )));
     }
-    let before = std::str::from_utf8(&original).map_err(|_| {
+    let before = std::str::from_utf8(original).map_err(|_| {
         Fatal(format!(
             "`{}` is not valid UTF-8: save it as UTF-8 first",
             found.file
         ))
     })?;
-    let date = args.date.unwrap_or(context.today);
-    let entry = format!("{} {text}", date.format("%Y-%m-%d"));
-    let appended = append_entry(before, &entry).map_err(|message| {
+    let appended = append_entry(before, entry).map_err(|message| {
         Fatal(format!(
             "cannot add to `{}`: {message}; fix it (see `goodwill check`) and run again",
             found.file
@@ -104,11 +124,5 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
             ));
         }
     }
-
-    // Changed on disk since it was read, or unwritable: nothing was written.
-    write::replace(&found.path, &original, appended.text.as_bytes())
-        .map_err(|error| Fatal(error.to_string()))?;
-    print_diagnostics(&diagnostics);
-    println!("{}:{}: - {entry}", found.file, appended.line);
-    Ok(ExitCode::SUCCESS)
+    Ok((appended.text, appended.line, diagnostics))
 }

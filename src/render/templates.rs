@@ -199,10 +199,10 @@ impl Templates {
         let mut inner: &dyn std::error::Error = error;
         let mut located = error;
         while let Some(source) = inner.source() {
-            if let Some(jinja) = source.downcast_ref::<minijinja::Error>() {
-                if jinja.name().is_some() {
-                    located = jinja;
-                }
+            if let Some(jinja) = source.downcast_ref::<minijinja::Error>()
+                && jinja.name().is_some()
+            {
+                located = jinja;
             }
             inner = source;
         }

@@ -182,9 +182,7 @@ pub fn settle(root: &Path, today: NaiveDate, form: &DoneForm) -> Result<Settleme
         note: (!note.is_empty()).then_some(note),
         date: None,
     };
-    let planned = settle::plan(&loaded, index, &request, today).map_err(|r| (409, r.0))?;
-    settle::apply(&planned).map_err(|message| (409, message))?;
-    Ok(planned)
+    settle::settle(&loaded, index, &request, today).map_err(|r| (409, r.0))
 }
 
 #[cfg(test)]

@@ -163,17 +163,17 @@ pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Re
     }
 }
 
-/// Plans the settlement of the action at `index` of `loaded.outcome`: the file, the new
-/// text, and the proof in memory that it settles the action.
-pub fn plan(
-    loaded: &Loaded,
-    index: usize,
-    request: &Request,
-    today: NaiveDate,
-) -> Result<Settlement, Refusal> {
+/// What was asked, checked: the file to write and the entry's text.
+struct Aim {
+    file: String,
+    path: PathBuf,
+    /// The entry without its `- `, or `None` for a task to tick.
+    entry: Option<String>,
+}
+
+fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Result<Aim, Refusal> {
     let repo = &loaded.repo;
     let action = &loaded.outcome.actions[index];
-    let full_key = loaded.outcome.keys[index].full.clone();
     let spec = action.rule.spec();
     let date = request.date.unwrap_or(today);
     if date > today {
@@ -197,32 +197,43 @@ pub fn plan(
     }
     .ok_or_else(|| Refusal(format!("the action `{}` names no file to write", spec.id)))?
     .clone();
-    let path = repo.root.join(&file);
-    let original =
-        std::fs::read(&path).map_err(|error| Refusal(format!("cannot read `{file}`: {error}")))?;
+    Ok(Aim {
+        path: repo.root.join(&file),
+        file,
+        entry: (action.rule != Rule::Task).then(|| entry_text(repo, action, note, date)),
+    })
+}
+
+/// The new text of the file that holds `original`, and the proof in memory that it
+/// settles the action: the whole repository evaluated again with it.
+fn compose(
+    loaded: &Loaded,
+    index: usize,
+    aim: &Aim,
+    original: &[u8],
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let repo = &loaded.repo;
+    let action = &loaded.outcome.actions[index];
+    let file = &aim.file;
     if original.len() as u64 > MAX_FILE_BYTES {
         return Err(Refusal(format!("`{file}` is over the limit of 1 MiB")));
     }
-    let before = std::str::from_utf8(&original).map_err(|_| {
+    let before = std::str::from_utf8(original).map_err(|_| {
         Refusal(format!(
             "`{file}` is not valid UTF-8: save it as UTF-8 first"
         ))
     })?;
-
-    let (text, line, entry) = if action.rule == Rule::Task {
-        tick(repo, action, before, &file)?
-    } else {
-        let entry = entry_text(repo, action, note, date);
-        append_one_line(before, &entry, &file)?
+    let (text, line, entry) = match &aim.entry {
+        None => tick(repo, action, before, file)?,
+        Some(entry) => append_one_line(before, entry, file)?,
     };
-
-    // The proof: with the new text, the action is no longer owed.
-    let old_due = action.due;
-    let after = loaded.outcome_with(&file, &text, today);
+    let full_key = &loaded.outcome.keys[index].full;
+    let after = loaded.outcome_with(file, &text, today);
     let still_owed = after
-        .position_of_full_key(&full_key)
+        .position_of_full_key(full_key)
         .map(|i| &after.actions[i])
-        .is_some_and(|a| a.due <= today.max(old_due));
+        .is_some_and(|a| a.due <= today.max(action.due));
     if still_owed {
         return Err(Refusal(format!(
             "`{entry}` would not settle `{}` in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
@@ -230,25 +241,52 @@ pub fn plan(
         )));
     }
     Ok(Settlement {
-        file,
-        path,
+        file: file.clone(),
+        path: aim.path.clone(),
         line,
         entry,
-        original,
+        original: original.to_vec(),
         text,
         title: action.title(repo),
     })
 }
 
-/// Writes the planned text through the safe writer: it refuses if the file changed on
-/// disk since it was read.
-pub fn apply(settlement: &Settlement) -> Result<(), String> {
-    super::replace(
-        &settlement.path,
-        &settlement.original,
-        settlement.text.as_bytes(),
-    )
-    .map_err(|error| error.to_string())
+/// Plans the settlement of the action at `index` of `loaded.outcome` without writing:
+/// the file, the new text, and the proof in memory that it settles the action.
+pub fn plan(
+    loaded: &Loaded,
+    index: usize,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let aim = aim(loaded, index, request, today)?;
+    let original = std::fs::read(&aim.path)
+        .map_err(|error| Refusal(format!("cannot read `{}`: {error}", aim.file)))?;
+    compose(loaded, index, &aim, &original, today)
+}
+
+impl From<super::WriteError> for Refusal {
+    fn from(error: super::WriteError) -> Self {
+        Refusal(error.to_string())
+    }
+}
+
+/// Settles the action at `index`: reads the file, composes and proves the new text, and
+/// writes it, all under the folder's lock that every goodwill writer takes, so that
+/// concurrent `done` and `log` commands queue rather than fail; if an editor saves the
+/// file in between, the entry is composed again on what it saved (see
+/// [`super::update`]). Nothing is written unless the new text settles the action.
+pub fn settle(
+    loaded: &Loaded,
+    index: usize,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let aim = aim(loaded, index, request, today)?;
+    super::update(&aim.path, |original| {
+        let settlement = compose(loaded, index, &aim, original, today)?;
+        Ok((settlement.text.clone().into_bytes(), settlement))
+    })
 }
 
 /// `DATE TEXT #tag [[application]]`: the default text (or the note), with the rule's tag

@@ -765,3 +765,58 @@ fn a_users_draft_template_replaces_the_built_in_one() {
         run.stderr
     );
 }
+
+#[test]
+fn concurrent_done_commands_on_one_file_queue_and_all_land() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org",
+        "## Log\n- 2026-10-02 Agreed #agreed\n",
+    );
+    for i in 0..6 {
+        repo.application(
+            &format!("app-{i}"),
+            &format!("company: C{i}\nrole: R\napplied: 2026-11-20\nreferences: [jane-doe]"),
+            "## Synopsis\nA role.\n",
+        );
+    }
+    let json = repo.due_json(T);
+    let keys: Vec<String> = json["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter(|a| a["rule"] == "heads-up")
+        .map(|a| a["key"].as_str().expect("key").to_owned())
+        .collect();
+    assert_eq!(keys.len(), 6);
+    let children: Vec<_> = keys
+        .iter()
+        .map(|key| {
+            repo.command(&["--today", T, "done", key])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("wait");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = fs::read_to_string(repo.path().join("contacts/jane-doe.md")).expect("read");
+    for i in 0..6 {
+        assert!(text.contains(&format!("#heads-up [[app-{i}]]")), "{text}");
+    }
+    assert!(
+        !repo.due_json(T)["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .any(|a| a["rule"] == "heads-up")
+    );
+}

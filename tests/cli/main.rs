@@ -7,6 +7,7 @@ mod diagnostics;
 mod done;
 mod due;
 mod import;
+mod reliability;
 mod rules;
 mod serve;
 mod support;

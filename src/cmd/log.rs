@@ -39,7 +39,13 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         ));
     }
     let by_id = write::files_by_id(&context.root);
-    let id = crate::id::link_target(&args.id);
+    let mut aliases = Aliases::new(&context.root);
+    let mut id = crate::id::link_target(&args.id);
+    if !by_id.contains_key(&id)
+        && let Some(named) = aliases.resolve(&id)
+    {
+        id = named;
+    }
     let found = match by_id.get(&id).map(Vec::as_slice) {
         Some([found]) => found,
         Some(files) => {
@@ -100,7 +106,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         )));
     };
     for (link, written) in &new_entry.links {
-        if !by_id.contains_key(link) {
+        if !by_id.contains_key(link) && aliases.resolve(link).is_none() {
             let hint = crate::diag::did_you_mean(link, by_id.keys().map(String::as_str));
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),
@@ -129,4 +135,37 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
     print_diagnostics(&diagnostics);
     println!("{}:{}: - {entry}", found.file, appended.line);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Contacts' aliases, read from the whole repository only when a name is not a file's id:
+/// most logs link by id, and reading every file costs more than the rest of `log`.
+pub(super) struct Aliases<'a> {
+    root: &'a std::path::Path,
+    ids: Option<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> Aliases<'a> {
+    pub(super) fn new(root: &'a std::path::Path) -> Self {
+        Aliases { root, ids: None }
+    }
+
+    /// The id of the file an alias names, if one does.
+    pub(super) fn resolve(&mut self, alias: &str) -> Option<String> {
+        let root = self.root;
+        let ids = self.ids.get_or_insert_with(|| {
+            let repo = crate::open(root);
+            repo.ids
+                .iter()
+                .filter_map(|(name, target)| {
+                    let id = match target {
+                        crate::model::Target::Contact(c) => &repo.contacts[*c].id,
+                        crate::model::Target::Application(a) => &repo.applications[*a].id,
+                        crate::model::Target::Broken => return None,
+                    };
+                    (name != id).then(|| (name.clone(), id.clone()))
+                })
+                .collect()
+        });
+        ids.get(alias).cloned()
+    }
 }

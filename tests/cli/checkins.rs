@@ -817,3 +817,25 @@ fn targets_page_shows_people_applications_and_targets_without_anyone() {
         );
     }
 }
+
+#[test]
+fn an_open_task_takes_the_check_ins_place_but_not_the_caution() {
+    let repo = Repo::new();
+    limit(&repo, 10);
+    repo.contact(
+        "wren",
+        "name: Wren\nemail: w@example.com\ncompany: Kestrel Health",
+        "## Log\n- 2026-11-15 Sent her the SLO write-up #cheesecake\n- [ ] 2026-11-25 Send Wren my notes #cheesecake\n",
+    );
+    let json = repo.due_json(T);
+    assert_eq!(check_ins(&json), vec![]);
+    assert_eq!(
+        crate::support::cautions(&json),
+        vec![(
+            "too-soon".to_owned(),
+            "wren".to_owned(),
+            "-".to_owned(),
+            "2026-12-06".to_owned()
+        )]
+    );
+}

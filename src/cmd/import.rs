@@ -67,9 +67,11 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
             Outcome::Create { id } => {
                 let Ok(person) = record else { continue };
                 let relative = format!("{CONTACTS_DIR}/{id}.md");
-                let text = person.contact.render();
                 if !dry_run {
-                    match write::create_new(&folder.join(format!("{id}.md")), text.as_bytes()) {
+                    match write::create_new(
+                        &folder.join(format!("{id}.md")),
+                        person.contact.render().as_bytes(),
+                    ) {
                         Ok(()) => {}
                         Err(WriteError::Exists(_)) => {
                             skipped += 1;
@@ -84,7 +86,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                     }
                 }
                 created += 1;
-                new_files.push((id.clone(), text));
+                new_files.push((id.clone(), person.contact.render()));
                 let name = terminal_safe(&person.contact.name);
                 let _ = writeln!(out, "{would} {relative} ({name})");
             }

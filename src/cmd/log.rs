@@ -21,7 +21,13 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         ));
     }
     let by_id = write::files_by_id(&context.root);
-    let id = crate::id::link_target(&args.id);
+    let mut aliases = Aliases::new(&context.root);
+    let mut id = crate::id::link_target(&args.id);
+    if !by_id.contains_key(&id)
+        && let Some(named) = aliases.resolve(&id)
+    {
+        id = named;
+    }
     let found = match by_id.get(&id).map(Vec::as_slice) {
         Some([found]) => found,
         Some(files) => {
@@ -45,7 +51,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
     // Under the file's lock: read, add the entry, check it, write. Another goodwill writer
     // waits its turn; an editor's save in between makes this run again on the new text.
     let (line, diagnostics) = write::update(&found.path, |original| {
-        let appended = add_entry(found, original, &entry, date, text, &by_id)?;
+        let appended = add_entry(found, original, &entry, date, text, &by_id, &mut aliases)?;
         Ok::<_, Fatal>((appended.0.into_bytes(), (appended.1, appended.2)))
     })?;
     print_diagnostics(&diagnostics);
@@ -63,6 +69,7 @@ fn add_entry(
     date: chrono::NaiveDate,
     text: &str,
     by_id: &std::collections::BTreeMap<String, Vec<crate::load::Found>>,
+    aliases: &mut Aliases,
 ) -> Result<(String, usize, Vec<Diagnostic>), Fatal> {
     if original.len() as u64 > MAX_FILE_BYTES {
         return Err(Fatal(format!(
@@ -102,7 +109,7 @@ fn add_entry(
         )));
     };
     for (link, written) in &new_entry.links {
-        if !by_id.contains_key(link) {
+        if !by_id.contains_key(link) && aliases.resolve(link).is_none() {
             let hint = crate::diag::did_you_mean(link, by_id.keys().map(String::as_str));
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),
@@ -125,4 +132,37 @@ fn add_entry(
         }
     }
     Ok((appended.text, appended.line, diagnostics))
+}
+
+/// Contacts' aliases, read from the whole repository only when a name is not a file's id:
+/// most logs link by id, and reading every file costs more than the rest of `log`.
+pub(super) struct Aliases<'a> {
+    root: &'a std::path::Path,
+    ids: Option<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> Aliases<'a> {
+    pub(super) fn new(root: &'a std::path::Path) -> Self {
+        Aliases { root, ids: None }
+    }
+
+    /// The id of the file an alias names, if one does.
+    pub(super) fn resolve(&mut self, alias: &str) -> Option<String> {
+        let root = self.root;
+        let ids = self.ids.get_or_insert_with(|| {
+            let repo = crate::open(root);
+            repo.ids
+                .iter()
+                .filter_map(|(name, target)| {
+                    let id = match target {
+                        crate::model::Target::Contact(c) => &repo.contacts[*c].id,
+                        crate::model::Target::Application(a) => &repo.applications[*a].id,
+                        crate::model::Target::Broken => return None,
+                    };
+                    (name != id).then(|| (name.clone(), id.clone()))
+                })
+                .collect()
+        });
+        ids.get(alias).cloned()
+    }
 }

@@ -52,7 +52,7 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
             let id = new_id(&format!("{company} {role}"), "company and role", &by_id)?;
             let mut ids = Vec::new();
             for reference in references {
-                let reference = reference_id(reference, &by_id)?;
+                let reference = reference_id(reference, &by_id, &context.root)?;
                 if !ids.contains(&reference) {
                     ids.push(reference);
                 }
@@ -115,9 +115,15 @@ fn check_relationship(value: &str) -> Result<String, Fatal> {
     )))
 }
 
-/// A `--reference`: an existing contact's id, written any way a link may be.
-fn reference_id(reference: &str, by_id: &ById) -> Result<String, Fatal> {
-    let id = crate::id::link_target(reference);
+/// A `--reference`: an existing contact's id, written any way a link may be (an alias
+/// included).
+fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result<String, Fatal> {
+    let mut id = crate::id::link_target(reference);
+    if !by_id.contains_key(&id)
+        && let Some(named) = super::log::Aliases::new(root).resolve(&id)
+    {
+        id = named;
+    }
     match by_id.get(&id).and_then(|files| files.first()) {
         Some(found) if found.kind == Kind::Contact => Ok(id),
         Some(found) => Err(Fatal(format!(

@@ -200,6 +200,7 @@ pub(crate) struct BriefPage<'a, 'r> {
 pub(crate) struct TargetPerson<'a> {
     pub(super) contact: &'a Value,
     pub(super) next_check_in: Option<&'a Value>,
+    pub(super) next: Option<&'a Value>,
     pub(super) open: usize,
 }
 

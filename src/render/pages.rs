@@ -464,6 +464,9 @@ impl<'r> Site<'r> {
             people[t].push(TargetPerson {
                 contact: &self.contact_values[c],
                 next_check_in: next.map(|&i| &self.action_values[i]),
+                next: self.actions_of_contact[c]
+                    .first()
+                    .map(|&i| &self.action_values[i]),
                 open: self.actions_of_contact[c].len(),
             });
         }

@@ -60,9 +60,11 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 until: None,
             });
         }
-        if in_live_process[c] || has_open_task[c] {
+        if in_live_process[c] {
             continue;
         }
+        // The task takes the check-in's place; what to hold back still holds.
+        let planned = has_open_task[c];
         let last_touch = index.of_contact(c).map(|e| e.date).max();
         let snoozed =
             |due: chrono::NaiveDate| contact.snooze_until.map_or(due, |until| due.max(until));
@@ -73,7 +75,9 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
         if at_target {
             let cadence = contact.cadence.unwrap_or(settings.cadence.cheesecake);
             let due = last_touch.map_or(today, |last| cadence.after(last));
-            push(actions, Rule::Cheesecake, c, snoozed(due));
+            if !planned {
+                push(actions, Rule::Cheesecake, c, snoozed(due));
+            }
             if let Some(last) = last_touch {
                 let until = settings.cadence.cheesecake_min_gap.after(last);
                 if today < until {
@@ -85,7 +89,9 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                     });
                 }
             }
-        } else if let Some(last) = last_touch {
+        } else if let Some(last) = last_touch
+            && !planned
+        {
             let is_reference = ever_reference[c]
                 || index
                     .of_contact(c)

@@ -8,7 +8,7 @@ use crate::model::Repository;
 use chrono::{Days, NaiveDate};
 
 /// The rules pacing spreads.
-pub(crate) fn is_check_in(rule: Rule) -> bool {
+fn is_check_in(rule: Rule) -> bool {
     matches!(rule, Rule::Cheesecake | Rule::Stale)
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn spread(repo: &Repository, today: NaiveDate, actions: &mut [Action]
 /// The reason line of a check-in that pacing moved: from when, and why.
 pub fn spread_reason(from: NaiveDate, limit: u32) -> String {
     format!(
-        "Spread from {from}: check-ins are paced to at most {limit} a week (`limits.checkins_per_week`)."
+        "Spread from {from}: check-ins are paced to at most {limit} a week (checkins_per_week in goodwill.toml)."
     )
 }
 
@@ -77,11 +77,133 @@ fn week_of(today: NaiveDate, due: NaiveDate) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::week_of;
-    use chrono::NaiveDate;
+    use super::{spread, week_of};
+    use crate::load::{Found, Kind, document_from_text};
+    use crate::rules::{Action, Rule};
+    use crate::settings::Settings;
+    use chrono::{Days, NaiveDate};
+    use std::path::PathBuf;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("test date")
+    }
+
+    /// Spreads check-ins `(rule, contact id, due in days from today)` with `limit` a week
+    /// and returns each one's due day and former due day (if it moved), in input order.
+    fn paced(limit: u32, checkins: &[(Rule, &str, i64)]) -> Vec<(i64, Option<i64>)> {
+        let mut ids: Vec<&str> = checkins.iter().map(|(_, id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let loaded = ids
+            .iter()
+            .map(|id| {
+                let file = format!("contacts/{id}.md");
+                let found = Found {
+                    kind: Kind::Contact,
+                    path: PathBuf::from(&file),
+                    file,
+                };
+                let doc = document_from_text(&found, &format!("---\nname: {id}\n---\n"));
+                (found, doc)
+            })
+            .collect();
+        let settings =
+            Settings::parse(&format!("[limits]\ncheckins_per_week = {limit}\n")).expect("settings");
+        let repo = crate::model::assemble(PathBuf::from("."), settings, Vec::new(), loaded);
+        let today = date("2026-11-22");
+        let day = |offset: i64| {
+            if offset >= 0 {
+                today + Days::new(offset.unsigned_abs())
+            } else {
+                today - Days::new(offset.unsigned_abs())
+            }
+        };
+        let mut actions: Vec<Action> = checkins
+            .iter()
+            .map(|&(rule, id, offset)| Action {
+                rule,
+                contact: repo.contacts.iter().position(|c| c.id == id),
+                application: None,
+                due: day(offset),
+                entry: None,
+                spread_from: None,
+            })
+            .collect();
+        spread(&repo, today, &mut actions);
+        actions
+            .iter()
+            .map(|a| {
+                let offset = |d: NaiveDate| (d - today).num_days();
+                (offset(a.due), a.spread_from.map(offset))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spreads_in_the_order_due_cheesecake_contact_id() {
+        use Rule::{Cheesecake as C, Stale as S};
+        for (limit, checkins, expected) in [
+            // Exactly the limit in week 0: nothing moves.
+            (
+                2,
+                vec![(S, "a", -9), (S, "b", 3)],
+                vec![(-9, None), (3, None)],
+            ),
+            // One more: the last in order moves to the first day of week 1.
+            (
+                2,
+                vec![(S, "c", 6), (S, "a", -9), (S, "b", 3)],
+                vec![(7, Some(6)), (-9, None), (3, None)],
+            ),
+            // Cheesecake before stale on the same day, then contact id.
+            (
+                1,
+                vec![(S, "a", 0), (C, "z", 0), (S, "b", 0)],
+                vec![(7, Some(0)), (0, None), (14, Some(0))],
+            ),
+            // A check-in in a later week that still has room stays on its own day, and
+            // the cursor never goes back to a full week.
+            (
+                1,
+                vec![
+                    (S, "a", -1),
+                    (S, "b", -1),
+                    (S, "c", 16),
+                    (S, "d", 17),
+                    (S, "e", 40),
+                ],
+                vec![
+                    (-1, None),
+                    (7, Some(-1)),
+                    (16, None),
+                    (21, Some(17)),
+                    (40, None),
+                ],
+            ),
+            // 0 turns pacing off.
+            (
+                0,
+                vec![(S, "a", -1), (S, "b", -1)],
+                vec![(-1, None), (-1, None)],
+            ),
+        ] {
+            assert_eq!(paced(limit, &checkins), expected, "{checkins:?}");
+        }
+    }
+
+    #[test]
+    fn other_rules_are_never_paced_and_take_no_room() {
+        assert_eq!(
+            paced(
+                1,
+                &[
+                    (Rule::Task, "a", -1),
+                    (Rule::Permission, "a", -1),
+                    (Rule::Stale, "b", 0)
+                ]
+            ),
+            vec![(-1, None), (-1, None), (0, None)]
+        );
     }
 
     #[test]

@@ -689,3 +689,153 @@ fn every_independent_mistake_of_a_broken_file_is_reported() {
     // Omar's entry links two broken files and raises nothing; the rules still run.
     assert!(actions(&json).iter().all(|a| a.1 != "syntax"));
 }
+
+#[test]
+fn log_and_new_follow_aliases() {
+    let repo = Repo::new();
+    jim(&repo, "[Jim]");
+    repo.contact("jane", "name: Jane\nemail: j@example.com", "");
+    let run = repo.run(&[
+        "log",
+        "jane",
+        "Lunch with [[Jim]] and [[Jimbo]]",
+        "--date",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("`[[Jim]]`") && !run.stderr.contains("`Jim`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unknown link `Jimbo`"),
+        "{}",
+        run.stderr
+    );
+    let run = repo.run(&["log", "Jim", "Coffee #cheesecake", "--date", "2026-11-21"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("contacts/james-okafor.md:"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.run(&[
+        "new",
+        "application",
+        "Acme",
+        "SRE",
+        "--applied",
+        "2026-11-01",
+        "--reference",
+        "[[Jim]]",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text =
+        std::fs::read_to_string(repo.path().join("applications/acme-sre.md")).expect("written");
+    assert!(text.contains("james-okafor"), "{text}");
+}
+
+// ---------------------------------------------------------------- targets.html
+
+#[test]
+fn targets_page_shows_people_applications_and_targets_without_anyone() {
+    let repo = Repo::new();
+    repo.file(
+        "goodwill.toml",
+        "targets = [\"Kestrel Health\", \"  marlow transit \", \"Acme\"]\n",
+    )
+    .contact(
+        "ada",
+        "name: Ada Nwosu\nemail: a@example.com\ncompany: kestrel health\ntitle: Director",
+        "## Log\n- 2026-10-20 Coffee\n",
+    )
+    .contact(
+        "kenji",
+        "name: Kenji Mori\nemail: k@example.com\ncompany: Kestrel Health",
+        "## Log\n- 2026-10-01 Call\n",
+    )
+    .contact(
+        "bob",
+        "name: Bob Acme\nemail: b@example.com\ncompany: Acme",
+        "## Log\n- 2026-10-01 Call\n",
+    )
+    .application(
+        "kestrel-backend",
+        "company: Kestrel Health\nrole: Backend Engineer\nstatus: rejected\napplied: 2026-09-01\ndecided: 2026-10-01",
+        "",
+    )
+    .application(
+        "fernhill-sre",
+        "company: Fernhill Robotics\nrole: SRE\nstatus: prospect\ntarget: true",
+        "",
+    )
+    .application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\nstatus: accepted\napplied: 2026-09-01\ndecided: 2026-10-01",
+        "",
+    );
+    let out = repo.path().join("public");
+    let run = repo.run(&["--today", T, "build", "--out", &out.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("targets.html")).expect("targets.html");
+    let main = &html[html.find("<main").expect("main")..];
+    // Acme is where you work now: not a target.
+    assert!(!main.contains("Bob Acme"), "{main}");
+    let kestrel = main
+        .find(">Kestrel Health <")
+        .expect("Kestrel Health section");
+    let fernhill = main.find(">Fernhill Robotics <").expect("Fernhill section");
+    let marlow = main
+        .find(">marlow transit <")
+        .expect("Marlow section, as written");
+    assert!(fernhill < kestrel && kestrel < marlow, "sorted by name");
+    // Kenji's cheesecake (2026-11-30) is due before Ada's (2026-12-19): he comes first,
+    // each with their last touch.
+    let ada = main.find("Ada Nwosu").expect("Ada");
+    let kenji = main.find("Kenji Mori").expect("Kenji");
+    assert!(kestrel < kenji && kenji < ada && ada < marlow, "{main}");
+    assert!(
+        main.contains("2026-10-20") && main.contains("2026-12-19"),
+        "{main}"
+    );
+    assert!(main.contains("applications/kestrel-backend.html"), "{main}");
+    assert!(main.contains("Find someone at Fernhill Robotics"), "{main}");
+    assert!(main.contains("Find someone at marlow transit"), "{main}");
+    // Reachable from every page's navigation.
+    for page in [
+        "index.html",
+        "contacts.html",
+        "contacts/ada.html",
+        "applications/fernhill-sre.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).expect(page);
+        let root = if page.contains('/') { "../" } else { "" };
+        assert!(
+            html.contains(&format!("<a href=\"{root}targets.html\">Targets</a>")),
+            "{page} does not link targets.html"
+        );
+    }
+}
+
+#[test]
+fn an_open_task_takes_the_check_ins_place_but_not_the_caution() {
+    let repo = Repo::new();
+    limit(&repo, 10);
+    repo.contact(
+        "wren",
+        "name: Wren\nemail: w@example.com\ncompany: Kestrel Health",
+        "## Log\n- 2026-11-15 Sent her the SLO write-up #cheesecake\n- [ ] 2026-11-25 Send Wren my notes #cheesecake\n",
+    );
+    let json = repo.due_json(T);
+    assert_eq!(check_ins(&json), vec![]);
+    assert_eq!(
+        crate::support::cautions(&json),
+        vec![(
+            "too-soon".to_owned(),
+            "wren".to_owned(),
+            "-".to_owned(),
+            "2026-12-06".to_owned()
+        )]
+    );
+}

@@ -36,7 +36,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
         }
         ImportCommand::Vcard { file, dry_run } => {
             let export = import::vcard::read(&read(file)?);
-            if export.records.is_empty() {
+            if export.records.is_empty() && export.warnings.is_empty() {
                 return Err(Fatal(format!(
                     "`{}` holds no `BEGIN:VCARD`: is it a vCard file?",
                     file.display()

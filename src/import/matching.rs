@@ -199,6 +199,8 @@ pub struct Existing {
     phones: Phones,
     /// People by the id their name makes, and by the id of their file.
     by_name: HashMap<String, Vec<usize>>,
+    /// The next number to try after an id, so that many namesakes take no quadratic time.
+    next_number: HashMap<String, usize>,
 }
 
 impl Existing {
@@ -327,14 +329,18 @@ impl Existing {
     }
 
     /// `base`, or the first of `base-2`, `base-3`, … that no file has.
-    fn free_id(&self, base: &str) -> String {
+    fn free_id(&mut self, base: &str) -> String {
         if !self.ids.contains_key(base) {
             return base.to_owned();
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !self.ids.contains_key(id))
-            .unwrap_or_default()
+        let next = self.next_number.entry(base.to_owned()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if !self.ids.contains_key(&id) {
+                return id;
+            }
+        }
     }
 }
 

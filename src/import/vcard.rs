@@ -28,6 +28,8 @@ const USED: &[&str] = &[
     "UID",
     "NOTE",
     "VERSION",
+    "KIND",
+    "X-ADDRESSBOOKSERVER-KIND",
 ];
 
 /// Reads every card in `bytes`. A card without a name or without `END:VCARD` is a
@@ -51,10 +53,18 @@ pub fn read(bytes: &[u8]) -> Export {
     if let Some(note) = decoder.file_note() {
         export.warnings.push((None, note));
     }
-    export.records = items
-        .into_iter()
-        .map(|item| item.and_then(|card| card.finish(&decoder)))
-        .collect();
+    for item in items {
+        match item {
+            // A group (vCard 4.0 `KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND:group`)
+            // lists people; it is not one.
+            Ok(card) if card.is_group() => export.warnings.push((
+                Some(card.line),
+                "this card is a group, not a person: not imported".to_owned(),
+            )),
+            Ok(card) => export.records.push(card.finish(&decoder)),
+            Err(failure) => export.records.push(Err(failure)),
+        }
+    }
     export
 }
 
@@ -173,6 +183,8 @@ struct Property {
 
 impl Property {
     fn parse(line: usize, content: &[u8]) -> Option<Property> {
+        // Files joined with `cat` keep each one's byte-order mark.
+        let content = content.strip_prefix(b"\xef\xbb\xbf").unwrap_or(content);
         // The value starts at the first `:` outside a quoted parameter value.
         let mut quoted = false;
         let colon = content.iter().position(|&b| {
@@ -408,6 +420,12 @@ impl Card {
             nested: 0,
             after_agent: false,
         }
+    }
+
+    fn is_group(&self) -> bool {
+        self.properties
+            .iter()
+            .any(|p| p.name.ends_with("KIND") && p.data.trim_ascii().eq_ignore_ascii_case(b"group"))
     }
 
     fn expects_nested(&self) -> bool {
@@ -797,6 +815,18 @@ mod tests {
             "{:?}",
             rene.warnings
         );
+    }
+
+    #[test]
+    fn groups_are_not_people_and_joined_files_keep_their_cards() {
+        let export = read(
+            "BEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:Friends\nMEMBER:urn:uuid:1\nEND:VCARD\n\u{feff}BEGIN:VCARD\nVERSION:3.0\nFN:Xu Wen\nEND:VCARD\n"
+                .as_bytes(),
+        );
+        assert_eq!(export.records.len(), 1);
+        assert_eq!(contact(&export.records[0]).name, "Xu Wen");
+        assert_eq!(export.warnings[0].0, Some(1));
+        assert!(export.warnings[0].1.contains("a group"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
     // The notes before the header may hold quoted text over several lines: look for the
     // first line that starts like the header instead of parsing them as CSV.
     let mut offset = 0;
-    let mut header_line = None;
+    let mut header = None;
     for (number, line) in source.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         let start = line.trim_ascii_start();
         let start = start
@@ -25,18 +25,19 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
             .unwrap_or(start)
             .trim_ascii_start();
         if start.len() >= 10 && start[..10].eq_ignore_ascii_case(b"first name") {
-            header_line = Some(number + 1);
+            header = Some((number + 1, delimiter(line)));
             break;
         }
         offset += line.len();
     }
-    let Some(header_line) = header_line else {
+    let Some((header_line, delimiter)) = header else {
         return Err(
             "no header row with `First Name` and `Last Name`: is this LinkedIn's Connections.csv?"
                 .to_owned(),
         );
     };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
         .from_reader(&source.bytes[offset..]);
@@ -105,6 +106,15 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
         }
     }
     Ok(export)
+}
+
+/// The header's field separator: `,` as LinkedIn writes it, or `;` or a tab where a
+/// spreadsheet saved the file again (Excel in many locales, its "Unicode text").
+fn delimiter(header: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (header.iter().filter(|&&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
 }
 
 struct Columns {
@@ -285,6 +295,24 @@ mod tests {
             ["2023-11-15 Connected on LinkedIn #connected"]
         );
         assert!(joe.warnings.is_empty());
+    }
+
+    #[test]
+    fn saved_again_by_a_spreadsheet() {
+        for separator in [";", "\t"] {
+            let text = [
+                "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+                "Jane,Doe,https://www.linkedin.com/in/jane,,Acme Inc.,CTO,15 Nov 2023",
+            ]
+            .map(|line| line.replace(',', separator))
+            .join("\n")
+            .replace("Acme Inc.", "\"Acme, Inc.\"");
+            let export = records(&text);
+            let jane = export.records[0].as_ref().expect("jane");
+            assert_eq!(jane.contact.name, "Jane Doe", "{separator:?}");
+            assert_eq!(jane.contact.company.as_deref(), Some("Acme, Inc."));
+            assert_eq!(jane.contact.log.len(), 1);
+        }
     }
 
     #[test]

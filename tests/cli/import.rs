@@ -252,6 +252,13 @@ fn utf16_with_and_without_byte_order_mark() {
     let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nZoë,Ångström,https://www.linkedin.com/in/zoe-a,,Beta,CTO,15 Nov 2023\r\n";
     let path = export(&repo, "Connections.csv", &utf16(csv, UTF_16LE));
     import_twice(&repo, "linkedin", &path, "created 1, skipped 0, failed 0");
+    // Excel's "Unicode text": UTF-16 with a byte-order mark, fields separated by tabs.
+    let repo = Repo::new();
+    let tabs = csv.replace(',', "\t");
+    let bytes = [&[0xFF, 0xFE][..], &utf16(&tabs, UTF_16LE)].concat();
+    let path = export(&repo, "Connections.txt", &bytes);
+    import_twice(&repo, "linkedin", &path, "created 1, skipped 0, failed 0");
+    assert!(contact(&repo, "zoe-angstrom").contains("company: \"Beta\"\ntitle: \"CTO\"\n"));
 }
 
 // ---------------------------------------------------------------- people, not names

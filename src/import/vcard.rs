@@ -73,16 +73,18 @@ fn collect(
     source: &Source,
     warnings: &mut Vec<(Option<usize>, String)>,
 ) -> Vec<Result<Card, Failure>> {
+    let properties: Vec<Property> = logical_lines(source)
+        .into_iter()
+        .filter_map(|(line, content)| Property::parse(line, &content))
+        .collect();
     let mut items = Vec::new();
     let mut card: Option<Card> = None;
-    for (line, content) in logical_lines(source) {
-        let Some(property) = Property::parse(line, &content) else {
-            continue;
-        };
+    for (index, property) in properties.iter().enumerate() {
+        let line = property.line;
         match property.name.as_str() {
             "BEGIN" if property.is_vcard() => match card.as_mut() {
                 Some(open) if open.nested > 0 => open.nested += 1,
-                Some(open) if open.expects_nested() => {
+                Some(open) if open.after_agent || nested_at(&properties, index) => {
                     open.nested = 1;
                     warnings.push((Some(line), nested_warning(open.line)));
                 }
@@ -122,7 +124,7 @@ fn collect(
                 }
                 open.after_agent = agent && property.data.trim_ascii().is_empty();
                 if USED.contains(&property.name.as_str()) {
-                    open.properties.push(property);
+                    open.properties.push(property.clone());
                 }
             }
         }
@@ -169,8 +171,32 @@ fn is_quoted_printable(line: &[u8]) -> bool {
         .any(|w| w == b"QUOTED-PRINTABLE")
 }
 
+/// Whether the `BEGIN:VCARD` at `at`, inside an open card, opens a card nested in it
+/// rather than the next card after a cut-off one: its own `END:VCARD` is followed by more
+/// of the parent (a property or the parent's end), not by another card or the end of the
+/// file. The look ahead stops after a few levels or many lines, so it stays cheap.
+fn nested_at(properties: &[Property], at: usize) -> bool {
+    let mut depth = 0;
+    for (offset, property) in properties[at..].iter().enumerate().take(10_000) {
+        if property.is_begin() {
+            depth += 1;
+            if depth > 4 {
+                return false;
+            }
+        } else if property.is_end() {
+            depth -= 1;
+            if depth == 0 {
+                return properties
+                    .get(at + offset + 1)
+                    .is_some_and(|next| !next.is_begin());
+            }
+        }
+    }
+    false
+}
+
 /// One `[group.]NAME;PARAMS:VALUE` line, its value not yet decoded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Property {
     line: usize,
     name: String,
@@ -243,6 +269,14 @@ impl Property {
 
     fn is_vcard(&self) -> bool {
         self.data.trim_ascii().eq_ignore_ascii_case(b"vcard")
+    }
+
+    fn is_begin(&self) -> bool {
+        self.name == "BEGIN" && self.is_vcard()
+    }
+
+    fn is_end(&self) -> bool {
+        self.name == "END" && self.is_vcard()
     }
 
     fn param(&self, key: &str) -> Option<&str> {
@@ -426,10 +460,6 @@ impl Card {
         self.properties
             .iter()
             .any(|p| p.name.ends_with("KIND") && p.data.trim_ascii().eq_ignore_ascii_case(b"group"))
-    }
-
-    fn expects_nested(&self) -> bool {
-        self.after_agent
     }
 
     fn unterminated(&self) -> Failure {
@@ -724,16 +754,21 @@ mod tests {
                 "TEL;WORK:030 1234567\nEMAIL:ruth@example.com\nEND:VCARD\n",
                 "BEGIN:VCARD\nVERSION:2.1\nFN:Tom After\n",
                 "AGENT:BEGIN:VCARD\nFN:Una Inner\nEND:VCARD\nEND:VCARD\n",
+                "BEGIN:VCARD\nVERSION:3.0\nFN:Vera Outer\nBEGIN:VCARD\nFN:Will Inner\nEND:VCARD\nEMAIL:vera@example.com\nEND:VCARD\n",
             )
             .as_bytes(),
         );
-        assert_eq!(export.records.len(), 2);
+        assert_eq!(export.records.len(), 3);
         let ruth = contact(&export.records[0]);
         assert_eq!(ruth.name, "Ruth Boss");
         assert_eq!(ruth.phones, ["030 1234567"]);
         assert_eq!(ruth.emails, ["ruth@example.com"]);
         assert_eq!(contact(&export.records[1]).name, "Tom After");
-        assert_eq!(export.warnings.len(), 2);
+        // Without `AGENT`, a card that ends before its parent goes on is nested too.
+        let vera = contact(&export.records[2]);
+        assert_eq!(vera.name, "Vera Outer");
+        assert_eq!(vera.emails, ["vera@example.com"]);
+        assert_eq!(export.warnings.len(), 3);
         assert_eq!(export.warnings[0].0, Some(5));
         assert!(export.warnings[0].1.contains("card of line 1"));
     }

@@ -261,6 +261,30 @@ fn utf16_with_and_without_byte_order_mark() {
     assert!(contact(&repo, "zoe-angstrom").contains("company: \"Beta\"\ntitle: \"CTO\"\n"));
 }
 
+#[test]
+fn a_file_of_an_unknown_wide_encoding_is_refused_with_a_hint() {
+    let repo = Repo::new();
+    // UTF-32 has no byte-order mark encoding_rs knows, and is not UTF-16.
+    let text = "BEGIN:VCARD\nFN:Zoë\nEND:VCARD\n";
+    let utf32: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_be_bytes())
+        .collect();
+    let path = export(&repo, "wide.vcf", &utf32);
+    let run = import(&repo, "vcard", &path);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("holds no `BEGIN:VCARD`: is it a vCard file? (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let path = export(&repo, "wide.csv", &utf32);
+    let run = import(&repo, "linkedin", &path);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("save it as UTF-8"), "{}", run.stderr);
+    assert!(contacts(&repo).is_empty());
+}
+
 // ---------------------------------------------------------------- people, not names
 
 const TWO_ALISONS: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAlison,Hill,https://www.linkedin.com/in/alison-hill-4a1b,,Acme,Engineer,15 Nov 2023\nAlison,Hill,https://www.linkedin.com/in/alisonhill,,Beta,Designer,02 Jan 2024\nJoe,Walsh,https://www.linkedin.com/in/joe-walsh,,,,03 Jan 2024\nJoe,Walsh,https://www.linkedin.com/in/joe-walsh-77,,,,04 Jan 2024\n";

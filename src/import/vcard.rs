@@ -403,13 +403,14 @@ struct Values<'a> {
 }
 
 impl Values<'_> {
-    /// The value as text (2.1: backslashes are literal; 3.0 and 4.0: unescaped).
+    /// The value as text (2.1: backslashes are literal but for `\;`, which writers such
+    /// as Android's use in every value; 3.0 and 4.0: unescaped).
     fn text(&mut self, property: &Property) -> String {
         let decoded = self.decode(property);
         if self.escapes {
             unescape(&decoded)
         } else {
-            decoded
+            decoded.replace("\\;", ";")
         }
     }
 
@@ -550,7 +551,14 @@ impl Card {
                 }
                 "UID" => set(&mut uid, values.text(property)),
                 "NOTE" => {
-                    let text = values.text(property).replace("\r\n", "\n");
+                    // Control characters (other than line breaks) show as nothing in an
+                    // editor but can upset a terminal: they are dropped.
+                    let text: String = values
+                        .text(property)
+                        .replace("\r\n", "\n")
+                        .chars()
+                        .filter(|&c| !c.is_control() || c == '\n' || c == '\r' || c == '\t')
+                        .collect();
                     for line in text.split(['\n', '\r']).map(str::trim) {
                         if line.is_empty() || note_cut.is_some() {
                             continue;
@@ -732,12 +740,12 @@ mod tests {
     #[test]
     fn backslashes_are_literal_in_2_1_and_escapes_in_3_0() {
         let records = people(concat!(
-            "BEGIN:VCARD\nVERSION:2.1\nFN:Dev\\nOps Team\nN:Team\\;Ops;Dev;;;\nTITLE:C:\\new\\tools\nEND:VCARD\n",
+            "BEGIN:VCARD\nVERSION:2.1\nFN:Dev\\nOps Team\nN:Team\\;Ops;Dev;;;\nTITLE:C:\\new\\tools\\; R\\D\nEND:VCARD\n",
             "BEGIN:VCARD\nVERSION:3.0\nFN:Dev\\, Ops\nTITLE:C:\\\\new\nEND:VCARD\n",
         ));
         let old = contact(&records[0]);
         assert_eq!(old.name, "Dev\\nOps Team");
-        assert_eq!(old.title.as_deref(), Some("C:\\new\\tools"));
+        assert_eq!(old.title.as_deref(), Some("C:\\new\\tools; R\\D"));
         let structured = people("BEGIN:VCARD\nVERSION:2.1\nN:Team\\;Ops;Dev;;;\nEND:VCARD\n");
         assert_eq!(contact(&structured[0]).name, "Dev Team;Ops");
         let new = contact(&records[1]);
@@ -780,7 +788,7 @@ mod tests {
             "NOTE:Met at the meetup\\n- 2024-01-05 not a log entry\\n\\n## not a heading\\n---\n",
             "END:VCARD\n",
             "BEGIN:VCARD\nVERSION:2.1\nFN:Wu Li\n",
-            "NOTE;ENCODING=QUOTED-PRINTABLE:Line one=0D=0ALine two\nEND:VCARD\n",
+            "NOTE;ENCODING=QUOTED-PRINTABLE:Line one=0D=0ALine=1B[31m two=00\nEND:VCARD\n",
         ));
         assert_eq!(
             contact(&records[0]).notes,
@@ -791,7 +799,7 @@ mod tests {
                 "---"
             ]
         );
-        assert_eq!(contact(&records[1]).notes, ["Line one", "Line two"]);
+        assert_eq!(contact(&records[1]).notes, ["Line one", "Line[31m two"]);
     }
 
     #[test]

@@ -161,6 +161,19 @@ fn a_legacy_file_without_charset_is_detected() {
         contact(&repo, "dmitrii-ivanov")
             .contains("company: \"ООО Ромашка\"\ntitle: \"Инженер-программист\"\n")
     );
+    // A Japanese phone's file in Shift_JIS without any `CHARSET`; `ソ` ends in the byte
+    // of a backslash, which must not be taken for an escape.
+    let repo = Repo::new();
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:佐藤 花子\r\nORG:ソニー株式会社\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 太郎\r\nTITLE:課長\r\nEND:VCARD\r\n";
+    let path = export(&repo, "docomo.vcf", &encode(SHIFT_JIS, text));
+    let run = import_twice(&repo, "vcard", &path, "created 2, skipped 0, failed 0");
+    assert!(run.stderr.contains("read as `Shift_JIS`"), "{}", run.stderr);
+    assert!(
+        contact(&repo, "zuo-teng-hua-zi")
+            .contains("name: \"佐藤 花子\"\ncompany: \"ソニー株式会社\"\n"),
+        "{:?}",
+        contacts(&repo)
+    );
     // Windows-1252, the usual legacy encoding of western desktop programs.
     let repo = Repo::new();
     let text =

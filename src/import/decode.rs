@@ -254,7 +254,7 @@ impl Decoder {
                 }
             }
         }
-        let utf8_inside = utf8_bytes > invalid_bytes;
+        let utf8_inside = utf8_bytes > 0 && utf8_bytes >= invalid_bytes;
         if !utf8_inside {
             // Not UTF-8 at all: decode the value whole, so that a character whose second
             // byte looks like ASCII (Shift_JIS `ソ` is `83 5C`) is not cut in two.

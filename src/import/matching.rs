@@ -119,7 +119,8 @@ fn country_code_cuts(digits: &str) -> impl Iterator<Item = &str> {
 struct Known {
     /// The file, relative to the root.
     file: String,
-    /// Whether the file could be read: of an unreadable one only the name is known.
+    /// Whether what identifies them is known: false for a file that could not be read,
+    /// until a person of the export is taken to be the one it holds.
     readable: bool,
     /// The name's words, as ids are made of them.
     words: Vec<String>,
@@ -266,9 +267,9 @@ impl Existing {
     /// so that a namesake later in the export is told apart from them.
     fn merge(&mut self, index: usize, incoming: Known) {
         let known = &mut self.people[index];
-        if !known.readable {
-            return;
-        }
+        // An unreadable file claimed by one person of the export is theirs from now on: a
+        // namesake later in the export is someone else.
+        known.readable = true;
         known.linkedin.extend(incoming.linkedin);
         known.emails.extend(incoming.emails);
         known.uids.extend(incoming.uids);
@@ -751,6 +752,30 @@ mod tests {
     fn a_hand_made_file_is_claimed_once() {
         // A file with only a name is the first Jane; the second is told apart from her.
         let mut existing = repository(&[("jane-doe", person("Jane Doe", "", ""))]);
+        let records: Vec<Record> = vec![
+            Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-a")),
+            Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-b")),
+        ];
+        let outcomes = plan(&mut existing, &records);
+        assert!(skipped(&outcomes[0]).contains("same name as `contacts/jane-doe.md`"));
+        assert_eq!(created(&outcomes[1]), "jane-doe-2");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_claimed_once_too() {
+        let mut existing = Existing::default();
+        existing
+            .ids
+            .insert("jane-doe".into(), "contacts/jane-doe.md".into());
+        let index = existing.insert(Known {
+            file: "contacts/jane-doe.md".into(),
+            ..Known::default()
+        });
+        existing
+            .by_name
+            .entry("jane-doe".into())
+            .or_default()
+            .push(index);
         let records: Vec<Record> = vec![
             Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-a")),
             Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-b")),

@@ -354,5 +354,13 @@ mod tests {
         for end in 0..=EXPORT.len() {
             let _ = read(&EXPORT.as_bytes()[..end]);
         }
+        let tail = &EXPORT.as_bytes()[EXPORT.len() - 200..];
+        for at in 0..tail.len() {
+            for byte in [0x00, 0xFF, 0xC3, b'\n', b'\r', b',', b'"', b';', b'\t'] {
+                let mut bytes = tail.to_vec();
+                bytes[at] = byte;
+                let _ = read(&[b"First Name,Last Name,URL\n".as_slice(), &bytes].concat());
+            }
+        }
     }
 }

@@ -923,5 +923,13 @@ mod tests {
         for end in 0..=sample.len() {
             let _ = read(&sample.as_bytes()[..end]);
         }
+        // And with any byte replaced by one that means something to the reader.
+        for at in 0..sample.len() {
+            for byte in [0x00, 0xFF, 0xC3, b'\n', b' ', b':', b';', b'=', b'"', b'\\'] {
+                let mut bytes = sample.as_bytes().to_vec();
+                bytes[at] = byte;
+                let _ = read(&bytes);
+            }
+        }
     }
 }

@@ -125,15 +125,24 @@ impl Existing {
         }
         for (found, document) in load::read_all(contacts) {
             let id = load::id_of(&found);
-            let known = document
+            let (known, aliases) = document
                 .ok()
                 .and_then(|document| read_known(&document))
-                .unwrap_or_else(|| Known {
-                    file: found.file.clone(),
-                    ..Known::default()
+                .unwrap_or_else(|| {
+                    let known = Known {
+                        file: found.file.clone(),
+                        ..Known::default()
+                    };
+                    (known, Vec::new())
                 });
             let index = existing.insert(known);
-            existing.by_name.entry(id).or_default().push(index);
+            // A contact's other names (a nickname, a former surname) are theirs too.
+            for name in std::iter::once(id).chain(aliases) {
+                let people = existing.by_name.entry(name).or_default();
+                if !people.contains(&index) {
+                    people.push(index);
+                }
+            }
         }
         existing
     }
@@ -250,8 +259,9 @@ impl Existing {
     }
 }
 
-/// What can be read of an existing contact file, however broken the rest is.
-fn read_known(document: &load::Document) -> Option<Known> {
+/// What can be read of an existing contact file, however broken the rest is, and the ids
+/// its `aliases` make.
+fn read_known(document: &load::Document) -> Option<(Known, Vec<String>)> {
     let front = yaml::parse(&document.front, document.front_line + 1).ok()??;
     let yaml::Value::Mapping(pairs) = &front.value else {
         return None;
@@ -279,7 +289,12 @@ fn read_known(document: &load::Document) -> Option<Known> {
             phones.extend(list.split(", ").map(str::to_owned));
         }
     }
-    Some(Known {
+    let aliases = texts("aliases")
+        .iter()
+        .map(|alias| templates::id_for(alias))
+        .filter(|id| !id.is_empty())
+        .collect();
+    let known = Known {
         file: document.file.clone(),
         readable: true,
         words: words(&name),
@@ -294,7 +309,8 @@ fn read_known(document: &load::Document) -> Option<Known> {
             .into_iter()
             .filter_map(|p| Phone::parse(&p).map(|key| (p, key)))
             .collect(),
-    })
+    };
+    Some((known, aliases))
 }
 
 /// Decides what happens to each record, in order.
@@ -704,7 +720,8 @@ mod tests {
             body: "\nOther phone numbers: +49 151 1234567, 0171 555 1234\n".into(),
             body_line: 5,
         };
-        let known = read_known(&document).expect("readable");
+        let (known, aliases) = read_known(&document).expect("readable");
+        assert!(aliases.is_empty());
         assert_eq!(known.uids, ["urn:uuid:1\"2"]);
         assert_eq!(known.phones.len(), 3);
     }

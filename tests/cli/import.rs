@@ -430,6 +430,30 @@ fn the_same_name_with_nothing_to_tell_apart_is_the_same_person() {
 }
 
 #[test]
+fn an_alias_is_a_name_of_the_same_person() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane",
+        "name: Jane Doe\naliases: [Jane Smith, \"J. Doe\"]\ncompany: Acme",
+        "",
+    );
+    let cards = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Smith\nORG:Acme\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Jane Smith\nORG:Beta\nEND:VCARD\n";
+    let path = export(&repo, "cards.vcf", cards.as_bytes());
+    let run = import_twice(&repo, "vcard", &path, "created 1, skipped 1, failed 0");
+    assert!(
+        run.stdout
+            .contains("skipped Jane Smith: same name as `contacts/jane.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("created contacts/jane-smith.md (Jane Smith): a namesake of `contacts/jane.md`, not the same person: they work at different companies"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn a_dry_run_plans_namesakes_and_writes_nothing() {
     let repo = Repo::new();
     let path = export(&repo, "Connections.csv", TWO_ALISONS.as_bytes());

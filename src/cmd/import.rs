@@ -31,16 +31,20 @@ struct Counts {
 pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal> {
     let (file, dry_run, export) = match command {
         ImportCommand::Linkedin { file, dry_run } => {
-            let export = import::linkedin::read(&read(file)?)
-                .map_err(|message| Fatal(format!("`{}`: {message}", file.display())))?;
+            let bytes = read(file)?;
+            let export = import::linkedin::read(&bytes).map_err(|message| {
+                Fatal(format!("`{}`: {message}{}", file.display(), hint(&bytes)))
+            })?;
             (file, *dry_run, export)
         }
         ImportCommand::Vcard { file, dry_run } => {
-            let export = import::vcard::read(&read(file)?);
-            if export.records.is_empty() {
+            let bytes = read(file)?;
+            let export = import::vcard::read(&bytes);
+            if export.records.is_empty() && export.warnings.is_empty() {
                 return Err(Fatal(format!(
-                    "`{}` holds no `BEGIN:VCARD`: is it a vCard file?",
-                    file.display()
+                    "`{}` holds no `BEGIN:VCARD`: is it a vCard file?{}",
+                    file.display(),
+                    hint(&bytes)
                 )));
             }
             (file, *dry_run, export)
@@ -254,6 +258,16 @@ fn progress_bar(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// What to say about a file that could not be read as an export at all, when its bytes
+/// suggest why: text in an encoding of 16 or 32 bits holds zero bytes.
+fn hint(bytes: &[u8]) -> &'static str {
+    if bytes.contains(&0) {
+        " (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8 and import it again)"
+    } else {
+        ""
+    }
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, Fatal> {

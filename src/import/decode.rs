@@ -217,12 +217,15 @@ impl Decoder {
         }
         let mut text = String::with_capacity(bytes.len() + 8);
         let mut had_errors = false;
-        let mut utf8_inside = false;
+        // Bytes of valid non-ASCII UTF-8 characters and invalid bytes: legacy text holds
+        // a valid UTF-8 pair now and then by chance, UTF-8 with a stray byte mostly those.
+        let (mut utf8_bytes, mut invalid_bytes) = (0, 0);
+        let non_ascii = |text: &str| text.bytes().filter(|b| !b.is_ascii()).count();
         let mut rest = bytes;
         while !rest.is_empty() {
             match std::str::from_utf8(rest) {
                 Ok(valid) => {
-                    utf8_inside |= !valid.is_ascii();
+                    utf8_bytes += non_ascii(valid);
                     text.push_str(valid);
                     break;
                 }
@@ -230,7 +233,7 @@ impl Decoder {
                     let (valid, after) = rest.split_at(error.valid_up_to());
                     // Safe: `from_utf8` said these bytes are valid.
                     let valid = std::str::from_utf8(valid).unwrap_or_default();
-                    utf8_inside |= !valid.is_ascii();
+                    utf8_bytes += non_ascii(valid);
                     text.push_str(valid);
                     // The run of invalid bytes, up to the next valid UTF-8 character.
                     let mut end = error.error_len().unwrap_or(after.len());
@@ -243,12 +246,21 @@ impl Decoder {
                         }
                     }
                     let (invalid, next) = after.split_at(end);
+                    invalid_bytes += invalid.len();
                     let (decoded, errors) = self.fallback.decode_without_bom_handling(invalid);
                     had_errors |= errors;
                     text.push_str(&decoded);
                     rest = next;
                 }
             }
+        }
+        let utf8_inside = utf8_bytes > 0 && utf8_bytes >= invalid_bytes;
+        if !utf8_inside {
+            // Not UTF-8 at all: decode the value whole, so that a character whose second
+            // byte looks like ASCII (Shift_JIS `ソ` is `83 5C`) is not cut in two.
+            let (decoded, errors) = self.fallback.decode_without_bom_handling(bytes);
+            text = decoded.into_owned();
+            had_errors = errors;
         }
         let controls = text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c));
         let name = self.fallback.name();
@@ -374,6 +386,20 @@ mod tests {
                 .file_note()
                 .is_some_and(|n| n.contains("windows-1251"))
         );
+    }
+
+    #[test]
+    fn an_undeclared_shift_jis_file() {
+        let names = ["ソニー 山田", "佐藤 花子", "株式会社ソフト"];
+        let encoded: Vec<Vec<u8>> = names
+            .iter()
+            .map(|n| encoding_rs::SHIFT_JIS.encode(n).0.into_owned())
+            .collect();
+        let decoder = Decoder::new(None, encoded.iter().map(|e| (e.as_slice(), None)));
+        for (name, bytes) in names.iter().zip(&encoded) {
+            assert_eq!(plain(&decoder, bytes), clean((*name).to_owned()));
+        }
+        assert!(decoder.file_note().is_some_and(|n| n.contains("Shift_JIS")));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
     // The notes before the header may hold quoted text over several lines: look for the
     // first line that starts like the header instead of parsing them as CSV.
     let mut offset = 0;
-    let mut header_line = None;
+    let mut header = None;
     for (number, line) in source.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         let start = line.trim_ascii_start();
         let start = start
@@ -25,18 +25,19 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
             .unwrap_or(start)
             .trim_ascii_start();
         if start.len() >= 10 && start[..10].eq_ignore_ascii_case(b"first name") {
-            header_line = Some(number + 1);
+            header = Some((number + 1, delimiter(line)));
             break;
         }
         offset += line.len();
     }
-    let Some(header_line) = header_line else {
+    let Some((header_line, delimiter)) = header else {
         return Err(
             "no header row with `First Name` and `Last Name`: is this LinkedIn's Connections.csv?"
                 .to_owned(),
         );
     };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
         .from_reader(&source.bytes[offset..]);
@@ -105,6 +106,15 @@ pub fn read(bytes: &[u8]) -> Result<Export, String> {
         }
     }
     Ok(export)
+}
+
+/// The header's field separator: `,` as LinkedIn writes it, or `;` or a tab where a
+/// spreadsheet saved the file again (Excel in many locales, its "Unicode text").
+fn delimiter(header: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (header.iter().filter(|&&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
 }
 
 struct Columns {
@@ -288,6 +298,24 @@ mod tests {
     }
 
     #[test]
+    fn saved_again_by_a_spreadsheet() {
+        for separator in [";", "\t"] {
+            let text = [
+                "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+                "Jane,Doe,https://www.linkedin.com/in/jane,,Acme Inc.,CTO,15 Nov 2023",
+            ]
+            .map(|line| line.replace(',', separator))
+            .join("\n")
+            .replace("Acme Inc.", "\"Acme, Inc.\"");
+            let export = records(&text);
+            let jane = export.records[0].as_ref().expect("jane");
+            assert_eq!(jane.contact.name, "Jane Doe", "{separator:?}");
+            assert_eq!(jane.contact.company.as_deref(), Some("Acme, Inc."));
+            assert_eq!(jane.contact.log.len(), 1);
+        }
+    }
+
+    #[test]
     fn refuses_other_csv() {
         assert!(read(b"a,b,c\n1,2,3\n").is_err());
         assert!(read(b"").is_err());
@@ -325,6 +353,14 @@ mod tests {
     fn every_prefix_of_a_file_reads_without_panic() {
         for end in 0..=EXPORT.len() {
             let _ = read(&EXPORT.as_bytes()[..end]);
+        }
+        let tail = &EXPORT.as_bytes()[EXPORT.len() - 200..];
+        for at in 0..tail.len() {
+            for byte in [0x00, 0xFF, 0xC3, b'\n', b'\r', b',', b'"', b';', b'\t'] {
+                let mut bytes = tail.to_vec();
+                bytes[at] = byte;
+                let _ = read(&[b"First Name,Last Name,URL\n".as_slice(), &bytes].concat());
+            }
         }
     }
 }

@@ -2,9 +2,12 @@
 //! LinkedIn profile, an email, a vCard `UID`, a phone number), and a different person who
 //! shares a name gets an id of their own.
 
+mod phone;
+
 use super::{Outcome, Person, Record};
 use crate::load::{self, CONTACTS_DIR, Kind, yaml};
 use crate::write::templates::{self, NewContact};
+use phone::{Phone, Phones};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -16,110 +19,13 @@ pub const UID_KEY: &str = "vcard_uid";
 /// template).
 const OTHER_PHONES: &str = "Other phone numbers: ";
 
-/// Shortest national number taken as identifying someone: shorter ones are extensions
-/// and service numbers.
-const MIN_PHONE_DIGITS: usize = 6;
-
-/// A phone number by its digits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Phone {
-    /// Written with `+` or `00`: the digits with the country code.
-    International(String),
-    /// Written without a country code: the digits without the trunk `0`.
-    National(String),
-}
-
-impl Phone {
-    fn parse(text: &str) -> Option<Phone> {
-        let text = text.trim();
-        let text = text.strip_prefix("tel:").unwrap_or(text).trim();
-        // An extension or a pause (`x12`, `;ext=12`, `,,12`) is not part of the number.
-        let number = text
-            .split([';', ',', 'x', 'X', 'e', 'E', 'p', 'P', 'w', 'W'])
-            .next()
-            .unwrap_or("");
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        let phone = if number.trim_start().starts_with('+') {
-            Phone::International(digits)
-        } else if let Some(rest) = digits.strip_prefix("00") {
-            Phone::International(rest.to_owned())
-        } else {
-            Phone::National(digits.trim_start_matches('0').to_owned())
-        };
-        let enough = match &phone {
-            Phone::International(d) => d.len() > MIN_PHONE_DIGITS,
-            Phone::National(d) => d.len() >= MIN_PHONE_DIGITS,
-        };
-        enough.then_some(phone)
-    }
-}
-
-/// Phone numbers of known people, so that `+49 151 1234567` finds `0151 1234567`: an
-/// international number also stands for its last digits after a country code of one to
-/// three digits. A number may be shared (a family's landline), so each holds a list.
-#[derive(Debug, Default)]
-struct Phones {
-    international: HashMap<String, Vec<usize>>,
-    national: HashMap<String, Vec<usize>>,
-    after_country_code: HashMap<String, Vec<usize>>,
-}
-
-impl Phones {
-    fn insert(&mut self, phone: &Phone, person: usize) {
-        let add = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
-            let people = map.entry(key.to_owned()).or_default();
-            if !people.contains(&person) {
-                people.push(person);
-            }
-        };
-        match phone {
-            Phone::International(digits) => {
-                add(&mut self.international, digits);
-                for national in country_code_cuts(digits) {
-                    add(&mut self.after_country_code, national);
-                }
-            }
-            Phone::National(digits) => add(&mut self.national, digits),
-        }
-    }
-
-    /// Everyone with this number, in the order they became known.
-    fn find(&self, phone: &Phone) -> Vec<usize> {
-        let lists: Vec<&Vec<usize>> = match phone {
-            Phone::International(digits) => std::iter::once(self.international.get(digits))
-                .chain(country_code_cuts(digits).map(|national| self.national.get(national)))
-                .flatten()
-                .collect(),
-            Phone::National(digits) => [
-                self.national.get(digits),
-                self.after_country_code.get(digits),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        };
-        let mut people: Vec<usize> = lists.into_iter().flatten().copied().collect();
-        people.sort_unstable();
-        people.dedup();
-        people
-    }
-}
-
-/// `digits` without a leading country code of 1, 2 or 3 digits (and the trunk `0` some
-/// countries keep after it).
-fn country_code_cuts(digits: &str) -> impl Iterator<Item = &str> {
-    (1..=3)
-        .filter_map(move |cut| digits.get(cut..))
-        .map(|rest| rest.trim_start_matches('0'))
-        .filter(|rest| rest.len() >= MIN_PHONE_DIGITS)
-}
-
 /// One person: in the repository, or planned by this import.
 #[derive(Debug, Clone, Default)]
 struct Known {
     /// The file, relative to the root.
     file: String,
-    /// Whether the file could be read: of an unreadable one only the name is known.
+    /// Whether what identifies them is known: false for a file that could not be read,
+    /// until a person of the export is taken to be the one it holds.
     readable: bool,
     /// The name's words, as ids are made of them.
     words: Vec<String>,
@@ -199,6 +105,8 @@ pub struct Existing {
     phones: Phones,
     /// People by the id their name makes, and by the id of their file.
     by_name: HashMap<String, Vec<usize>>,
+    /// The next number to try after an id, so that many namesakes take no quadratic time.
+    next_number: HashMap<String, usize>,
 }
 
 impl Existing {
@@ -217,15 +125,24 @@ impl Existing {
         }
         for (found, document) in load::read_all(contacts) {
             let id = load::id_of(&found);
-            let known = document
+            let (known, aliases) = document
                 .ok()
                 .and_then(|document| read_known(&document))
-                .unwrap_or_else(|| Known {
-                    file: found.file.clone(),
-                    ..Known::default()
+                .unwrap_or_else(|| {
+                    let known = Known {
+                        file: found.file.clone(),
+                        ..Known::default()
+                    };
+                    (known, Vec::new())
                 });
             let index = existing.insert(known);
-            existing.by_name.entry(id).or_default().push(index);
+            // A contact's other names (a nickname, a former surname) are theirs too.
+            for name in std::iter::once(id).chain(aliases) {
+                let people = existing.by_name.entry(name).or_default();
+                if !people.contains(&index) {
+                    people.push(index);
+                }
+            }
         }
         existing
     }
@@ -264,9 +181,9 @@ impl Existing {
     /// so that a namesake later in the export is told apart from them.
     fn merge(&mut self, index: usize, incoming: Known) {
         let known = &mut self.people[index];
-        if !known.readable {
-            return;
-        }
+        // An unreadable file claimed by one person of the export is theirs from now on: a
+        // namesake later in the export is someone else.
+        known.readable = true;
         known.linkedin.extend(incoming.linkedin);
         known.emails.extend(incoming.emails);
         known.uids.extend(incoming.uids);
@@ -327,19 +244,24 @@ impl Existing {
     }
 
     /// `base`, or the first of `base-2`, `base-3`, … that no file has.
-    fn free_id(&self, base: &str) -> String {
+    fn free_id(&mut self, base: &str) -> String {
         if !self.ids.contains_key(base) {
             return base.to_owned();
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !self.ids.contains_key(id))
-            .unwrap_or_default()
+        let next = self.next_number.entry(base.to_owned()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if !self.ids.contains_key(&id) {
+                return id;
+            }
+        }
     }
 }
 
-/// What can be read of an existing contact file, however broken the rest is.
-fn read_known(document: &load::Document) -> Option<Known> {
+/// What can be read of an existing contact file, however broken the rest is, and the ids
+/// its `aliases` make.
+fn read_known(document: &load::Document) -> Option<(Known, Vec<String>)> {
     let front = yaml::parse(&document.front, document.front_line + 1).ok()??;
     let yaml::Value::Mapping(pairs) = &front.value else {
         return None;
@@ -367,7 +289,12 @@ fn read_known(document: &load::Document) -> Option<Known> {
             phones.extend(list.split(", ").map(str::to_owned));
         }
     }
-    Some(Known {
+    let aliases = texts("aliases")
+        .iter()
+        .map(|alias| templates::id_for(alias))
+        .filter(|id| !id.is_empty())
+        .collect();
+    let known = Known {
         file: document.file.clone(),
         readable: true,
         words: words(&name),
@@ -382,7 +309,8 @@ fn read_known(document: &load::Document) -> Option<Known> {
             .into_iter()
             .filter_map(|p| Phone::parse(&p).map(|key| (p, key)))
             .collect(),
-    })
+    };
+    Some((known, aliases))
 }
 
 /// Decides what happens to each record, in order.
@@ -601,38 +529,6 @@ mod tests {
     }
 
     #[test]
-    fn phones_compare_by_digits_and_country_code() {
-        let parse = |t: &str| Phone::parse(t);
-        assert_eq!(
-            parse("+49 (151) 123-4567"),
-            Some(Phone::International("491511234567".into()))
-        );
-        assert_eq!(parse("0049 151 1234567"), parse("+49 151 1234567"));
-        assert_eq!(
-            parse("0151 1234567"),
-            Some(Phone::National("1511234567".into()))
-        );
-        assert_eq!(
-            parse("tel:+1-555-010-0123;ext=12"),
-            parse("+1 555 010 0123")
-        );
-        assert_eq!(parse("112"), None);
-        assert_eq!(parse(""), None);
-        let mut phones = Phones::default();
-        phones.insert(&Phone::International("491511234567".into()), 0);
-        phones.insert(&Phone::National("5550100123".into()), 1);
-        phones.insert(&Phone::National("1511234567".into()), 2);
-        let find = |t: &str| parse(t).map(|p| phones.find(&p)).unwrap_or_default();
-        assert_eq!(find("0151 1234567"), [0, 2]);
-        assert_eq!(find("+49 151 1234567"), [0, 2]);
-        assert_eq!(find("+1 555 010 0123"), [1]);
-        assert_eq!(find("(555) 010-0123"), [1]);
-        assert!(find("0151 7654321").is_empty());
-        // Another country: not the German number, but maybe the one of unknown country.
-        assert_eq!(find("+44 151 1234567"), [2]);
-    }
-
-    #[test]
     fn names_that_could_be_the_same_person() {
         let w = |n: &str| words(n);
         assert!(names_agree(&w("Jane Doe"), &w("J. Doe")));
@@ -755,6 +651,30 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_file_is_claimed_once_too() {
+        let mut existing = Existing::default();
+        existing
+            .ids
+            .insert("jane-doe".into(), "contacts/jane-doe.md".into());
+        let index = existing.insert(Known {
+            file: "contacts/jane-doe.md".into(),
+            ..Known::default()
+        });
+        existing
+            .by_name
+            .entry("jane-doe".into())
+            .or_default()
+            .push(index);
+        let records: Vec<Record> = vec![
+            Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-a")),
+            Ok(person("Jane Doe", "", "https://linkedin.com/in/jane-b")),
+        ];
+        let outcomes = plan(&mut existing, &records);
+        assert!(skipped(&outcomes[0]).contains("same name as `contacts/jane-doe.md`"));
+        assert_eq!(created(&outcomes[1]), "jane-doe-2");
+    }
+
+    #[test]
     fn an_id_taken_by_an_application_is_not_a_person() {
         let mut existing = Existing::default();
         existing
@@ -800,7 +720,8 @@ mod tests {
             body: "\nOther phone numbers: +49 151 1234567, 0171 555 1234\n".into(),
             body_line: 5,
         };
-        let known = read_known(&document).expect("readable");
+        let (known, aliases) = read_known(&document).expect("readable");
+        assert!(aliases.is_empty());
         assert_eq!(known.uids, ["urn:uuid:1\"2"]);
         assert_eq!(known.phones.len(), 3);
     }

@@ -7,9 +7,12 @@
 //! reader is short. It works on bytes: lines are unfolded before anything is decoded (a
 //! fold may split a character), and each value is decoded on its own ([`super::decode`]).
 
+mod property;
+
 use super::decode::{Decoder, Source};
 use super::{Export, Failure, Person, Record};
 use crate::write::templates::{NewContact, one_line};
+use property::{Property, logical_lines, split_escaped, unescape};
 
 /// The most bytes of `NOTE` text one card brings in: notes are kept, but a contact file
 /// must stay well below the size a repository file may have.
@@ -28,6 +31,8 @@ const USED: &[&str] = &[
     "UID",
     "NOTE",
     "VERSION",
+    "KIND",
+    "X-ADDRESSBOOKSERVER-KIND",
 ];
 
 /// Reads every card in `bytes`. A card without a name or without `END:VCARD` is a
@@ -51,10 +56,18 @@ pub fn read(bytes: &[u8]) -> Export {
     if let Some(note) = decoder.file_note() {
         export.warnings.push((None, note));
     }
-    export.records = items
-        .into_iter()
-        .map(|item| item.and_then(|card| card.finish(&decoder)))
-        .collect();
+    for item in items {
+        match item {
+            // A group (vCard 4.0 `KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND:group`)
+            // lists people; it is not one.
+            Ok(card) if card.is_group() => export.warnings.push((
+                Some(card.line),
+                "this card is a group, not a person: not imported".to_owned(),
+            )),
+            Ok(card) => export.records.push(card.finish(&decoder)),
+            Err(failure) => export.records.push(Err(failure)),
+        }
+    }
     export
 }
 
@@ -63,16 +76,18 @@ fn collect(
     source: &Source,
     warnings: &mut Vec<(Option<usize>, String)>,
 ) -> Vec<Result<Card, Failure>> {
+    let properties: Vec<Property> = logical_lines(source)
+        .into_iter()
+        .filter_map(|(line, content)| Property::parse(line, &content))
+        .collect();
     let mut items = Vec::new();
     let mut card: Option<Card> = None;
-    for (line, content) in logical_lines(source) {
-        let Some(property) = Property::parse(line, &content) else {
-            continue;
-        };
+    for (index, property) in properties.iter().enumerate() {
+        let line = property.line;
         match property.name.as_str() {
             "BEGIN" if property.is_vcard() => match card.as_mut() {
                 Some(open) if open.nested > 0 => open.nested += 1,
-                Some(open) if open.expects_nested() => {
+                Some(open) if open.after_agent || nested_at(&properties, index) => {
                     open.nested = 1;
                     warnings.push((Some(line), nested_warning(open.line)));
                 }
@@ -112,7 +127,7 @@ fn collect(
                 }
                 open.after_agent = agent && property.data.trim_ascii().is_empty();
                 if USED.contains(&property.name.as_str()) {
-                    open.properties.push(property);
+                    open.properties.push(property.clone());
                 }
             }
         }
@@ -127,207 +142,28 @@ fn nested_warning(parent: usize) -> String {
     format!("a card nested in the card of line {parent} (`AGENT`) is not imported; its parent is")
 }
 
-/// Unfolds the text into logical lines with the line each starts on: a line beginning with
-/// a space or tab continues the one before (RFC 6350), and a quoted-printable value ending
-/// in `=` continues on the next line (vCard 2.1 soft line breaks).
-fn logical_lines(source: &Source) -> Vec<(usize, Vec<u8>)> {
-    let mut lines: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut soft_break = false;
-    for (number, raw) in source.lines() {
-        if soft_break && let Some((_, last)) = lines.last_mut() {
-            last.pop(); // the `=`
-            last.extend_from_slice(raw);
-        } else if raw.starts_with(b" ") || raw.starts_with(b"\t") {
-            match lines.last_mut() {
-                Some((_, last)) => last.extend_from_slice(&raw[1..]),
-                None => lines.push((number, raw.to_vec())),
+/// Whether the `BEGIN:VCARD` at `at`, inside an open card, opens a card nested in it
+/// rather than the next card after a cut-off one: its own `END:VCARD` is followed by more
+/// of the parent (a property or the parent's end), not by another card or the end of the
+/// file. The look ahead stops after a few levels or many lines, so it stays cheap.
+fn nested_at(properties: &[Property], at: usize) -> bool {
+    let mut depth = 0;
+    for (offset, property) in properties[at..].iter().enumerate().take(10_000) {
+        if property.is_begin() {
+            depth += 1;
+            if depth > 4 {
+                return false;
             }
-        } else {
-            lines.push((number, raw.to_vec()));
-        }
-        soft_break = lines
-            .last()
-            .is_some_and(|(_, last)| last.ends_with(b"=") && is_quoted_printable(last));
-    }
-    lines
-}
-
-fn is_quoted_printable(line: &[u8]) -> bool {
-    let head = line.split(|&b| b == b':').next().unwrap_or_default();
-    head.to_ascii_uppercase()
-        .windows(16)
-        .any(|w| w == b"QUOTED-PRINTABLE")
-}
-
-/// One `[group.]NAME;PARAMS:VALUE` line, its value not yet decoded.
-#[derive(Debug)]
-struct Property {
-    line: usize,
-    name: String,
-    params: Vec<(String, String)>,
-    /// The value's bytes, quoted-printable already undone; empty for binary values.
-    data: Vec<u8>,
-    /// Whether `data` are the file's own bytes (not quoted-printable ones).
-    raw: bool,
-}
-
-impl Property {
-    fn parse(line: usize, content: &[u8]) -> Option<Property> {
-        // The value starts at the first `:` outside a quoted parameter value.
-        let mut quoted = false;
-        let colon = content.iter().position(|&b| {
-            if b == b'"' {
-                quoted = !quoted;
+        } else if property.is_end() {
+            depth -= 1;
+            if depth == 0 {
+                return properties
+                    .get(at + offset + 1)
+                    .is_some_and(|next| !next.is_begin());
             }
-            b == b':' && !quoted
-        })?;
-        let head = String::from_utf8_lossy(&content[..colon]);
-        let value = &content[colon + 1..];
-        let mut parts = split_unquoted(&head, ';').into_iter();
-        let name = parts.next()?;
-        let name = name
-            .rsplit('.')
-            .next()
-            .unwrap_or(&name)
-            .trim()
-            .to_ascii_uppercase();
-        if name.is_empty() {
-            return None;
-        }
-        let params: Vec<(String, String)> = parts
-            .map(|param| match param.split_once('=') {
-                Some((key, value)) => (
-                    key.trim().to_ascii_uppercase(),
-                    value.trim().trim_matches('"').to_owned(),
-                ),
-                // vCard 2.1 bare parameters: `TEL;CELL;QUOTED-PRINTABLE:`.
-                None => {
-                    let bare = param.trim().to_ascii_uppercase();
-                    let key = match bare.as_str() {
-                        "QUOTED-PRINTABLE" | "BASE64" | "8BIT" | "7BIT" | "B" => "ENCODING",
-                        _ => "TYPE",
-                    };
-                    (key.to_owned(), bare)
-                }
-            })
-            .collect();
-        let encoding = params
-            .iter()
-            .find(|(k, _)| k == "ENCODING")
-            .map(|(_, v)| v.to_ascii_uppercase());
-        let (data, raw) = match encoding.as_deref() {
-            Some("QUOTED-PRINTABLE") => (quoted_printable(value), false),
-            Some("B" | "BASE64") => (Vec::new(), true),
-            _ => (value.to_vec(), true),
-        };
-        Some(Property {
-            line,
-            name,
-            params,
-            data,
-            raw,
-        })
-    }
-
-    fn is_vcard(&self) -> bool {
-        self.data.trim_ascii().eq_ignore_ascii_case(b"vcard")
-    }
-
-    fn param(&self, key: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn has_type(&self, wanted: &str) -> bool {
-        self.params.iter().any(|(k, v)| {
-            k == "TYPE" && v.split(',').any(|t| t.trim().eq_ignore_ascii_case(wanted))
-        })
-    }
-
-    /// How much this value is preferred, 1 most: 4.0 `PREF=1`…`100`, 3.0 `TYPE=pref` and
-    /// 2.1 `;PREF` are 1, anything else comes after.
-    fn preference(&self) -> u8 {
-        match self.param("PREF").and_then(|v| v.trim().parse::<u8>().ok()) {
-            Some(rank) => rank.clamp(1, 100),
-            None if self.has_type("PREF") => 1,
-            None => 101,
         }
     }
-}
-
-/// Splits at `separator` outside double quotes.
-fn split_unquoted(text: &str, separator: char) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut quoted = false;
-    for c in text.chars() {
-        if c == '"' {
-            quoted = !quoted;
-        }
-        if c == separator && !quoted {
-            parts.push(String::new());
-        } else if let Some(last) = parts.last_mut() {
-            last.push(c);
-        }
-    }
-    parts
-}
-
-/// Splits at `separator` not preceded by a backslash, keeping escapes for the unescaping.
-fn split_escaped(text: &str, separator: char) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut escaped = false;
-    for c in text.chars() {
-        if c == separator && !escaped {
-            parts.push(String::new());
-            continue;
-        }
-        escaped = c == '\\' && !escaped;
-        if let Some(last) = parts.last_mut() {
-            last.push(c);
-        }
-    }
-    parts
-}
-
-/// vCard 3.0 and 4.0: `\n`, `\,`, `\;`, `\\` → newline, `,`, `;`, `\`.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-/// Decodes `=XX` escapes; a malformed escape stays as written.
-fn quoted_printable(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'='
-            && let Some(hex) = bytes.get(i + 1..i + 3)
-            && let Some(value) = std::str::from_utf8(hex)
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(value);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    false
 }
 
 /// Whether a name is written in a script whose names put the family name first.
@@ -357,13 +193,14 @@ struct Values<'a> {
 }
 
 impl Values<'_> {
-    /// The value as text (2.1: backslashes are literal; 3.0 and 4.0: unescaped).
+    /// The value as text (2.1: backslashes are literal but for `\;`, which writers such
+    /// as Android's use in every value; 3.0 and 4.0: unescaped).
     fn text(&mut self, property: &Property) -> String {
         let decoded = self.decode(property);
         if self.escapes {
             unescape(&decoded)
         } else {
-            decoded
+            decoded.replace("\\;", ";")
         }
     }
 
@@ -410,8 +247,10 @@ impl Card {
         }
     }
 
-    fn expects_nested(&self) -> bool {
-        self.after_agent
+    fn is_group(&self) -> bool {
+        self.properties
+            .iter()
+            .any(|p| p.name.ends_with("KIND") && p.data.trim_ascii().eq_ignore_ascii_case(b"group"))
     }
 
     fn unterminated(&self) -> Failure {
@@ -502,7 +341,14 @@ impl Card {
                 }
                 "UID" => set(&mut uid, values.text(property)),
                 "NOTE" => {
-                    let text = values.text(property).replace("\r\n", "\n");
+                    // Control characters (other than line breaks) show as nothing in an
+                    // editor but can upset a terminal: they are dropped.
+                    let text: String = values
+                        .text(property)
+                        .replace("\r\n", "\n")
+                        .chars()
+                        .filter(|&c| !c.is_control() || c == '\n' || c == '\r' || c == '\t')
+                        .collect();
                     for line in text.split(['\n', '\r']).map(str::trim) {
                         if line.is_empty() || note_cut.is_some() {
                             continue;
@@ -684,12 +530,12 @@ mod tests {
     #[test]
     fn backslashes_are_literal_in_2_1_and_escapes_in_3_0() {
         let records = people(concat!(
-            "BEGIN:VCARD\nVERSION:2.1\nFN:Dev\\nOps Team\nN:Team\\;Ops;Dev;;;\nTITLE:C:\\new\\tools\nEND:VCARD\n",
+            "BEGIN:VCARD\nVERSION:2.1\nFN:Dev\\nOps Team\nN:Team\\;Ops;Dev;;;\nTITLE:C:\\new\\tools\\; R\\D\nEND:VCARD\n",
             "BEGIN:VCARD\nVERSION:3.0\nFN:Dev\\, Ops\nTITLE:C:\\\\new\nEND:VCARD\n",
         ));
         let old = contact(&records[0]);
         assert_eq!(old.name, "Dev\\nOps Team");
-        assert_eq!(old.title.as_deref(), Some("C:\\new\\tools"));
+        assert_eq!(old.title.as_deref(), Some("C:\\new\\tools; R\\D"));
         let structured = people("BEGIN:VCARD\nVERSION:2.1\nN:Team\\;Ops;Dev;;;\nEND:VCARD\n");
         assert_eq!(contact(&structured[0]).name, "Dev Team;Ops");
         let new = contact(&records[1]);
@@ -706,16 +552,21 @@ mod tests {
                 "TEL;WORK:030 1234567\nEMAIL:ruth@example.com\nEND:VCARD\n",
                 "BEGIN:VCARD\nVERSION:2.1\nFN:Tom After\n",
                 "AGENT:BEGIN:VCARD\nFN:Una Inner\nEND:VCARD\nEND:VCARD\n",
+                "BEGIN:VCARD\nVERSION:3.0\nFN:Vera Outer\nBEGIN:VCARD\nFN:Will Inner\nEND:VCARD\nEMAIL:vera@example.com\nEND:VCARD\n",
             )
             .as_bytes(),
         );
-        assert_eq!(export.records.len(), 2);
+        assert_eq!(export.records.len(), 3);
         let ruth = contact(&export.records[0]);
         assert_eq!(ruth.name, "Ruth Boss");
         assert_eq!(ruth.phones, ["030 1234567"]);
         assert_eq!(ruth.emails, ["ruth@example.com"]);
         assert_eq!(contact(&export.records[1]).name, "Tom After");
-        assert_eq!(export.warnings.len(), 2);
+        // Without `AGENT`, a card that ends before its parent goes on is nested too.
+        let vera = contact(&export.records[2]);
+        assert_eq!(vera.name, "Vera Outer");
+        assert_eq!(vera.emails, ["vera@example.com"]);
+        assert_eq!(export.warnings.len(), 3);
         assert_eq!(export.warnings[0].0, Some(5));
         assert!(export.warnings[0].1.contains("card of line 1"));
     }
@@ -727,7 +578,7 @@ mod tests {
             "NOTE:Met at the meetup\\n- 2024-01-05 not a log entry\\n\\n## not a heading\\n---\n",
             "END:VCARD\n",
             "BEGIN:VCARD\nVERSION:2.1\nFN:Wu Li\n",
-            "NOTE;ENCODING=QUOTED-PRINTABLE:Line one=0D=0ALine two\nEND:VCARD\n",
+            "NOTE;ENCODING=QUOTED-PRINTABLE:Line one=0D=0ALine=1B[31m two=00\nEND:VCARD\n",
         ));
         assert_eq!(
             contact(&records[0]).notes,
@@ -738,7 +589,7 @@ mod tests {
                 "---"
             ]
         );
-        assert_eq!(contact(&records[1]).notes, ["Line one", "Line two"]);
+        assert_eq!(contact(&records[1]).notes, ["Line one", "Line[31m two"]);
     }
 
     #[test]
@@ -800,6 +651,18 @@ mod tests {
     }
 
     #[test]
+    fn groups_are_not_people_and_joined_files_keep_their_cards() {
+        let export = read(
+            "BEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:Friends\nMEMBER:urn:uuid:1\nEND:VCARD\n\u{feff}BEGIN:VCARD\nVERSION:3.0\nFN:Xu Wen\nEND:VCARD\n"
+                .as_bytes(),
+        );
+        assert_eq!(export.records.len(), 1);
+        assert_eq!(contact(&export.records[0]).name, "Xu Wen");
+        assert_eq!(export.warnings[0].0, Some(1));
+        assert!(export.warnings[0].1.contains("a group"));
+    }
+
+    #[test]
     fn n_without_fn_and_version_3() {
         let records = people(
             "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Bob;Andrew;Dr.;Jr.\nitem1.EMAIL;type=INTERNET;type=pref:bob@example.com\nEND:VCARD\n",
@@ -849,6 +712,14 @@ mod tests {
         let sample = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg=\r\n;;;\r\nFN:\"a:b\";x\r\n item1.EMAIL;TYPE=\"a;b\":x@y\r\nORG:A\\;B;C\\\r\nAGENT:\r\nBEGIN:VCARD\r\nFN:Ag\r\nEND:VCARD\r\nNOTE:x\\ny\r\nEND:VCARD\r\n";
         for end in 0..=sample.len() {
             let _ = read(&sample.as_bytes()[..end]);
+        }
+        // And with any byte replaced by one that means something to the reader.
+        for at in 0..sample.len() {
+            for byte in [0x00, 0xFF, 0xC3, b'\n', b' ', b':', b';', b'=', b'"', b'\\'] {
+                let mut bytes = sample.as_bytes().to_vec();
+                bytes[at] = byte;
+                let _ = read(&bytes);
+            }
         }
     }
 }

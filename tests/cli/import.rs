@@ -161,6 +161,19 @@ fn a_legacy_file_without_charset_is_detected() {
         contact(&repo, "dmitrii-ivanov")
             .contains("company: \"ООО Ромашка\"\ntitle: \"Инженер-программист\"\n")
     );
+    // A Japanese phone's file in Shift_JIS without any `CHARSET`; `ソ` ends in the byte
+    // of a backslash, which must not be taken for an escape.
+    let repo = Repo::new();
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:佐藤 花子\r\nORG:ソニー株式会社\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 太郎\r\nTITLE:課長\r\nEND:VCARD\r\n";
+    let path = export(&repo, "docomo.vcf", &encode(SHIFT_JIS, text));
+    let run = import_twice(&repo, "vcard", &path, "created 2, skipped 0, failed 0");
+    assert!(run.stderr.contains("read as `Shift_JIS`"), "{}", run.stderr);
+    assert!(
+        contact(&repo, "zuo-teng-hua-zi")
+            .contains("name: \"佐藤 花子\"\ncompany: \"ソニー株式会社\"\n"),
+        "{:?}",
+        contacts(&repo)
+    );
     // Windows-1252, the usual legacy encoding of western desktop programs.
     let repo = Repo::new();
     let text =
@@ -252,6 +265,37 @@ fn utf16_with_and_without_byte_order_mark() {
     let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nZoë,Ångström,https://www.linkedin.com/in/zoe-a,,Beta,CTO,15 Nov 2023\r\n";
     let path = export(&repo, "Connections.csv", &utf16(csv, UTF_16LE));
     import_twice(&repo, "linkedin", &path, "created 1, skipped 0, failed 0");
+    // Excel's "Unicode text": UTF-16 with a byte-order mark, fields separated by tabs.
+    let repo = Repo::new();
+    let tabs = csv.replace(',', "\t");
+    let bytes = [&[0xFF, 0xFE][..], &utf16(&tabs, UTF_16LE)].concat();
+    let path = export(&repo, "Connections.txt", &bytes);
+    import_twice(&repo, "linkedin", &path, "created 1, skipped 0, failed 0");
+    assert!(contact(&repo, "zoe-angstrom").contains("company: \"Beta\"\ntitle: \"CTO\"\n"));
+}
+
+#[test]
+fn a_file_of_an_unknown_wide_encoding_is_refused_with_a_hint() {
+    let repo = Repo::new();
+    // UTF-32 has no byte-order mark encoding_rs knows, and is not UTF-16.
+    let text = "BEGIN:VCARD\nFN:Zoë\nEND:VCARD\n";
+    let utf32: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_be_bytes())
+        .collect();
+    let path = export(&repo, "wide.vcf", &utf32);
+    let run = import(&repo, "vcard", &path);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("holds no `BEGIN:VCARD`: is it a vCard file? (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let path = export(&repo, "wide.csv", &utf32);
+    let run = import(&repo, "linkedin", &path);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("save it as UTF-8"), "{}", run.stderr);
+    assert!(contacts(&repo).is_empty());
 }
 
 // ---------------------------------------------------------------- people, not names
@@ -380,6 +424,30 @@ fn the_same_name_with_nothing_to_tell_apart_is_the_same_person() {
         run.stdout.contains(
             "skipped Pat Lee: same name as `contacts/pat-lee.md`, and nothing tells them apart"
         ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_alias_is_a_name_of_the_same_person() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane",
+        "name: Jane Doe\naliases: [Jane Smith, \"J. Doe\"]\ncompany: Acme",
+        "",
+    );
+    let cards = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Smith\nORG:Acme\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Jane Smith\nORG:Beta\nEND:VCARD\n";
+    let path = export(&repo, "cards.vcf", cards.as_bytes());
+    let run = import_twice(&repo, "vcard", &path, "created 1, skipped 1, failed 0");
+    assert!(
+        run.stdout
+            .contains("skipped Jane Smith: same name as `contacts/jane.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("created contacts/jane-smith.md (Jane Smith): a namesake of `contacts/jane.md`, not the same person: they work at different companies"),
         "{}",
         run.stdout
     );

@@ -135,6 +135,14 @@ impl Existing {
                     };
                     (known, Vec::new())
                 });
+            // An alias is a name links resolve to this file: a new file must not take it
+            // as its id (the loader would warn that the alias is another file's id).
+            for alias in &aliases {
+                existing
+                    .ids
+                    .entry(alias.clone())
+                    .or_insert_with(|| found.file.clone());
+            }
             let index = existing.insert(known);
             // A contact's other names (a nickname, a former surname) are theirs too.
             for name in std::iter::once(id).chain(aliases) {

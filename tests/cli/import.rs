@@ -447,7 +447,7 @@ fn an_alias_is_a_name_of_the_same_person() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("created contacts/jane-smith.md (Jane Smith): a namesake of `contacts/jane.md`, not the same person: they work at different companies"),
+        run.stdout.contains("created contacts/jane-smith-2.md (Jane Smith): a namesake of `contacts/jane.md`, not the same person: they work at different companies"),
         "{}",
         run.stdout
     );

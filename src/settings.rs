@@ -235,7 +235,12 @@ pub fn documented(settings: &Settings) -> Vec<SettingDoc> {
         meaning,
     };
     vec![
-        row("", "owner", text(owner), "Your name: it signs the draft messages."),
+        row(
+            "",
+            "owner",
+            text(owner),
+            "Your name: it signs the draft messages.",
+        ),
         row(
             "",
             "resume",
@@ -384,7 +389,7 @@ pub fn documented(settings: &Settings) -> Vec<SettingDoc> {
             "limits",
             "checkins_per_week",
             checkins_per_week.to_string(),
-            "At most this many `cheesecake` and `stale` check-ins a week; `0` turns pacing off (see `docs/rules.md`).",
+            "At most this many `cheesecake` and `stale` check-ins a week; `0` turns pacing off (see `docs/checkins.md`).",
         ),
     ]
 }
@@ -434,7 +439,12 @@ mod tests {
             panic!("docs/settings.md has lost its `BEGIN defaults` and `END defaults` markers");
         };
         let start = begin + BEGIN.len();
-        let made = format!("{}{}{}", &written[..start], defaults_markdown(), &written[end..]);
+        let made = format!(
+            "{}{}{}",
+            &written[..start],
+            defaults_markdown(),
+            &written[end..]
+        );
         if std::env::var_os("GOODWILL_BLESS").is_some() {
             std::fs::write(path, &made).expect("write docs/settings.md");
             return;

@@ -1,4 +1,4 @@
-//! Integration tests: the rules of DESIGN.md section 5, written from the design text.
+//! Integration tests: the rules of `docs/rules.md` and `docs/checkins.md`, written from their text.
 //!
 //! Every test builds its own small fixture and reads `due --json` as of [`T`]
 //! (2026-11-22) unless it says otherwise. All people and companies are fictional.

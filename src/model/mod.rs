@@ -262,7 +262,7 @@ pub struct Entry {
     pub owner: Owner,
     /// Its 1-based line in that file.
     pub line: usize,
-    /// Contacts it concerns (section 4), each once.
+    /// Contacts it concerns (`docs/format.md`, "What an entry concerns"), each once.
     pub contacts: Vec<usize>,
     /// Applications it concerns, each once.
     pub applications: Vec<usize>,

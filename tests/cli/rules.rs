@@ -3269,7 +3269,7 @@ fn sub_folders_count_and_dot_underscore_files_do_not() {
 
 #[test]
 fn rejection_thanks_satisfied_by_employer_side_gift() {
-    // Section 4: `#gift` "counts as `#thanks` too".
+    // `docs/rules.md`, "Tags": `#gift` "counts as `#thanks` too".
     let repo = interviewer_fixture(
         REJECTED,
         "## Log\n- 2026-11-16 Sent the team cookies #gift\n",

@@ -51,7 +51,7 @@ pub enum Target {
 /// How you know a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `relationship` in DESIGN.md section 2.
+#[allow(missing_docs)] // The variants are the values of `relationship` (`docs/format.md`).
 pub enum Relationship {
     Supervisor,
     Colleague,
@@ -70,7 +70,7 @@ pub enum Relationship {
 /// How a contact likes to be reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `prefers` in DESIGN.md section 2.
+#[allow(missing_docs)] // The variants are the values of `prefers` (`docs/format.md`).
 pub enum Prefers {
     Email,
     Phone,
@@ -82,7 +82,7 @@ pub enum Prefers {
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `status` in DESIGN.md section 3.
+#[allow(missing_docs)] // The variants are the values of `status` (`docs/format.md`).
 pub enum Status {
     Prospect,
     #[default]
@@ -262,7 +262,7 @@ pub struct Entry {
     pub owner: Owner,
     /// Its 1-based line in that file.
     pub line: usize,
-    /// Contacts it concerns (section 4), each once.
+    /// Contacts it concerns (`docs/format.md`, "What an entry concerns"), each once.
     pub contacts: Vec<usize>,
     /// Applications it concerns, each once.
     pub applications: Vec<usize>,

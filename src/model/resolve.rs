@@ -411,7 +411,8 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves the links of `raw` and works out what it concerns (DESIGN.md section 4).
+    /// Resolves the links of `raw` and works out what it concerns (`docs/format.md`,
+    /// "What an entry concerns").
     fn entry(
         &self,
         raw: RawEntry,

@@ -1,4 +1,4 @@
-//! The dashboard (DESIGN.md sections 9 and 10): every page rendered in parallel from
+//! The dashboard (`docs/dashboard.md`): every page rendered in parallel from
 //! minijinja templates into a staging folder that replaces the output only when all of
 //! it was written.
 

@@ -1,5 +1,5 @@
-//! The JSON object of `due --json` and `actions.json`: a public interface (DESIGN.md
-//! section 8), so its shape is pinned by tests.
+//! The JSON object of `due --json` and `actions.json`: a public interface (`docs/commands.md`,
+//! "`due --json`"), so its shape is pinned by tests.
 
 use crate::diag::Diagnostic;
 use crate::model::Repository;

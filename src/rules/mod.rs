@@ -19,10 +19,10 @@ pub use pacing::spread_reason;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// The action rules of DESIGN.md section 5.
+/// The action rules of `docs/rules.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // Each variant is the rule of the same name in DESIGN.md section 5.
+#[allow(missing_docs)] // Each variant is the rule of the same name in `docs/rules.md`.
 pub enum Rule {
     Permission,
     HeadsUp,
@@ -41,10 +41,10 @@ pub enum Rule {
     Task,
 }
 
-/// The cautions of DESIGN.md section 5.
+/// The cautions of `docs/checkins.md`, "Cautions".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // Each variant is the caution of the same name in DESIGN.md section 5.
+#[allow(missing_docs)] // Each variant is the caution of the same name in `docs/checkins.md`.
 pub enum CautionRule {
     TooSoon,
     RepeatFollowUp,

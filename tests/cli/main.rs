@@ -4,6 +4,7 @@
 mod checkins;
 mod dashboard;
 mod diagnostics;
+mod docs;
 mod done;
 mod due;
 mod import;

@@ -1,4 +1,4 @@
-//! Integration tests: the rules of DESIGN.md section 5, written from the design text.
+//! Integration tests: the rules of `docs/rules.md` and `docs/checkins.md`, written from their text.
 //!
 //! Every test builds its own small fixture and reads `due --json` as of [`T`]
 //! (2026-11-22) unless it says otherwise. All people and companies are fictional.
@@ -3269,7 +3269,7 @@ fn sub_folders_count_and_dot_underscore_files_do_not() {
 
 #[test]
 fn rejection_thanks_satisfied_by_employer_side_gift() {
-    // Section 4: `#gift` "counts as `#thanks` too".
+    // `docs/rules.md`, "Tags": `#gift` "counts as `#thanks` too".
     let repo = interviewer_fixture(
         REJECTED,
         "## Log\n- 2026-11-16 Sent the team cookies #gift\n",

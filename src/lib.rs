@@ -34,7 +34,9 @@ pub fn open(root: &Path) -> Repository {
     model::assemble(root.to_path_buf(), settings, diagnostics, loaded)
 }
 
-fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+/// Reads `goodwill.toml` at `root`: the defaults when there is none, and when it has
+/// problems, which become diagnostics.
+pub fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join(SETTINGS_FILE);
     if !path.exists() {
         return Settings::default();

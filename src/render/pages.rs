@@ -5,10 +5,11 @@ use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section,
 };
+use super::lazy::LazyValues;
 use super::markdown;
 use super::views::{
-    ActionView, EntryView, LinkView, action_view, application_view, caution_view, contact_view,
-    entry_view, left_out, site_view, web_url,
+    EntryView, LinkView, action_view, application_view, caution_view, contact_view, entry_view,
+    left_out, site_view, web_url,
 };
 use crate::model::{Repository, Status};
 use crate::rules::{Outcome, Rule, State};
@@ -23,16 +24,17 @@ pub(crate) struct Site<'r> {
     today: NaiveDate,
     /// The `site` variable, made once: every page gets it.
     site: Value,
-    actions: Vec<ActionView<'r>>,
+    /// What the pages sort and pick actions by; the rest of each action is in its value.
+    actions: Vec<ActionFacts>,
     /// Each action as a template value, made once: an action shows on several pages.
-    action_values: Vec<Value>,
+    action_values: LazyValues<'r>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
     caution_values: Vec<Value>,
     /// Each contact's details as a template value: they show on the contact's page, in
     /// the contact list and on the page and briefings of every application they are in.
-    contact_values: Vec<Value>,
+    contact_values: LazyValues<'r>,
     /// Each application's details as a template value, for the same reason.
     application_values: Vec<Value>,
     actions_of_contact: Vec<Vec<usize>>,
@@ -44,13 +46,20 @@ pub(crate) struct Site<'r> {
     entries_of_application: Vec<Vec<usize>>,
     /// Each entry as a template value, for a page one folder below the root: an entry
     /// shows on the page of every contact and application it concerns.
-    entry_values: Vec<Value>,
+    entry_values: LazyValues<'r>,
     /// Per contact: the file line of the first entry written in its own file.
     first_entry_line: Vec<Option<usize>>,
     /// Per contact: the applications that list them, and as what.
     roles: Vec<Vec<(usize, &'static str)>>,
     pipeline_svg: String,
     touches_svg: String,
+}
+
+/// Of an action, what pages choose it by: its rule, due date and state.
+pub(crate) struct ActionFacts {
+    pub(crate) rule: &'static str,
+    pub(crate) due: NaiveDate,
+    pub(crate) state: State,
 }
 
 /// Front-page sections of today's work, in order: id, title, intro, rules.
@@ -108,10 +117,14 @@ impl<'r> Site<'r> {
     pub(crate) fn new(repo: &'r Repository, outcome: &'r Outcome) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
-        let actions: Vec<ActionView<'r>> = outcome
+        let actions: Vec<ActionFacts> = outcome
             .actions
-            .par_iter()
-            .map(|action| action_view(repo, action, today))
+            .iter()
+            .map(|action| ActionFacts {
+                rule: action.rule.id(),
+                due: action.due,
+                state: action.state(today),
+            })
             .collect();
         let caution_values = outcome
             .cautions
@@ -158,12 +171,9 @@ impl<'r> Site<'r> {
                 entries_of_application[a].push(i);
             }
         }
-        let contact_values = repo
-            .contacts
-            .par_iter()
-            .zip(&last_touch)
-            .map(|(contact, &touch)| Value::from(Serde(contact_view(contact, touch))))
-            .collect();
+        let contact_values = LazyValues::new(nc, move |c| {
+            Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
+        });
         let application_values = repo
             .applications
             .par_iter()
@@ -180,14 +190,11 @@ impl<'r> Site<'r> {
                 }
             }
         }
-        let entry_values = repo
-            .entries
-            .par_iter()
-            .map(|entry| {
-                let html = markdown::inline(&entry.text, repo, "../");
-                Value::from(Serde(entry_view(repo, entry, &html, today)))
-            })
-            .collect();
+        let entry_values = LazyValues::new(repo.entries.len(), move |i| {
+            let entry = &repo.entries[i];
+            let html = markdown::inline(&entry.text, repo, "../");
+            Value::from(Serde(entry_view(repo, entry, &html, today)))
+        });
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
             .map(|&s| {
@@ -197,7 +204,9 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
-        let action_values = actions.par_iter().map(|a| Value::from(Serde(a))).collect();
+        let action_values = LazyValues::new(actions.len(), move |i| {
+            Value::from(Serde(action_view(repo, &outcome.actions[i], today)))
+        });
         Site {
             repo,
             today,
@@ -224,7 +233,7 @@ impl<'r> Site<'r> {
 
     /// `index.html`
     pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
-        let now = |a: &&ActionView| a.state != State::Upcoming;
+        let now = |a: &&ActionFacts| a.state != State::Upcoming;
         let sections = SECTIONS
             .iter()
             .map(|&(id, title, intro, rules)| Section {

@@ -165,11 +165,26 @@ pub fn link(
     }
 
     // Indices for the files without errors, and the id table.
+    // Sized up front: growing these by doubling copied them several times over.
+    let count = |kind| {
+        files
+            .iter()
+            .filter(|f| f.kind == kind && !matches!(f.typed, Typed::Broken))
+            .count()
+    };
+    let (contact_count, application_count) = (count(Kind::Contact), count(Kind::Application));
+    let entry_count: usize = files
+        .iter()
+        .map(|file| match &file.typed {
+            Typed::Contact(_, body) | Typed::Application(_, body) => body.entries.len(),
+            Typed::Broken => 0,
+        })
+        .sum();
     let mut ids = HashMap::with_capacity(files.len());
-    let mut contacts = Vec::new();
-    let mut applications = Vec::new();
-    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
-    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
+    let mut contacts = Vec::with_capacity(contact_count);
+    let mut applications = Vec::with_capacity(application_count);
+    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::with_capacity(files.len());
+    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::with_capacity(application_count);
     let mut broken_applications = HashSet::new();
     for (position, file) in files.iter_mut().enumerate() {
         diagnostics.append(&mut file.diagnostics);
@@ -225,7 +240,7 @@ pub fn link(
         apps.dedup();
     }
 
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(entry_count);
     for (owner, body) in bodies {
         let file = match owner {
             Owner::Contact(c) => &contacts[c].file,

@@ -107,11 +107,13 @@ impl App {
         self.begin_update();
         let mut workspace = lock(&self.workspace);
         let snapshot = workspace.update(changes, day).map(Arc::new);
-        if let Some(snapshot) = &snapshot {
-            *lock(&self.current) = Arc::clone(snapshot);
-        }
+        let replaced = snapshot
+            .as_ref()
+            .map(|snapshot| std::mem::replace(&mut *lock(&self.current), Arc::clone(snapshot)));
         *lock(&self.updating.0) = false;
         self.updating.1.notify_all();
+        // Freeing the repository replaced takes a while: not while requests wait.
+        drop(replaced);
         snapshot
     }
 

@@ -61,6 +61,8 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     }
     staging.write("actions.json", json.as_bytes())?;
     staging.write("calendar.ics", calendar.as_bytes())?;
+    // Tens of megabytes at 10,000 contacts: not kept while the pages render.
+    drop((json, calendar));
     let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
         let html = templates.render(template, context.value())?;
         staging.write(path, html.as_bytes())

@@ -16,7 +16,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Keeps freed memory for reuse instead of handing it back to the system. A build frees and
 /// allocates hundreds of megabytes of page text; handed back, every reuse first has the
 /// kernel zero the memory again, which cost about a third of a large build's system time.
-/// Not for `serve`, which runs for hours and should shrink again after each build.
+/// `serve` too: each change frees one repository and makes the next of the same size, and
+/// memory kept for it saves the kernel zeroing it again on the way to the page.
 #[allow(unsafe_code)]
 fn keep_freed_memory() {
     // SAFETY: `mi_option_set` stores an integer in mimalloc's option table. It is not
@@ -48,10 +49,8 @@ fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
+    keep_freed_memory();
     let cli = goodwill::cli::Cli::parse();
-    if !matches!(cli.command, goodwill::cli::Command::Serve(_)) {
-        keep_freed_memory();
-    }
     match goodwill::cmd::run(cli) {
         Ok(code) => code,
         Err(fatal) => {

@@ -15,8 +15,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Fatal> {
     // Diagnostics go to stderr in both forms; the JSON object holds them as well.
     print_diagnostics(&repo.diagnostics);
     let written = if args.json {
-        let json = report::json::to_string(&repo, &outcome);
-        writeln!(out, "{json}")
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut out);
+        report::json::write(&repo, &outcome, &mut buffered)
+            .and_then(|()| writeln!(buffered))
+            .and_then(|()| buffered.flush())
     } else {
         let within = args.within.unwrap_or(repo.settings.grace.soon);
         let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

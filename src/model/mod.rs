@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use front::{parse_application, parse_contact, parse_date};
-pub use resolve::assemble;
+pub use resolve::{TypedFile, assemble, link, type_file};
 
 /// Everything goodwill knows about one repository.
 #[derive(Debug, Clone)]

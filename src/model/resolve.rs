@@ -21,13 +21,17 @@ use std::path::PathBuf;
 const MAX_SUGGESTIONS: usize = 200;
 
 /// One file after typing: a contact, an application, or broken (its id still resolves).
+#[derive(Debug, Clone)]
 enum Typed {
     Contact(Contact),
     Application(Application),
     Broken,
 }
 
-struct TypedFile {
+/// One file read and typed, before ids are given out and links resolved: what `serve`
+/// keeps of each file, so that a change re-types only the files that changed.
+#[derive(Debug, Clone)]
+pub struct TypedFile {
     id: String,
     /// Whether the file stem is already its id (`jane-doe.md`, not `Jane Doe.md`).
     canonical: bool,
@@ -57,10 +61,21 @@ enum Name {
 pub fn assemble(
     root: PathBuf,
     settings: Settings,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     loaded: Vec<(Found, Result<Document, Diagnostic>)>,
 ) -> Repository {
-    let mut files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
+    let files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
+    link(root, settings, diagnostics, files)
+}
+
+/// Builds the repository from typed files, in the order the walk found them: gives out
+/// ids, resolves links and works out what every entry concerns.
+pub fn link(
+    root: PathBuf,
+    settings: Settings,
+    mut diagnostics: Vec<Diagnostic>,
+    mut files: Vec<TypedFile>,
+) -> Repository {
 
     // Ids: of files with the same id, the one whose stem already is the id keeps it (else
     // the first in path order); each other one gets an error.
@@ -327,7 +342,8 @@ fn give_names(
     (names, ambiguous)
 }
 
-fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
+/// Types one file read by [`crate::load::read_all`] (or re-read by `serve`).
+pub fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
     let id = id_of(&found);
     let canonical = found
         .path

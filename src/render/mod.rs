@@ -6,6 +6,7 @@ mod contexts;
 mod dates;
 pub mod draft;
 mod ics;
+mod lazy;
 mod markdown;
 pub mod output;
 mod pages;
@@ -13,7 +14,7 @@ mod svg;
 pub mod templates;
 mod views;
 
-use crate::model::Repository;
+use crate::model::{Repository, Target};
 use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 use templates::Templates;
 
 /// The templates a build renders pages from (the rest are included by them).
-const PAGE_TEMPLATES: &[&str] = &[
+pub const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "contacts.html",
     "applications.html",
@@ -53,20 +54,10 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     let templates = Templates::load(&repo.root)?;
     templates.preload(PAGE_TEMPLATES)?;
     templates.preload(&draft::TEMPLATES)?;
-    let drafts = outcome
-        .actions
-        .par_iter()
-        .map(|action| draft::draft(&templates, repo, action))
-        .collect::<Result<Vec<_>, String>>()?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
-        || Site::new(repo, outcome, drafts),
-        || {
-            rayon::join(
-                || crate::report::json::to_string(repo, outcome) + "\n",
-                || ics::calendar(repo, outcome),
-            )
-        },
+        || Site::new(repo, outcome, &templates),
+        || rayon::join(|| json_file(repo, outcome), || ics::calendar(repo, outcome)),
     );
     let staging = Staging::create(&out)?;
     for name in templates::STATIC_FILES {
@@ -74,6 +65,8 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     }
     staging.write("actions.json", json.as_bytes())?;
     staging.write("calendar.ics", calendar.as_bytes())?;
+    // Tens of megabytes at 10,000 contacts: not kept while the pages render.
+    drop((json, calendar));
     let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
         let html = templates.render(template, context.value())?;
         staging.write(path, html.as_bytes())
@@ -111,6 +104,9 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     );
     lists?;
     let briefs = briefs?;
+    if let Some(error) = site.draft_error() {
+        return Err(error);
+    }
     if let Some(old) = staging.publish()? {
         output::discard(old);
     }
@@ -123,6 +119,195 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
 /// How many `sections/ID.html` pages a build writes: the index's seven sections and
 /// its data problems.
 const SECTION_PAGES: usize = 8;
+
+/// One file of the dashboard, named by what it shows: what `serve` renders when a browser
+/// asks for it, byte for byte what [`build`] writes at [`Page::path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `index.html`
+    Index,
+    /// `contacts.html`
+    Contacts,
+    /// `applications.html`
+    Applications,
+    /// `targets.html`
+    Targets,
+    /// `sections/ID.html`: every action of one section of the index.
+    Section(&'static str),
+    /// `contacts/ID.html`, by index into [`Repository::contacts`].
+    Contact(usize),
+    /// `applications/ID.html`, by index into [`Repository::applications`].
+    Application(usize),
+    /// `applications/ID/brief/CONTACT.html`: the briefing of one reference.
+    Brief {
+        /// Index into [`Repository::applications`].
+        application: usize,
+        /// Index into [`Repository::contacts`], one of the application's references.
+        contact: usize,
+    },
+    /// `actions.json`
+    Json,
+    /// `calendar.ics`
+    Calendar,
+    /// `robots.txt`
+    Robots,
+    /// A file copied as it is (`style.css`), one of [`templates::STATIC_FILES`].
+    Static(&'static str),
+}
+
+impl Page {
+    /// The page at `path` (relative to the output folder, `/`-separated, as
+    /// [`Page::path`] gives it) in the dashboard of `repo`, if it has one.
+    pub fn at(repo: &Repository, path: &str) -> Option<Page> {
+        let page = match path {
+            "index.html" => Page::Index,
+            "contacts.html" => Page::Contacts,
+            "applications.html" => Page::Applications,
+            "targets.html" => Page::Targets,
+            "actions.json" => Page::Json,
+            "calendar.ics" => Page::Calendar,
+            "robots.txt" => Page::Robots,
+            _ => {
+                if let Some(name) = templates::STATIC_FILES.iter().find(|&&name| name == path) {
+                    return Some(Page::Static(name));
+                }
+                let contact = |id: &str| match repo.target(id) {
+                    Some(Target::Contact(c)) if is_safe_id(id) => Some(c),
+                    _ => None,
+                };
+                let application = |id: &str| match repo.target(id) {
+                    Some(Target::Application(a)) if is_safe_id(id) => Some(a),
+                    _ => None,
+                };
+                if let Some(name) = path.strip_prefix("sections/") {
+                    let id = name.strip_suffix(".html")?;
+                    return pages::SECTION_IDS
+                        .iter()
+                        .find(|&&known| known == id)
+                        .map(|&id| Page::Section(id));
+                }
+                if let Some(id) = path.strip_prefix("contacts/") {
+                    return contact(id.strip_suffix(".html")?).map(Page::Contact);
+                }
+                let rest = path.strip_prefix("applications/")?;
+                match rest.split_once("/brief/") {
+                    None => Page::Application(application(rest.strip_suffix(".html")?)?),
+                    Some((a, c)) => {
+                        let (a, c) = (application(a)?, contact(c.strip_suffix(".html")?)?);
+                        if !repo.applications[a].references.contains(&c) {
+                            return None;
+                        }
+                        Page::Brief {
+                            application: a,
+                            contact: c,
+                        }
+                    }
+                }
+            }
+        };
+        Some(page)
+    }
+
+    /// Where the page is, relative to the output folder.
+    pub fn path(self, repo: &Repository) -> String {
+        match self {
+            Page::Index => "index.html".to_owned(),
+            Page::Contacts => "contacts.html".to_owned(),
+            Page::Applications => "applications.html".to_owned(),
+            Page::Targets => "targets.html".to_owned(),
+            Page::Section(id) => pages::section_url(id),
+            Page::Contact(c) => format!("contacts/{}.html", repo.contacts[c].id),
+            Page::Application(a) => format!("applications/{}.html", repo.applications[a].id),
+            Page::Brief {
+                application,
+                contact,
+            } => format!(
+                "applications/{}/brief/{}.html",
+                repo.applications[application].id, repo.contacts[contact].id
+            ),
+            Page::Json => "actions.json".to_owned(),
+            Page::Calendar => "calendar.ics".to_owned(),
+            Page::Robots => "robots.txt".to_owned(),
+            Page::Static(name) => name.to_owned(),
+        }
+    }
+}
+
+/// The dashboard of one repository and outcome, ready to render any page on its own.
+pub struct Renderer<'r> {
+    repo: &'r Repository,
+    outcome: &'r Outcome,
+    templates: &'r Templates,
+    site: Site<'r>,
+}
+
+impl<'r> Renderer<'r> {
+    /// Indexes `repo` and `outcome` for rendering with `templates`.
+    pub fn new(repo: &'r Repository, outcome: &'r Outcome, templates: &'r Templates) -> Self {
+        Renderer {
+            repo,
+            outcome,
+            templates,
+            site: Site::new(repo, outcome, templates),
+        }
+    }
+
+    /// The bytes of `page`, exactly as [`build`] writes them; an error is a template
+    /// error, one message.
+    pub fn render(&self, page: Page) -> Result<Vec<u8>, String> {
+        let (repo, site) = (self.repo, &self.site);
+        let html = |template: &str, context: &dyn ErasedPage| {
+            self.templates
+                .render(template, context.value())
+                .map(String::into_bytes)
+        };
+        let rendered = match page {
+            Page::Index => html("index.html", &site.index()),
+            Page::Contacts => html("contacts.html", &site.contacts()),
+            Page::Applications => html("applications.html", &site.applications()),
+            Page::Targets => html("targets.html", &site.targets()),
+            Page::Section(id) => {
+                let url = pages::section_url(id);
+                match site.section_pages().into_iter().find(|(path, _)| *path == url) {
+                    Some((_, context)) => html("section.html", &context),
+                    None => Err(format!("no section `{id}`")),
+                }
+            }
+            Page::Contact(c) => html("contact.html", &site.contact(c)),
+            Page::Application(a) => html("application.html", &site.application(a)),
+            Page::Brief {
+                application,
+                contact,
+            } => {
+                let synopsis = brief_synopsis(repo, application);
+                let questions = site.questions(application);
+                html(
+                    "brief.html",
+                    &site.brief(application, contact, &synopsis, &questions),
+                )
+            }
+            Page::Json => Ok(json_file(repo, self.outcome).into_bytes()),
+            Page::Calendar => Ok(ics::calendar(repo, self.outcome).into_bytes()),
+            Page::Robots => Ok(output::ROBOTS.to_vec()),
+            Page::Static(name) => Ok(self.templates.static_file(name).as_bytes().to_vec()),
+        };
+        match site.draft_error() {
+            Some(error) => Err(error),
+            None => rendered,
+        }
+    }
+}
+
+/// `actions.json`: what `due --json` prints.
+fn json_file(repo: &Repository, outcome: &Outcome) -> String {
+    crate::report::json::to_string(repo, outcome) + "\n"
+}
+
+/// An application's synopsis as HTML for its briefings, which sit three folders down and
+/// need links of their own.
+fn brief_synopsis(repo: &Repository, a: usize) -> String {
+    markdown::block(&repo.applications[a].synopsis, repo, "../../../")
+}
 
 /// `applications/ID.html` and the briefing of each of its references; returns how many
 /// briefings were written.
@@ -138,8 +323,7 @@ fn application_pages(
         &site.application(a),
         &format!("applications/{}.html", application.id),
     )?;
-    // Briefings sit three folders down: their links need their own rendering.
-    let synopsis = markdown::block(&application.synopsis, repo, "../../../");
+    let synopsis = brief_synopsis(repo, a);
     let questions = site.questions(a);
     let mut references = application.references.clone();
     references.sort_unstable();

@@ -119,6 +119,9 @@ pub struct Staging {
     published: bool,
 }
 
+/// `robots.txt`: no robot should index anyone's personal data.
+pub const ROBOTS: &[u8] = b"User-agent: *\nDisallow: /\n";
+
 /// The file in which a build lists what it wrote (path, length, hash, modification time),
 /// so a later build reusing the folder can tell an unchanged page without reading it.
 const MANIFEST: &str = ".goodwill-manifest";
@@ -158,7 +161,7 @@ impl Staging {
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         staging.write(".gitignore", b"*\n")?;
-        staging.write("robots.txt", b"User-agent: *\nDisallow: /\n")?;
+        staging.write("robots.txt", ROBOTS)?;
         Ok(staging)
     }
 

@@ -6,11 +6,12 @@ use super::contexts::{
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
     TargetCompany, TargetPerson, TargetsPage,
 };
-use super::draft::Draft;
+use super::lazy::LazyValues;
 use super::markdown;
+use super::templates::Templates;
 use super::views::{
-    ActionView, EntryView, LinkView, action_view, application_view, by_urgency, caution_view,
-    contact_view, entry_view, left_out, site_view, web_url,
+    EntryView, LinkView, action_view, application_view, by_urgency, caution_view, contact_view,
+    entry_view, left_out, site_view, tone, web_url,
 };
 use crate::model::{Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 use minijinja::Value;
 use minijinja::value::Serde;
 use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// The repository and the rules' outcome, indexed for the pages.
 pub(crate) struct Site<'r> {
@@ -26,18 +28,19 @@ pub(crate) struct Site<'r> {
     today: NaiveDate,
     /// The `site` variable, made once: every page gets it.
     site: Value,
-    actions: Vec<ActionView<'r>>,
+    /// What the pages sort and pick actions by; the rest of each action is in its value.
+    actions: Vec<ActionFacts>,
     /// Action indices, most urgent first: every list of actions is in this order.
     order: Vec<usize>,
     /// Each action as a template value, made once: an action shows on several pages.
-    action_values: Vec<Value>,
+    action_values: LazyValues<'r>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
     caution_values: Vec<Value>,
     /// Each contact's details as a template value: they show on the contact's page, in
     /// the contact list and on the page and briefings of every application they are in.
-    contact_values: Vec<Value>,
+    contact_values: LazyValues<'r>,
     /// Each application's details as a template value, for the same reason.
     application_values: Vec<Value>,
     actions_of_contact: Vec<Vec<usize>>,
@@ -49,7 +52,10 @@ pub(crate) struct Site<'r> {
     entries_of_application: Vec<Vec<usize>>,
     /// Each entry as a template value, for a page one folder below the root: an entry
     /// shows on the page of every contact and application it concerns.
-    entry_values: Vec<Value>,
+    entry_values: LazyValues<'r>,
+    /// The first error of a draft template, made while a value was: the page that
+    /// showed it, and the build, fail with it.
+    draft_error: Arc<Mutex<Option<String>>>,
     /// Per contact: the file line of the first entry written in its own file.
     first_entry_line: Vec<Option<usize>>,
     /// Per contact: the applications that list them, and as what.
@@ -68,8 +74,34 @@ const SHOWN: usize = 5;
 const PROBLEMS_SHOWN: usize = 10;
 
 /// The page holding all of section `id`, relative to the site root.
-fn section_url(id: &str) -> String {
+/// The id of every `sections/ID.html` page: the index's sections of today's work (the
+/// table of rules' sections), coming up, hold off and data problems.
+pub(crate) const SECTION_IDS: [&str; 8] = [
+    "thanks",
+    "references",
+    "cheesecake",
+    "stale",
+    "follow-through",
+    "coming-up",
+    "hold-off",
+    "problems",
+];
+
+pub(crate) fn section_url(id: &str) -> String {
     format!("sections/{id}.html")
+}
+
+/// Of an action, what pages choose and sort it by; the rest of it is in its value.
+pub(crate) struct ActionFacts {
+    pub(crate) rule: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) due: NaiveDate,
+    pub(crate) state: State,
+    pub(crate) tone: &'static str,
+    /// Its place in the order of urgency, 0 the most urgent.
+    pub(crate) rank: usize,
+    /// Whether its rule has a draft.
+    pub(crate) has_draft: bool,
 }
 
 impl<'r> Site<'r> {
@@ -77,7 +109,7 @@ impl<'r> Site<'r> {
     pub(crate) fn new(
         repo: &'r Repository,
         outcome: &'r Outcome,
-        drafts: Vec<Option<Draft>>,
+        templates: &'r Templates,
     ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
@@ -86,14 +118,18 @@ impl<'r> Site<'r> {
         for (position, &i) in order.iter().enumerate() {
             rank[i] = position;
         }
-        let actions: Vec<ActionView<'r>> = outcome
+        let actions: Vec<ActionFacts> = outcome
             .actions
-            .par_iter()
-            .zip(&outcome.keys)
-            .zip(drafts)
+            .iter()
             .zip(&rank)
-            .map(|(((action, key), draft), &rank)| {
-                action_view(repo, action, key, draft, today, rank)
+            .map(|(action, &rank)| ActionFacts {
+                rule: action.rule.id(),
+                label: action.rule.name(),
+                due: action.due,
+                state: action.state(today),
+                tone: tone(action.due, today),
+                rank,
+                has_draft: action.rule.spec().draft.is_some(),
             })
             .collect();
         let caution_values = outcome
@@ -142,12 +178,9 @@ impl<'r> Site<'r> {
                 entries_of_application[a].push(i);
             }
         }
-        let contact_values = repo
-            .contacts
-            .par_iter()
-            .zip(&last_touch)
-            .map(|(contact, &touch)| Value::from(Serde(contact_view(contact, touch))))
-            .collect();
+        let contact_values = LazyValues::new(nc, move |c| {
+            Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
+        });
         let application_values = repo
             .applications
             .par_iter()
@@ -164,14 +197,11 @@ impl<'r> Site<'r> {
                 }
             }
         }
-        let entry_values = repo
-            .entries
-            .par_iter()
-            .map(|entry| {
-                let html = markdown::inline(&entry.text, repo, "../");
-                Value::from(Serde(entry_view(repo, entry, &html, today)))
-            })
-            .collect();
+        let entry_values = LazyValues::new(repo.entries.len(), move |i| {
+            let entry = &repo.entries[i];
+            let html = markdown::inline(&entry.text, repo, "../");
+            Value::from(Serde(entry_view(repo, entry, &html, today)))
+        });
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
             .map(|&s| {
@@ -181,7 +211,27 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
-        let action_values = actions.par_iter().map(|a| Value::from(Serde(a))).collect();
+        // An action's value holds its draft: made, like the value, only when a page
+        // shows the action.
+        let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
+        let first_error = Arc::clone(&draft_error);
+        let action_values = LazyValues::new(actions.len(), move |i| {
+            let action = &outcome.actions[i];
+            let draft = super::draft::draft(templates, repo, action).unwrap_or_else(|error| {
+                if let Ok(mut first) = first_error.lock() {
+                    first.get_or_insert(error);
+                }
+                None
+            });
+            Value::from(Serde(action_view(
+                repo,
+                action,
+                &outcome.keys[i],
+                draft,
+                today,
+                rank[i],
+            )))
+        });
         Site {
             repo,
             today,
@@ -200,6 +250,7 @@ impl<'r> Site<'r> {
             entries_of_contact,
             entries_of_application,
             entry_values,
+            draft_error,
             first_entry_line,
             roles,
             pipeline_svg: super::svg::pipeline(&counts),
@@ -254,6 +305,11 @@ impl<'r> Site<'r> {
 
     fn values(&self, actions: impl Iterator<Item = usize>) -> Vec<&Value> {
         actions.map(|i| &self.action_values[i]).collect()
+    }
+
+    /// The first error a draft template gave while the pages were rendered, if any.
+    pub(crate) fn draft_error(&self) -> Option<String> {
+        self.draft_error.lock().ok().and_then(|first| first.clone())
     }
 
     /// `index.html`
@@ -734,12 +790,10 @@ impl<'r> Site<'r> {
             resume,
             resume_url: web_url(resume),
             // What is owed now, most urgent first: the draft of the first that has one.
-            draft: owed.iter().find_map(|&i| {
-                self.actions[i]
-                    .draft
-                    .as_ref()
-                    .map(|_| &self.action_values[i])
-            }),
+            draft: owed
+                .iter()
+                .find(|&&i| self.actions[i].has_draft)
+                .map(|&i| &self.action_values[i]),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }

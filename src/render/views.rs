@@ -351,7 +351,7 @@ pub(crate) fn by_urgency(actions: &[Action], today: NaiveDate) -> Vec<usize> {
 }
 
 /// The tone of an action's colour: lateness in more than one red.
-fn tone(due: NaiveDate, today: NaiveDate) -> &'static str {
+pub(crate) fn tone(due: NaiveDate, today: NaiveDate) -> &'static str {
     match (today - due).num_days() {
         d if d >= 7 => "overdue-long",
         d if d > 0 => "overdue",

@@ -100,3 +100,39 @@ pub fn to_string(repo: &Repository, outcome: &Outcome) -> String {
     serde_json::to_string_pretty(&report(repo, outcome))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
+
+/// Writes the report as pretty-printed JSON to `out`, without holding all of it in memory
+/// (tens of megabytes for a large repository); the same text as [`to_string`].
+pub fn write(
+    repo: &Repository,
+    outcome: &Outcome,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report(repo, outcome)).map_err(std::io::Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_gives_the_text_of_to_string() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir_all(dir.path().join("contacts")).expect("dir");
+        std::fs::write(
+            dir.path().join("contacts/jane-doe.md"),
+            "---\nname: Jane Doe\nemail: jane@example.com\n---\n- 2025-01-01 Coffee [[nobody]]\n- [ ] 2026-11-01 Call\n",
+        )
+        .expect("write");
+        let repo = crate::open(dir.path());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let outcome = crate::rules::evaluate(&repo, today);
+        assert!(!outcome.actions.is_empty() && !repo.diagnostics.is_empty());
+        let mut written = Vec::new();
+        write(&repo, &outcome, &mut written).expect("write to memory");
+        assert_eq!(
+            String::from_utf8(written).expect("utf-8"),
+            to_string(&repo, &outcome)
+        );
+    }
+}

@@ -16,13 +16,6 @@ pub const DONE_PATH: &str = "/__goodwill/done";
 /// The longest form body accepted: a key, a one-line note and a page path.
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
 
-/// A random token for one run of `serve`: 128 bits from the operating system, in hex.
-pub fn new_token() -> Result<String, String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|error| format!("no random token: {error}"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 /// `html` as `serve` answers it: a Done form after each action's "Sent it?" line, and a
 /// page policy that lets forms post to this server. `page` is the page's own path
 /// (`/contacts/jane-doe.html`), where the browser returns after a Done.
@@ -232,9 +225,9 @@ mod tests {
         assert!(token_matches("abcd", "abcd"));
         assert!(!token_matches("abce", "abcd"));
         assert!(!token_matches("", "abcd"));
-        let token = new_token().expect("token");
+        let token = super::super::token().expect("token");
         assert_eq!(token.len(), 32);
-        assert_ne!(token, new_token().expect("token"));
+        assert_ne!(token, super::super::token().expect("token"));
     }
 
     #[test]

@@ -1,14 +1,32 @@
-//! `goodwill serve`: the dashboard on a local web server that rebuilds when a file
-//! changes and tells open pages to reload.
+//! `goodwill serve`: the dashboard on a local web server, rendered on request from the
+//! repository in memory, which follows every change to its files; open pages reload
+//! when what they show changed.
 //!
 //! It is meant for one person on their own machine: it binds 127.0.0.1 unless told
-//! otherwise, serves only files inside the output folder, and answers only requests whose
+//! otherwise, serves only the pages of the dashboard, and answers only requests whose
 //! `Host` names the address it serves, so a web page elsewhere cannot reach it through DNS
-//! rebinding.
+//! rebinding. A bounded pool of workers answers, each connection within deadlines, so
+//! one slow client cannot stall the others.
 
+mod app;
 pub mod done;
 mod http;
+mod server;
+mod state;
 mod watch;
 
-pub use http::{Request, Response, respond};
-pub use watch::fingerprint;
+pub use app::{App, HASH_PATH, RELOAD_SCRIPT, with_reload};
+pub use http::{
+    MAX_BODY, MAX_HEAD, MAX_HEADER, MAX_HEADERS, Request, Response, host_allowed, page_path,
+};
+pub use server::{WORKERS, run as serve};
+pub use state::{Changes, Rendered, Snapshot, Workspace};
+pub use watch::{fingerprint, run as watch};
+
+/// A random secret for one run of `serve`: 16 bytes from the operating system, as 32 hex
+/// digits.
+pub fn token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|error| format!("cannot make a random token: {error}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}

@@ -1,19 +1,222 @@
-//! Noticing changes: a cheap fingerprint of every input file's path, size and mtime.
+//! Noticing changes: file-system events from the `notify` crate (inotify, FSEvents,
+//! ReadDirectoryChangesW), gathered until they stop for a moment, then handed to the
+//! workspace as one update. Where events are not available, a poll of every input
+//! file's size and time stands in.
 
+use super::app::App;
+use super::state::Changes;
+use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR};
+use crate::render::templates::FOLDER as TEMPLATES_DIR;
+use crate::settings::SETTINGS_FILE;
+use chrono::NaiveDate;
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
 use walkdir::WalkDir;
+
+/// How long events must stop before an update starts. An editor's save (write a
+/// temporary file, rename it over the old one) is a handful of events within a
+/// millisecond; this is short enough not to be noticed.
+const QUIET: Duration = Duration::from_millis(8);
+/// The longest an update waits for events to stop, when a program writes for longer.
+const MAX_GATHER: Duration = Duration::from_millis(250);
+/// How often the day is looked at when nothing happens (a server left running past
+/// midnight follows the clock).
+const DAY_CHECK: Duration = Duration::from_secs(30);
+/// How often the fallback poll looks at the files.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Watches the repository at `root` and updates `app` on every change, and when `day()`
+/// gives a new day; runs until the process ends.
+pub fn run(app: Arc<App>, root: PathBuf, day: impl Fn() -> NaiveDate) {
+    let (sender, events) = channel();
+    let watcher = notify::recommended_watcher(sender).and_then(|mut watcher| {
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        Ok(watcher)
+    });
+    match watcher {
+        Ok(watcher) => Events {
+            watcher,
+            events,
+            root,
+            watched: HashSet::new(),
+        }
+        .run(&app, &day),
+        Err(error) => {
+            eprintln!(
+                "goodwill: warning: cannot watch `{}` for changes ({error}); looking every {} ms instead",
+                root.display(),
+                POLL.as_millis()
+            );
+            poll(&app, &root, &day);
+        }
+    }
+}
+
+struct Events {
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    /// The input folders being watched (recursively).
+    watched: HashSet<PathBuf>,
+}
+
+impl Events {
+    fn run(mut self, app: &App, day: &dyn Fn() -> NaiveDate) {
+        self.watch_folders();
+        let mut today = day();
+        loop {
+            let mut changes = Changes::default();
+            match self.events.recv_timeout(DAY_CHECK) {
+                Ok(event) => self.add(event, &mut changes),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if changes == Changes::default() && day() == today {
+                continue;
+            }
+            // Pages asked for from now on wait for this update.
+            app.begin_update();
+            let started = Instant::now();
+            while started.elapsed() < MAX_GATHER {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => self.add(event, &mut changes),
+                    Err(_) => break,
+                }
+            }
+            if changes
+                .paths
+                .iter()
+                .any(|path| path.parent() == Some(&self.root))
+            {
+                // An input folder may have been made, removed or replaced.
+                self.watched.clear();
+                self.watch_folders();
+            }
+            today = day();
+            update(app, &changes, today);
+        }
+    }
+
+    /// Watches each input folder that exists and is not watched yet.
+    fn watch_folders(&mut self) {
+        for name in [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR] {
+            let folder = self.root.join(name);
+            if folder.is_dir()
+                && !self.watched.contains(&folder)
+                && self
+                    .watcher
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.insert(folder);
+            }
+        }
+    }
+
+    /// Adds what `event` says changed, leaving out what cannot change the dashboard (a
+    /// file being opened or read, by goodwill itself among others).
+    fn add(&self, event: notify::Result<notify::Event>, changes: &mut Changes) {
+        let event = match event {
+            Ok(event) => event,
+            Err(_) => {
+                changes.rescan = true;
+                return;
+            }
+        };
+        if event.need_rescan() {
+            changes.rescan = true;
+        }
+        let relevant = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            EventKind::Access(_) => false,
+            _ => true,
+        };
+        if !relevant {
+            return;
+        }
+        for path in event.paths {
+            let at_root = path.parent() == Some(self.root.as_path());
+            let name = path.file_name().and_then(|name| name.to_str());
+            let input_at_root = matches!(
+                name,
+                Some(SETTINGS_FILE | CONTACTS_DIR | APPLICATIONS_DIR | TEMPLATES_DIR)
+            );
+            if (!at_root || input_at_root) && !changes.paths.contains(&path) {
+                changes.paths.push(path);
+            }
+        }
+    }
+}
+
+/// Applies `changes`, then prints what is new among the diagnostics and how long it took.
+fn update(app: &App, changes: &Changes, day: NaiveDate) {
+    let started = Instant::now();
+    let before = app.current();
+    let Some(snapshot) = app.update(changes, day) else {
+        return;
+    };
+    let elapsed = started.elapsed();
+    let known: BTreeSet<String> = before
+        .repo
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let fresh: Vec<_> = snapshot
+        .repo
+        .diagnostics
+        .iter()
+        .filter(|d| !known.contains(&d.to_string()))
+        .cloned()
+        .collect();
+    crate::cmd::print_diagnostics(&fresh);
+    let errors = snapshot
+        .repo
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
+    let _ = writeln!(
+        std::io::stdout(),
+        "updated in {} ms: {} contacts, {} applications, {errors} errors",
+        elapsed.as_millis(),
+        snapshot.repo.contacts.len(),
+        snapshot.repo.applications.len(),
+    );
+    app.prepare();
+}
+
+/// Looks at the files every [`POLL`], for systems without file-system events.
+fn poll(app: &App, root: &Path, day: &dyn Fn() -> NaiveDate) {
+    let mut seen = (fingerprint(root), day());
+    loop {
+        std::thread::sleep(POLL);
+        let now = (fingerprint(root), day());
+        if now == seen {
+            continue;
+        }
+        let changes = Changes {
+            paths: Vec::new(),
+            rescan: now.0 != seen.0,
+        };
+        seen = now;
+        update(app, &changes, seen.1);
+    }
+}
 
 /// A number that changes when any file under `contacts/`, `applications/`,
 /// `site-template/` or `goodwill.toml` is added, removed or modified.
-///
-/// We poll rather than subscribe to file-system events: one walk of a few thousand
-/// files costs milliseconds, behaves the same on every platform and every editor's way of
-/// saving, and needs no extra dependency.
 pub fn fingerprint(root: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
-    for dir in ["contacts", "applications", "site-template"] {
+    for dir in [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR] {
         let walker = WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .follow_links(true)
@@ -26,8 +229,7 @@ pub fn fingerprint(root: &Path) -> u64 {
             }
         }
     }
-    let settings = root.join(crate::settings::SETTINGS_FILE);
-    if let Ok(meta) = std::fs::metadata(&settings) {
+    if let Ok(meta) = std::fs::metadata(root.join(SETTINGS_FILE)) {
         meta.len().hash(&mut hasher);
         meta.modified().ok().hash(&mut hasher);
     }
@@ -39,7 +241,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn changes_when_a_file_changes() {
+    fn the_fingerprint_changes_when_a_file_changes() {
         let dir = tempfile::tempdir().expect("temp");
         std::fs::create_dir_all(dir.path().join("contacts")).expect("dir");
         let before = fingerprint(dir.path());

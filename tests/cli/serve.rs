@@ -1,11 +1,14 @@
-//! `serve`: a real server on a free loopback port, asked with raw HTTP requests.
-//! Every loop here is bounded, and the server is killed when the test ends.
+//! `serve`: a real server on a free loopback port, asked with raw HTTP requests. Every
+//! loop here is bounded, and the server is killed when the test ends.
 
 use crate::support::Repo;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-22";
 
 /// The server process; killed on drop, even when an assertion fails.
 struct Server {
@@ -20,9 +23,20 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// GET `path` with this server's own host: (status, body).
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        fetch(self.port, "GET", path, &self.host())
+    }
+}
+
 fn start(repo: &Repo) -> Server {
     let mut child = repo
-        .command(&["--today", "2026-11-22", "serve", "--port", "0"])
+        .command(&["--today", TODAY, "serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -30,7 +44,7 @@ fn start(repo: &Repo) -> Server {
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let mut port = None;
-    // The first lines say what was built and where it is served.
+    // The first lines say what was read and where it is served.
     for _ in 0..10 {
         let Some(Ok(line)) = lines.next() else { break };
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
@@ -48,28 +62,53 @@ fn start(repo: &Repo) -> Server {
     Server { child, port }
 }
 
-/// Sends one request and returns (status, body).
-fn request(port: u16, method: &str, path: &str, host: &str) -> (u16, String) {
+/// Sends raw `bytes` and returns (status, body) of the answer.
+fn send(port: u16, bytes: &[u8]) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read");
-    let status = response
+    stream.write_all(bytes).expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(response.len(), |at| at + 4);
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_owned());
-    (status, body)
+    (status, response[split..].to_vec())
+}
+
+/// Sends one request and returns (status, body).
+fn fetch(port: u16, method: &str, path: &str, host: &str) -> (u16, Vec<u8>) {
+    send(
+        port,
+        format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A served page with what `serve` adds to it taken out again: the reload script and
+/// the connections its policy allows for it.
+fn as_built(served: &[u8]) -> Vec<u8> {
+    let mut page = text(served).replacen(
+        "default-src 'none'; connect-src 'self';",
+        "default-src 'none';",
+        1,
+    );
+    if let Some(start) = page.find("<script src=\"/__goodwill/reload.js\"") {
+        let end = start + page[start..].find("</script>").expect("tag ends") + "</script>".len();
+        page.replace_range(start..end, "");
+    }
+    page.into_bytes()
 }
 
 fn example(repo: &Repo) {
@@ -78,7 +117,99 @@ fn example(repo: &Repo) {
         "name: Jane Doe\nemail: jane@example.com",
         "## Log\n- 2026-10-01 Coffee #agreed\n",
     );
+    repo.contact(
+        "bob-stone",
+        "name: Bob Stone\nemail: bob@example.com\nrelationship: interviewer",
+        "",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-10-01\nreferences: [jane-doe]\ncontacts: [bob-stone]",
+        "Run the platform.\n\n## Log\n- 2026-11-10 Interview with [[bob-stone]] #interview\n",
+    );
     repo.file("secret.txt", "not for the web");
+}
+
+/// Pages every change is checked on.
+const PAGES: &[&str] = &[
+    "index.html",
+    "contacts.html",
+    "applications.html",
+    "contacts/jane-doe.html",
+    "contacts/bob-stone.html",
+    "contacts/kim-lee.html",
+    "applications/acme-sre.html",
+    "applications/acme-sre/brief/jane-doe.html",
+    "actions.json",
+    "calendar.ics",
+    "robots.txt",
+    "style.css",
+];
+
+/// What a fresh `build` of the repository writes at each of [`PAGES`] (`None` where it
+/// writes nothing).
+fn built(repo: &Repo) -> Vec<Option<Vec<u8>>> {
+    let out = tempfile::tempdir().expect("temp");
+    let target = out.path().join("site");
+    let run = repo.run(&[
+        "--today",
+        TODAY,
+        "build",
+        "--out",
+        target.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(run.code, 0, "build failed: {}", run.stderr);
+    PAGES
+        .iter()
+        .map(|page| std::fs::read(target.join(page)).ok())
+        .collect()
+}
+
+/// What the server serves at each of [`PAGES`], as built (`None` for a 404).
+fn served(server: &Server) -> Vec<Option<Vec<u8>>> {
+    PAGES
+        .iter()
+        .map(|page| match server.get(&format!("/{page}")) {
+            (200, body) => Some(as_built(&body)),
+            (404, _) => None,
+            (status, body) => panic!("/{page}: {status} {}", text(&body)),
+        })
+        .collect()
+}
+
+/// Waits until every page served equals the page a fresh build writes, and fails with
+/// the first page that differs if that does not happen within a generous bound.
+fn assert_serves_what_build_writes(server: &Server, repo: &Repo, change: &str) {
+    let expected = built(repo);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = served(server);
+        if now == expected {
+            return;
+        }
+        if Instant::now() > deadline {
+            let (page, got, want) = PAGES
+                .iter()
+                .zip(now.iter().zip(&expected))
+                .find(|(_, (got, want))| got != want)
+                .map(|(page, (got, want))| (page, got, want))
+                .expect("a page differs");
+            panic!(
+                "after {change}, /{page} served differs from the build:\nserved: {}\nbuilt: {}",
+                got.as_deref().map_or("(404)".into(), text),
+                want.as_deref().map_or("(none)".into(), text)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Replaces `relative` the way editors save: write a temporary file, rename it over.
+fn save_by_rename(root: &Path, relative: &str, contents: &str) {
+    let path = root.join(relative);
+    let temporary = path.with_extension("md.tmp~");
+    std::fs::write(&temporary, contents).expect("write temporary");
+    std::fs::rename(&temporary, &path).expect("rename over");
 }
 
 #[test]
@@ -86,15 +217,15 @@ fn serves_the_dashboard_on_loopback_only_to_its_own_host() {
     let repo = Repo::new();
     example(&repo);
     let server = start(&repo);
-    let host = format!("127.0.0.1:{}", server.port);
+    let host = server.host();
 
-    let (status, body) = request(server.port, "GET", "/", &host);
+    let (status, body) = server.get("/");
     assert_eq!(status, 200);
     assert!(
-        body.contains("/__goodwill/reload.js"),
+        text(&body).contains("/__goodwill/reload.js"),
         "the page reloads itself"
     );
-    let (status, _) = request(
+    let (status, _) = fetch(
         server.port,
         "GET",
         "/contacts/jane-doe.html",
@@ -103,49 +234,237 @@ fn serves_the_dashboard_on_loopback_only_to_its_own_host() {
     assert_eq!(status, 200);
 
     // DNS rebinding: another name for this address is refused.
-    let (status, body) = request(
+    let (status, body) = fetch(
         server.port,
         "GET",
         "/",
         &format!("attacker.example:{}", server.port),
     );
     assert_eq!(status, 403);
-    assert!(!body.contains("Jane"));
+    assert!(!text(&body).contains("Jane"));
 
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
         "/contacts/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/secret.txt",
+        "/.goodwill-manifest",
+        "/.goodwill-dashboard",
+        "/.gitignore",
+        "/contacts/jane-doe.md",
     ] {
-        let (status, body) = request(server.port, "GET", path, &host);
+        let (status, body) = server.get(path);
         assert_eq!(status, 404, "{path}");
-        assert!(!body.contains("not for the web"), "{path}");
+        assert!(!text(&body).contains("not for the web"), "{path}");
     }
-    let (status, _) = request(server.port, "POST", "/", &host);
+    let (status, _) = fetch(server.port, "POST", "/", &host);
     assert_eq!(status, 405);
 }
 
 #[test]
-fn rebuilds_when_a_file_changes() {
+fn refuses_oversized_and_duplicate_headers() {
     let repo = Repo::new();
     example(&repo);
     let server = start(&repo);
-    let host = format!("127.0.0.1:{}", server.port);
-    let (_, before) = request(server.port, "GET", "/__goodwill/version", &host);
+    let host = server.host();
 
-    repo.contact("kim-lee", "name: Kim Lee\nemail: kim@example.com", "");
-    // The server may catch the file half written and build once more when it is whole:
-    // wait for a build that has the new contact.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut rebuilt = false;
-    while Instant::now() < deadline {
-        let (_, now) = request(server.port, "GET", "/__goodwill/version", &host);
-        let (status, body) = request(server.port, "GET", "/contacts/kim-lee.html", &host);
-        if now != before && status == 200 && body.contains("Kim Lee") {
-            rebuilt = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(9 * 1024)
+    );
+    assert_eq!(
+        send(server.port, big.as_bytes()).0,
+        431,
+        "one header over 8 KiB"
+    );
+    let many: String = (0..10)
+        .map(|i| format!("X-{i}: {}\r\n", "a".repeat(7 * 1024)))
+        .collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: {host}\r\n{many}\r\n");
+    assert_eq!(
+        send(server.port, many.as_bytes()).0,
+        431,
+        "over 64 KiB in all"
+    );
+    let megabyte = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(1024 * 1024)
+    );
+    assert_eq!(
+        send(server.port, megabyte.as_bytes()).0,
+        431,
+        "a 1 MB header"
+    );
+    let twice = format!("GET / HTTP/1.1\r\nHost: {host}\r\nHost: attacker.example\r\n\r\n");
+    assert_eq!(
+        send(server.port, twice.as_bytes()).0,
+        400,
+        "two Host headers"
+    );
+    let twice = format!("GET / HTTP/1.1\r\nHost: attacker.example\r\nHost: {host}\r\n\r\n");
+    assert_eq!(
+        send(server.port, twice.as_bytes()).0,
+        400,
+        "two Host headers"
+    );
+    // Just under the limits is fine.
+    let fine = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(8 * 1024 - 10)
+    );
+    assert_eq!(send(server.port, fine.as_bytes()).0, 200);
+}
+
+#[test]
+fn a_client_that_does_not_read_stalls_no_one() {
+    let repo = Repo::new();
+    example(&repo);
+    // A contact page of about 2 MB: more than the kernel buffers of a connection hold,
+    // so a server answering one request at a time would wait on the client that does
+    // not read it.
+    let notes: String = (0..15_000)
+        .map(|i| format!("Note {i}: a line of notes to make the page long.\n\n"))
+        .collect();
+    repo.contact("big-notes", "name: Big Notes", &notes);
+    let server = start(&repo);
+    let host = server.host();
+
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        // Asks for the big page, never reads the answer.
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            stream,
+            "GET /contacts/big-notes.html HTTP/1.1\r\nHost: {host}\r\n\r\n"
+        )
+        .expect("send");
+        idle.push(stream);
+        // Sends half a request, never the rest.
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\n").expect("send");
+        idle.push(stream);
     }
-    assert!(rebuilt, "the new contact's page was served after a rebuild");
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    for _ in 0..5 {
+        let (status, body) = server.get("/contacts/jane-doe.html");
+        assert_eq!(status, 200);
+        assert!(text(&body).contains("Jane Doe"));
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "other clients were answered while three did not read: {:?}",
+        started.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn every_kind_of_change_serves_what_a_fresh_build_writes() {
+    let repo = Repo::new();
+    example(&repo);
+    let server = start(&repo);
+    let root = repo.path();
+    assert_serves_what_build_writes(&server, &repo, "start");
+
+    // Each change must change what a build writes, or the comparison proves nothing.
+    let mut last = built(&repo);
+    let mut check = |change: &str| {
+        let now = built(&repo);
+        assert_ne!(now, last, "{change} changed nothing a build writes");
+        assert_serves_what_build_writes(&server, &repo, change);
+        last = now;
+    };
+
+    // An edit in place.
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com\ncompany: Initech",
+        "## Log\n- 2026-10-01 Coffee #agreed\n- 2026-11-12 Lunch\n",
+    );
+    check("an edit");
+
+    // An editor's save: a temporary file renamed over the contact.
+    save_by_rename(
+        root,
+        "contacts/bob-stone.md",
+        "---\nname: Robert Stone\nemail: bob@example.com\nrelationship: interviewer\n---\n",
+    );
+    check("a rename over the file");
+
+    // A new file.
+    repo.contact("kim-lee", "name: Kim Lee\nemail: kim@example.com", "");
+    check("a new file");
+
+    // A deleted file.
+    std::fs::remove_file(root.join("contacts/kim-lee.md")).expect("remove");
+    check("a deleted file");
+
+    // A file that becomes broken, then is fixed.
+    repo.file("contacts/jane-doe.md", "---\nname: [Jane\n---\n");
+    check("a broken file");
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com",
+        "## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
+    check("the fixed file");
+
+    // An application that lists another reference.
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-10-01\nreferences: [jane-doe, bob-stone]\ncontacts: [bob-stone]",
+        "Run the platform.\n\n## Log\n- 2026-11-10 Interview with [[bob-stone]] #interview\n",
+    );
+    check("an application's references");
+
+    // Settings.
+    repo.file(
+        "goodwill.toml",
+        "owner = \"Sam Rivera\"\n[grace]\nsoon = \"60d\"\n",
+    );
+    check("the settings");
+
+    // A template of the user's own.
+    let style = "body { color: #123456; }\n";
+    repo.file("site-template/style.css", style);
+    check("a new template file");
+    let contact = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("site-template/contact.html"),
+    )
+    .expect("built-in template");
+    repo.file(
+        "site-template/contact.html",
+        &contact.replacen("<h1", "<p>My own contact page</p><h1", 1),
+    );
+    check("a page template");
+}
+
+#[test]
+fn open_pages_reload_only_when_what_they_show_changed() {
+    let repo = Repo::new();
+    example(&repo);
+    let server = start(&repo);
+    let hash = |page: &str| text(&server.get(&format!("/__goodwill/hash?page={page}")).1);
+    let (_, page) = server.get("/contacts/bob-stone.html");
+    let shown = hash("/contacts/bob-stone.html");
+    assert!(
+        text(&page).contains(&format!("data-hash=\"{shown}\"")),
+        "the page carries the hash the server answers for it"
+    );
+    let jane = hash("/contacts/jane-doe.html");
+
+    // A change to Jane's file alone: her page changes, Bob's does not.
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.com",
+        "Met at a conference.\n\n## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while hash("/contacts/jane-doe.html") == jane {
+        assert!(Instant::now() < deadline, "Jane's page never changed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(hash("/contacts/bob-stone.html"), shown);
+    assert_eq!(hash("/contacts/nobody.html"), "none");
 }

@@ -1,0 +1,328 @@
+//! What `serve` answers: the current snapshot of the repository, its pages rendered on
+//! request, and the reload checks of open pages. One handler dispatches on the method, so
+//! that a route that writes (`POST`) has its place beside the pages.
+
+use super::http::{self, Request, Response};
+use super::state::{Changes, Snapshot, Workspace};
+use chrono::NaiveDate;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+/// The script that reloads a page when what it shows changed.
+pub const RELOAD_SCRIPT: &str = "/__goodwill/reload.js";
+/// Answers the hash of the page named by its `page` parameter as it is now.
+pub const HASH_PATH: &str = "/__goodwill/hash";
+
+/// How long a request waits for an update under way before it is answered from the
+/// snapshot before it.
+const UPDATE_WAIT: Duration = Duration::from_secs(5);
+
+const RELOAD_JS: &str = r#"(function () {
+  var script = document.currentScript;
+  var shown = script && script.getAttribute("data-hash");
+  var url = "/__goodwill/hash?page=" + encodeURIComponent(location.pathname);
+  function poll() {
+    fetch(url, { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (now) {
+        if (now !== shown) { location.reload(); } else { setTimeout(poll, 300); }
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, 300);
+})();
+"#;
+
+/// The server's state: the address it answers for, the workspace, the snapshot requests
+/// are answered from.
+pub struct App {
+    bind: IpAddr,
+    port: u16,
+    token: String,
+    workspace: Mutex<Workspace>,
+    current: Mutex<Arc<Snapshot>>,
+    /// Whether an update is under way, and the signal that it ended.
+    updating: (Mutex<bool>, Condvar),
+}
+
+impl App {
+    /// Serves `snapshot` of `workspace` on `bind:port`; `token` is this run's secret.
+    pub fn new(
+        workspace: Workspace,
+        snapshot: Snapshot,
+        bind: IpAddr,
+        port: u16,
+        token: String,
+    ) -> Self {
+        App {
+            bind,
+            port,
+            token,
+            workspace: Mutex::new(workspace),
+            current: Mutex::new(Arc::new(snapshot)),
+            updating: (Mutex::new(false), Condvar::new()),
+        }
+    }
+
+    /// The repository root.
+    pub fn root(&self) -> PathBuf {
+        lock(&self.workspace).root().to_path_buf()
+    }
+
+    /// A random secret made for this run of `serve` (32 hex digits): what a form on a
+    /// served page must send back before the server writes anything.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The snapshot to answer from: the newest, once an update under way has finished.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        let (flag, ended) = &self.updating;
+        let guard = lock(flag);
+        drop(
+            ended
+                .wait_timeout_while(guard, UPDATE_WAIT, |updating| *updating)
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        Arc::clone(&lock(&self.current))
+    }
+
+    /// The current snapshot, without waiting for an update under way.
+    pub fn current(&self) -> Arc<Snapshot> {
+        Arc::clone(&lock(&self.current))
+    }
+
+    /// Says that files changed and an update follows: requests wait for it rather than
+    /// be answered from what is about to be replaced.
+    pub fn begin_update(&self) {
+        *lock(&self.updating.0) = true;
+    }
+
+    /// Applies `changes` (for `day`) and makes the result current; returns the new
+    /// snapshot, if anything changed. After writing a file (the Done button), call this
+    /// with that file's path.
+    pub fn update(&self, changes: &Changes, day: NaiveDate) -> Option<Arc<Snapshot>> {
+        self.begin_update();
+        let mut workspace = lock(&self.workspace);
+        let snapshot = workspace.update(changes, day).map(Arc::new);
+        let replaced = snapshot
+            .as_ref()
+            .map(|snapshot| std::mem::replace(&mut *lock(&self.current), Arc::clone(snapshot)));
+        *lock(&self.updating.0) = false;
+        self.updating.1.notify_all();
+        // Freeing the repository replaced takes a while: not while requests wait.
+        drop(replaced);
+        snapshot
+    }
+
+    /// Gets ready for the next change while nothing is happening.
+    pub fn prepare(&self) {
+        lock(&self.workspace).prepare();
+    }
+
+    /// Answers one request.
+    pub fn handle(&self, request: &Request) -> Response {
+        if !http::host_allowed(request.host.as_deref(), self.bind, self.port) {
+            return Response::text(
+                403,
+                "this server answers only requests to the address it serves\n",
+            );
+        }
+        match request.method.as_str() {
+            "GET" | "HEAD" => self.get(request),
+            // The place for routes that write, such as the Done button's `POST /done`:
+            // such a route checks `request.origin` against `self.bind` and `self.port`
+            // and the form's token against `self.token()`, writes through the safe
+            // writer, then calls `self.update(&Changes::of(vec![file]), day)` so the
+            // answer and every page after it show what was written.
+            "POST" => not_allowed(),
+            _ => not_allowed(),
+        }
+    }
+
+    fn get(&self, request: &Request) -> Response {
+        let path = request.path();
+        if path == RELOAD_SCRIPT {
+            return Response::ok(
+                "text/javascript; charset=utf-8",
+                RELOAD_JS.as_bytes().to_vec(),
+            );
+        }
+        let snapshot = self.snapshot();
+        if path == HASH_PATH {
+            let hash = request
+                .query("page")
+                .and_then(|page| http::page_path(&page))
+                .and_then(|page| snapshot.page_hash(&page));
+            return Response::text(200, &hash.map_or_else(|| "none".to_owned(), hex));
+        }
+        let Some(page) = http::page_path(path) else {
+            return Response::text(404, "not found\n");
+        };
+        match snapshot.page(&page) {
+            None => Response::text(404, "not found\n"),
+            Some(Err(error)) => Response::text(500, &format!("{error}\n")),
+            Some(Ok(rendered)) => {
+                let content_type = http::content_type(&page);
+                let body = if content_type.starts_with("text/html") {
+                    with_reload(&rendered.bytes, rendered.hash)
+                } else {
+                    rendered.bytes.to_vec()
+                };
+                Response::ok(content_type, body)
+            }
+        }
+    }
+}
+
+fn not_allowed() -> Response {
+    let mut response = Response::text(405, "only GET and HEAD\n");
+    response.headers.push(("Allow", "GET, HEAD".to_owned()));
+    response
+}
+
+fn hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// Locks `mutex`; a panic elsewhere while it was held leaves nothing half changed here
+/// (each holder replaces whole values).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Adds the reload script before `</body>`, with the hash of the page as built, and lets
+/// it ask this server for the page's hash: the pages' own policy allows no connections.
+pub fn with_reload(page: &[u8], hash: u64) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{RELOAD_SCRIPT}\" data-hash=\"{}\" defer></script>",
+        hex(hash)
+    );
+    let text = String::from_utf8_lossy(page);
+    let text = text.replacen(
+        "default-src 'none';",
+        "default-src 'none'; connect-src 'self';",
+        1,
+    );
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Ipv4Addr;
+
+    const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    const DAY: &str = "2026-11-22";
+
+    fn day() -> NaiveDate {
+        NaiveDate::parse_from_str(DAY, "%Y-%m-%d").expect("date")
+    }
+
+    fn app() -> (tempfile::TempDir, App) {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir_all(dir.path().join("contacts")).expect("dir");
+        std::fs::write(
+            dir.path().join("contacts/jane-doe.md"),
+            "---\nname: Jane Doe\nemail: jane@example.com\n---\n## Log\n- 2026-10-01 Coffee\n",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("secret.txt"), "secret").expect("write");
+        let (workspace, snapshot) = Workspace::open(dir.path(), day()).expect("open");
+        (
+            dir,
+            App::new(workspace, snapshot, LOOPBACK, 4000, "t".repeat(32)),
+        )
+    }
+
+    fn get(app: &App, target: &str, host: &str) -> Response {
+        app.handle(&Request {
+            method: "GET".to_owned(),
+            target: target.to_owned(),
+            host: Some(host.to_owned()),
+            ..Request::default()
+        })
+    }
+
+    #[test]
+    fn serves_pages_with_the_reload_script() {
+        let (_dir, app) = app();
+        let response = get(&app, "/", "127.0.0.1:4000");
+        assert_eq!(response.status, 200);
+        let body = String::from_utf8(response.body).expect("utf-8");
+        assert!(body.contains(RELOAD_SCRIPT), "{body}");
+        assert!(body.contains("connect-src 'self'"), "{body}");
+        let page = get(&app, "/contacts/jane-doe.html?x=1", "localhost:4000");
+        assert_eq!(page.status, 200);
+        let hash = get(
+            &app,
+            "/__goodwill/hash?page=%2Fcontacts%2Fjane-doe.html",
+            "localhost:4000",
+        );
+        let body = String::from_utf8(page.body).expect("utf-8");
+        let shown = String::from_utf8(hash.body).expect("utf-8");
+        assert!(body.contains(&format!("data-hash=\"{shown}\"")), "{shown}");
+        let none = get(
+            &app,
+            "/__goodwill/hash?page=/contacts/nobody.html",
+            "localhost:4000",
+        );
+        assert_eq!(none.body, b"none");
+    }
+
+    #[test]
+    fn refuses_other_hosts_methods_and_files() {
+        let (_dir, app) = app();
+        assert_eq!(get(&app, "/", "evil.example:4000").status, 403);
+        assert_eq!(get(&app, "/secret.txt", "127.0.0.1:4000").status, 404);
+        assert_eq!(get(&app, "/../secret.txt", "127.0.0.1:4000").status, 404);
+        assert_eq!(
+            get(&app, "/.goodwill-manifest", "127.0.0.1:4000").status,
+            404
+        );
+        assert_eq!(
+            get(&app, "/contacts/nobody.html", "127.0.0.1:4000").status,
+            404
+        );
+        let post = app.handle(&Request {
+            method: "POST".to_owned(),
+            target: "/".to_owned(),
+            host: Some("127.0.0.1:4000".to_owned()),
+            ..Request::default()
+        });
+        assert_eq!(post.status, 405);
+        assert_eq!(app.token().len(), 32);
+    }
+
+    #[test]
+    fn an_update_replaces_the_pages() {
+        let (dir, app) = app();
+        let file = dir.path().join("contacts/jane-doe.md");
+        std::fs::write(
+            &file,
+            "---\nname: Jane Q. Doe\nemail: jane@example.com\n---\n",
+        )
+        .expect("write");
+        let before = app.snapshot().generation;
+        let snapshot = app
+            .update(&Changes::of(vec![file]), day())
+            .expect("changed");
+        assert_eq!(snapshot.generation, before + 1);
+        let body = get(&app, "/contacts/jane-doe.html", "127.0.0.1:4000").body;
+        assert!(
+            String::from_utf8(body)
+                .expect("utf-8")
+                .contains("Jane Q. Doe")
+        );
+        assert!(
+            app.update(&Changes::of(vec![dir.path().join("secret.txt")]), day())
+                .is_none(),
+            "a file outside the inputs changes nothing"
+        );
+    }
+}

@@ -1,0 +1,422 @@
+//! What `serve` keeps in memory between changes: every file read and typed, and from them
+//! the repository, the rules' outcome and the pages rendered so far. A change re-reads
+//! only the files it touched; links are resolved and rules run again over the whole
+//! repository (tens of milliseconds at 10,000 contacts), and pages are rendered only
+//! when a browser asks for them.
+
+use crate::diag::Diagnostic;
+use crate::load::{self, Found};
+use crate::model::{self, Repository, TypedFile};
+use crate::render::templates::Templates;
+use crate::render::{Page, Renderer};
+use crate::rules::Outcome;
+use crate::settings::{SETTINGS_FILE, Settings};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Rendered pages a snapshot keeps, in bytes; past that a page is rendered again for each
+/// request (its hash is always kept, so reload checks stay cheap).
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What changed on disk since the last update, as the watcher saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Paths that were created, written, renamed or removed (absolute, under the root).
+    pub paths: Vec<PathBuf>,
+    /// Whether events may have been lost: everything is read again.
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// A change of the files at `paths`.
+    pub fn of(paths: Vec<PathBuf>) -> Self {
+        Changes {
+            paths,
+            rescan: false,
+        }
+    }
+}
+
+/// One state of the repository, as served: immutable, shared by every request that
+/// started while it was current.
+pub struct Snapshot {
+    /// The repository.
+    pub repo: Arc<Repository>,
+    /// The rules' outcome for the day of the snapshot.
+    pub outcome: Outcome,
+    /// The templates pages are rendered with.
+    pub templates: Arc<Templates>,
+    /// Counts the snapshots of one run of `serve`, from 1.
+    pub generation: u64,
+    rendered: Mutex<Cache>,
+}
+
+#[derive(Default)]
+struct Cache {
+    pages: HashMap<String, Arc<Vec<u8>>>,
+    hashes: HashMap<String, Option<u64>>,
+    bytes: usize,
+}
+
+/// A page as served: its bytes and their hash.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The page, as `build` writes it.
+    pub bytes: Arc<Vec<u8>>,
+    /// A hash of the bytes, which the reload script compares.
+    pub hash: u64,
+}
+
+impl Snapshot {
+    fn new(
+        repo: Arc<Repository>,
+        outcome: Outcome,
+        templates: Arc<Templates>,
+        generation: u64,
+    ) -> Self {
+        Snapshot {
+            repo,
+            outcome,
+            templates,
+            generation,
+            rendered: Mutex::new(Cache::default()),
+        }
+    }
+
+    /// The page at `path` (relative to the dashboard's root, as [`Page::path`] gives
+    /// it): `None` when there is no such page, an error when its template failed.
+    pub fn page(&self, path: &str) -> Option<Result<Rendered, String>> {
+        if let Some(bytes) = self.cache().pages.get(path) {
+            let bytes = Arc::clone(bytes);
+            return Some(Ok(Rendered {
+                hash: hash(&bytes),
+                bytes,
+            }));
+        }
+        let page = Page::at(&self.repo, path)?;
+        let rendered = Renderer::new(&self.repo, &self.outcome, &self.templates).render(page);
+        let bytes = match rendered {
+            Ok(bytes) => Arc::new(bytes),
+            Err(error) => return Some(Err(error)),
+        };
+        let hash = hash(&bytes);
+        let mut cache = self.cache();
+        cache.hashes.insert(path.to_owned(), Some(hash));
+        if cache.bytes + bytes.len() <= CACHE_BYTES {
+            cache.bytes += bytes.len();
+            cache.pages.insert(path.to_owned(), Arc::clone(&bytes));
+        }
+        Some(Ok(Rendered { bytes, hash }))
+    }
+
+    /// The hash of the page at `path` as it is now, `None` if there is no such page or
+    /// it cannot be rendered: what the reload script of an open page asks for.
+    pub fn page_hash(&self, path: &str) -> Option<u64> {
+        if let Some(&known) = self.cache().hashes.get(path) {
+            return known;
+        }
+        let hash = self.page(path).and_then(Result::ok).map(|page| page.hash);
+        self.cache().hashes.insert(path.to_owned(), hash);
+        hash
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        // A request that panicked while holding the lock left nothing half written.
+        self.rendered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A fast hash of a page's bytes (FNV-1a over 8-byte words would do; SipHash is in std).
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Every input of the dashboard, kept between changes.
+pub struct Workspace {
+    root: PathBuf,
+    day: NaiveDate,
+    settings: Settings,
+    settings_diagnostics: Vec<Diagnostic>,
+    walk_diagnostics: Vec<Diagnostic>,
+    /// Every file the walk found, in the walk's order.
+    found: Vec<Found>,
+    /// What each of them was typed into, in the same order.
+    typed: Vec<TypedFile>,
+    /// A copy of `typed` made while nothing was changing, for the next link to consume:
+    /// resolving takes its files by value, and copying 15,000 of them costs about as
+    /// much as resolving them.
+    spare: Option<Vec<TypedFile>>,
+    /// Index into `found` by path.
+    position: HashMap<PathBuf, usize>,
+    /// Every folder that holds a found file.
+    folders: HashSet<PathBuf>,
+    repo: Arc<Repository>,
+    templates: Arc<Templates>,
+    generation: u64,
+}
+
+/// What one update found to do.
+#[derive(Debug, Default)]
+struct Plan {
+    settings: bool,
+    templates: bool,
+    /// Known files to read again.
+    reread: HashSet<usize>,
+    /// The set of files may have changed: walk again.
+    rewalk: bool,
+}
+
+impl Workspace {
+    /// Reads the whole repository at `root` for `day`, and returns it with its first
+    /// snapshot. Templates that do not load are fatal here, as they are for `build`.
+    pub fn open(root: &Path, day: NaiveDate) -> Result<(Self, Snapshot), String> {
+        let templates = Arc::new(load_templates(root)?);
+        let mut workspace = Workspace {
+            root: root.to_path_buf(),
+            day,
+            settings: Settings::default(),
+            settings_diagnostics: Vec::new(),
+            walk_diagnostics: Vec::new(),
+            found: Vec::new(),
+            typed: Vec::new(),
+            spare: None,
+            position: HashMap::new(),
+            folders: HashSet::new(),
+            repo: Arc::new(crate::model::link(
+                root.to_path_buf(),
+                Settings::default(),
+                Vec::new(),
+                Vec::new(),
+            )),
+            templates,
+            generation: 0,
+        };
+        workspace.read_settings();
+        workspace.walk_and_read(&HashSet::new(), true);
+        let snapshot = workspace.link();
+        Ok((workspace, snapshot))
+    }
+
+    /// The repository root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Applies `changes` (and a new `day`) and returns the new snapshot, or `None` when
+    /// nothing that the dashboard depends on changed. Template errors are printed and the
+    /// previous templates kept.
+    pub fn update(&mut self, changes: &Changes, day: NaiveDate) -> Option<Snapshot> {
+        let plan = if changes.rescan {
+            Plan {
+                settings: true,
+                templates: true,
+                reread: (0..self.found.len()).collect(),
+                rewalk: true,
+            }
+        } else {
+            self.plan(&changes.paths)
+        };
+        let relink = plan.settings || plan.rewalk || !plan.reread.is_empty();
+        if !relink && !plan.templates && day == self.day {
+            return None;
+        }
+        self.day = day;
+        if plan.templates {
+            match load_templates(&self.root) {
+                Ok(templates) => self.templates = Arc::new(templates),
+                Err(error) => eprintln!(
+                    "goodwill: error: {}; still using the previous templates",
+                    crate::diag::terminal_safe(&error)
+                ),
+            }
+        }
+        if plan.settings {
+            self.read_settings();
+        }
+        if plan.rewalk {
+            self.walk_and_read(&plan.reread, changes.rescan);
+        } else if !plan.reread.is_empty() {
+            self.reread(&plan.reread);
+        }
+        if relink {
+            return Some(self.link());
+        }
+        self.generation += 1;
+        let outcome = crate::rules::evaluate(&self.repo, self.day);
+        Some(Snapshot::new(
+            Arc::clone(&self.repo),
+            outcome,
+            Arc::clone(&self.templates),
+            self.generation,
+        ))
+    }
+
+    /// Copies the typed files for the next change, so that it need not wait for the
+    /// copy; meant for when nothing is changing.
+    pub fn prepare(&mut self) {
+        if self.spare.is_none() {
+            self.spare = Some(self.typed.par_iter().cloned().collect());
+        }
+    }
+
+    /// Sorts changed paths into what they ask for.
+    fn plan(&self, paths: &[PathBuf]) -> Plan {
+        let mut plan = Plan::default();
+        for path in paths {
+            let Ok(relative) = path.strip_prefix(&self.root) else {
+                continue;
+            };
+            let mut parts = relative.components().map(|c| c.as_os_str());
+            let Some(first) = parts.next() else {
+                continue;
+            };
+            if first == SETTINGS_FILE {
+                plan.settings = true;
+            } else if first == crate::render::templates::FOLDER {
+                plan.templates = true;
+            } else if first == load::CONTACTS_DIR || first == load::APPLICATIONS_DIR {
+                let rest: Vec<_> = parts.collect();
+                if rest.iter().any(|part| is_hidden(part)) {
+                    continue;
+                }
+                let markdown = path
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+                match self.position.get(path) {
+                    Some(&index) if path.is_file() => {
+                        plan.reread.insert(index);
+                    }
+                    // A file removed or renamed away, or a new one.
+                    Some(_) => plan.rewalk = true,
+                    None if markdown && path.is_file() => plan.rewalk = true,
+                    // A folder made, or one with files in it removed: the walk says
+                    // what is in them. Anything else (an editor's temporary or backup
+                    // file) is not an input.
+                    None if rest.is_empty() || path.is_dir() || self.folders.contains(path) => {
+                        plan.rewalk = true
+                    }
+                    None => {}
+                }
+            }
+        }
+        plan
+    }
+
+    fn read_settings(&mut self) {
+        self.settings_diagnostics.clear();
+        self.settings = crate::open_settings(&self.root, &mut self.settings_diagnostics);
+    }
+
+    /// Reads and types the known files at `indices` again.
+    fn reread(&mut self, indices: &HashSet<usize>) {
+        let mut indices: Vec<usize> = indices.iter().copied().collect();
+        indices.sort_unstable();
+        let found = indices.iter().map(|&i| self.found[i].clone()).collect();
+        let typed: Vec<TypedFile> = load::read_all(found)
+            .into_par_iter()
+            .map(model::type_file)
+            .collect();
+        for (index, typed) in indices.into_iter().zip(typed) {
+            if let Some(spare) = &mut self.spare {
+                spare[index] = typed.clone();
+            }
+            self.typed[index] = typed;
+        }
+    }
+
+    /// Walks the repository again; files found before and not in `changed` (indices
+    /// into the old list) keep what they were typed into, unless `all`.
+    fn walk_and_read(&mut self, changed: &HashSet<usize>, all: bool) {
+        let mut walk_diagnostics = Vec::new();
+        let found = load::walk(&self.root, &mut walk_diagnostics);
+        let mut kept: HashMap<PathBuf, TypedFile> = HashMap::new();
+        if !all {
+            let old_found = std::mem::take(&mut self.found);
+            let old_typed = std::mem::take(&mut self.typed);
+            for (index, (found, typed)) in old_found.into_iter().zip(old_typed).enumerate() {
+                if !changed.contains(&index) {
+                    kept.insert(found.path, typed);
+                }
+            }
+        }
+        let mut typed: Vec<Option<TypedFile>> =
+            found.iter().map(|found| kept.remove(&found.path)).collect();
+        let to_read: Vec<(usize, Found)> = found
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| typed[*index].is_none())
+            .map(|(index, found)| (index, found.clone()))
+            .collect();
+        let (indices, to_read): (Vec<usize>, Vec<Found>) = to_read.into_iter().unzip();
+        let read: Vec<TypedFile> = load::read_all(to_read)
+            .into_par_iter()
+            .map(model::type_file)
+            .collect();
+        for (index, file) in indices.into_iter().zip(read) {
+            typed[index] = Some(file);
+        }
+        self.typed = typed.into_iter().flatten().collect();
+        self.position = found
+            .iter()
+            .enumerate()
+            .map(|(index, found)| (found.path.clone(), index))
+            .collect();
+        let root = self.root.as_path();
+        let folders = found
+            .iter()
+            .flat_map(|found| {
+                let above = found.path.ancestors().skip(1);
+                above.take_while(move |folder| *folder != root)
+            })
+            .map(Path::to_path_buf)
+            .collect();
+        self.folders = folders;
+        self.found = found;
+        self.walk_diagnostics = walk_diagnostics;
+        self.spare = None;
+    }
+
+    /// Resolves the typed files into a repository, runs the rules, and makes the next
+    /// snapshot.
+    fn link(&mut self) -> Snapshot {
+        let files = self
+            .spare
+            .take()
+            .filter(|spare| spare.len() == self.typed.len())
+            .unwrap_or_else(|| self.typed.par_iter().cloned().collect());
+        let mut diagnostics = self.settings_diagnostics.clone();
+        diagnostics.extend(self.walk_diagnostics.iter().cloned());
+        let repo = model::link(self.root.clone(), self.settings.clone(), diagnostics, files);
+        self.repo = Arc::new(repo);
+        self.generation += 1;
+        let outcome = crate::rules::evaluate(&self.repo, self.day);
+        Snapshot::new(
+            Arc::clone(&self.repo),
+            outcome,
+            Arc::clone(&self.templates),
+            self.generation,
+        )
+    }
+}
+
+/// The templates of the repository, with every page template compiled, so a syntax error
+/// shows when the file is saved rather than when a page is asked for.
+fn load_templates(root: &Path) -> Result<Templates, String> {
+    let templates = Templates::load(root)?;
+    templates.preload(crate::render::PAGE_TEMPLATES)?;
+    Ok(templates)
+}
+
+/// Names the walk skips: those that begin with `.` or `_`.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|name| name.starts_with('.') || name.starts_with('_'))
+}

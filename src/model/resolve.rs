@@ -76,7 +76,6 @@ pub fn link(
     mut diagnostics: Vec<Diagnostic>,
     mut files: Vec<TypedFile>,
 ) -> Repository {
-
     // Ids: of files with the same id, the one whose stem already is the id keeps it (else
     // the first in path order); each other one gets an error.
     let mut first_file: HashMap<String, usize> = HashMap::with_capacity(files.len());

@@ -268,7 +268,11 @@ impl<'r> Renderer<'r> {
             Page::Targets => html("targets.html", &site.targets()),
             Page::Section(id) => {
                 let url = pages::section_url(id);
-                match site.section_pages().into_iter().find(|(path, _)| *path == url) {
+                match site
+                    .section_pages()
+                    .into_iter()
+                    .find(|(path, _)| *path == url)
+                {
                     Some((_, context)) => html("section.html", &context),
                     None => Err(format!("no section `{id}`")),
                 }

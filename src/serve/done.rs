@@ -43,7 +43,14 @@ pub fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    // The form posts to this server; a POST carries its origin only when the page's
+    // referrer policy lets it (with `no-referrer` it says `null`). Other sites still get
+    // no referrer.
     out.replace("form-action 'none'", "form-action 'self'")
+        .replace(
+            "<meta name=\"referrer\" content=\"no-referrer\">",
+            "<meta name=\"referrer\" content=\"same-origin\">",
+        )
 }
 
 fn push_form(out: &mut String, token: &str, key: &str, page: &str) {

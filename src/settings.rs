@@ -159,7 +159,7 @@ impl Settings {
             Diagnostic::error(
                 SETTINGS_FILE,
                 line,
-                format!("{message}; see the settings in the README"),
+                format!("{message}; see docs/settings.md"),
             )
         })
     }

@@ -11,5 +11,6 @@ mod import;
 mod reliability;
 mod rules;
 mod serve;
+mod snapshots;
 mod support;
 mod write;

@@ -84,6 +84,7 @@ pub(crate) struct ContactsPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) total: usize,
+    pub(super) soon: String,
     pub(super) owed: Vec<ContactRow<'a>>,
     pub(super) others: Vec<ContactRow<'a>>,
     pub(super) archived: Vec<ContactRow<'a>>,

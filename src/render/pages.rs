@@ -411,18 +411,29 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// `contacts.html`: who is owed something, most urgent first; then everyone else by
-    /// name; then the archived.
+    /// `contacts.html`: who is owed something by the end of the `soon` window, most
+    /// urgent first; then everyone else, the soonest due first (those owed nothing at
+    /// all by name); then the archived, by name.
     pub(crate) fn contacts(&self) -> ContactsPage<'_> {
         let contacts = &self.repo.contacts;
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        let next = |c: usize| {
+            self.actions_of_contact[c]
+                .first()
+                .map(|&i| &self.actions[i])
+        };
         let mut by_name: Vec<usize> = (0..contacts.len()).collect();
         by_name.sort_by_cached_key(|&c| contacts[c].name.to_lowercase());
-        let mut owed: Vec<usize> = by_name
+        let mut live: Vec<usize> = by_name
             .iter()
             .copied()
-            .filter(|&c| !contacts[c].archived && !self.actions_of_contact[c].is_empty())
+            .filter(|&c| !contacts[c].archived)
             .collect();
-        owed.sort_by_key(|&c| self.actions[self.actions_of_contact[c][0]].rank);
+        // Stable: contacts owed nothing keep their order by name.
+        live.sort_by_key(|&c| next(c).map_or(usize::MAX, |a| a.rank));
+        let (owed, others): (Vec<usize>, Vec<usize>) = live
+            .into_iter()
+            .partition(|&c| next(c).is_some_and(|a| a.due <= horizon));
         let rows = |list: &mut dyn Iterator<Item = usize>| -> Vec<ContactRow> {
             list.map(|c| self.contact_row(c)).collect()
         };
@@ -430,13 +441,9 @@ impl<'r> Site<'r> {
             root: "",
             site: &self.site,
             total: contacts.len(),
+            soon: in_words(self.repo.settings.grace.soon),
             owed: rows(&mut owed.into_iter()),
-            others: rows(
-                &mut by_name
-                    .iter()
-                    .copied()
-                    .filter(|&c| !contacts[c].archived && self.actions_of_contact[c].is_empty()),
-            ),
+            others: rows(&mut others.into_iter()),
             archived: rows(&mut by_name.iter().copied().filter(|&c| contacts[c].archived)),
         }
     }

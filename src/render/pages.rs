@@ -489,6 +489,7 @@ impl<'r> Site<'r> {
     /// On the page of `id` (at `url`, relative to the root), an entry that links `id`
     /// is rendered again with that link as plain text: a page does not link to itself.
     fn timeline(&self, entries: &[usize], id: &str, url: &str) -> Vec<Value> {
+        let href = format!("../{url}");
         let mut sorted = entries.to_vec();
         sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
         sorted
@@ -498,8 +499,10 @@ impl<'r> Site<'r> {
                 if !entry.links.iter().any(|link| link == id) {
                     return self.entry_values[i].clone();
                 }
-                let html = markdown::inline(&entry.text, self.repo, "../");
-                let html = unlink(&html, &format!("../{url}"));
+                // The HTML made once for every page, rather than the Markdown again.
+                let value = &self.entry_values[i];
+                let made = value.get_attr("html").ok();
+                let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
                 Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
             })
             .collect()

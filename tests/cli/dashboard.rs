@@ -670,7 +670,7 @@ fn each_long_section_shows_its_most_urgent_and_links_to_all_of_it() {
         })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
-    assert!(page.contains("href=\"../index.html#stale\""));
+    assert!(page.contains("<a href=\"../index.html#stale\">Back to today</a>"));
     assert!(page.contains("href=\"../style.css\""));
 
     // Ten fit on the index: no link to the page, which is still written.

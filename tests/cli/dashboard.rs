@@ -802,8 +802,30 @@ fn a_contact_page_starts_with_how_to_reach_them() {
     assert!(page.contains("<dt>Phone <span class=\"badge upcoming\">preferred</span></dt>"));
     let nobody = read(&out.join("contacts/omar-haddad.html"));
     assert!(nobody.contains("How to reach Omar"));
-    let unreachable = read(&out.join("contacts/lee-chen.html"));
-    assert!(unreachable.contains("<a href=\"tel:5550100\">555 0100</a>"));
+    let phone_only = read(&out.join("contacts/lee-chen.html"));
+    assert!(phone_only.contains("<a href=\"tel:5550100\">555 0100</a>"));
+    assert!(
+        !phone_only.contains("Prefers"),
+        "no preference, nothing said"
+    );
+
+    // A preferred way with nothing on file says what to add; no way at all too.
+    repo.contact(
+        "li-only",
+        "name: Li Only\nemail: li@example.org\nprefers: linkedin\nrelationship: friend",
+        "",
+    );
+    repo.contact("nowhere", "name: No Where\nrelationship: friend", "");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let li = read(&out.join("contacts/li-only.html"));
+    assert!(li.contains(
+        "Prefers LinkedIn, but none is on file: add <code>linkedin</code> to <code>contacts/li-only.md</code>."
+    ));
+    let nowhere = read(&out.join("contacts/nowhere.html"));
+    assert!(nowhere.contains(
+        "No email, phone or LinkedIn on file: add one to <code>contacts/nowhere.md</code>."
+    ));
+    assert!(!nowhere.contains("<dl class=\"details\">\n    <dt>Email"));
 }
 
 #[test]

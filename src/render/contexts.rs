@@ -36,9 +36,14 @@ impl Section<'_> {
             actions: Vec::new(),
             total: 0,
             above: 0,
-            url: format!("sections/{id}.html"),
+            url: section_url(id),
         }
     }
+}
+
+/// The page holding all of section `id`, relative to the site root.
+pub(super) fn section_url(id: &str) -> String {
+    format!("sections/{id}.html")
 }
 
 /// `index.html`

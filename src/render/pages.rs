@@ -3,7 +3,7 @@
 
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
-    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
+    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage, section_url,
 };
 use super::markdown;
 use super::views::{
@@ -63,11 +63,6 @@ const SHOWN: usize = 5;
 
 /// How many diagnostics the index shows.
 const PROBLEMS_SHOWN: usize = 10;
-
-/// The page holding all of section `id`, relative to the site root.
-fn section_url(id: &str) -> String {
-    format!("sections/{id}.html")
-}
 
 /// Front-page sections of today's work, in order: id, title, intro, rules.
 const SECTIONS: &[(&str, &str, &str, &[Rule])] = &[

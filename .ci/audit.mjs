@@ -72,6 +72,10 @@ for (const [sizeName, width, height] of sizes) {
       if (sizeName === "phone") {
         const wide = await page.evaluate(() => {
           const doc = document.documentElement;
+          // A table in a scrolling box does not widen the page, but hides its columns.
+          const scrolled = [...document.querySelectorAll(".table-wrap")]
+            .find((e) => e.scrollWidth > e.clientWidth + 0.5);
+          if (scrolled) return `a table scrolls sideways (${scrolled.scrollWidth}px in ${scrolled.clientWidth}px)`;
           if (doc.scrollWidth <= window.innerWidth) return null;
           // The widest elements, to say what to fix.
           const over = [...document.querySelectorAll("body *")]

@@ -36,9 +36,14 @@ impl Section<'_> {
             actions: Vec::new(),
             total: 0,
             above: 0,
-            url: format!("sections/{id}.html"),
+            url: section_url(id),
         }
     }
+}
+
+/// The page holding all of section `id`, relative to the site root.
+pub(crate) fn section_url(id: &str) -> String {
+    format!("sections/{id}.html")
 }
 
 /// `index.html`
@@ -84,6 +89,7 @@ pub(crate) struct ContactsPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) total: usize,
+    pub(super) soon: String,
     pub(super) owed: Vec<ContactRow<'a>>,
     pub(super) others: Vec<ContactRow<'a>>,
     pub(super) archived: Vec<ContactRow<'a>>,

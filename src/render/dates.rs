@@ -20,9 +20,21 @@ pub(crate) fn register(env: &mut Environment<'static>) {
     });
 }
 
-/// A `YYYY-MM-DD` value (how dates reach templates).
+/// A `YYYY-MM-DD` value (how dates reach templates). Read by hand: the filters run for
+/// every date of every page, and chrono's `parse_from_str` parses its format string on
+/// each call.
 fn parse(value: &Value) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.as_str()?, "%Y-%m-%d").ok()
+    let bytes = value.as_str()?.as_bytes();
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *bytes else {
+        return None;
+    };
+    let digits = |ds: &[u8]| {
+        ds.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(digits(&[y1, y2, y3, y4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&[m1, m2])?, digits(&[d1, d2])?)
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -118,5 +130,17 @@ mod tests {
             "Fri 13 Nov 2026, 9 days ago"
         );
         assert_eq!(render("{{ x|day }}|{{ x|ago(t) }}"), "soon|");
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "2026-1-01",
+            "2026-01-011",
+            "20x6-01-01",
+            "",
+        ] {
+            assert_eq!(parse(&Value::from(bad)), None, "{bad}");
+        }
+        assert_eq!(parse(&Value::from(3)), None);
+        assert_eq!(parse(&Value::from("0987-01-05")), Some(d(987, 1, 5)));
     }
 }

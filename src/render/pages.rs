@@ -1,6 +1,7 @@
 //! The whole site indexed once (actions, cautions and entries by contact and by
 //! application), and from it the context of each page (`contexts.rs`).
 
+pub(crate) use super::contexts::section_url;
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
@@ -73,7 +74,6 @@ const SHOWN: usize = 5;
 /// How many diagnostics the index shows.
 const PROBLEMS_SHOWN: usize = 10;
 
-/// The page holding all of section `id`, relative to the site root.
 /// The id of every `sections/ID.html` page: the index's sections of today's work (the
 /// table of rules' sections), coming up, hold off and data problems.
 pub(crate) const SECTION_IDS: [&str; 8] = [
@@ -86,10 +86,6 @@ pub(crate) const SECTION_IDS: [&str; 8] = [
     "hold-off",
     "problems",
 ];
-
-pub(crate) fn section_url(id: &str) -> String {
-    format!("sections/{id}.html")
-}
 
 /// Of an action, what pages choose and sort it by; the rest of it is in its value.
 pub(crate) struct ActionFacts {
@@ -429,18 +425,29 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// `contacts.html`: who is owed something, most urgent first; then everyone else by
-    /// name; then the archived.
+    /// `contacts.html`: who is owed something by the end of the `soon` window, most
+    /// urgent first; then everyone else, the soonest due first (those owed nothing at
+    /// all by name); then the archived, by name.
     pub(crate) fn contacts(&self) -> ContactsPage<'_> {
         let contacts = &self.repo.contacts;
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        let next = |c: usize| {
+            self.actions_of_contact[c]
+                .first()
+                .map(|&i| &self.actions[i])
+        };
         let mut by_name: Vec<usize> = (0..contacts.len()).collect();
         by_name.sort_by_cached_key(|&c| contacts[c].name.to_lowercase());
-        let mut owed: Vec<usize> = by_name
+        let mut live: Vec<usize> = by_name
             .iter()
             .copied()
-            .filter(|&c| !contacts[c].archived && !self.actions_of_contact[c].is_empty())
+            .filter(|&c| !contacts[c].archived)
             .collect();
-        owed.sort_by_key(|&c| self.actions[self.actions_of_contact[c][0]].rank);
+        // Stable: contacts owed nothing keep their order by name.
+        live.sort_by_key(|&c| next(c).map_or(usize::MAX, |a| a.rank));
+        let (owed, others): (Vec<usize>, Vec<usize>) = live
+            .into_iter()
+            .partition(|&c| next(c).is_some_and(|a| a.due <= horizon));
         let rows = |list: &mut dyn Iterator<Item = usize>| -> Vec<ContactRow> {
             list.map(|c| self.contact_row(c)).collect()
         };
@@ -448,13 +455,9 @@ impl<'r> Site<'r> {
             root: "",
             site: &self.site,
             total: contacts.len(),
+            soon: in_words(self.repo.settings.grace.soon),
             owed: rows(&mut owed.into_iter()),
-            others: rows(
-                &mut by_name
-                    .iter()
-                    .copied()
-                    .filter(|&c| !contacts[c].archived && self.actions_of_contact[c].is_empty()),
-            ),
+            others: rows(&mut others.into_iter()),
             archived: rows(&mut by_name.iter().copied().filter(|&c| contacts[c].archived)),
         }
     }
@@ -566,6 +569,7 @@ impl<'r> Site<'r> {
     /// On the page of `id` (at `url`, relative to the root), an entry that links `id`
     /// is rendered again with that link as plain text: a page does not link to itself.
     fn timeline(&self, entries: &[usize], id: &str, url: &str) -> Vec<Value> {
+        let href = format!("../{url}");
         let mut sorted = entries.to_vec();
         sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
         sorted
@@ -575,8 +579,10 @@ impl<'r> Site<'r> {
                 if !entry.links.iter().any(|link| link == id) {
                     return self.entry_values[i].clone();
                 }
-                let html = markdown::inline(&entry.text, self.repo, "../");
-                let html = unlink(&html, &format!("../{url}"));
+                // The HTML made once for every page, rather than the Markdown again.
+                let value = &self.entry_values[i];
+                let made = value.get_attr("html").ok();
+                let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
                 Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
             })
             .collect()

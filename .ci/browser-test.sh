@@ -80,7 +80,7 @@ for folder, _, files in os.walk(root):
 bad = 0
 for page, tag, value in links:
     url = urllib.parse.urlsplit(value)
-    if url.scheme in ("mailto", "tel") or value == "data:,":
+    if url.scheme in ("mailto", "tel", "sms") or value == "data:,":
         continue
     if url.scheme in ("http", "https"):
         if tag != "a": print(f"{page}: <{tag}> loads {value} from another site"); bad += 1
@@ -140,7 +140,7 @@ echo "loaded $count pages"
 brief=$(find "$WORK/example/applications" -path '*/brief/*.html' | sort | head -1)
 if [ -n "$brief" ]; then
   load "$brief" "$WORK/brief-dom.html"
-  grep -q '<button type="button" class="copy" data-copy="draft-body">' "$WORK/brief-dom.html" \
+  grep -q '<button type="button" class="copy" data-copy="brief-draft">' "$WORK/brief-dom.html" \
     || fail "$brief: copy button not enabled by copy.js"
 fi
 

@@ -185,6 +185,11 @@ if command -v npm >/dev/null && command -v node >/dev/null; then
     AXE="$NODE_DIR/node_modules/axe-core/axe.min.js"
     node .ci/audit.mjs "$WORK/example" "$SHOTS" "$CHROMIUM" "$NODE_DIR/node_modules/axe-core/axe.min.js" \
       || fail "audit of the example dashboard"
+    echo "== the Done button of serve, clicked in Chromium, and forged POSTs"
+    rm -rf "$WORK/done-repo" && mkdir -p "$WORK/done-repo"
+    cp -r contacts applications goodwill.toml "$WORK/done-repo/"
+    node .ci/done.mjs "$GOODWILL" "$PWD/$WORK/done-repo" "$CHROMIUM" "$NODE_DIR/package.json" \
+      || fail "the Done button"
   else
     fail "audit: npm install axe-core puppeteer-core failed"
   fi

@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn log_entries_end_the_synopsis_even_without_a_log_heading() {
         let body = "## Synopsis\nRun the platform team.\n\n- Own the SLOs\n\nOn call.\n\n- 2026-09-28 Call SECRET #interview\n- 2026-10-01 More\n";
-        assert_eq!(synopsis(body), "Run the platform team.\n\n- Own the SLOs\n\nOn call.");
+        assert_eq!(
+            synopsis(body),
+            "Run the platform team.\n\n- Own the SLOs\n\nOn call."
+        );
         let nested = "## Synopsis\nThe role.\n\n- Things\n  - [ ] 2026-11-28 SECRET task\n";
         assert_eq!(synopsis(nested), "The role.");
         let right_below = "## Synopsis\nThe role.\n- 2026-09-28 SECRET\n";

@@ -343,8 +343,8 @@ fn append_one_line(
         ))
     };
     let item = format!("- {entry}");
-    let reading = Reading::of(before)
-        .ok_or_else(|| cannot("its front matter cannot be read".to_owned()))?;
+    let reading =
+        Reading::of(before).ok_or_else(|| cannot("its front matter cannot be read".to_owned()))?;
     let newline = if before.contains("\r\n") {
         "\r\n"
     } else {

@@ -1052,3 +1052,31 @@ fn without_an_owner_drafts_end_on_their_last_sentence() {
         draft.stdout
     );
 }
+
+#[test]
+fn a_call_has_points_to_make_and_no_sign_off() {
+    let repo = Repo::new();
+    repo.file("goodwill.toml", "owner = \"Noor Haddad\"\n");
+    repo.contact(
+        "bo-lee",
+        "name: Bo Lee\nphone: +49 151 1234567\nprefers: phone",
+        "## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [bo-lee]",
+        "## Synopsis\nRun it.\n",
+    );
+    let (key, _) = first_of(&repo, "heads-up");
+    let draft = repo.run(&["--today", T, "draft", &key]);
+    assert_eq!(draft.code, 0, "{}", draft.stderr);
+    assert!(draft.stdout.contains("Via:     phone"), "{}", draft.stdout);
+    assert!(
+        draft.stdout.contains("Call: tel:+491511234567"),
+        "{}",
+        draft.stdout
+    );
+    assert!(draft.stdout.contains("Run it."), "{}", draft.stdout);
+    assert!(!draft.stdout.contains("Best,"), "{}", draft.stdout);
+    assert!(!draft.stdout.contains("Noor Haddad"), "{}", draft.stdout);
+}

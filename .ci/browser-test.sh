@@ -149,7 +149,7 @@ fi
 if python3 -c 'import icalendar' 2>/dev/null; then
   python3 - "$WORK/example" "$TODAY" <<'PY' || fail "calendar.ics"
 import datetime, icalendar, json, sys
-out = sys.argv[1]
+out, today = sys.argv[1], sys.argv[2]
 cal = icalendar.Calendar.from_ical(open(f"{out}/calendar.ics", "rb").read())
 events = list(cal.walk("VEVENT"))
 actions = json.load(open(f"{out}/actions.json"))["actions"]

@@ -18,10 +18,19 @@ pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
     let mut out = String::new();
     match draft {
         None => {
+            // Only where it is, not its text: a task is private, and what this command
+            // prints is meant to be sent.
+            let place = action.entry.map(|e| &repo.entries[e]).map(|entry| {
+                let file = match entry.owner {
+                    crate::model::Owner::Contact(c) => &repo.contacts[c].file,
+                    crate::model::Owner::Application(a) => &repo.applications[a].file,
+                };
+                format!(" ({file}:{})", entry.line)
+            });
             let _ = writeln!(
                 out,
-                "{}\n(a task is your own reminder: it has no draft)",
-                action.title(&repo)
+                "A task{}: your own reminder, it has no draft.",
+                place.unwrap_or_default()
             );
         }
         Some(draft) => {

@@ -257,7 +257,10 @@ fn finish_item(
     if !looks_like_date(word) {
         return None;
     }
-    let line = line_of(item.start);
+    // A nested item indented with a tab can start its range at the end of the line
+    // above: its line is the one its marker is on.
+    let start = item.start + (body[item.start..].len() - body[item.start..].trim_start().len());
+    let line = line_of(start);
     let Some(date) = parse_date(word) else {
         diagnostics.push(Diagnostic::error(
             file,
@@ -417,6 +420,14 @@ mod tests {
         assert_eq!(diagnostics[0].line, Some(7));
         assert!(diagnostics[0].message.contains("`2026-02-30`"));
         assert_eq!(diagnostics[1].line, Some(8));
+    }
+
+    #[test]
+    fn nested_items_indented_with_tabs_are_on_their_own_lines() {
+        let (parsed, _) =
+            parse("## Log\n- Parent\n\t- [ ] 2026-11-14 First\n\t- 2026-10-29 Second\n");
+        let lines: Vec<usize> = parsed.entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [7, 8]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod front;
 pub mod log;
 mod resolve;
-mod synopsis;
+pub(crate) mod synopsis;
 
 use crate::diag::Diagnostic;
 use crate::duration::Duration;

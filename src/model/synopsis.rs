@@ -6,8 +6,39 @@ use super::log::markdown_options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The synopsis of `body`, trimmed, or `""` when it has no `Synopsis` heading (of any
-/// level, any case). Only the first such section counts.
+/// level, any case). Only the first such section counts. It ends at the next heading, or
+/// at a list that holds log entries, whichever comes first: log entries are never part
+/// of what references get, even when no `Log` heading sets them apart.
 pub fn synopsis(body: &str) -> &str {
+    without_log(section(body))
+}
+
+/// `text` up to the first list holding a log entry, trimmed.
+fn without_log(text: &str) -> &str {
+    let mut ignored = Vec::new();
+    let parsed = super::log::parse_body(text, 1, "", &mut ignored);
+    let mut end = parsed.log_start.min(text.len());
+    // An entry nested in a list takes the whole list with it: the items around it are
+    // part of the log too.
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                if depth == 0 && range.contains(&end) {
+                    end = range.start;
+                    break;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text[..end].trim()
+}
+
+/// The text under the first `Synopsis` heading, up to the next heading.
+fn section(body: &str) -> &str {
     let mut heading: Option<String> = None;
     let mut start: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
@@ -51,6 +82,20 @@ mod tests {
         assert_eq!(synopsis("Just notes.\n\n## Log\n- 2026-01-01 x\n"), "");
         assert_eq!(synopsis(""), "");
         assert_eq!(synopsis("```\n## Synopsis\n```\nsecret\n"), "");
+    }
+
+    #[test]
+    fn log_entries_end_the_synopsis_even_without_a_log_heading() {
+        let body = "## Synopsis\nRun the platform team.\n\n- Own the SLOs\n\nOn call.\n\n- 2026-09-28 Call SECRET #interview\n- 2026-10-01 More\n";
+        assert_eq!(
+            synopsis(body),
+            "Run the platform team.\n\n- Own the SLOs\n\nOn call."
+        );
+        let nested = "## Synopsis\nThe role.\n\n- Things\n  - [ ] 2026-11-28 SECRET task\n";
+        assert_eq!(synopsis(nested), "The role.");
+        let right_below = "## Synopsis\nThe role.\n- 2026-09-28 SECRET\n";
+        assert_eq!(synopsis(right_below), "The role.");
+        assert_eq!(synopsis("## Synopsis\n- 2026-09-28 SECRET\n"), "");
     }
 
     #[test]

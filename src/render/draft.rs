@@ -123,6 +123,9 @@ pub struct DraftContext<'r> {
     pub channel: &'static str,
     /// Whether the channel wants a short message (text, LinkedIn).
     pub short: bool,
+    /// Whether it will be said rather than written (phone, in person): points to make,
+    /// with no sign-off.
+    pub spoken: bool,
     /// The owner's name (`owner` in goodwill.toml), or empty.
     pub owner: &'r str,
     /// The resume link (`resume` in goodwill.toml), or empty.
@@ -275,6 +278,7 @@ pub fn context<'r>(repo: &'r Repository, action: &Action, channel: Channel) -> D
         rule: action.rule.id(),
         channel: channel.word(),
         short: matches!(channel, Channel::Text | Channel::Linkedin),
+        spoken: matches!(channel, Channel::Phone | Channel::InPerson),
         owner: settings.owner.trim(),
         resume: settings.resume.trim(),
         to_name: to.map_or("", |c| first_name(&c.name)),

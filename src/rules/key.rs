@@ -36,13 +36,21 @@ impl ActionKey {
 
 /// The keys of `actions`, in the same order.
 pub fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
+    let occurrences = entry_occurrences(repo, actions);
     let mut seen: HashMap<u64, u32> = HashMap::with_capacity(actions.len());
     let full: Vec<String> = actions
         .iter()
-        .map(|action| {
+        .zip(occurrences)
+        .map(|(action, occurrence)| {
             let mut hash = identity_hash(repo, action);
             // Two identical tasks in one file are still two actions: the second and later
-            // get the occurrence number mixed in.
+            // get their place among the file's entries of the same date and text mixed
+            // in. Ticked tasks keep their place, so ticking the first of two identical
+            // tasks leaves the second with the key it had.
+            if occurrence > 0 {
+                hash = fnv1a_extend(hash, &occurrence.to_le_bytes());
+            }
+            // Anything still alike gets the occurrence number among the actions.
             let count = seen.entry(hash).or_insert(0);
             if *count > 0 {
                 hash = fnv1a_extend(hash, &count.to_le_bytes());
@@ -52,6 +60,39 @@ pub fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
         })
         .collect();
     shortest_unique_prefixes(full)
+}
+
+/// For each action tied to an entry, how many entries of the same file with the same
+/// date and text, open tasks or not, come before it; 0 for the others.
+fn entry_occurrences(repo: &Repository, actions: &[Action]) -> Vec<u32> {
+    let wanted: Vec<usize> = actions.iter().filter_map(|a| a.entry).collect();
+    if wanted.is_empty() {
+        return vec![0; actions.len()];
+    }
+    let same = |e: &crate::model::Entry| {
+        let owner = match e.owner {
+            Owner::Contact(c) => (0, c),
+            Owner::Application(a) => (1, a),
+        };
+        (owner, e.date, e.text.trim().to_owned())
+    };
+    let identities: std::collections::HashSet<_> =
+        wanted.iter().map(|&e| same(&repo.entries[e])).collect();
+    // Entries are in file order, so counting as they come gives each its place.
+    let mut count: HashMap<_, u32> = HashMap::new();
+    let mut place: HashMap<usize, u32> = HashMap::new();
+    for (index, entry) in repo.entries.iter().enumerate() {
+        let identity = same(entry);
+        if identities.contains(&identity) {
+            let seen = count.entry(identity).or_insert(0);
+            place.insert(index, *seen);
+            *seen += 1;
+        }
+    }
+    actions
+        .iter()
+        .map(|a| a.entry.and_then(|e| place.get(&e).copied()).unwrap_or(0))
+        .collect()
 }
 
 /// Each key with the length of its shortest prefix that no other key shares.

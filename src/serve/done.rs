@@ -115,7 +115,11 @@ fn decode_component(text: &str) -> Option<String> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
+                // Two hex digits: `from_str_radix` alone would take `%+1` as 1.
                 let hex = text.get(i + 1..i + 3)?;
+                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
                 out.push(u8::from_str_radix(hex, 16).ok()?);
                 i += 2;
             }
@@ -214,6 +218,8 @@ mod tests {
         assert_eq!(form.back, "/index.html");
         assert_eq!(parse_form(b"note=%ZZ"), None);
         assert_eq!(parse_form(b"note=%FF"), None);
+        assert_eq!(parse_form(b"note=%+1"), None);
+        assert_eq!(parse_form(b"note=%-1"), None);
         assert_eq!(parse_form(&vec![b'a'; MAX_FORM_BYTES + 1]), None);
     }
 

@@ -169,6 +169,8 @@ struct Aim {
     path: PathBuf,
     /// The entry without its `- `, or `None` for a task to tick.
     entry: Option<String>,
+    /// The entry's date.
+    date: NaiveDate,
 }
 
 fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Result<Aim, Refusal> {
@@ -201,6 +203,7 @@ fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Re
         path: repo.root.join(&file),
         file,
         entry: (action.rule != Rule::Task).then(|| entry_text(repo, action, note, date)),
+        date,
     })
 }
 
@@ -230,10 +233,14 @@ fn compose(
     };
     let full_key = &loaded.outcome.keys[index].full;
     let after = loaded.outcome_with(file, &text, today);
+    // A check-in counts from the latest touch: when that is already today, a touch of
+    // today keeps the next check-in where it was, in the future, and still settles this
+    // one (it is a touch like any other).
+    let touched_today = matches!(action.rule, Rule::Stale | Rule::Cheesecake) && aim.date == today;
     let still_owed = after
         .position_of_full_key(full_key)
         .map(|i| &after.actions[i])
-        .is_some_and(|a| a.due <= today.max(action.due));
+        .is_some_and(|a| a.due <= today.max(action.due) && !(touched_today && a.due > today));
     if still_owed {
         return Err(Refusal(format!(
             "`{entry}` would not settle `{}` in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
@@ -319,7 +326,12 @@ fn entry_text(repo: &Repository, action: &Action, note: Option<&str>, date: Naiv
 
 /// The file with `- ENTRY` added as one new line: at the end of the log's list, or, in a
 /// file with no log yet, as the last line of the file (a list item needs no heading to be
-/// an entry). Read back the way `check` reads it, else refused.
+/// an entry). Where neither reads back as that one entry (a file that ends in raw HTML
+/// or a code block, a log heading with a paragraph right under it), the line goes where
+/// it does, nearest the end of the file; only when no single line can, the writer of
+/// `log` adds what it needs (a blank line, a `## Log` heading). Every candidate is read
+/// back the way `check` reads it: the new entry on its line with its text, every other
+/// entry and the synopsis as they were; else refused.
 fn append_one_line(
     before: &str,
     entry: &str,
@@ -331,53 +343,117 @@ fn append_one_line(
         ))
     };
     let item = format!("- {entry}");
-    let candidate = if super::append::has_log_section(before) {
-        None
+    let reading =
+        Reading::of(before).ok_or_else(|| cannot("its front matter cannot be read".to_owned()))?;
+    let newline = if before.contains("\r\n") {
+        "\r\n"
     } else {
-        let newline = if before.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let mut text = before.to_owned();
-        let line;
-        if text.is_empty() || text.ends_with('\n') {
-            line = text.matches('\n').count() + 1;
-            text.push_str(&item);
-            text.push_str(newline);
-        } else {
-            // No final newline before, none after.
-            text.push_str(newline);
-            line = text.matches('\n').count() + 1;
-            text.push_str(&item);
-        }
-        Some((text, line))
+        "\n"
     };
-    if let Some((text, line)) = candidate
-        && reads_back(&text, line, entry)
+    let lines_before = before.split_inclusive('\n').count();
+    let one_line = |text: &str| text.split_inclusive('\n').count() == lines_before + 1;
+    let has_log = super::append::has_log_section(before);
+    let appended = super::append::append_entry(before, entry).map_err(cannot)?;
+    // The writer of `log`, when it adds just the line.
+    if has_log
+        && one_line(&appended.text)
+        && reading.reads_back(&appended.text, appended.line, entry)
     {
+        return Ok((appended.text, appended.line, item));
+    }
+    // The end of the file.
+    let (text, line) = if before.is_empty() || before.ends_with('\n') {
+        let line = before.matches('\n').count() + 1;
+        (format!("{before}{item}{newline}"), line)
+    } else {
+        // No final newline before, none after.
+        let line = before.matches('\n').count() + 2;
+        (format!("{before}{newline}{item}"), line)
+    };
+    if reading.reads_back(&text, line, entry) {
         return Ok((text, line, item));
     }
-    let appended = super::append::append_entry(before, entry).map_err(cannot)?;
-    if !reads_back(&appended.text, appended.line, entry) {
-        return Err(cannot(format!(
-            "`{entry}` would not be read back as a log entry"
-        )));
+    // Any other line of the body, nearest the end first.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(before.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&at| at >= reading.body_start && at < before.len())
+        .collect();
+    for (tried, &at) in starts.iter().rev().enumerate() {
+        if tried >= MAX_PLACES {
+            break;
+        }
+        let line = before[..at].matches('\n').count() + 1;
+        let text = format!("{}{item}{newline}{}", &before[..at], &before[at..]);
+        if reading.reads_back(&text, line, entry) {
+            return Ok((text, line, item));
+        }
     }
-    Ok((appended.text, appended.line, item))
+    if reading.reads_back(&appended.text, appended.line, entry) {
+        return Ok((appended.text, appended.line, item));
+    }
+    Err(cannot(format!(
+        "`{entry}` would not be read back as a log entry"
+    )))
 }
 
-/// Whether `text` has a dated entry on `line` whose text is `entry` less its date.
-fn reads_back(text: &str, line: usize, entry: &str) -> bool {
-    let Ok(parts) = crate::load::split::split(text) else {
-        return false;
-    };
-    let mut ignored = Vec::new();
-    let parsed = crate::model::log::parse_body(parts.body, parts.body_line, "", &mut ignored);
-    parsed
-        .entries
-        .iter()
-        .any(|e| e.line == line && entry.starts_with(&e.date.format("%Y-%m-%d").to_string()))
+/// How many places in a file `done` tries for its line before it lets the writer of
+/// `log` add a heading: reading the file back for each costs a parse.
+const MAX_PLACES: usize = 400;
+
+/// What a file says before `done` adds to it, to compare the new text with.
+struct Reading {
+    /// Where the body starts.
+    body_start: usize,
+    /// Every entry: date, text and task state, in order.
+    entries: Vec<(NaiveDate, String, crate::model::Task)>,
+    /// The application's synopsis (empty in a contact's file).
+    synopsis: String,
+}
+
+impl Reading {
+    fn of(text: &str) -> Option<Self> {
+        let parts = crate::load::split::split(text).ok()?;
+        let mut ignored = Vec::new();
+        let parsed = crate::model::log::parse_body(parts.body, parts.body_line, "", &mut ignored);
+        Some(Reading {
+            body_start: text.len() - parts.body.len(),
+            entries: parsed
+                .entries
+                .into_iter()
+                .map(|e| (e.date, e.text, e.task))
+                .collect(),
+            synopsis: crate::model::synopsis::synopsis(parts.body).to_owned(),
+        })
+    }
+
+    /// Whether `text` holds the entry `entry` (with its date) on `line`, and otherwise
+    /// the same entries and synopsis as the file did.
+    fn reads_back(&self, text: &str, line: usize, entry: &str) -> bool {
+        let Ok(parts) = crate::load::split::split(text) else {
+            return false;
+        };
+        let mut ignored = Vec::new();
+        let parsed = crate::model::log::parse_body(parts.body, parts.body_line, "", &mut ignored);
+        let Some(new) = parsed.entries.iter().position(|e| e.line == line) else {
+            return false;
+        };
+        let found = &parsed.entries[new];
+        let (date, rest) = entry.split_once(' ').unwrap_or((entry, ""));
+        if found.date.format("%Y-%m-%d").to_string() != date
+            || found.text != rest.trim()
+            || found.task != crate::model::Task::None
+        {
+            return false;
+        }
+        let others = parsed
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != new)
+            .map(|(_, e)| (e.date, e.text.as_str(), e.task));
+        others.eq(self.entries.iter().map(|(d, t, k)| (*d, t.as_str(), *k)))
+            && crate::model::synopsis::synopsis(parts.body) == self.synopsis
+    }
 }
 
 /// The file with the open task of `action` ticked: `[ ]` becomes `[x]` on its line, and
@@ -396,11 +472,17 @@ fn tick(
     for (index, line) in before.split_inclusive('\n').enumerate() {
         if index + 1 == entry.line {
             let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let marker = trimmed.chars().next().unwrap_or(' ');
-            let rest = trimmed.get(1..).unwrap_or("").trim_start();
+            // A bullet (`-`, `*`, `+`) or an ordered list's number (`1.`, `2)`).
+            let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+            let marker_len = match trimmed.as_bytes().get(digits) {
+                Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+                Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+                _ => 0,
+            };
+            let after = &trimmed[marker_len..];
+            let rest = after.trim_start();
             let box_at = line.len() - rest.len();
-            if matches!(marker, '-' | '*' | '+') && rest.starts_with("[ ]") && box_at > indent {
+            if marker_len > 0 && rest.len() < after.len() && rest.starts_with("[ ]") {
                 let at = offset + box_at + 1;
                 let mut text = before.to_owned();
                 text.replace_range(at..at + 1, "x");

@@ -820,3 +820,263 @@ fn concurrent_done_commands_on_one_file_queue_and_all_land() {
             .any(|a| a["rule"] == "heads-up")
     );
 }
+
+/// The key and due state of the first action of `rule`.
+fn first_of(repo: &Repo, rule: &str) -> (String, String) {
+    let json = repo.due_json(T);
+    let action = json["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {json}"))
+        .clone();
+    (
+        action["key"].as_str().expect("key").to_owned(),
+        action["state"].as_str().expect("state").to_owned(),
+    )
+}
+
+/// Runs `done KEY` and returns the lines added and how many were removed in `file`.
+fn done_changes(repo: &Repo, key: &str, file: &str) -> (Vec<String>, usize) {
+    let path = repo.path().join(file);
+    let before = fs::read(&path).expect("read");
+    let run = repo.run(&["--today", T, "done", key]);
+    assert_eq!(run.code, 0, "done {key}: {}", run.stderr);
+    line_changes(&before, &fs::read(&path).expect("read"))
+}
+
+#[test]
+fn log_entries_right_below_a_synopsis_reach_no_draft_and_no_briefing() {
+    // No `Log` heading: the entries follow the synopsis directly, and are log text.
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org",
+        "- 2026-10-01 Coffee #agreed\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [jane-doe]",
+        "## Synopsis\nRun the platform.\n\n- 2026-11-19 Recruiter call SECRETWORD #interview\n- [ ] 2026-11-25 Ask about SECRETWORD\n",
+    );
+    let out = repo.path().join("public");
+    let build = repo.run(&["--today", T, "build", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let brief = fs::read_to_string(out.join("applications/acme-sre/brief/jane-doe.html"))
+        .expect("briefing");
+    assert!(brief.contains("Run the platform."), "{brief}");
+    assert!(!brief.contains("SECRETWORD"), "{brief}");
+    let (key, _) = first_of(&repo, "heads-up");
+    let draft = repo.run(&["--today", T, "draft", &key]);
+    assert!(
+        draft.stdout.contains("Run the platform."),
+        "{}",
+        draft.stdout
+    );
+    assert!(!draft.stdout.contains("SECRETWORD"), "{}", draft.stdout);
+}
+
+#[test]
+fn draft_of_a_task_does_not_print_its_private_text() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe",
+        "## Log\n- [ ] 2026-11-20 Ask about SECRETWORD\n",
+    );
+    let (key, _) = first_of(&repo, "task");
+    let draft = repo.run(&["--today", T, "draft", &key]);
+    assert_eq!(draft.code, 0, "{}", draft.stderr);
+    assert!(!draft.stdout.contains("SECRETWORD"), "{}", draft.stdout);
+    assert!(
+        draft.stdout.contains("contacts/jane-doe.md:5"),
+        "{}",
+        draft.stdout
+    );
+}
+
+#[test]
+fn ticking_one_of_two_identical_tasks_leaves_the_other_its_key() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe",
+        "## Log\n- [ ] 2026-11-20 Send the write-up\n- [ ] 2026-11-20 Send the write-up\n",
+    );
+    let keys: Vec<String> = due_keys(&repo).into_iter().map(|(k, _, _)| k).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    for key in &keys {
+        // Either one, on a fresh copy: one byte, and that key is gone, the other stays.
+        let copy = Repo::new();
+        copy.contact(
+            "jane-doe",
+            "name: Jane Doe",
+            "## Log\n- [ ] 2026-11-20 Send the write-up\n- [ ] 2026-11-20 Send the write-up\n",
+        );
+        let (added, removed) = done_changes(&copy, key, "contacts/jane-doe.md");
+        assert_eq!((added.len(), removed), (1, 1), "{added:?}");
+        let left: Vec<String> = due_keys(&copy).into_iter().map(|(k, _, _)| k).collect();
+        let other: Vec<&String> = keys.iter().filter(|k| *k != key).collect();
+        assert_eq!(left.iter().collect::<Vec<_>>(), other, "done {key}");
+    }
+}
+
+#[test]
+fn a_task_in_an_ordered_list_or_indented_with_a_tab_is_ticked_in_place() {
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe",
+        "## Log\n1. 2026-10-01 Coffee\n2. [ ] 2026-11-20 Send the write-up\n10) [ ] 2026-11-21 Call\n\n- Parent\n\t- [ ] 2026-11-19 Tabbed\n",
+    );
+    for expected in [
+        "\t- [x] 2026-11-19 Tabbed\n",
+        "2. [x] 2026-11-20 Send the write-up\n",
+        "10) [x] 2026-11-21 Call\n",
+    ] {
+        let (key, _) = first_of(&repo, "task");
+        let (added, removed) = done_changes(&repo, &key, "contacts/jane-doe.md");
+        assert_eq!(added, [expected], "{added:?}");
+        assert_eq!(removed, 1);
+    }
+    assert!(!due_keys(&repo).iter().any(|(_, rule, _)| rule == "task"));
+}
+
+#[test]
+fn a_check_in_whose_latest_touch_is_today_is_settled_by_one_more_line() {
+    // The latest touch is today already (in an application's file): the next check-in is
+    // upcoming, and `done` still writes its one line rather than refusing.
+    let repo = Repo::new();
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org",
+        "## Log\n- 2026-01-01 Coffee\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\nstatus: rejected\napplied: 2026-05-01\ndecided: 2026-06-01",
+        "## Log\n- 2026-11-22 Met [[jane-doe]] at a meetup\n",
+    );
+    let (key, state) = first_of(&repo, "stale");
+    assert_eq!(state, "upcoming");
+    let (added, removed) = done_changes(&repo, &key, "contacts/jane-doe.md");
+    assert_eq!(added, ["- 2026-11-22 Checked in\n"]);
+    assert_eq!(removed, 0);
+    // With an earlier date, the entry would move nothing: refused, nothing written.
+    let path = repo.path().join("contacts/jane-doe.md");
+    let before = fs::read(&path).expect("read");
+    let late = repo.run(&["--today", T, "done", &key, "--date", "2026-11-01"]);
+    assert_eq!(late.code, 2, "{}", late.stdout);
+    assert_eq!(fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn done_adds_one_line_where_a_file_ends_in_html_or_a_log_heading_has_a_paragraph() {
+    for (body, expected) in [
+        // Raw HTML at the end swallows a line added right after it.
+        (
+            "Notes.\n\n<div>\nraw\n</div>\n",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Agreed to be my reference #agreed\n<div>\nraw\n</div>\n",
+        ),
+        // No final newline either.
+        (
+            "Notes.\n\n<div>\nraw\n</div>",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Agreed to be my reference #agreed\n<div>\nraw\n</div>",
+        ),
+        // A log heading with a paragraph and no list yet.
+        (
+            "## Log\nMet at a conference.\n",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\n## Log\nMet at a conference.\n- 2026-11-22 Agreed to be my reference #agreed\n",
+        ),
+    ] {
+        let repo = Repo::new();
+        repo.contact("jane-doe", "name: Jane Doe\nemail: jane@example.org", body);
+        repo.application(
+            "acme-sre",
+            "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [jane-doe]",
+            "## Synopsis\nRun it.\n",
+        );
+        let (key, _) = first_of(&repo, "permission");
+        let (added, removed) = done_changes(&repo, &key, "contacts/jane-doe.md");
+        assert_eq!((added.len(), removed), (1, 0), "{body:?}: {added:?}");
+        let after = fs::read_to_string(repo.path().join("contacts/jane-doe.md")).expect("read");
+        assert_eq!(after, expected, "{body:?}");
+        assert!(!due_keys(&repo).iter().any(|(k, _, _)| *k == key));
+        assert_eq!(repo.run(&["--today", T, "check"]).code, 0);
+    }
+}
+
+#[test]
+fn without_an_owner_drafts_end_on_their_last_sentence() {
+    let repo = Repo::new();
+    repo.file("goodwill.toml", "owner = \"\"\n");
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org",
+        "## Log\n- 2026-01-01 Coffee\n",
+    );
+    repo.contact(
+        "bo-lee",
+        "name: Bo Lee\nemail: bo@example.org",
+        "## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [bo-lee]",
+        "## Synopsis\nRun it.\n",
+    );
+    for (rule, subject) in [
+        ("stale", "Subject: Catching up"),
+        ("heads-up", "Subject: Heads-up: Acme may call you about SRE"),
+    ] {
+        let (key, _) = first_of(&repo, rule);
+        let draft = repo.run(&["--today", T, "draft", &key]);
+        assert_eq!(draft.code, 0, "{}", draft.stderr);
+        assert!(draft.stdout.contains(subject), "{}", draft.stdout);
+        assert!(!draft.stdout.contains("Best,"), "{}", draft.stdout);
+        assert!(!draft.stdout.contains("old friend"), "{}", draft.stdout);
+    }
+    // With an owner, the sign-off is back.
+    repo.file("goodwill.toml", "owner = \"Noor Haddad\"\n");
+    let (key, _) = first_of(&repo, "stale");
+    let draft = repo.run(&["--today", T, "draft", &key]);
+    assert!(
+        draft.stdout.contains("Subject: Hello from Noor Haddad"),
+        "{}",
+        draft.stdout
+    );
+    assert!(
+        draft.stdout.contains("Best,\nNoor Haddad\n"),
+        "{}",
+        draft.stdout
+    );
+}
+
+#[test]
+fn a_call_has_points_to_make_and_no_sign_off() {
+    let repo = Repo::new();
+    repo.file("goodwill.toml", "owner = \"Noor Haddad\"\n");
+    repo.contact(
+        "bo-lee",
+        "name: Bo Lee\nphone: +49 151 1234567\nprefers: phone",
+        "## Log\n- 2026-10-01 Coffee #agreed\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [bo-lee]",
+        "## Synopsis\nRun it.\n",
+    );
+    let (key, _) = first_of(&repo, "heads-up");
+    let draft = repo.run(&["--today", T, "draft", &key]);
+    assert_eq!(draft.code, 0, "{}", draft.stderr);
+    assert!(draft.stdout.contains("Via:     phone"), "{}", draft.stdout);
+    assert!(
+        draft.stdout.contains("Call: tel:+491511234567"),
+        "{}",
+        draft.stdout
+    );
+    assert!(draft.stdout.contains("Run it."), "{}", draft.stdout);
+    assert!(!draft.stdout.contains("Best,"), "{}", draft.stdout);
+    assert!(!draft.stdout.contains("Noor Haddad"), "{}", draft.stdout);
+}

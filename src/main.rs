@@ -55,7 +55,9 @@ fn main() -> ExitCode {
     match goodwill::cmd::run(cli) {
         Ok(code) => code,
         Err(fatal) => {
-            eprintln!("goodwill: error: {fatal}");
+            // Nowhere to report a failure to write this; the exit status still tells.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr().lock(), "goodwill: error: {fatal}");
             ExitCode::from(2)
         }
     }

@@ -7,7 +7,8 @@ use crate::diag::terminal_safe;
 use crate::import::{self, Existing, Outcome, Record};
 use crate::load::CONTACTS_DIR;
 use crate::write::{self, WriteError};
-use std::io::{IsTerminal, Write};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -47,12 +48,12 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
     let progress = std::io::stderr().is_terminal() && records.len() >= PROGRESS_FROM;
     let mut diagnostics = Vec::new();
     let (mut created, mut skipped, mut failed) = (0, 0, 0);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Printed when all is written: a closed stdout must not stop the import half way.
+    let mut out = String::new();
     let would = if dry_run { "would create" } else { "created" };
     for (index, (record, outcome)) in records.iter().zip(&outcomes).enumerate() {
         if progress && index % 50 == 0 {
-            eprint!("\rimporting {index}/{}", records.len());
+            super::warn(format_args!("\rimporting {index}/{}", records.len()));
         }
         let line = record_line(record);
         if let Ok(person) = record {
@@ -106,7 +107,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
         }
     }
     if progress {
-        eprint!("\r\x1b[K");
+        super::warn("\r\x1b[K");
     }
     print_diagnostics(&diagnostics);
     let dry = if dry_run {
@@ -118,6 +119,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
         out,
         "{would} {created}, skipped {skipped}, failed {failed}{dry}"
     );
+    super::print(out)?;
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -63,6 +63,13 @@ pub fn print(text: impl fmt::Display) -> Result<(), Fatal> {
         .map_err(stdout_error)
 }
 
+/// Writes `text` to stderr. Failures are ignored: there is nowhere left to report them,
+/// and a closed stderr must not stop a command that has done its work.
+pub fn warn(text: impl fmt::Display) {
+    use std::io::Write;
+    let _ = write!(std::io::stderr().lock(), "{text}");
+}
+
 /// The [`Fatal`] for a failed write to stdout.
 pub fn stdout_error(error: std::io::Error) -> Fatal {
     if error.kind() == std::io::ErrorKind::BrokenPipe {

@@ -4,7 +4,7 @@
 use crate::support::{Repo, binary};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 const PAT: &str = "---\nname: Pat Example\nemail: pat@example.com\n---\nNotes about Pat.\n\n## Log\n- 2026-01-01 Met at a meetup\n";
@@ -136,4 +136,211 @@ fn concurrent_writers_lose_nothing() {
     assert_eq!(leftovers, ["pat.md"], "no temporary files left");
     let check = repo.run(&["--today", "2026-11-22", "check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+/// How a run of `goodwill` with its stdout closed or full ended.
+struct Ended {
+    code: Option<i32>,
+    stderr: String,
+}
+
+/// Runs `goodwill ARGS…` in `dir` with stdout going to `stdout`.
+fn run_with_stdout(dir: &Path, args: &[&str], stdout: Stdio) -> Ended {
+    let output = Command::new(binary())
+        .current_dir(dir)
+        .env("GOODWILL_TODAY", "2026-11-22")
+        .args(args)
+        .stdout(stdout)
+        .output()
+        .expect("run goodwill");
+    Ended {
+        code: output.status.code(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A pipe whose reader is already gone, as in `goodwill … | true`.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Stdio::from(writer)
+}
+
+/// `/dev/full`: every write fails with "no space left on device".
+#[cfg(target_os = "linux")]
+fn full() -> Stdio {
+    Stdio::from(
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full"),
+    )
+}
+
+fn check_passes(root: &Path) {
+    let run = Command::new(binary())
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-22", "check"])
+        .output()
+        .expect("check");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains(" 0 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn init_into_a_closed_pipe_makes_the_whole_repository() {
+    let dir = tempfile::tempdir().expect("temp");
+    let ended = run_with_stdout(dir.path(), &["init", "crm"], closed_pipe());
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    assert_eq!(ended.stderr, "");
+    let crm = dir.path().join("crm");
+    for part in [
+        "goodwill.toml",
+        ".gitignore",
+        "contacts/sam-rivera.md",
+        "applications/example-corp-backend-engineer.md",
+    ] {
+        assert!(crm.join(part).is_file(), "{part} missing");
+    }
+    check_passes(&crm);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["crm"], "no staging folder left");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_stdout_is_an_error_after_the_work() {
+    let repo = Repo::new();
+    repo.file("contacts/pat.md", PAT);
+    let root = repo.path().display().to_string();
+    let ended = run_with_stdout(
+        repo.path(),
+        &["--root", &root, "log", "pat", "Called #thanks"],
+        full(),
+    );
+    assert_eq!(ended.code, Some(2), "{}", ended.stderr);
+    assert_eq!(
+        ended.stderr,
+        "goodwill: error: cannot write to stdout: No space left on device (os error 28)\n"
+    );
+    let text = fs::read_to_string(repo.path().join("contacts/pat.md")).expect("read");
+    assert_eq!(
+        text.matches("Called #thanks").count(),
+        1,
+        "written once:\n{text}"
+    );
+    for args in [
+        vec!["build"],
+        vec!["due"],
+        vec!["due", "--json"],
+        vec!["new", "contact", "Robin Example"],
+    ] {
+        let mut all = vec!["--root", root.as_str()];
+        all.extend(&args);
+        let ended = run_with_stdout(repo.path(), &all, full());
+        assert_eq!(ended.code, Some(2), "{args:?}: {}", ended.stderr);
+        assert!(
+            ended.stderr.contains("cannot write to stdout"),
+            "{args:?}: {}",
+            ended.stderr
+        );
+    }
+    assert!(repo.path().join("public/index.html").is_file());
+    assert!(repo.path().join("contacts/robin-example.md").is_file());
+    let dir = tempfile::tempdir().expect("temp");
+    let ended = run_with_stdout(dir.path(), &["init", "crm"], full());
+    assert_eq!(ended.code, Some(2), "{}", ended.stderr);
+    check_passes(&dir.path().join("crm"));
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    let repo = Repo::new();
+    repo.file("contacts/pat.md", PAT);
+    repo.file(
+        "people.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Robin Example\nEMAIL:robin@example.com\nEND:VCARD\n",
+    );
+    let root = repo.path().display().to_string();
+    for args in [
+        vec!["log", "pat", "Called #thanks"],
+        vec!["build"],
+        vec!["due"],
+        vec!["due", "--json"],
+        vec!["check"],
+        vec!["new", "contact", "Kim Example"],
+        vec!["import", "vcard", "people.vcf"],
+    ] {
+        let mut all = vec!["--root", root.as_str()];
+        all.extend(&args);
+        let ended = run_with_stdout(repo.path(), &all, closed_pipe());
+        assert_eq!(ended.code, Some(0), "{args:?}: {}", ended.stderr);
+        assert!(
+            !ended.stderr.contains("panicked"),
+            "{args:?}: {}",
+            ended.stderr
+        );
+    }
+    assert!(repo.path().join("public/index.html").is_file());
+    assert!(repo.path().join("contacts/kim-example.md").is_file());
+    assert!(repo.path().join("contacts/robin-example.md").is_file());
+    let text = fs::read_to_string(repo.path().join("contacts/pat.md")).expect("read");
+    assert_eq!(text.matches("Called #thanks").count(), 1);
+}
+
+/// Starts `goodwill ARGS…` in `dir` and kills it with SIGKILL after `delay`.
+#[cfg(unix)]
+fn kill_after(dir: &Path, args: &[&str], delay: std::time::Duration) {
+    let mut child = Command::new(binary())
+        .current_dir(dir)
+        .env("GOODWILL_TODAY", "2026-11-22")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_init_leaves_a_whole_repository_or_none() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut whole, mut none) = (0, 0);
+    for step in 0..24u64 {
+        let name = format!("crm{step}");
+        kill_after(
+            dir.path(),
+            &["init", &name],
+            std::time::Duration::from_micros(step * 700),
+        );
+        let crm = dir.path().join(&name);
+        if crm.exists() {
+            check_passes(&crm);
+            assert!(
+                crm.join(".gitignore").is_file() && crm.join("contacts/sam-rivera.md").is_file()
+            );
+            whole += 1;
+        } else {
+            none += 1;
+            // The next `init` works, and removes what the killed one left.
+            let ended = run_with_stdout(dir.path(), &["init", &name], Stdio::null());
+            assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+            check_passes(&crm);
+        }
+    }
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "staging folders left: {left:?}");
+    assert!(whole + none == 24);
 }

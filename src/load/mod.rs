@@ -191,37 +191,70 @@ pub fn id_of(found: &Found) -> String {
     id::normalize(&stem)
 }
 
-fn read_document(found: &Found) -> Result<Document, Diagnostic> {
-    let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
-    let size = fs::metadata(&found.path)
-        .map_err(|e| {
-            error(
-                None,
-                format!("cannot read file: {}", io_reason(&e.to_string())),
-            )
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(error(
-            None,
-            format!(
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+    /// A folder, FIFO, socket or device: reading it could block for ever or never end.
+    NotAFile,
+    /// Over [`MAX_FILE_BYTES`]; the size it had, when known.
+    TooLarge(Option<u64>),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(error) => {
+                write!(f, "cannot read file: {}", io_reason(&error.to_string()))
+            }
+            ReadError::NotAFile => f.write_str(
+                "not a regular file (a folder, FIFO or device): goodwill reads only plain files",
+            ),
+            ReadError::TooLarge(Some(size)) => write!(
+                f,
                 "file is {size} bytes, over the limit of 1 MiB: split it or move old notes elsewhere"
             ),
-        ));
+            ReadError::TooLarge(None) => f.write_str("file is over the limit of 1 MiB: split it"),
+        }
     }
-    let bytes = fs::read(&found.path).map_err(|e| {
-        error(
-            None,
-            format!("cannot read file: {}", io_reason(&e.to_string())),
-        )
-    })?;
-    // The size can change between the two calls; the limit holds for what was read.
+}
+
+/// The bytes of the file at `path` (symlinks followed), for every file goodwill reads from
+/// a repository: only a regular file, and at most [`MAX_FILE_BYTES`] of it. A FIFO is
+/// opened without waiting for a writer and refused, as is a device such as `/dev/zero`.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading waits for a writer, unless non-blocking.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    // The file can grow between the two calls; the limit holds for what was read.
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(
-            None,
-            "file is over the limit of 1 MiB: split it".to_owned(),
-        ));
+        return Err(ReadError::TooLarge(None));
     }
+    Ok(bytes)
+}
+
+fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+    let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
+    let bytes = read_capped(&found.path).map_err(|e| error(None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]

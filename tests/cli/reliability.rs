@@ -344,3 +344,83 @@ fn a_killed_init_leaves_a_whole_repository_or_none() {
     assert!(left.is_empty(), "staging folders left: {left:?}");
     assert!(whole + none == 24);
 }
+
+/// Runs `goodwill --root ROOT ARGS…`, failing the test if it takes more than 10 seconds.
+fn run_bounded(root: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(binary())
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut stderr = String::new();
+            use std::io::Read;
+            if let Some(mut pipe) = child.stderr.take() {
+                let _ = pipe.read_to_string(&mut stderr);
+            }
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`goodwill {args:?}` still running after 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn hostile_settings_files_are_errors_within_seconds() {
+    let cases: [(&str, &dyn Fn(&Path), &str); 5] = [
+        (
+            "fifo",
+            &|path| {
+                let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+                assert!(status.success());
+            },
+            "goodwill.toml: error: not a regular file (a folder, FIFO or device): goodwill reads only plain files",
+        ),
+        (
+            "/dev/zero",
+            &|path| std::os::unix::fs::symlink("/dev/zero", path).expect("symlink"),
+            "goodwill.toml: error: not a regular file",
+        ),
+        (
+            "sparse 500 MB",
+            &|path| {
+                let file = fs::File::create(path).expect("create");
+                file.set_len(500 * 1024 * 1024).expect("sparse");
+            },
+            "goodwill.toml: error: file is 524288000 bytes, over the limit of 1 MiB",
+        ),
+        (
+            "folder",
+            &|path| fs::create_dir(path).expect("mkdir"),
+            "goodwill.toml: error: not a regular file",
+        ),
+        (
+            "not UTF-8",
+            &|path| fs::write(path, b"owner = \"A\"\nresume = \"\xff\"\n").expect("write"),
+            "goodwill.toml:2: error: file is not valid UTF-8: save it as UTF-8",
+        ),
+    ];
+    for (what, make, expected) in cases {
+        let repo = Repo::new();
+        repo.file("contacts/pat.md", PAT);
+        make(&repo.path().join("goodwill.toml"));
+        for command in [&["check"][..], &["due"], &["build"]] {
+            let (code, stderr) = run_bounded(repo.path(), command);
+            assert!(stderr.contains(expected), "{what}, {command:?}: {stderr}");
+            let expected_code = if command == ["check"] { 1 } else { 0 };
+            assert_eq!(code, expected_code, "{what}, {command:?}: {stderr}");
+        }
+    }
+}

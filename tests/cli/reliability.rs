@@ -379,7 +379,8 @@ fn run_bounded(root: &Path, args: &[&str]) -> (i32, String) {
 #[test]
 #[cfg(unix)]
 fn hostile_settings_files_are_errors_within_seconds() {
-    let cases: [(&str, &dyn Fn(&Path), &str); 5] = [
+    type Make<'a> = &'a dyn Fn(&Path);
+    let cases: [(&str, Make, &str); 5] = [
         (
             "fifo",
             &|path| {

@@ -425,3 +425,55 @@ fn hostile_settings_files_are_errors_within_seconds() {
         }
     }
 }
+
+/// The hidden names beside the dashboard, once any detached clean-up has finished.
+fn hidden_beside(root: &Path) -> Vec<String> {
+    let list = || -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(root)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".public"))
+            .collect();
+        names.sort();
+        names
+    };
+    for _ in 0..250 {
+        if list().len() <= 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    list()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_build_always_leaves_a_dashboard() {
+    let repo = Repo::new();
+    for n in 0..40 {
+        repo.contact(
+            &format!("person-{n}"),
+            &format!("name: Person {n}\nemail: p{n}@example.com"),
+            "## Log\n- 2026-10-01 Met #interview\n",
+        );
+    }
+    let root = repo.path().display().to_string();
+    let first = run_with_stdout(repo.path(), &["--root", &root, "build"], Stdio::null());
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    for step in 0..30u64 {
+        kill_after(
+            repo.path(),
+            &["--root", &root, "build"],
+            std::time::Duration::from_micros(step * 1500),
+        );
+        let out = repo.path().join("public");
+        assert!(
+            out.join("index.html").is_file() && out.join(".goodwill-dashboard").is_file(),
+            "no dashboard after a kill at {} ms",
+            step * 3 / 2
+        );
+    }
+    let last = run_with_stdout(repo.path(), &["--root", &root, "build"], Stdio::null());
+    assert_eq!(last.code, Some(0), "{}", last.stderr);
+    assert_eq!(hidden_beside(repo.path()), [".public.goodwill-spare"]);
+}

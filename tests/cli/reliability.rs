@@ -477,3 +477,29 @@ fn a_killed_build_always_leaves_a_dashboard() {
     assert_eq!(last.code, Some(0), "{}", last.stderr);
     assert_eq!(hidden_beside(repo.path()), [".public.goodwill-spare"]);
 }
+
+#[test]
+fn check_and_build_agree_on_long_names() {
+    let repo = Repo::new();
+    // `a…a.md` is 253 bytes, its page `a…a.html` 255; one more and the page cannot be.
+    let longest = "a".repeat(MAX_OK);
+    let too_long = "b".repeat(MAX_OK + 1);
+    repo.contact(&longest, "name: Long Name\nemail: long@example.com", "");
+    repo.contact(&too_long, "name: Too Long\nemail: too@example.com", "");
+    // 153 bytes, but a longer id: each `中` (three bytes) becomes `zhong-`.
+    repo.contact(&"中".repeat(50), "name: Grows\nemail: grows@example.com", "");
+    let check = repo.run(&["--today", "2026-11-22", "check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let long_error = format!(
+        "contacts/{too_long}.md: error: the id made from this file name is 251 bytes long, more than the 250 a page name can hold: rename the file to something shorter"
+    );
+    assert!(check.stderr.contains(&long_error), "{}", check.stderr);
+    assert!(check.stderr.contains(" 2 errors"), "{}", check.stderr);
+    assert!(!check.stderr.contains(&format!("contacts/{longest}.md")), "{}", check.stderr);
+    let build = repo.run(&["--today", "2026-11-22", "build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(repo.path().join(format!("public/contacts/{longest}.html")).is_file());
+}
+
+/// The longest id whose page `ID.html` still fits a file name.
+const MAX_OK: usize = 250;

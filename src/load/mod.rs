@@ -7,6 +7,7 @@ pub mod yaml;
 use crate::diag::Diagnostic;
 use crate::id;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -75,10 +76,17 @@ pub fn is_root(dir: &Path) -> bool {
 }
 
 /// Every `*.md` file under `contacts/` and `applications/`, sorted by path, skipping names
-/// that begin with `.` or `_`. Walk problems (symlink loops, unreadable folders) become
-/// diagnostics.
+/// that begin with `.` or `_`. Walk problems (unreadable folders, links out of the
+/// repository, loops) become diagnostics, one for each.
+///
+/// A symbolic link to a folder is followed only when the folder is inside the root, and
+/// only once: a link out of the repository (`contacts` linked to `/`) would have the walk
+/// read the whole file system, and a second way into a folder already walked (a loop, or
+/// two links to one folder) would give every file in it twice.
 pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut visited: HashSet<PathBuf> = HashSet::new();
     for (kind, dir) in [
         (Kind::Contact, CONTACTS_DIR),
         (Kind::Application, APPLICATIONS_DIR),
@@ -87,11 +95,44 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
         if !base.is_dir() {
             continue;
         }
+        let mut skipped: Vec<(PathBuf, String)> = Vec::new();
         let walker = WalkDir::new(&base)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+            .filter_entry(|entry| {
+                if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                    return false;
+                }
+                if !entry.file_type().is_dir() {
+                    return true;
+                }
+                let Ok(real) = fs::canonicalize(entry.path()) else {
+                    // Let the walk report why it cannot be read.
+                    return true;
+                };
+                if !real.starts_with(&real_root) {
+                    skipped.push((
+                        entry.path().to_path_buf(),
+                        format!(
+                            "this folder links to `{}`, outside the repository: goodwill follows folder links only inside it, skipped",
+                            real.display()
+                        ),
+                    ));
+                    return false;
+                }
+                if !visited.insert(real.clone()) {
+                    let target = relative(&real_root, &real);
+                    skipped.push((
+                        entry.path().to_path_buf(),
+                        format!(
+                            "this folder links to `{target}`, which is walked already (a loop, or a second link to it): skipped"
+                        ),
+                    ));
+                    return false;
+                }
+                true
+            });
         for entry in walker {
             match entry {
                 Ok(entry) => {
@@ -120,6 +161,9 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
                     diagnostics.push(Diagnostic::error(file, None, message));
                 }
             }
+        }
+        for (path, message) in skipped {
+            diagnostics.push(Diagnostic::error(relative(root, &path), None, message));
         }
     }
     found

@@ -503,3 +503,54 @@ fn check_and_build_agree_on_long_names() {
 
 /// The longest id whose page `ID.html` still fits a file name.
 const MAX_OK: usize = 250;
+
+#[test]
+#[cfg(unix)]
+fn the_walk_stays_inside_the_repository() {
+    use std::os::unix::fs::symlink;
+    // `contacts` itself linked to `/`: one error, at once, not a walk of the file system.
+    let repo = Repo::new();
+    fs::remove_dir(repo.path().join("contacts")).expect("rmdir");
+    symlink("/", repo.path().join("contacts")).expect("symlink");
+    let (code, stderr) = run_bounded(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("contacts: error: this folder links to `/`, outside the repository: goodwill follows folder links only inside it, skipped\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" 1 errors"), "{stderr}");
+
+    let repo = Repo::new();
+    let outside = tempfile::tempdir().expect("temp");
+    fs::write(outside.path().join("stranger.md"), "---\nname: Stranger\n---\n").expect("write");
+    repo.contact("pat", "name: Pat\nemail: pat@example.com", "");
+    repo.file("shared/team/kim.md", "---\nname: Kim\nemail: kim@example.com\n---\n");
+    symlink(outside.path(), repo.path().join("contacts/elsewhere")).expect("symlink");
+    symlink("../shared/team", repo.path().join("contacts/team")).expect("symlink");
+    // A loop, and a second link to a folder already walked.
+    symlink("..", repo.path().join("shared/team/up")).expect("symlink");
+    symlink("team", repo.path().join("contacts/team-again")).expect("symlink");
+    let (code, stderr) = run_bounded(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.contains(&format!(
+            "contacts/elsewhere: error: this folder links to `{}`, outside the repository: goodwill follows folder links only inside it, skipped",
+            fs::canonicalize(outside.path()).expect("real").display()
+        ).as_str()),
+        "{stderr}"
+    );
+    assert!(
+        lines.contains(&"contacts/team-again: error: this folder links to `shared/team`, which is walked already (a loop, or a second link to it): skipped"),
+        "{stderr}"
+    );
+    // `shared/team/up` is `shared`, inside the root and not walked yet: followed, and
+    // its `team` is then the loop, reported once.
+    assert_eq!(
+        stderr.matches("which is walked already").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(stderr.contains("checked 2 contacts"), "kim is read through the link: {stderr}");
+    assert!(!stderr.contains("stranger"), "{stderr}");
+}

@@ -185,8 +185,9 @@ pub fn assemble(
                 }
                 Target::Broken
             }
-            Typed::Contact(contact, body) => {
+            Typed::Contact(mut contact, body) => {
                 let index = contacts.len();
+                contact.log_start = body.log_start;
                 contacts.push(contact);
                 bodies.push((Owner::Contact(index), body));
                 Target::Contact(index)

@@ -554,3 +554,21 @@ fn the_walk_stays_inside_the_repository() {
     assert!(stderr.contains("checked 2 contacts"), "kim is read through the link: {stderr}");
     assert!(!stderr.contains("stranger"), "{stderr}");
 }
+
+#[test]
+fn a_log_heading_in_a_code_fence_is_not_the_log() {
+    let repo = Repo::new();
+    repo.contact(
+        "pat",
+        "name: Pat\nemail: pat@example.com",
+        "How I write my logs:\n\n```markdown\n## Log\n- 2026-01-01 an example, not an entry\n```\n\nMore notes after the fence.\n\n## Log\n- 2026-10-01 Met at a meetup\n",
+    );
+    let build = repo.run(&["--today", "2026-11-22", "build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = fs::read_to_string(repo.path().join("public/contacts/pat.html")).expect("page");
+    assert!(page.contains("More notes after the fence."), "notes cut at the fence");
+    assert!(page.contains("an example, not an entry"), "the fence is part of the notes");
+    assert_eq!(page.matches("Met at a meetup").count(), 1, "the log is not in the notes");
+    let json = repo.due_json("2026-11-22");
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0), "{json}");
+}

@@ -337,7 +337,10 @@ impl<'r> Site<'r> {
                 .collect(),
             applications,
             notes_html: markdown::block(
-                contact.body.get(..contact.log_start).unwrap_or(&contact.body),
+                contact
+                    .body
+                    .get(..contact.log_start)
+                    .unwrap_or(&contact.body),
                 self.repo,
                 "../",
             ),

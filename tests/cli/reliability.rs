@@ -487,7 +487,11 @@ fn check_and_build_agree_on_long_names() {
     repo.contact(&longest, "name: Long Name\nemail: long@example.com", "");
     repo.contact(&too_long, "name: Too Long\nemail: too@example.com", "");
     // 153 bytes, but a longer id: each `中` (three bytes) becomes `zhong-`.
-    repo.contact(&"中".repeat(50), "name: Grows\nemail: grows@example.com", "");
+    repo.contact(
+        &"中".repeat(50),
+        "name: Grows\nemail: grows@example.com",
+        "",
+    );
     let check = repo.run(&["--today", "2026-11-22", "check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let long_error = format!(
@@ -495,10 +499,18 @@ fn check_and_build_agree_on_long_names() {
     );
     assert!(check.stderr.contains(&long_error), "{}", check.stderr);
     assert!(check.stderr.contains(" 2 errors"), "{}", check.stderr);
-    assert!(!check.stderr.contains(&format!("contacts/{longest}.md")), "{}", check.stderr);
+    assert!(
+        !check.stderr.contains(&format!("contacts/{longest}.md")),
+        "{}",
+        check.stderr
+    );
     let build = repo.run(&["--today", "2026-11-22", "build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(repo.path().join(format!("public/contacts/{longest}.html")).is_file());
+    assert!(
+        repo.path()
+            .join(format!("public/contacts/{longest}.html"))
+            .is_file()
+    );
 }
 
 /// The longest id whose page `ID.html` still fits a file name.
@@ -522,9 +534,16 @@ fn the_walk_stays_inside_the_repository() {
 
     let repo = Repo::new();
     let outside = tempfile::tempdir().expect("temp");
-    fs::write(outside.path().join("stranger.md"), "---\nname: Stranger\n---\n").expect("write");
+    fs::write(
+        outside.path().join("stranger.md"),
+        "---\nname: Stranger\n---\n",
+    )
+    .expect("write");
     repo.contact("pat", "name: Pat\nemail: pat@example.com", "");
-    repo.file("shared/team/kim.md", "---\nname: Kim\nemail: kim@example.com\n---\n");
+    repo.file(
+        "shared/team/kim.md",
+        "---\nname: Kim\nemail: kim@example.com\n---\n",
+    );
     symlink(outside.path(), repo.path().join("contacts/elsewhere")).expect("symlink");
     symlink("../shared/team", repo.path().join("contacts/team")).expect("symlink");
     // A loop, and a second link to a folder already walked.
@@ -551,7 +570,10 @@ fn the_walk_stays_inside_the_repository() {
         2,
         "{stderr}"
     );
-    assert!(stderr.contains("checked 2 contacts"), "kim is read through the link: {stderr}");
+    assert!(
+        stderr.contains("checked 2 contacts"),
+        "kim is read through the link: {stderr}"
+    );
     assert!(!stderr.contains("stranger"), "{stderr}");
 }
 
@@ -566,9 +588,71 @@ fn a_log_heading_in_a_code_fence_is_not_the_log() {
     let build = repo.run(&["--today", "2026-11-22", "build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let page = fs::read_to_string(repo.path().join("public/contacts/pat.html")).expect("page");
-    assert!(page.contains("More notes after the fence."), "notes cut at the fence");
-    assert!(page.contains("an example, not an entry"), "the fence is part of the notes");
-    assert_eq!(page.matches("Met at a meetup").count(), 1, "the log is not in the notes");
+    assert!(
+        page.contains("More notes after the fence."),
+        "notes cut at the fence"
+    );
+    assert!(
+        page.contains("an example, not an entry"),
+        "the fence is part of the notes"
+    );
+    assert_eq!(
+        page.matches("Met at a meetup").count(),
+        1,
+        "the log is not in the notes"
+    );
     let json = repo.due_json("2026-11-22");
-    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0), "{json}");
+    assert_eq!(
+        json["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "{json}"
+    );
+}
+
+#[test]
+fn files_in_site_template_that_are_not_templates_are_copied() {
+    let repo = Repo::new();
+    repo.contact("pat", "name: Pat\nemail: pat@example.com", "");
+    // The first bytes of a PNG image, and of a font, which are not UTF-8.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe";
+    let font: &[u8] = b"wOF2\0\x01\0\0\xc3\x28";
+    fs::create_dir_all(repo.path().join("site-template/img")).expect("mkdir");
+    fs::write(repo.path().join("site-template/logo.png"), png).expect("write");
+    fs::write(repo.path().join("site-template/img/font.woff2"), font).expect("write");
+    fs::write(
+        repo.path().join("site-template/extra.css"),
+        "body { color: #222; }\n",
+    )
+    .expect("write");
+    fs::write(repo.path().join("site-template/.hidden.png"), png).expect("write");
+    let build = repo.run(&["--today", "2026-11-22", "build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let public = repo.path().join("public");
+    assert_eq!(fs::read(public.join("logo.png")).expect("logo"), png);
+    assert_eq!(fs::read(public.join("img/font.woff2")).expect("font"), font);
+    assert_eq!(
+        fs::read_to_string(public.join("extra.css")).expect("css"),
+        "body { color: #222; }\n"
+    );
+    assert!(!public.join(".hidden.png").exists());
+    // A second build keeps them (the recycled folder's manifest lists them).
+    let again = repo.run(&["--today", "2026-11-22", "build"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(fs::read(public.join("logo.png")).expect("logo"), png);
+    // One that would replace the dashboard's own files is refused, and nothing changes.
+    fs::write(
+        repo.path().join("site-template/calendar.ics"),
+        "BEGIN:VCALENDAR\n",
+    )
+    .expect("write");
+    let refused = repo.run(&["--today", "2026-11-22", "build"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "`site-template/calendar.ics` would replace the dashboard's own `calendar.ics`"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(public.join("logo.png").is_file());
 }

@@ -44,6 +44,19 @@ pub enum Command {
     /// Create contacts from an export.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `goodwill man > goodwill.1`.
+    #[command(hide = true)]
+    Man,
+}
+
+/// `completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `init`
@@ -170,5 +183,17 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_take_a_known_shell() {
+        let cli = Cli::try_parse_from(["goodwill", "completions", "zsh"]).expect("parse");
+        assert!(matches!(
+            cli.command,
+            Command::Completions(CompletionsArgs {
+                shell: clap_complete::Shell::Zsh
+            })
+        ));
+        assert!(Cli::try_parse_from(["goodwill", "completions", "tcsh"]).is_err());
     }
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod due;
 mod import;
 mod init;
@@ -121,6 +122,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Log(args) => log::run(&context()?, args),
         Command::Import(command) => import::run(&context()?, command),
         Command::Serve(args) => serve::run(&context()?, args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     };
     match result {
         Err(fatal) if fatal.is_stdout_closed() => Ok(ExitCode::SUCCESS),

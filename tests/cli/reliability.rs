@@ -656,3 +656,56 @@ fn files_in_site_template_that_are_not_templates_are_copied() {
     );
     assert!(public.join("logo.png").is_file());
 }
+
+#[test]
+fn completions_and_the_manual_page() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = |args: &[&str]| {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, bash) = run(&["completions", "bash"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        bash.contains("_goodwill()") && bash.contains("complete -F _goodwill"),
+        "{bash}"
+    );
+    for sub in [
+        "init",
+        "build",
+        "due",
+        "check",
+        "log",
+        "import",
+        "completions",
+    ] {
+        assert!(bash.contains(sub), "bash completion lacks `{sub}`");
+    }
+    assert!(
+        !bash.contains("goodwill__man"),
+        "the hidden `man` is not offered"
+    );
+    for (shell, mark) in [
+        ("zsh", "#compdef goodwill"),
+        ("fish", "complete -c goodwill"),
+        ("elvish", "edit:completion:arg-completer[goodwill]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let (code, script) = run(&["completions", shell]);
+        assert_eq!(code, Some(0), "{shell}");
+        assert!(script.contains(mark), "{shell}: {script}");
+    }
+    let (code, _) = run(&["completions", "tcsh"]);
+    assert_eq!(code, Some(2));
+    let (code, man) = run(&["man"]);
+    assert_eq!(code, Some(0));
+    assert!(man.contains(".TH goodwill 1"), "{man}");
+    assert!(man.contains("\\-\\-root"), "{man}");
+}

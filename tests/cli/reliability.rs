@@ -709,3 +709,64 @@ fn completions_and_the_manual_page() {
     assert!(man.contains(".TH goodwill 1"), "{man}");
     assert!(man.contains("\\-\\-root"), "{man}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_killed_import_leaves_whole_files_and_the_next_run_cleans_up() {
+    let repo = Repo::new();
+    let mut cards = String::new();
+    for n in 0..300 {
+        cards.push_str(&format!(
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Person Number{n}\nEMAIL:person{n}@example.com\nEND:VCARD\n"
+        ));
+    }
+    repo.file("people.vcf", &cards);
+    // What a run killed between writing and renaming leaves, whatever its process id.
+    let leftover = repo.path().join("contacts/.someone.md.4242-0.goodwill-tmp");
+    fs::write(&leftover, "---\nname: Some").expect("write");
+    let root = repo.path().display().to_string();
+    for step in 1..6u64 {
+        kill_after(
+            repo.path(),
+            &["--root", &root, "import", "vcard", "people.vcf"],
+            std::time::Duration::from_millis(step * 15),
+        );
+        // Every file under its real name is whole.
+        check_passes(repo.path());
+    }
+    let ended = run_with_stdout(
+        repo.path(),
+        &["--root", &root, "import", "vcard", "people.vcf"],
+        Stdio::null(),
+    );
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    check_passes(repo.path());
+    let names: Vec<String> = fs::read_dir(repo.path().join("contacts"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 300, "each person once");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".md") && !n.starts_with('.')),
+        "{names:?}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn log_removes_what_killed_writers_left_but_not_live_temporary_files() {
+    let repo = Repo::new();
+    repo.file("contacts/pat.md", PAT);
+    let dead = repo.path().join("contacts/.pat.md.1-0.goodwill-tmp");
+    fs::write(&dead, "half").expect("write");
+    // A writer that is alive holds a lock on its temporary file.
+    let live = repo.path().join("contacts/.pat.md.2-0.goodwill-tmp");
+    let held = fs::File::create(&live).expect("create");
+    held.lock().expect("lock");
+    let run = repo.run(&["--today", "2026-11-22", "log", "pat", "Called"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!dead.exists(), "the dead run's file is removed");
+    assert!(live.exists(), "the live writer's file is kept");
+}

@@ -226,7 +226,7 @@ fn a_full_stdout_is_an_error_after_the_work() {
     assert_eq!(ended.code, Some(2), "{}", ended.stderr);
     assert_eq!(
         ended.stderr,
-        "goodwill: error: cannot write to stdout: No space left on device (os error 28)\n"
+        "goodwill: error: the entry was written to `contacts/pat.md`, but cannot write to stdout: No space left on device (os error 28)\n"
     );
     let text = fs::read_to_string(repo.path().join("contacts/pat.md")).expect("read");
     assert_eq!(

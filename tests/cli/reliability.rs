@@ -256,6 +256,22 @@ fn a_full_stdout_is_an_error_after_the_work() {
     let ended = run_with_stdout(dir.path(), &["init", "crm"], full());
     assert_eq!(ended.code, Some(2), "{}", ended.stderr);
     check_passes(&dir.path().join("crm"));
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let ended = run_with_stdout(dir.path(), args, full());
+        assert_eq!(ended.code, Some(2), "{args:?}: {}", ended.stderr);
+        assert!(
+            ended.stderr.contains("cannot write to stdout"),
+            "{args:?}: {}",
+            ended.stderr
+        );
+        let ended = run_with_stdout(dir.path(), args, closed_pipe());
+        assert_eq!(ended.code, Some(0), "{args:?}: {}", ended.stderr);
+    }
 }
 
 #[test]

@@ -143,16 +143,15 @@ impl Staging {
     pub fn create(out: &Path) -> Result<Self, String> {
         remove_abandoned(out);
         let dir = sibling(out, "new");
-        let recycled = match take_spare(out, &dir) {
-            Some(recycled) => recycled,
+        let (recycled, held) = match take_spare(out, &dir) {
+            Some(taken) => taken,
             None => {
                 fs::create_dir(&dir).map_err(|error| {
                     format!("cannot create `{}` to build into: {error}", dir.display())
                 })?;
-                HashMap::new()
+                (HashMap::new(), lock_folder(&dir))
             }
         };
-        let held = lock_folder(&dir);
         let staging = Staging {
             out: out.to_path_buf(),
             dir,
@@ -315,11 +314,15 @@ impl Staging {
 /// from the folder first: a build that stops half way leaves no manifest that would
 /// vouch for pages it changed. A spare that is not goodwill's folder with a manifest is
 /// not reused; it is deleted if it was a folder.
-fn take_spare(out: &Path, dir: &Path) -> Option<HashMap<String, FileState>> {
+///
+/// The spare is locked before it is renamed, so no other build takes the staging folder
+/// it becomes for a leftover; the lock is returned with the manifest.
+fn take_spare(out: &Path, dir: &Path) -> Option<(HashMap<String, FileState>, Option<fs::File>)> {
     let spare = spare(out);
     if !fs::symlink_metadata(&spare).is_ok_and(|meta| meta.is_dir()) {
         return None;
     }
+    let held = lock_folder(&spare);
     fs::rename(&spare, dir).ok()?;
     let usable = fs::symlink_metadata(dir).is_ok_and(|meta| meta.is_dir())
         && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file());
@@ -328,8 +331,9 @@ fn take_spare(out: &Path, dir: &Path) -> Option<HashMap<String, FileState>> {
         .flatten()
         .filter(|_| fs::remove_file(dir.join(MANIFEST)).is_ok());
     match manifest {
-        Some(text) => Some(parse_manifest(&text)),
+        Some(text) => Some((parse_manifest(&text), held)),
         None => {
+            drop(held);
             let old = sibling(out, "old");
             match fs::rename(dir, &old) {
                 Ok(()) => discard(old),

@@ -476,19 +476,39 @@ fn a_killed_build_always_leaves_a_dashboard() {
     let root = repo.path().display().to_string();
     let first = run_with_stdout(repo.path(), &["--root", &root, "build"], Stdio::null());
     assert_eq!(first.code, Some(0), "{}", first.stderr);
-    for step in 0..30u64 {
-        kill_after(
-            repo.path(),
-            &["--root", &root, "build"],
-            std::time::Duration::from_micros(step * 1500),
-        );
-        let out = repo.path().join("public");
-        assert!(
-            out.join("index.html").is_file() && out.join(".goodwill-dashboard").is_file(),
-            "no dashboard after a kill at {} ms",
-            step * 3 / 2
-        );
-    }
+    // A reader looking all the while never finds the dashboard missing.
+    let out = repo.path().join("public");
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let missing = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let mut missing = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if !out.join("index.html").is_file() {
+                    missing += 1;
+                }
+            }
+            missing
+        });
+        for step in 0..30u64 {
+            kill_after(
+                repo.path(),
+                &["--root", &root, "build"],
+                std::time::Duration::from_micros(step * 1500),
+            );
+            assert!(
+                out.join("index.html").is_file() && out.join(".goodwill-dashboard").is_file(),
+                "no dashboard after a kill at {} ms",
+                step * 3 / 2
+            );
+        }
+        for _ in 0..10 {
+            let ended = run_with_stdout(repo.path(), &["--root", &root, "build"], Stdio::null());
+            assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        watcher.join().expect("watcher")
+    });
+    assert_eq!(missing, 0, "the dashboard was missing {missing} times");
     let last = run_with_stdout(repo.path(), &["--root", &root, "build"], Stdio::null());
     assert_eq!(last.code, Some(0), "{}", last.stderr);
     assert_eq!(hidden_beside(repo.path()), [".public.goodwill-spare"]);

@@ -50,9 +50,11 @@ pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<Exi
     remove_abandoned(&parent);
     let staging = parent.join(format!("{STAGING_PREFIX}{}", std::process::id()));
     fs::create_dir(&staging).map_err(|e| cannot_create(&staging, e))?;
-    let held = fs::File::open(&staging).map_err(|e| cannot_create(&staging, e))?;
     // Held until the end: clean-up by a later `init` removes only unlocked folders.
-    let _ = held.lock();
+    // (Where a folder cannot be opened, as on Windows, there is no lock and no clean-up.)
+    let held = fs::File::open(&staging)
+        .ok()
+        .filter(|folder| folder.lock().is_ok());
     let result = stage(&staging, &dir, fresh, today);
     let report = match result {
         Ok(report) => report,

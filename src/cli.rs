@@ -48,6 +48,11 @@ pub enum Command {
     Draft(DraftArgs),
     /// Settle an action: write the log entry that settles it.
     Done(DoneArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `goodwill man > goodwill.1`.
+    #[command(hide = true)]
+    Man,
 }
 
 /// `draft`
@@ -71,6 +76,14 @@ pub struct DoneArgs {
     /// Print the entry and the file; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `init`
@@ -197,5 +210,17 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_take_a_known_shell() {
+        let cli = Cli::try_parse_from(["goodwill", "completions", "zsh"]).expect("parse");
+        assert!(matches!(
+            cli.command,
+            Command::Completions(CompletionsArgs {
+                shell: clap_complete::Shell::Zsh
+            })
+        ));
+        assert!(Cli::try_parse_from(["goodwill", "completions", "tcsh"]).is_err());
     }
 }

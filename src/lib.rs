@@ -37,24 +37,30 @@ pub fn open(root: &Path) -> Repository {
 /// Reads `goodwill.toml` at `root`, or the defaults; a problem becomes a diagnostic.
 pub fn open_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join(SETTINGS_FILE);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Settings::default();
     }
-    let text = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            diagnostics.push(Diagnostic::error(
-                SETTINGS_FILE,
-                None,
-                "file is not valid UTF-8: save it as UTF-8",
-            ));
+    // Read like every other file of the repository: a plain file, capped in size.
+    let bytes = match load::read_capped(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(SETTINGS_FILE, None, error.to_string()));
             return Settings::default();
         }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let line = error.as_bytes()[..valid]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             diagnostics.push(Diagnostic::error(
                 SETTINGS_FILE,
-                None,
-                format!("cannot read file: {error}"),
+                Some(line),
+                "file is not valid UTF-8: save it as UTF-8",
             ));
             return Settings::default();
         }

@@ -1,6 +1,7 @@
 //! The `goodwill` binary: parse the command line, run, pick the exit status.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 // goodwill allocates many small strings and values while it parses thousands of files and
@@ -49,12 +50,35 @@ fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
+    let cli = match goodwill::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, version or a usage error: printed here, so that a full stdout is an
+        // error and a closed one is not (clap itself ignores both).
+        Err(error) => return print_clap(&error),
+    };
     keep_freed_memory();
-    let cli = goodwill::cli::Cli::parse();
     match goodwill::cmd::run(cli) {
         Ok(code) => code,
         Err(fatal) => {
-            eprintln!("goodwill: error: {fatal}");
+            // Nowhere to report a failure to write this; the exit status still tells.
+            let _ = writeln!(std::io::stderr().lock(), "goodwill: error: {fatal}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints what clap made of a command line it did not run (help, version, or a usage
+/// error on stderr) and picks the exit status: clap's, or 2 when stdout is full.
+fn print_clap(error: &clap::Error) -> ExitCode {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    match error.print().and_then(|()| std::io::stdout().flush()) {
+        Ok(()) => ExitCode::from(code),
+        Err(failure) if failure.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+        Err(failure) => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "goodwill: error: cannot write to stdout: {failure}"
+            );
             ExitCode::from(2)
         }
     }

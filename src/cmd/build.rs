@@ -11,7 +11,9 @@ pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Fatal> {
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
     if args.strict && errors > 0 {
-        eprintln!("goodwill: {errors} errors and --strict: the dashboard was not built");
+        super::warn(format_args!(
+            "goodwill: {errors} errors and --strict: the dashboard was not built\n"
+        ));
         return Ok(ExitCode::from(1));
     }
     let outcome = crate::rules::evaluate(&repo, context.today);
@@ -25,10 +27,10 @@ pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Fatal> {
         .iter()
         .filter(|a| a.due <= context.today)
         .count();
-    println!(
-        "wrote {} pages: {due} actions due, {errors} errors; open {}",
+    super::print(format_args!(
+        "wrote {} pages: {due} actions due, {errors} errors; open {}\n",
         summary.pages,
         summary.out.join("index.html").display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,11 +9,11 @@ pub fn run(context: &Context) -> Result<ExitCode, Fatal> {
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = repo.diagnostics.len() - errors;
-    eprintln!(
-        "checked {} contacts and {} applications: {errors} errors, {warnings} warnings",
+    super::warn(format_args!(
+        "checked {} contacts and {} applications: {errors} errors, {warnings} warnings\n",
         repo.contacts.len(),
         repo.applications.len()
-    );
+    ));
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

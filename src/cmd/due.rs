@@ -23,12 +23,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Fatal> {
         let within = args.within.unwrap_or(repo.settings.grace.soon);
         let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let text = report::text::render(&repo, &outcome, within, color);
-        out.write_all(text.as_bytes())
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
     };
-    match written {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        // A closed pipe (`goodwill due | head`) is not an error.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(error) => Err(Fatal(format!("cannot write output: {error}"))),
-    }
+    // A closed pipe (`goodwill due | head`) is a quiet success; a full disk is an error.
+    written.map_err(super::stdout_error)?;
+    Ok(ExitCode::SUCCESS)
 }

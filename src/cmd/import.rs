@@ -9,7 +9,6 @@ use crate::load::CONTACTS_DIR;
 use crate::rules::Rule;
 use crate::write::{self, WriteError};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -105,7 +104,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                         }
                         Err(error) => {
                             progress.finish_and_clear();
-                            flush(&lines);
+                            let _ = flush(&lines);
                             return Err(Fatal(error.to_string()));
                         }
                     }
@@ -152,7 +151,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
     if !new_files.is_empty() {
         lines.push(check_ins_added(context, dry_run, new_files));
     }
-    flush(&lines);
+    flush(&lines)?;
     Ok(if counts.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -235,16 +234,15 @@ fn summary(counts: &Counts, dry_run: bool) -> String {
     line
 }
 
-/// Prints the report to stdout at the end, once the work is done (a closed stdout is not
-/// an error: the files are written either way).
-fn flush(lines: &[String]) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+/// Prints the report to stdout at the end, once the work is done: a closed stdout is
+/// not an error, a full one is (the files are written either way).
+fn flush(lines: &[String]) -> Result<(), Fatal> {
+    let mut text = String::new();
     for line in lines {
-        if writeln!(out, "{line}").is_err() {
-            return;
-        }
+        text.push_str(line);
+        text.push('\n');
     }
+    super::print(text)
 }
 
 /// A progress bar on stderr for a large import; hidden when stderr is not a terminal

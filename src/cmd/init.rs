@@ -1,15 +1,24 @@
-//! `goodwill init [DIR]`: start a repository.
+//! `goodwill init [DIR]`: start a repository, whole or not at all.
 
 use super::Fatal;
 use crate::cli::InitArgs;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR};
 use crate::settings::SETTINGS_FILE;
-use crate::write::{self, WriteError, init};
+use crate::write::{init, lock};
 use chrono::NaiveDate;
+use std::fmt::Write as _;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-/// Creates the folders, settings, `.gitignore` and examples; runs `git init` when it can.
+/// How the names of the folders `init` builds a repository in begin (inside or beside
+/// the repository's folder); each is locked while it is in use.
+const STAGING_PREFIX: &str = ".goodwill-init-";
+
+/// Creates the folders, settings, `.gitignore` and examples, and runs `git init` when it
+/// can: all in a hidden folder first, then moved into place, so that a kill or a failure
+/// leaves no half-made repository that a second `init` would refuse. What was done is
+/// printed only at the end, so a closed stdout cannot cut the work short.
 pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<ExitCode, Fatal> {
     let dir: PathBuf = match (&args.dir, root) {
         (Some(dir), _) => dir.clone(),
@@ -26,14 +35,47 @@ pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<Exi
     if dir.exists() && !dir.is_dir() {
         return Err(Fatal(format!("`{}` is not a folder", dir.display())));
     }
-    let create_dir = |path: &Path| {
-        std::fs::create_dir_all(path)
-            .map_err(|e| Fatal(format!("cannot create `{}`: {e}", path.display())))
+    let cannot_create =
+        |path: &Path, e: std::io::Error| Fatal(format!("cannot create `{}`: {e}", path.display()));
+    // A new folder is built beside where it goes and renamed into place in one step; an
+    // existing one gets its parts moved in from a hidden folder inside it.
+    let fresh = !dir.exists();
+    let parent = if fresh {
+        let parent = lock::parent_of(&dir).to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| cannot_create(&parent, e))?;
+        parent
+    } else {
+        dir.clone()
     };
-    create_dir(&dir)?;
-    create_dir(&dir.join(CONTACTS_DIR))?;
-    create_dir(&dir.join(APPLICATIONS_DIR))?;
+    remove_abandoned(&parent);
+    let staging = parent.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+    fs::create_dir(&staging).map_err(|e| cannot_create(&staging, e))?;
+    // Held until the end: clean-up by a later `init` removes only unlocked folders.
+    // (Where a folder cannot be opened, as on Windows, there is no lock and no clean-up.)
+    let held = fs::File::open(&staging)
+        .ok()
+        .filter(|folder| folder.lock().is_ok());
+    let result = stage(&staging, &dir, fresh, today);
+    let report = match result {
+        Ok(report) => report,
+        Err(error) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
+    drop(held);
+    super::print(report)?;
+    Ok(ExitCode::SUCCESS)
+}
 
+/// Writes the repository into `staging`, moves it to `dir`, and returns what to print.
+fn stage(staging: &Path, dir: &Path, fresh: bool, today: NaiveDate) -> Result<String, Fatal> {
+    let cannot_create =
+        |path: &Path, e: std::io::Error| Fatal(format!("cannot create `{}`: {e}", path.display()));
+    for folder in [CONTACTS_DIR, APPLICATIONS_DIR] {
+        let path = staging.join(folder);
+        fs::create_dir(&path).map_err(|e| cannot_create(&path, e))?;
+    }
     let contact = format!("{CONTACTS_DIR}/{}.md", init::EXAMPLE_CONTACT_ID);
     let application = format!("{APPLICATIONS_DIR}/{}.md", init::EXAMPLE_APPLICATION_ID);
     let files = [
@@ -42,29 +84,85 @@ pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<Exi
         (contact.as_str(), init::example_contact(today)),
         (application.as_str(), init::example_application(today)),
     ];
+    let mut report = String::new();
+    let mut kept_gitignore = false;
     for (name, text) in &files {
-        match write::create_new(&dir.join(name), text.as_bytes()) {
-            Ok(()) => println!("created {name}"),
-            Err(WriteError::Exists(_)) => {
-                println!("kept the existing {name}");
-                if *name == ".gitignore" {
-                    println!("  add `/public/` to it so the dashboard is never committed");
-                }
-            }
-            Err(error) => return Err(Fatal(error.to_string())),
+        if *name == ".gitignore" && fs::symlink_metadata(dir.join(name)).is_ok() {
+            kept_gitignore = true;
+            let _ = writeln!(report, "kept the existing {name}");
+            let _ = writeln!(
+                report,
+                "  add `/public/` to it so the dashboard is never committed"
+            );
+            continue;
         }
+        // The staging folder is this run's alone, and is published whole or not at all.
+        let path = staging.join(name);
+        fs::write(&path, text).map_err(|e| cannot_create(&path, e))?;
+        let _ = writeln!(report, "created {name}");
     }
-    match git_init(&dir) {
-        Git::Initialised => println!("created a git repository"),
-        Git::Inside => println!("already inside a git repository: no `git init`"),
-        Git::Missing => println!("git not found: no `git init`"),
-        Git::Failed(why) => eprintln!("goodwill: warning: `git init` failed: {why}"),
+    // `git init` runs where the repository will be, as far as git can tell: beside or
+    // inside the folder, so "already inside a work tree" has the same answer.
+    let git = git_init(staging, dir, fresh);
+    match &git {
+        Git::Initialised => report.push_str("created a git repository\n"),
+        Git::Inside => report.push_str("already inside a git repository: no `git init`\n"),
+        Git::Missing => report.push_str("git not found: no `git init`\n"),
+        Git::Failed(_) => {}
     }
-    println!(
+    if fresh {
+        fs::rename(staging, dir).map_err(|e| cannot_create(dir, e))?;
+    } else {
+        // The parts that make a folder a repository go last, settings the very last.
+        let mut parts = vec![".git", APPLICATIONS_DIR, CONTACTS_DIR, SETTINGS_FILE];
+        if !kept_gitignore {
+            parts.insert(0, ".gitignore");
+        }
+        for part in parts {
+            let from = staging.join(part);
+            if fs::symlink_metadata(&from).is_err() {
+                continue;
+            }
+            let to = dir.join(part);
+            if fs::symlink_metadata(&to).is_ok() {
+                // Appeared meanwhile (or a `.git` of the user's own): keep theirs.
+                continue;
+            }
+            fs::rename(&from, &to).map_err(|e| cannot_create(&to, e))?;
+        }
+        let _ = fs::remove_dir_all(staging);
+    }
+    if let Git::Failed(why) = &git {
+        super::warn(format_args!(
+            "goodwill: warning: `git init` failed: {why}\n"
+        ));
+    }
+    let _ = writeln!(
+        report,
         "started a goodwill repository in {}: try `goodwill due`, then replace the examples with your own people",
         dir.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(report)
+}
+
+/// Removes the staging folders in `parent` that killed runs of `init` left: those whose
+/// lock nobody holds.
+fn remove_abandoned(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_staging = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(STAGING_PREFIX));
+        if !is_staging || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if fs::File::open(entry.path()).is_ok_and(|folder| folder.try_lock().is_ok()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 enum Git {
@@ -74,11 +172,13 @@ enum Git {
     Failed(String),
 }
 
-/// `git init` in `dir`, unless git is missing or `dir` is already inside a work tree.
-fn git_init(dir: &Path) -> Git {
+/// `git init` in `staging`, unless git is missing or `dir` (where the repository goes;
+/// `staging` is beside it when `fresh`, else inside it) is already inside a work tree.
+fn git_init(staging: &Path, dir: &Path, fresh: bool) -> Git {
+    let probe = if fresh { lock::parent_of(dir) } else { dir };
     let inside = Command::new("git")
         .arg("-C")
-        .arg(dir)
+        .arg(probe)
         .args(["rev-parse", "--is-inside-work-tree"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -89,10 +189,13 @@ fn git_init(dir: &Path) -> Git {
         Ok(status) if status.success() => return Git::Inside,
         Ok(_) => {}
     }
+    if !fresh && dir.join(".git").exists() {
+        return Git::Inside;
+    }
     let output = Command::new("git")
         .arg("init")
         .arg("--quiet")
-        .arg(dir)
+        .arg(staging)
         .stdin(Stdio::null())
         .output();
     match output {

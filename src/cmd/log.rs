@@ -55,7 +55,17 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         Ok::<_, Fatal>((appended.0.into_bytes(), (appended.1, appended.2)))
     })?;
     print_diagnostics(&diagnostics);
-    super::print(format_args!("{}:{line}: - {entry}\n", found.file))?;
+    // Written: a script that retries on failure must know not to write it again.
+    super::print(format_args!("{}:{line}: - {entry}\n", found.file)).map_err(|fatal| {
+        if fatal.is_stdout_closed() {
+            fatal
+        } else {
+            Fatal(format!(
+                "the entry was written to `{}`, but {fatal}",
+                found.file
+            ))
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

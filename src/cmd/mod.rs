@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod done;
 mod draft;
 mod due;
@@ -65,6 +66,13 @@ pub fn print(text: impl fmt::Display) -> Result<(), Fatal> {
         .map_err(stdout_error)
 }
 
+/// Writes `text` to stderr. Failures are ignored: there is nowhere left to report them,
+/// and a closed stderr must not stop a command that has done its work.
+pub fn warn(text: impl fmt::Display) {
+    use std::io::Write;
+    let _ = write!(std::io::stderr().lock(), "{text}");
+}
+
 /// The [`Fatal`] for a failed write to stdout.
 pub fn stdout_error(error: std::io::Error) -> Fatal {
     if error.kind() == std::io::ErrorKind::BrokenPipe {
@@ -118,6 +126,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Serve(args) => serve::run(&context()?, args),
         Command::Draft(args) => draft::run(&context()?, args),
         Command::Done(args) => done::run(&context()?, args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     };
     match result {
         Err(fatal) if fatal.is_stdout_closed() => Ok(ExitCode::SUCCESS),

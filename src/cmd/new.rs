@@ -79,7 +79,7 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
         }
         Err(error) => return Err(Fatal(error.to_string())),
     }
-    println!("{}", path.display());
+    super::print(format_args!("{}\n", path.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,7 @@ pub mod yaml;
 use crate::diag::Diagnostic;
 use crate::id;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -75,10 +76,17 @@ pub fn is_root(dir: &Path) -> bool {
 }
 
 /// Every `*.md` file under `contacts/` and `applications/`, sorted by path, skipping names
-/// that begin with `.` or `_`. Walk problems (symlink loops, unreadable folders) become
-/// diagnostics.
+/// that begin with `.` or `_`. Walk problems (unreadable folders, links out of the
+/// repository, loops) become diagnostics, one for each.
+///
+/// A symbolic link to a folder is followed only when the folder is inside the root, and
+/// only once: a link out of the repository (`contacts` linked to `/`) would have the walk
+/// read the whole file system, and a second way into a folder already walked (a loop, or
+/// two links to one folder) would give every file in it twice.
 pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut visited: HashSet<PathBuf> = HashSet::new();
     for (kind, dir) in [
         (Kind::Contact, CONTACTS_DIR),
         (Kind::Application, APPLICATIONS_DIR),
@@ -87,11 +95,44 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
         if !base.is_dir() {
             continue;
         }
+        let mut skipped: Vec<(PathBuf, String)> = Vec::new();
         let walker = WalkDir::new(&base)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+            .filter_entry(|entry| {
+                if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                    return false;
+                }
+                if !entry.file_type().is_dir() {
+                    return true;
+                }
+                let Ok(real) = fs::canonicalize(entry.path()) else {
+                    // Let the walk report why it cannot be read.
+                    return true;
+                };
+                if !real.starts_with(&real_root) {
+                    skipped.push((
+                        entry.path().to_path_buf(),
+                        format!(
+                            "this folder links to `{}`, outside the repository: goodwill follows folder links only inside it, skipped",
+                            real.display()
+                        ),
+                    ));
+                    return false;
+                }
+                if !visited.insert(real.clone()) {
+                    let target = relative(&real_root, &real);
+                    skipped.push((
+                        entry.path().to_path_buf(),
+                        format!(
+                            "this folder links to `{target}`, which is walked already (a loop, or a second link to it): skipped"
+                        ),
+                    ));
+                    return false;
+                }
+                true
+            });
         for entry in walker {
             match entry {
                 Ok(entry) => {
@@ -120,6 +161,9 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
                     diagnostics.push(Diagnostic::error(file, None, message));
                 }
             }
+        }
+        for (path, message) in skipped {
+            diagnostics.push(Diagnostic::error(relative(root, &path), None, message));
         }
     }
     found
@@ -191,37 +235,70 @@ pub fn id_of(found: &Found) -> String {
     id::normalize(&stem)
 }
 
-fn read_document(found: &Found) -> Result<Document, Diagnostic> {
-    let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
-    let size = fs::metadata(&found.path)
-        .map_err(|e| {
-            error(
-                None,
-                format!("cannot read file: {}", io_reason(&e.to_string())),
-            )
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(error(
-            None,
-            format!(
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+    /// A folder, FIFO, socket or device: reading it could block for ever or never end.
+    NotAFile,
+    /// Over [`MAX_FILE_BYTES`]; the size it had, when known.
+    TooLarge(Option<u64>),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(error) => {
+                write!(f, "cannot read file: {}", io_reason(&error.to_string()))
+            }
+            ReadError::NotAFile => f.write_str(
+                "not a regular file (a folder, FIFO or device): goodwill reads only plain files",
+            ),
+            ReadError::TooLarge(Some(size)) => write!(
+                f,
                 "file is {size} bytes, over the limit of 1 MiB: split it or move old notes elsewhere"
             ),
-        ));
+            ReadError::TooLarge(None) => f.write_str("file is over the limit of 1 MiB: split it"),
+        }
     }
-    let bytes = fs::read(&found.path).map_err(|e| {
-        error(
-            None,
-            format!("cannot read file: {}", io_reason(&e.to_string())),
-        )
-    })?;
-    // The size can change between the two calls; the limit holds for what was read.
+}
+
+/// The bytes of the file at `path` (symlinks followed), for every file goodwill reads from
+/// a repository: only a regular file, and at most [`MAX_FILE_BYTES`] of it. A FIFO is
+/// opened without waiting for a writer and refused, as is a device such as `/dev/zero`.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading waits for a writer, unless non-blocking.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    // The file can grow between the two calls; the limit holds for what was read.
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(
-            None,
-            "file is over the limit of 1 MiB: split it".to_owned(),
-        ));
+        return Err(ReadError::TooLarge(None));
     }
+    Ok(bytes)
+}
+
+fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+    let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
+    let bytes = read_capped(&found.path).map_err(|e| error(None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]

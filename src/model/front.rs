@@ -159,6 +159,7 @@ pub fn parse_contact(
         snooze_until: fields.date("snooze_until"),
         body: doc.body.clone(),
         body_line: doc.body_line,
+        log_start: doc.body.len(),
         name: name.unwrap_or_default(),
     };
     ParsedContact {

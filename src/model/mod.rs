@@ -177,6 +177,9 @@ pub struct Contact {
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
+    /// Where in `body` the log starts (its `Log` heading, else its first entry), as the
+    /// log's parser found it: the notes are the text before it. `body.len()` without a log.
+    pub log_start: usize,
 }
 
 /// A job application, from `applications/ID.md`.

@@ -20,6 +20,12 @@ use std::path::PathBuf;
 /// a repository full of broken links stays fast.
 const MAX_SUGGESTIONS: usize = 200;
 
+/// The longest id a file may have: its pages are named `ID.html`, and a file name has at
+/// most 255 bytes on common file systems. A longer id is an error here rather than a
+/// failed `build`, so `check` and `build` agree (`build` leaves the file out, like any
+/// file with an error).
+pub const MAX_ID_BYTES: usize = 250;
+
 /// One file after typing: a contact, an application, or broken (its id still resolves).
 #[derive(Debug, Clone)]
 enum Typed {
@@ -93,6 +99,18 @@ pub fn link(
                     .to_owned(),
             ));
             continue;
+        }
+        if id.len() > MAX_ID_BYTES {
+            let file = &mut files[index];
+            file.typed = Typed::Broken;
+            file.diagnostics.push(Diagnostic::error(
+                &file.file,
+                None,
+                format!(
+                    "the id made from this file name is {} bytes long, more than the {MAX_ID_BYTES} a page name can hold: rename the file to something shorter",
+                    id.len()
+                ),
+            ));
         }
         match first_file.get(&id) {
             Some(&first) => {
@@ -180,8 +198,9 @@ pub fn link(
                 broken_bodies.push((file.file.clone(), body));
                 Target::Broken
             }
-            Typed::Contact(contact) => {
+            Typed::Contact(mut contact) => {
                 let index = contacts.len();
+                contact.log_start = body.log_start;
                 contacts.push(contact);
                 bodies.push((Owner::Contact(index), body));
                 Target::Contact(index)

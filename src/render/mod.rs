@@ -63,6 +63,9 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     for name in templates::STATIC_FILES {
         staging.write(name, templates.static_file(name).as_bytes())?;
     }
+    for (name, bytes) in templates.assets() {
+        staging.write(name, bytes)?;
+    }
     staging.write("actions.json", json.as_bytes())?;
     staging.write("calendar.ics", calendar.as_bytes())?;
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.

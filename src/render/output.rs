@@ -117,6 +117,9 @@ pub struct Staging {
     /// What this build wrote, for the next one.
     written: Mutex<Vec<(String, FileState)>>,
     published: bool,
+    /// The staging folder, open and locked while this build uses it: clean-up by other
+    /// builds removes only folders whose lock nobody holds.
+    _held: Option<fs::File>,
 }
 
 /// `robots.txt`: no robot should index anyone's personal data.
@@ -143,13 +146,13 @@ impl Staging {
     pub fn create(out: &Path) -> Result<Self, String> {
         remove_abandoned(out);
         let dir = sibling(out, "new");
-        let recycled = match take_spare(out, &dir) {
-            Some(recycled) => recycled,
+        let (recycled, held) = match take_spare(out, &dir) {
+            Some(taken) => taken,
             None => {
                 fs::create_dir(&dir).map_err(|error| {
                     format!("cannot create `{}` to build into: {error}", dir.display())
                 })?;
-                HashMap::new()
+                (HashMap::new(), lock_folder(&dir))
             }
         };
         let staging = Staging {
@@ -158,6 +161,7 @@ impl Staging {
             recycled,
             written: Mutex::new(Vec::new()),
             published: false,
+            _held: held,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         staging.write(".gitignore", b"*\n")?;
@@ -224,8 +228,35 @@ impl Staging {
             )
         })?;
         let spare = spare(&self.out);
+        if fs::symlink_metadata(&self.out).is_ok() {
+            // Locked so that no other build takes it for a leftover while it is aside.
+            let _previous = lock_folder(&self.out);
+            match crate::write::exchange::exchange(&self.dir, &self.out) {
+                Ok(()) => {
+                    // One step: the new dashboard is in place, and the staging folder's
+                    // name now holds the previous one.
+                    self.published = true;
+                    let previous = self.dir.clone();
+                    if fs::symlink_metadata(&spare).is_err()
+                        && fs::rename(&previous, &spare).is_ok()
+                    {
+                        return Ok(None);
+                    }
+                    return Ok(Some(previous));
+                }
+                // Elsewhere, two renames, with no dashboard for the moment between them.
+                Err(error) if error.kind() == io::ErrorKind::Unsupported => {}
+                Err(error) => {
+                    return Err(format!(
+                        "cannot move the new dashboard into `{}`: {error}",
+                        self.out.display()
+                    ));
+                }
+            }
+        }
         let mut aside = None;
         if self.out.exists() {
+            let _previous = lock_folder(&self.out);
             let old = sibling(&self.out, "old");
             let moved = if fs::symlink_metadata(&spare).is_err() {
                 fs::rename(&self.out, &spare)
@@ -286,11 +317,15 @@ impl Staging {
 /// from the folder first: a build that stops half way leaves no manifest that would
 /// vouch for pages it changed. A spare that is not goodwill's folder with a manifest is
 /// not reused; it is deleted if it was a folder.
-fn take_spare(out: &Path, dir: &Path) -> Option<HashMap<String, FileState>> {
+///
+/// The spare is locked before it is renamed, so no other build takes the staging folder
+/// it becomes for a leftover; the lock is returned with the manifest.
+fn take_spare(out: &Path, dir: &Path) -> Option<(HashMap<String, FileState>, Option<fs::File>)> {
     let spare = spare(out);
     if !fs::symlink_metadata(&spare).is_ok_and(|meta| meta.is_dir()) {
         return None;
     }
+    let held = lock_folder(&spare);
     fs::rename(&spare, dir).ok()?;
     let usable = fs::symlink_metadata(dir).is_ok_and(|meta| meta.is_dir())
         && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file());
@@ -299,8 +334,9 @@ fn take_spare(out: &Path, dir: &Path) -> Option<HashMap<String, FileState>> {
         .flatten()
         .filter(|_| fs::remove_file(dir.join(MANIFEST)).is_ok());
     match manifest {
-        Some(text) => Some(parse_manifest(&text)),
+        Some(text) => Some((parse_manifest(&text), held)),
         None => {
+            drop(held);
             let old = sibling(out, "old");
             match fs::rename(dir, &old) {
                 Ok(()) => discard(old),
@@ -481,17 +517,22 @@ fn spare(out: &Path) -> PathBuf {
     out.with_file_name(format!("{}spare", hidden_prefix(out)))
 }
 
-/// Deletes the staging folders beside `out` that builds which stopped half way (killed,
-/// or the machine went down) left behind: those named for a process that no longer runs.
-/// Only on systems with `/proc`, where that can be told; elsewhere they stay.
+/// Opens the folder `dir` and takes its exclusive lock, where the platform allows.
+fn lock_folder(dir: &Path) -> Option<fs::File> {
+    fs::File::open(dir)
+        .ok()
+        .filter(|folder| folder.lock().is_ok())
+}
+
+/// Deletes the folders beside `out` that builds which stopped half way (killed, or the
+/// machine went down) left behind, and previous dashboards a `discard` could not delete:
+/// those named like goodwill's staging folders whose lock no live build holds. Process
+/// ids are not consulted: one id can name different processes in different PID
+/// namespaces. The spare is not among them.
 fn remove_abandoned(out: &Path) {
-    let proc = Path::new("/proc");
     let Some(parent) = out.parent() else {
         return;
     };
-    if !proc.join("self").exists() {
-        return;
-    }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -501,19 +542,37 @@ fn remove_abandoned(out: &Path) {
         let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
             continue;
         };
-        let Some(pid) = rest
-            .strip_prefix("new-")
-            .or_else(|| rest.strip_prefix("old-"))
-            .and_then(|rest| rest.split('-').next())
-            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-        else {
+        if !(rest.starts_with("new-") || rest.starts_with("old-")) {
             continue;
-        };
-        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_folder && !proc.join(pid).exists() {
-            discard(entry.path());
+        }
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let path = entry.path();
+        // A lock we can take is one nobody holds; it goes with the folder when dropped.
+        let free = fs::File::open(&path).is_ok_and(|folder| folder.try_lock().is_ok());
+        if free {
+            remove_tree(&path);
         }
     }
+}
+
+/// Deletes the folder `path` and everything in it, first making its folders writable
+/// where a user made them read-only (else every build would leave another behind).
+fn remove_tree(path: &Path) {
+    if fs::remove_dir_all(path).is_ok() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in walkdir::WalkDir::new(path).into_iter().flatten() {
+            if entry.file_type().is_dir() {
+                let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o700));
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(path);
 }
 
 /// `.NAME.goodwill-KIND-PID-NANOS` beside `out`: hidden, and unique to this process.
@@ -694,27 +753,30 @@ mod tests {
     }
 
     #[test]
-    #[cfg(target_os = "linux")]
-    fn folders_of_builds_that_died_are_removed() {
+    #[cfg(unix)]
+    fn folders_of_builds_that_died_are_removed_by_lock_not_by_pid() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("public");
-        // No process has a pid this large (the Linux maximum is 2^22).
-        let dead = dir.path().join(".public.goodwill-new-99999999-1");
-        let alive = dir
+        // Named for this very process, which is alive: the name does not matter.
+        let dead = dir
             .path()
             .join(format!(".public.goodwill-new-{}-1", std::process::id()));
+        let alive = dir.path().join(".public.goodwill-new-99999999-1");
         let other = dir.path().join(".other.goodwill-new-99999999-1");
-        for folder in [&dead, &alive, &other] {
+        // A previous dashboard a user made read-only, which `rm -rf` could not delete.
+        let stuck = dir.path().join(".public.goodwill-old-1-2");
+        for folder in [&dead, &alive, &other, &stuck] {
             fs::create_dir(folder).expect("mkdir");
         }
+        fs::create_dir(stuck.join("contacts")).expect("mkdir");
+        fs::write(stuck.join("contacts/a.html"), "a").expect("write");
+        fs::set_permissions(stuck.join("contacts"), fs::Permissions::from_mode(0o500))
+            .expect("read-only");
+        let _held = lock_folder(&alive).expect("lock");
         build(&out, &[("index.html", "1")]);
-        for _ in 0..100 {
-            if !dead.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
         assert!(!dead.exists());
+        assert!(!stuck.exists());
         assert!(alive.exists() && other.exists());
     }
 

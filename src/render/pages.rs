@@ -57,8 +57,6 @@ pub(crate) struct Site<'r> {
     /// The first error of a draft template, made while a value was: the page that
     /// showed it, and the build, fail with it.
     draft_error: Arc<Mutex<Option<String>>>,
-    /// Per contact: the file line of the first entry written in its own file.
-    first_entry_line: Vec<Option<usize>>,
     /// Per contact: the applications that list them, and as what.
     roles: Vec<Vec<(usize, &'static str)>>,
     pipeline_svg: String,
@@ -157,12 +155,7 @@ impl<'r> Site<'r> {
         let mut entries_of_contact = vec![Vec::new(); nc];
         let mut entries_of_application = vec![Vec::new(); na];
         let mut last_touch: Vec<Option<NaiveDate>> = vec![None; nc];
-        let mut first_entry_line: Vec<Option<usize>> = vec![None; nc];
         for (i, entry) in repo.entries.iter().enumerate() {
-            if let crate::model::Owner::Contact(c) = entry.owner {
-                let first = &mut first_entry_line[c];
-                *first = Some(first.map_or(entry.line, |line| line.min(entry.line)));
-            }
             let touch = !entry.is_open_task() && entry.date <= today;
             for &c in &entry.contacts {
                 entries_of_contact[c].push(i);
@@ -247,7 +240,6 @@ impl<'r> Site<'r> {
             entries_of_application,
             entry_values,
             draft_error,
-            first_entry_line,
             roles,
             pipeline_svg: super::svg::pipeline(&counts),
             touches_svg: super::svg::touches(&super::svg::week_counts(repo, today), today),
@@ -618,7 +610,10 @@ impl<'r> Site<'r> {
                 .collect(),
             applications,
             notes_html: markdown::block(
-                notes_before_log(&contact.body, contact.body_line, self.first_entry_line[c]),
+                contact
+                    .body
+                    .get(..contact.log_start)
+                    .unwrap_or(&contact.body),
                 self.repo,
                 "../",
             ),
@@ -854,31 +849,9 @@ fn in_words(duration: crate::duration::Duration) -> String {
     };
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
-
-/// A contact's notes: the body up to its log, like an application's synopsis. The log
-/// starts at a `Log` heading, else at the first entry (file line `first_entry`); found
-/// line by line, as parsing every body again would cost more than the page.
-fn notes_before_log(body: &str, body_line: usize, first_entry: Option<usize>) -> &str {
-    let mut offset = 0;
-    for (index, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
-        let heading = trimmed.starts_with('#')
-            && trimmed
-                .trim_start_matches('#')
-                .trim_end_matches('#')
-                .trim()
-                .eq_ignore_ascii_case("log");
-        if heading || first_entry == Some(body_line + index) {
-            return &body[..offset];
-        }
-        offset += line.len();
-    }
-    body
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{notes_before_log, unlink};
+    use super::unlink;
 
     #[test]
     fn links_to_the_page_itself_become_text() {
@@ -891,14 +864,5 @@ mod tests {
         // Links to a page whose URL starts the same stay.
         let other = "<a href=\"../contacts/jane.html2\">x</a>";
         assert_eq!(unlink(other, "../contacts/jane.html"), other);
-    }
-
-    #[test]
-    fn notes_end_at_the_log() {
-        let body = "Notes here.\n\n## Log\n- 2026-01-01 x\n";
-        assert_eq!(notes_before_log(body, 5, Some(8)), "Notes here.\n\n");
-        let body = "Notes.\n- 2026-01-01 x\n";
-        assert_eq!(notes_before_log(body, 5, Some(6)), "Notes.\n");
-        assert_eq!(notes_before_log("Only notes.\n", 5, None), "Only notes.\n");
     }
 }

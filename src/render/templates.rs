@@ -120,6 +120,27 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// Files copied to the output as they are, not rendered.
 pub const STATIC_FILES: &[&str] = &["style.css", "copy.js"];
 
+/// Extensions of the user's files that are templates (read as text, for `include` and
+/// `extends`); a file with another extension that is not a built-in's name (an image, a
+/// font, a script) is an asset, copied into the dashboard as it is.
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "htm", "jinja", "j2", "txt"];
+
+/// The largest asset copied from `site-template/`.
+const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How deep `site-template/` is searched for files.
+const MAX_DEPTH: usize = 8;
+
+/// Names in the dashboard that goodwill writes itself, which an asset may not replace.
+const RESERVED: &[&str] = &[
+    "actions.json",
+    "calendar.ics",
+    "robots.txt",
+    ".gitignore",
+    "contacts",
+    "applications",
+];
+
 /// The templates of one build.
 pub struct Templates {
     env: Environment<'static>,
@@ -127,6 +148,54 @@ pub struct Templates {
     sources: Arc<HashMap<String, String>>,
     /// Names whose source is the user's file.
     overridden: Arc<HashMap<String, String>>,
+    /// The user's files copied as they are: path in the dashboard, bytes.
+    assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Every file under `folder` (`site-template/`) by its `/`-separated path inside it,
+/// sorted; names beginning with `.` are left out, and links are not followed out of it.
+fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, String> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(folder)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| format!("cannot read `{FOLDER}/`: {error}"))?;
+        // A link to a file is read (it is the user's choice); a link to a folder is not
+        // walked, so the copy never leaves `site-template/`.
+        let is_file =
+            entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+        if !is_file {
+            continue;
+        }
+        let name = crate::load::relative(folder, entry.path());
+        files.push((name, entry.into_path()));
+    }
+    Ok(files)
+}
+
+/// The bytes of the asset `site-template/NAME`, refused when it would replace a file the
+/// dashboard needs or is too large.
+fn read_asset(path: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let first = name.split('/').next().unwrap_or(name);
+    if RESERVED.contains(&first) {
+        return Err(format!(
+            "`{FOLDER}/{name}` would replace the dashboard's own `{first}`: rename it or move it into a folder of its own"
+        ));
+    }
+    let meta = std::fs::metadata(path)
+        .map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))?;
+    if meta.len() > MAX_ASSET_BYTES {
+        return Err(format!(
+            "`{FOLDER}/{name}` is {} bytes, over the limit of 32 MiB for a file copied into the dashboard",
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))
 }
 
 impl Templates {
@@ -138,17 +207,31 @@ impl Templates {
             .map(|&(name, source)| (name.to_owned(), source.to_owned()))
             .collect();
         let mut overridden = HashMap::new();
+        let mut assets = Vec::new();
         let folder = root.join(FOLDER);
         if folder.is_dir() {
-            let entries = std::fs::read_dir(&folder)
-                .map_err(|error| format!("cannot read `{FOLDER}/`: {error}"))?;
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') || !entry.path().is_file() {
+            for (name, path) in user_files(&folder)? {
+                let built_in = sources.contains_key(&name);
+                let is_template = built_in
+                    || Path::new(&name)
+                        .extension()
+                        .and_then(|ext| ext.to_str())
+                        .is_some_and(|ext| {
+                            TEMPLATE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                        });
+                if !is_template {
+                    assets.push((name.clone(), read_asset(&path, &name)?));
                     continue;
                 }
-                let source = std::fs::read_to_string(entry.path())
-                    .map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))?;
+                let source = match std::fs::read_to_string(&path) {
+                    Ok(source) => source,
+                    // Not text, and not in place of a built-in: an asset after all.
+                    Err(error) if !built_in && error.kind() == std::io::ErrorKind::InvalidData => {
+                        assets.push((name.clone(), read_asset(&path, &name)?));
+                        continue;
+                    }
+                    Err(error) => return Err(format!("cannot read `{FOLDER}/{name}`: {error}")),
+                };
                 overridden.insert(name.clone(), format!("{FOLDER}/{name}"));
                 sources.insert(name, source);
             }
@@ -166,7 +249,13 @@ impl Templates {
             env,
             sources,
             overridden: Arc::new(overridden),
+            assets,
         })
+    }
+
+    /// The user's files that are not templates (images, fonts), to copy as they are.
+    pub fn assets(&self) -> &[(String, Vec<u8>)] {
+        &self.assets
     }
 
     /// The source of a static file (`style.css`), the user's if they have one.

@@ -325,4 +325,58 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"new");
         assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
     }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn an_editors_save_swapped_out_is_given_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (target, temp) = (dir.path().join("a.md"), dir.path().join(".a.tmp"));
+        // The editor saved just before our swap: our swap displaced its save.
+        fs::write(&target, "editor save").expect("write");
+        fs::write(&temp, "ours").expect("write");
+        exchange::exchange(&temp, &target).expect("swap");
+        assert!(give_back(&temp, &target, b"ours"));
+        assert_eq!(fs::read(&target).expect("read"), b"editor save");
+        assert_eq!(fs::read(&temp).expect("read"), b"ours");
+        // The editor saved again right after our swap, over our file: its latest save
+        // stays in place.
+        fs::write(&target, "save one").expect("write");
+        fs::write(&temp, "ours").expect("write");
+        exchange::exchange(&temp, &target).expect("swap");
+        let newer = dir.path().join(".editor.tmp");
+        fs::write(&newer, "save two").expect("write");
+        fs::rename(&newer, &target).expect("the editor's rename");
+        assert!(give_back(&temp, &target, b"ours"));
+        assert_eq!(fs::read(&target).expect("read"), b"save two");
+    }
+
+    #[test]
+    fn update_queues_and_refuses_oversized_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one\n").expect("write");
+        let threads: Vec<_> = (0..8)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    update(&path, |old| {
+                        let mut new = old.to_vec();
+                        new.extend_from_slice(format!("line {n}\n").as_bytes());
+                        Ok::<_, WriteError>((new, ()))
+                    })
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().expect("join").expect("every update succeeds");
+        }
+        let text = fs::read_to_string(&path).expect("read");
+        assert_eq!(text.lines().count(), 9, "{text}");
+        fs::write(&path, vec![b'x'; 1024 * 1024 + 1]).expect("write");
+        let result = update(&path, |old| Ok::<_, WriteError>((old.to_vec(), ())));
+        assert!(
+            matches!(&result, Err(WriteError::Io(_, e)) if e.kind() == io::ErrorKind::FileTooLarge),
+            "{result:?}"
+        );
+    }
 }

@@ -1,0 +1,14 @@
+//! LinkedIn's `Connections.csv`, of any bytes and any encoding goodwill decodes: records
+//! or a message, never a panic; every contact it makes renders.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = goodwill::import::decode(data);
+    if let Ok(records) = goodwill::import::linkedin::read(&text) {
+        for person in records.into_iter().flatten() {
+            let _ = person.contact.render();
+        }
+    }
+});

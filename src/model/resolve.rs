@@ -240,19 +240,42 @@ pub fn link(
         apps.dedup();
     }
 
-    let mut entries = Vec::with_capacity(entry_count);
-    for (owner, body) in bodies {
-        let file = match owner {
-            Owner::Contact(c) => &contacts[c].file,
-            Owner::Application(a) => &applications[a].file,
-        };
-        for raw in body.entries {
-            let resolver = Resolver {
-                ids: &ids,
-                listing: &listing,
-                broken_applications: &broken_applications,
+    // Entries resolve independently, so in parallel; the warning for an unknown link
+    // waits for its "did you mean" hint, handed out in file order while the budget lasts.
+    let resolver = Resolver {
+        ids: &ids,
+        listing: &listing,
+        broken_applications: &broken_applications,
+    };
+    let resolved: Vec<(Vec<Entry>, Vec<UnknownLink>)> = bodies
+        .into_par_iter()
+        .map(|(owner, body)| {
+            let file = match owner {
+                Owner::Contact(c) => &contacts[c].file,
+                Owner::Application(a) => &applications[a].file,
             };
-            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
+            let mut unknown = Vec::new();
+            let entries = body
+                .entries
+                .into_iter()
+                .map(|raw| resolver.entry(raw, owner, file, &mut unknown))
+                .collect();
+            (entries, unknown)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(entry_count);
+    for (resolved, unknown) in resolved {
+        entries.extend(resolved);
+        for link in unknown {
+            let hint = suggest(&link.id, &ids, &mut suggestions);
+            diagnostics.push(Diagnostic::warning(
+                link.file,
+                Some(link.line),
+                format!(
+                    "unknown link `{}`: no contact or application has the id `{}`{hint}",
+                    link.written, link.id
+                ),
+            ));
         }
     }
 
@@ -343,6 +366,14 @@ fn type_document(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
     }
 }
 
+/// A link in an entry that names no contact or application.
+struct UnknownLink {
+    file: String,
+    line: usize,
+    written: String,
+    id: String,
+}
+
 /// What an entry's links and file need to be resolved.
 struct Resolver<'a> {
     ids: &'a HashMap<String, Target>,
@@ -353,14 +384,14 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves the links of `raw` and works out what it concerns (DESIGN.md section 4).
+    /// Resolves the links of `raw` and works out what it concerns (DESIGN.md section 4);
+    /// links that name nothing go to `unknown`.
     fn entry(
         &self,
         raw: RawEntry,
         owner: Owner,
         file: &str,
-        diagnostics: &mut Vec<Diagnostic>,
-        suggestions: &mut usize,
+        unknown: &mut Vec<UnknownLink>,
     ) -> Entry {
         let ids = self.ids;
         let mut linked_contacts = Vec::new();
@@ -374,14 +405,12 @@ impl Resolver<'_> {
                     linked_applications.push(*a);
                 }
                 Some(Target::Broken) => links_application |= self.broken_applications.contains(id),
-                None => {
-                    let hint = suggest(id, ids, suggestions);
-                    diagnostics.push(Diagnostic::warning(
-                    file,
-                    Some(raw.line),
-                    format!("unknown link `{written}`: no contact or application has the id `{id}`{hint}"),
-                ));
-                }
+                None => unknown.push(UnknownLink {
+                    file: file.to_owned(),
+                    line: raw.line,
+                    written: written.clone(),
+                    id: id.clone(),
+                }),
             }
         }
         let (contacts, applications) = match owner {

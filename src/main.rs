@@ -49,7 +49,10 @@ fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
-    keep_freed_memory();
+    // mimalloc's own variable, when set, decides instead (for measuring the trade-off).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        keep_freed_memory();
+    }
     let cli = goodwill::cli::Cli::parse();
     match goodwill::cmd::run(cli) {
         Ok(code) => code,

@@ -16,7 +16,6 @@ use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 use walkdir::WalkDir;
@@ -33,29 +32,52 @@ const DAY_CHECK: Duration = Duration::from_secs(30);
 /// How often the fallback poll looks at the files.
 const POLL: Duration = Duration::from_millis(500);
 
-/// Watches the repository at `root` and updates `app` on every change, and when `day()`
-/// gives a new day; runs until the process ends.
-pub fn run(app: Arc<App>, root: PathBuf, day: impl Fn() -> NaiveDate) {
+/// Watching the repository: file-system events, or the poll that stands in for them.
+pub struct Watching(Source);
+
+enum Source {
+    Events(Events),
+    Poll { root: PathBuf, seen: u64 },
+}
+
+/// Starts watching the repository at `root`. Called before the repository is first read,
+/// so that a change made while it is read is not missed.
+pub fn start(root: PathBuf) -> Watching {
     let (sender, events) = channel();
     let watcher = notify::recommended_watcher(sender).and_then(|mut watcher| {
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
         Ok(watcher)
     });
     match watcher {
-        Ok(watcher) => Events {
-            watcher,
-            events,
-            root,
-            watched: HashSet::new(),
+        Ok(watcher) => {
+            let mut events = Events {
+                watcher,
+                events,
+                root,
+                watched: HashSet::new(),
+            };
+            events.watch_folders();
+            Watching(Source::Events(events))
         }
-        .run(&app, &day),
         Err(error) => {
             eprintln!(
                 "goodwill: warning: cannot watch `{}` for changes ({error}); looking every {} ms instead",
                 root.display(),
                 POLL.as_millis()
             );
-            poll(&app, &root, &day);
+            let seen = fingerprint(&root);
+            Watching(Source::Poll { root, seen })
+        }
+    }
+}
+
+impl Watching {
+    /// Updates `app` on every change, and when `day()` gives a new day; runs until the
+    /// process ends.
+    pub fn run(self, app: &App, day: impl Fn() -> NaiveDate) {
+        match self.0 {
+            Source::Events(events) => events.run(app, &day),
+            Source::Poll { root, seen } => poll(app, &root, seen, &day),
         }
     }
 }
@@ -70,7 +92,6 @@ struct Events {
 
 impl Events {
     fn run(mut self, app: &App, day: &dyn Fn() -> NaiveDate) {
-        self.watch_folders();
         let mut today = day();
         loop {
             let mut changes = Changes::default();
@@ -195,8 +216,8 @@ fn update(app: &App, changes: &Changes, day: NaiveDate) {
 }
 
 /// Looks at the files every [`POLL`], for systems without file-system events.
-fn poll(app: &App, root: &Path, day: &dyn Fn() -> NaiveDate) {
-    let mut seen = (fingerprint(root), day());
+fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
+    let mut seen = (files, day());
     loop {
         std::thread::sleep(POLL);
         let now = (fingerprint(root), day());

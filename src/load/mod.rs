@@ -191,7 +191,8 @@ pub fn id_of(found: &Found) -> String {
     id::normalize(&stem)
 }
 
-fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+/// Reads and splits one found file, on the calling thread.
+pub fn read_document(found: &Found) -> Result<Document, Diagnostic> {
     let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
     let size = fs::metadata(&found.path)
         .map_err(|e| {

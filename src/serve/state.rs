@@ -319,11 +319,22 @@ impl Workspace {
     fn reread(&mut self, indices: &HashSet<usize>) {
         let mut indices: Vec<usize> = indices.iter().copied().collect();
         indices.sort_unstable();
-        let found = indices.iter().map(|&i| self.found[i].clone()).collect();
-        let typed: Vec<TypedFile> = load::read_all(found)
-            .into_par_iter()
-            .map(model::type_file)
-            .collect();
+        let found: Vec<Found> = indices.iter().map(|&i| self.found[i].clone()).collect();
+        // A save is one file or a few: read on this thread, without starting a pool.
+        let typed: Vec<TypedFile> = if found.len() <= 8 {
+            found
+                .into_iter()
+                .map(|found| {
+                    let document = load::read_document(&found);
+                    model::type_file((found, document))
+                })
+                .collect()
+        } else {
+            load::read_all(found)
+                .into_par_iter()
+                .map(model::type_file)
+                .collect()
+        };
         for (index, typed) in indices.into_iter().zip(typed) {
             if let Some(spare) = &mut self.spare {
                 spare[index] = typed.clone();

@@ -29,6 +29,8 @@ const MAX_GATHER: Duration = Duration::from_millis(250);
 /// How often the day is looked at when nothing happens (a server left running past
 /// midnight follows the clock).
 const DAY_CHECK: Duration = Duration::from_secs(30);
+/// How long after an update nothing must happen before the next one is readied.
+const SETTLE: Duration = Duration::from_millis(200);
 /// How often the fallback poll looks at the files.
 const POLL: Duration = Duration::from_millis(500);
 
@@ -93,10 +95,19 @@ struct Events {
 impl Events {
     fn run(mut self, app: &App, day: &dyn Fn() -> NaiveDate) {
         let mut today = day();
+        let mut prepared = true;
         loop {
             let mut changes = Changes::default();
-            match self.events.recv_timeout(DAY_CHECK) {
+            // Right after an update, the pages it changed are being asked for: the work
+            // that readies the next update waits until things are quiet.
+            let wait = if prepared { DAY_CHECK } else { SETTLE };
+            match self.events.recv_timeout(wait) {
                 Ok(event) => self.add(event, &mut changes),
+                Err(RecvTimeoutError::Timeout) if !prepared => {
+                    app.prepare();
+                    prepared = true;
+                    continue;
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -123,6 +134,7 @@ impl Events {
             }
             today = day();
             update(app, &changes, today);
+            prepared = false;
         }
     }
 
@@ -212,7 +224,6 @@ fn update(app: &App, changes: &Changes, day: NaiveDate) {
         snapshot.repo.contacts.len(),
         snapshot.repo.applications.len(),
     );
-    app.prepare();
 }
 
 /// Looks at the files every [`POLL`], for systems without file-system events.
@@ -230,6 +241,7 @@ fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
         };
         seen = now;
         update(app, &changes, seen.1);
+        app.prepare();
     }
 }
 

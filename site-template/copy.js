@@ -1,4 +1,4 @@
-// The copy button of reference briefings: the only script on the dashboard.
+// The copy buttons of drafts, and their mail links: the only script on the dashboard.
 "use strict";
 (function () {
   function copied(button, text) {
@@ -23,5 +23,31 @@
         copied(button, ok ? "Copied." : "Select the text and copy it.");
       }
     });
+  });
+})();
+// Drafts as edited on the page: the mail link follows the text, within what mail
+// programs accept (2,000 characters); past that it carries the subject only.
+(function () {
+  var MAX = 2000;
+  function enc(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+  document.querySelectorAll("textarea[data-mailto]").forEach(function (area) {
+    var box = area.closest(".message");
+    if (!box) { return; }
+    var link = box.querySelector("a[data-send=mailto]");
+    var paste = box.querySelector(".paste");
+    if (!link) { return; }
+    function update() {
+      var head = "mailto:" + enc(area.getAttribute("data-mailto")).replace(/%40/g, "@") +
+        "?subject=" + enc(area.getAttribute("data-subject"));
+      var full = head + "&body=" + enc(area.value.replace(/\r?\n/g, "\r\n"));
+      var fits = full.length <= MAX;
+      link.href = fits ? full : head;
+      if (paste) { paste.hidden = fits; }
+    }
+    area.addEventListener("input", update);
   });
 })();

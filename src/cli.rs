@@ -44,6 +44,33 @@ pub enum Command {
     /// Create contacts from an export.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print an action's draft message: to, subject, body.
+    Draft(DraftArgs),
+    /// Settle an action: write the log entry that settles it.
+    Done(DoneArgs),
+}
+
+/// `draft`
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The action's key, as `goodwill due` shows it.
+    pub key: String,
+}
+
+/// `done`
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The action's key, as `goodwill due` shows it.
+    pub key: String,
+    /// The entry's text instead of the default; the tag and link are added.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The day you did it (default: today).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Print the entry and the file; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `init`

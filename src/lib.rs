@@ -28,15 +28,14 @@ use std::path::Path;
 /// Problems in files become diagnostics; nothing here is fatal.
 pub fn open(root: &Path) -> Repository {
     let mut diagnostics = Vec::new();
-    let settings = read_settings(root, &mut diagnostics);
+    let settings = open_settings(root, &mut diagnostics);
     let found = load::walk(root, &mut diagnostics);
     let loaded = load::read_all(found);
     model::assemble(root.to_path_buf(), settings, diagnostics, loaded)
 }
 
-/// Reads `goodwill.toml` at `root`: the defaults when there is none, and when it has
-/// problems, which become diagnostics.
-pub fn read_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+/// Reads `goodwill.toml` at `root`, or the defaults; a problem becomes a diagnostic.
+pub fn open_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join(SETTINGS_FILE);
     if !path.exists() {
         return Settings::default();

@@ -32,7 +32,7 @@ pub struct Settings {
 /// `[cadence]`
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-#[allow(missing_docs)] // Each field is the key of the same name in DESIGN.md section 6.
+#[allow(missing_docs)] // Each field is the key of the same name (`docs/settings.md`).
 pub struct Cadence {
     pub reference: Duration,
     pub contact: Duration,
@@ -78,6 +78,8 @@ pub struct Limits {
     pub reference_uses: u32,
     /// How far back a reference use counts.
     pub reference_window: Duration,
+    /// At most this many `cheesecake` and `stale` check-ins a week; 0 turns pacing off.
+    pub checkins_per_week: u32,
 }
 
 impl Default for Settings {
@@ -140,6 +142,7 @@ impl Default for Limits {
         Limits {
             reference_uses: 3,
             reference_window: Duration::Days(90),
+            checkins_per_week: 10,
         }
     }
 }
@@ -156,15 +159,337 @@ impl Settings {
             Diagnostic::error(
                 SETTINGS_FILE,
                 line,
-                format!("{message}; see the settings in the README"),
+                format!("{message}; see docs/settings.md"),
             )
         })
     }
 }
 
+/// One key of `goodwill.toml` as `docs/settings.md` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingDoc {
+    /// The table it sits in (`cadence`), or `""` for the top level.
+    pub table: &'static str,
+    /// The key.
+    pub key: &'static str,
+    /// Its value in `settings`, written as TOML (`"90d"`, `true`, `[]`).
+    pub value: String,
+    /// What it means, for users.
+    pub meaning: &'static str,
+}
+
+/// Every key of `goodwill.toml` with its value in `settings` and its meaning, in file
+/// order. The structs are taken apart without `..`, so a new field does not compile until
+/// it is listed here, and so in `docs/settings.md`.
+pub fn documented(settings: &Settings) -> Vec<SettingDoc> {
+    let Settings {
+        owner,
+        resume,
+        targets,
+        output,
+        cadence,
+        grace,
+        rules,
+        limits,
+    } = settings;
+    let Cadence {
+        reference,
+        contact,
+        cheesecake,
+        cheesecake_min_gap,
+    } = cadence;
+    let Grace {
+        interviewer_thanks,
+        interview_update,
+        outcome_update,
+        thank_favor,
+        thank_reference,
+        rejection_thanks,
+        ask_feedback,
+        share_feedback,
+        connect,
+        gift,
+        soon,
+    } = grace;
+    let RuleSwitches {
+        ask_feedback: ask_feedback_on,
+        share_feedback: share_feedback_on,
+        connect: connect_on,
+        gift: gift_on,
+    } = rules;
+    let Limits {
+        reference_uses,
+        reference_window,
+        checkins_per_week,
+    } = limits;
+    let text = |text: &str| toml::Value::String(text.to_owned()).to_string();
+    let duration = |duration: &Duration| text(&duration.to_string());
+    let list = |items: &[String]| {
+        let items: Vec<String> = items.iter().map(|item| text(item)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let row = |table, key, value, meaning| SettingDoc {
+        table,
+        key,
+        value,
+        meaning,
+    };
+    vec![
+        row(
+            "",
+            "owner",
+            text(owner),
+            "Your name: it signs the draft messages.",
+        ),
+        row(
+            "",
+            "resume",
+            text(resume),
+            "A link to your current resume, for briefings and the drafts that send it.",
+        ),
+        row(
+            "",
+            "targets",
+            list(targets),
+            "Target companies, besides the `company` of every application with `target: true`.",
+        ),
+        row(
+            "",
+            "output",
+            text(output),
+            "The folder `goodwill build` writes the dashboard to, relative to the root (`--out` overrides it).",
+        ),
+        row(
+            "cadence",
+            "reference",
+            duration(reference),
+            "Check-in interval for a contact with an `#agreed` entry or listed in `references` of any application.",
+        ),
+        row(
+            "cadence",
+            "contact",
+            duration(contact),
+            "Check-in interval for everyone else.",
+        ),
+        row(
+            "cadence",
+            "cheesecake",
+            duration(cheesecake),
+            "Check-in interval for people at target companies (`cheesecake`).",
+        ),
+        row(
+            "cadence",
+            "cheesecake_min_gap",
+            duration(cheesecake_min_gap),
+            "The least time between two touches of someone at a target company; sooner raises the caution `too-soon`.",
+        ),
+        row(
+            "grace",
+            "interviewer_thanks",
+            duration(interviewer_thanks),
+            "`interviewer-thanks` is due this long after the interview.",
+        ),
+        row(
+            "grace",
+            "interview_update",
+            duration(interview_update),
+            "`interview-update` is due this long after the latest interview.",
+        ),
+        row(
+            "grace",
+            "outcome_update",
+            duration(outcome_update),
+            "`outcome-update` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "thank_favor",
+            duration(thank_favor),
+            "`thank-favor` is due this long after the earliest favour not yet thanked.",
+        ),
+        row(
+            "grace",
+            "thank_reference",
+            duration(thank_reference),
+            "`thank-reference` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "rejection_thanks",
+            duration(rejection_thanks),
+            "`rejection-thanks` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "ask_feedback",
+            duration(ask_feedback),
+            "`ask-feedback` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "share_feedback",
+            duration(share_feedback),
+            "`share-feedback` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "connect",
+            duration(connect),
+            "`connect` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "gift",
+            duration(gift),
+            "`gift` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "soon",
+            duration(soon),
+            "How far ahead `due` (without `--within`) and the dashboard's \"Coming up\" and \"Do these first\" look.",
+        ),
+        row(
+            "rules",
+            "ask_feedback",
+            ask_feedback_on.to_string(),
+            "`false` turns the rule `ask-feedback` off.",
+        ),
+        row(
+            "rules",
+            "share_feedback",
+            share_feedback_on.to_string(),
+            "`false` turns the rule `share-feedback` off.",
+        ),
+        row(
+            "rules",
+            "connect",
+            connect_on.to_string(),
+            "`false` turns the rule `connect` off.",
+        ),
+        row(
+            "rules",
+            "gift",
+            gift_on.to_string(),
+            "`false` turns the rule `gift` off.",
+        ),
+        row(
+            "limits",
+            "reference_uses",
+            reference_uses.to_string(),
+            "A reference listed on more applications than this within `reference_window` raises the caution `reference-overuse`.",
+        ),
+        row(
+            "limits",
+            "reference_window",
+            duration(reference_window),
+            "How far back before today an application's `applied` date counts for `reference_uses`.",
+        ),
+        row(
+            "limits",
+            "checkins_per_week",
+            checkins_per_week.to_string(),
+            "At most this many `cheesecake` and `stale` check-ins a week; `0` turns pacing off (see `docs/checkins.md`).",
+        ),
+    ]
+}
+
+/// The part of `docs/settings.md` made from [`documented`] of the defaults: a table of
+/// every key, and a `goodwill.toml` that spells out every default.
+pub fn defaults_markdown() -> String {
+    let rows = documented(&Settings::default());
+    let mut out = String::from("| key | default | meaning |\n|---|---|---|\n");
+    for row in &rows {
+        let key = if row.table.is_empty() {
+            row.key.to_owned()
+        } else {
+            format!("{}.{}", row.table, row.key)
+        };
+        out.push_str(&format!(
+            "| `{key}` | `{}` | {} |\n",
+            row.value.replace('|', "\\|"),
+            row.meaning
+        ));
+    }
+    out.push_str("\nThe same defaults as a `goodwill.toml`:\n\n```toml\n");
+    let mut table = "";
+    for row in &rows {
+        if row.table != table {
+            table = row.table;
+            out.push_str(&format!("\n[{table}]\n"));
+        }
+        out.push_str(&format!("{} = {}\n", row.key, row.value));
+    }
+    out.push_str("```\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BEGIN: &str = "<!-- BEGIN defaults: made from src/settings.rs by `GOODWILL_BLESS=1 cargo test docs_`; do not edit by hand -->\n";
+    const END: &str = "<!-- END defaults -->";
+
+    #[test]
+    fn docs_settings_md_is_made_from_the_defaults() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/settings.md");
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        let (Some(begin), Some(end)) = (written.find(BEGIN), written.find(END)) else {
+            panic!("docs/settings.md has lost its `BEGIN defaults` and `END defaults` markers");
+        };
+        let start = begin + BEGIN.len();
+        let made = format!(
+            "{}{}{}",
+            &written[..start],
+            defaults_markdown(),
+            &written[end..]
+        );
+        if std::env::var_os("GOODWILL_BLESS").is_some() {
+            std::fs::write(path, &made).expect("write docs/settings.md");
+            return;
+        }
+        assert!(
+            written == made,
+            "docs/settings.md differs from the settings' defaults: run `GOODWILL_BLESS=1 cargo test docs_`"
+        );
+    }
+
+    #[test]
+    fn documented_defaults_read_back_as_the_defaults() {
+        let markdown = defaults_markdown();
+        let toml = markdown
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("a toml block");
+        assert_eq!(Settings::parse(toml), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn documented_values_follow_the_settings() {
+        let settings = Settings::parse(
+            "owner = \"Sam | Lee\"\ntargets = [\"Acme\", \"Initech\"]\n[cadence]\ncontact = \"6m\"\n[rules]\ngift = false\n",
+        )
+        .expect("valid settings");
+        let rows = documented(&settings);
+        let value = |table: &str, key: &str| {
+            rows.iter()
+                .find(|row| row.table == table && row.key == key)
+                .map(|row| row.value.clone())
+        };
+        assert_eq!(value("", "owner").as_deref(), Some("\"Sam | Lee\""));
+        assert_eq!(
+            value("", "targets").as_deref(),
+            Some("[\"Acme\", \"Initech\"]")
+        );
+        assert_eq!(value("cadence", "contact").as_deref(), Some("\"6m\""));
+        assert_eq!(value("rules", "gift").as_deref(), Some("false"));
+        let mut keys: Vec<_> = rows.iter().map(|row| (row.table, row.key)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), rows.len(), "a key is listed twice");
+    }
 
     #[test]
     fn empty_file_gives_defaults() {
@@ -183,6 +508,15 @@ mod tests {
         assert_eq!(settings.grace.soon, Duration::Weeks(2));
         assert!(!settings.rules.gift);
         assert_eq!(settings.limits.reference_uses, 5);
+        assert_eq!(settings.limits.checkins_per_week, 10);
+    }
+
+    #[test]
+    fn pacing_can_be_turned_off_but_not_negative() {
+        let off = Settings::parse("[limits]\ncheckins_per_week = 0\n").expect("valid settings");
+        assert_eq!(off.limits.checkins_per_week, 0);
+        let error = Settings::parse("[limits]\ncheckins_per_week = -1\n").expect_err("negative");
+        assert_eq!(error.line, Some(2));
     }
 
     #[test]

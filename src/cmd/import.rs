@@ -4,38 +4,58 @@ use super::{Context, Fatal, print_diagnostics};
 use crate::cli::ImportCommand;
 use crate::diag::Diagnostic;
 use crate::diag::terminal_safe;
-use crate::import::{self, Existing, Outcome, Record};
+use crate::import::{self, Existing, Export, Outcome};
 use crate::load::CONTACTS_DIR;
+use crate::rules::Rule;
 use crate::write::{self, WriteError};
-use std::io::{IsTerminal, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Exports with at least this many people show progress on a terminal.
+/// Exports with at least this many people show a progress bar (on a terminal only).
 const PROGRESS_FROM: usize = 200;
 
+/// What one import did, for the summary.
+#[derive(Debug, Default)]
+struct Counts {
+    created: usize,
+    skipped: usize,
+    failed: usize,
+    hidden: usize,
+}
+
 /// Reads the export, plans, and writes (or, with `--dry-run`, only prints) the result.
-/// Exit 1 when some rows or cards could not be imported.
+/// Exit 1 when some rows or cards could not be imported; rows LinkedIn lists without
+/// data (hidden by the member) are counted, not failures.
 pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal> {
-    let (file, dry_run, records) = match command {
+    let (file, dry_run, export) = match command {
         ImportCommand::Linkedin { file, dry_run } => {
-            let text = import::decode(&read(file)?);
-            let records = import::linkedin::read(&text)
-                .map_err(|message| Fatal(format!("`{}`: {message}", file.display())))?;
-            (file, *dry_run, records)
+            let bytes = read(file)?;
+            let export = import::linkedin::read(&bytes).map_err(|message| {
+                Fatal(format!("`{}`: {message}{}", file.display(), hint(&bytes)))
+            })?;
+            (file, *dry_run, export)
         }
         ImportCommand::Vcard { file, dry_run } => {
-            let records = import::vcard::read(&read(file)?);
-            if records.is_empty() {
+            let bytes = read(file)?;
+            let export = import::vcard::read(&bytes);
+            if export.records.is_empty() && export.warnings.is_empty() {
                 return Err(Fatal(format!(
-                    "`{}` holds no `BEGIN:VCARD`: is it a vCard file?",
-                    file.display()
+                    "`{}` holds no `BEGIN:VCARD`: is it a vCard file?{}",
+                    file.display(),
+                    hint(&bytes)
                 )));
             }
-            (file, *dry_run, records)
+            (file, *dry_run, export)
         }
     };
     let source = file.display().to_string();
+    let Export {
+        records,
+        warnings,
+        hidden,
+    } = export;
     let mut existing = Existing::load(&context.root);
     let outcomes = import::plan(&mut existing, &records);
 
@@ -44,59 +64,76 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
         std::fs::create_dir_all(&folder)
             .map_err(|e| Fatal(format!("cannot create `{}`: {e}", folder.display())))?;
     }
-    let progress = std::io::stderr().is_terminal() && records.len() >= PROGRESS_FROM;
-    let mut diagnostics = Vec::new();
-    let (mut created, mut skipped, mut failed) = (0, 0, 0);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut diagnostics: Vec<Diagnostic> = warnings
+        .into_iter()
+        .map(|(line, message)| Diagnostic::warning(&source, line, message))
+        .collect();
+    let progress = progress_bar(records.len());
+    let mut counts = Counts {
+        hidden,
+        ..Counts::default()
+    };
+    let mut namesakes = Vec::new();
+    let mut lines = Vec::new();
+    // The new files by id, as written (or as they would be, on a dry run).
+    let mut new_files: Vec<(String, String)> = Vec::new();
     let would = if dry_run { "would create" } else { "created" };
-    for (index, (record, outcome)) in records.iter().zip(&outcomes).enumerate() {
-        if progress && index % 50 == 0 {
-            eprint!("\rimporting {index}/{}", records.len());
-        }
-        let line = record_line(record);
+    for (record, outcome) in records.iter().zip(&outcomes) {
+        progress.inc(1);
+        let line = match record {
+            Ok(person) => person.line,
+            Err(failure) => failure.line,
+        };
         if let Ok(person) = record {
-            for warning in &person.warnings {
-                diagnostics.push(Diagnostic::warning(&source, Some(line), warning.clone()));
+            for (line, warning) in &person.warnings {
+                diagnostics.push(Diagnostic::warning(&source, Some(*line), warning.clone()));
             }
         }
         match outcome {
-            Outcome::Create { id } => {
+            Outcome::Create { id, beside } => {
                 let Ok(person) = record else { continue };
                 let relative = format!("{CONTACTS_DIR}/{id}.md");
+                let name = terminal_safe(&person.contact.name).into_owned();
+                let text = import::render(&person.contact, person.uid.as_deref());
                 if !dry_run {
-                    match write::create_new(
-                        &folder.join(format!("{id}.md")),
-                        person.contact.render().as_bytes(),
-                    ) {
+                    match write::create_new(&folder.join(format!("{id}.md")), text.as_bytes()) {
                         Ok(()) => {}
                         Err(WriteError::Exists(_)) => {
-                            skipped += 1;
-                            let _ = writeln!(
-                                out,
-                                "skipped {}: `{relative}` appeared meanwhile",
-                                terminal_safe(&person.contact.name)
-                            );
+                            counts.skipped += 1;
+                            lines.push(format!("skipped {name}: `{relative}` appeared meanwhile"));
                             continue;
                         }
-                        Err(error) => return Err(Fatal(error.to_string())),
+                        Err(error) => {
+                            progress.finish_and_clear();
+                            flush(&lines);
+                            return Err(Fatal(error.to_string()));
+                        }
                     }
                 }
-                created += 1;
-                let name = terminal_safe(&person.contact.name);
-                let _ = writeln!(out, "{would} {relative} ({name})");
+                counts.created += 1;
+                new_files.push((id.clone(), text));
+                match beside {
+                    Some(beside) => {
+                        let beside = terminal_safe(beside);
+                        lines.push(format!("{would} {relative} ({name}): {beside}"));
+                        if beside.starts_with("a namesake") {
+                            namesakes.push(format!("{relative} ({name}): {beside}"));
+                        }
+                    }
+                    None => lines.push(format!("{would} {relative} ({name})")),
+                }
             }
             Outcome::Skip { reason } => {
-                skipped += 1;
+                counts.skipped += 1;
                 let name = record
                     .as_ref()
                     .map(|p| p.contact.name.as_str())
                     .unwrap_or("");
                 let (name, reason) = (terminal_safe(name), terminal_safe(reason));
-                let _ = writeln!(out, "skipped {name}: {reason}");
+                lines.push(format!("skipped {name}: {reason}"));
             }
             Outcome::Fail { message } => {
-                failed += 1;
+                counts.failed += 1;
                 diagnostics.push(Diagnostic::error(
                     &source,
                     Some(line),
@@ -105,30 +142,131 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
             }
         }
     }
-    if progress {
-        eprint!("\r\x1b[K");
-    }
+    progress.finish_and_clear();
     print_diagnostics(&diagnostics);
-    let dry = if dry_run {
-        " (dry run: nothing was written)"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        out,
-        "{would} {created}, skipped {skipped}, failed {failed}{dry}"
-    );
-    Ok(if failed > 0 {
+    // People with the same name told apart: both files, again, where they are seen.
+    for namesake in namesakes {
+        lines.push(format!("kept apart: {namesake}"));
+    }
+    lines.push(summary(&counts, dry_run));
+    if !new_files.is_empty() {
+        lines.push(check_ins_added(context, dry_run, new_files));
+    }
+    flush(&lines);
+    Ok(if counts.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn record_line(record: &Record) -> usize {
-    match record {
-        Ok(person) => person.line,
-        Err(failure) => failure.line,
+/// How many `cheesecake` and `stale` check-ins the new contacts get, and over how many
+/// weeks pacing spreads them: the repository as it is after the import (on a dry run, with
+/// the new files added in memory), run through the rules.
+fn check_ins_added(context: &Context, dry_run: bool, new_files: Vec<(String, String)>) -> String {
+    let repo = if dry_run {
+        let mut diagnostics = Vec::new();
+        let settings = crate::open_settings(&context.root, &mut diagnostics);
+        let mut loaded = crate::load::read_all(crate::load::walk(&context.root, &mut diagnostics));
+        for (id, text) in &new_files {
+            let file = format!("{CONTACTS_DIR}/{id}.md");
+            let found = crate::load::Found {
+                kind: crate::load::Kind::Contact,
+                path: context.root.join(&file),
+                file,
+            };
+            let document = crate::load::document_from_text(&found, text);
+            loaded.push((found, document));
+        }
+        crate::model::assemble(context.root.clone(), settings, diagnostics, loaded)
+    } else {
+        crate::open(&context.root)
+    };
+    let today = context.today;
+    let outcome = crate::rules::evaluate(&repo, today);
+    let new: std::collections::HashSet<&str> =
+        new_files.iter().map(|(id, _)| id.as_str()).collect();
+    let added: Vec<chrono::NaiveDate> = outcome
+        .actions
+        .iter()
+        .filter(|a| matches!(a.rule, Rule::Cheesecake | Rule::Stale))
+        .filter(|a| {
+            a.contact
+                .is_some_and(|c| new.contains(repo.contacts[c].id.as_str()))
+        })
+        .map(|a| a.due)
+        .collect();
+    let adds = if dry_run { "would add" } else { "add" };
+    let limit = repo.settings.limits.checkins_per_week;
+    let Some(last) = added.iter().max() else {
+        return format!("the new contacts {adds} no check-ins");
+    };
+    let count = added.len();
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    if limit == 0 {
+        let now = added.iter().filter(|&&due| due <= today).count();
+        return format!(
+            "the new contacts {adds} {count} check-in{}, {now} of them due by today (pacing is off: `limits.checkins_per_week = 0`)",
+            plural(count as u64)
+        );
+    }
+    let weeks = u64::try_from((*last - today).num_days()).map_or(0, |days| days / 7) + 1;
+    format!(
+        "the new contacts {adds} {count} check-in{}, spread over {weeks} week{}, at most {limit} a week (`limits.checkins_per_week`)",
+        plural(count as u64),
+        plural(weeks)
+    )
+}
+
+/// `created 3, skipped 1, failed 0`, and what else happened: one line, the last one that
+/// says what the import did to the repository.
+fn summary(counts: &Counts, dry_run: bool) -> String {
+    let would = if dry_run { "would create" } else { "created" };
+    let mut line = format!(
+        "{would} {}, skipped {}, failed {}",
+        counts.created, counts.skipped, counts.failed
+    );
+    if counts.hidden > 0 {
+        line.push_str(&format!(", {} hidden by the member", counts.hidden));
+    }
+    if dry_run {
+        line.push_str(" (dry run: nothing was written)");
+    }
+    line
+}
+
+/// Prints the report to stdout at the end, once the work is done (a closed stdout is not
+/// an error: the files are written either way).
+fn flush(lines: &[String]) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return;
+        }
+    }
+}
+
+/// A progress bar on stderr for a large import; hidden when stderr is not a terminal
+/// (indicatif draws nothing then) and for small files.
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < PROGRESS_FROM {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("importing {bar:40} {pos}/{len} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// What to say about a file that could not be read as an export at all, when its bytes
+/// suggest why: text in an encoding of 16 or 32 bits holds zero bytes.
+fn hint(bytes: &[u8]) -> &'static str {
+    if bytes.contains(&0) {
+        " (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8 and import it again)"
+    } else {
+        ""
     }
 }
 

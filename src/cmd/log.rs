@@ -5,27 +5,9 @@ use crate::cli::LogArgs;
 use crate::diag::Diagnostic;
 use crate::load::{MAX_FILE_BYTES, split};
 use crate::model::log::parse_body;
+use crate::rules::table::{TAGS, is_known_tag};
 use crate::write::{self, append::append_entry};
 use std::process::ExitCode;
-
-/// The tags that mean something to the rules, for "did you mean" on a typo.
-const KNOWN_TAGS: &[&str] = &[
-    "agreed",
-    "heads-up",
-    "update",
-    "thanks",
-    "gift",
-    "cheesecake",
-    "follow-up",
-    "feedback",
-    "connected",
-    "interview",
-    "question",
-    "reference-check",
-    "letter",
-    "intro",
-    "favor",
-];
 
 /// Appends `- DATE TEXT` and prints where it went.
 pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
@@ -39,9 +21,13 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         ));
     }
     let by_id = write::files_by_id(&context.root);
-    let id = crate::id::link_candidates(&args.id)
-        .find(|id| by_id.contains_key(id))
-        .unwrap_or_else(|| crate::id::link_target(&args.id));
+    let mut aliases = Aliases::new(&context.root);
+    let mut id = crate::id::link_target(&args.id);
+    if !by_id.contains_key(&id)
+        && let Some(named) = aliases.resolve(&id)
+    {
+        id = named;
+    }
     let found = match by_id.get(&id).map(Vec::as_slice) {
         Some([found]) => found,
         Some(files) => {
@@ -60,23 +46,44 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         }
     };
 
-    let original = std::fs::read(&found.path)
-        .map_err(|e| Fatal(format!("cannot read `{}`: {e}", found.file)))?;
+    let date = args.date.unwrap_or(context.today);
+    let entry = format!("{} {text}", date.format("%Y-%m-%d"));
+    // Under the file's lock: read, add the entry, check it, write. Another goodwill writer
+    // waits its turn; an editor's save in between makes this run again on the new text.
+    let (line, diagnostics) = write::update(&found.path, |original| {
+        let appended = add_entry(found, original, &entry, date, text, &by_id, &mut aliases)?;
+        Ok::<_, Fatal>((appended.0.into_bytes(), (appended.1, appended.2)))
+    })?;
+    print_diagnostics(&diagnostics);
+    super::print(format_args!("{}:{line}: - {entry}\n", found.file))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The new text of the file `found`, whose bytes are `original`, with `entry` added: the
+/// text, the entry's line, and warnings about its links and tags. Fails when the result
+/// would not be read back as that entry.
+fn add_entry(
+    found: &crate::load::Found,
+    original: &[u8],
+    entry: &str,
+    date: chrono::NaiveDate,
+    text: &str,
+    by_id: &std::collections::BTreeMap<String, Vec<crate::load::Found>>,
+    aliases: &mut Aliases,
+) -> Result<(String, usize, Vec<Diagnostic>), Fatal> {
     if original.len() as u64 > MAX_FILE_BYTES {
         return Err(Fatal(format!(
             "`{}` is over the limit of 1 MiB: split it first",
             found.file
         )));
     }
-    let before = std::str::from_utf8(&original).map_err(|_| {
+    let before = std::str::from_utf8(original).map_err(|_| {
         Fatal(format!(
             "`{}` is not valid UTF-8: save it as UTF-8 first",
             found.file
         ))
     })?;
-    let date = args.date.unwrap_or(context.today);
-    let entry = format!("{} {text}", date.format("%Y-%m-%d"));
-    let appended = append_entry(before, &entry).map_err(|message| {
+    let appended = append_entry(before, entry).map_err(|message| {
         Fatal(format!(
             "cannot add to `{}`: {message}; fix it (see `goodwill check`) and run again",
             found.file
@@ -102,8 +109,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         )));
     };
     for (link, written) in &new_entry.links {
-        let known = crate::id::link_candidates(written).any(|id| by_id.contains_key(&id));
-        if !by_id.contains_key(link) && !known {
+        if !by_id.contains_key(link) && aliases.resolve(link).is_none() {
             let hint = crate::diag::did_you_mean(link, by_id.keys().map(String::as_str));
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),
@@ -115,8 +121,8 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         }
     }
     for tag in &new_entry.tags {
-        if !KNOWN_TAGS.contains(&tag.as_str())
-            && let Some(known) = crate::diag::closest(tag, KNOWN_TAGS.iter().copied())
+        if !is_known_tag(tag)
+            && let Some(known) = crate::diag::closest(tag, TAGS.iter().map(|spec| spec.tag))
         {
             diagnostics.push(Diagnostic::warning(
                 found.file.clone(),
@@ -125,11 +131,38 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
             ));
         }
     }
+    Ok((appended.text, appended.line, diagnostics))
+}
 
-    // Changed on disk since it was read, or unwritable: nothing was written.
-    write::replace(&found.path, &original, appended.text.as_bytes())
-        .map_err(|error| Fatal(error.to_string()))?;
-    print_diagnostics(&diagnostics);
-    println!("{}:{}: - {entry}", found.file, appended.line);
-    Ok(ExitCode::SUCCESS)
+/// Contacts' aliases, read from the whole repository only when a name is not a file's id:
+/// most logs link by id, and reading every file costs more than the rest of `log`.
+pub(super) struct Aliases<'a> {
+    root: &'a std::path::Path,
+    ids: Option<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> Aliases<'a> {
+    pub(super) fn new(root: &'a std::path::Path) -> Self {
+        Aliases { root, ids: None }
+    }
+
+    /// The id of the file an alias names, if one does.
+    pub(super) fn resolve(&mut self, alias: &str) -> Option<String> {
+        let root = self.root;
+        let ids = self.ids.get_or_insert_with(|| {
+            let repo = crate::open(root);
+            repo.ids
+                .iter()
+                .filter_map(|(name, target)| {
+                    let id = match target {
+                        crate::model::Target::Contact(c) => &repo.contacts[*c].id,
+                        crate::model::Target::Application(a) => &repo.applications[*a].id,
+                        crate::model::Target::Broken => return None,
+                    };
+                    (name != id).then(|| (name.clone(), id.clone()))
+                })
+                .collect()
+        });
+        ids.get(alias).cloned()
+    }
 }

@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod done;
+mod draft;
 mod due;
 mod import;
 mod init;
@@ -32,6 +34,43 @@ impl std::error::Error for Fatal {}
 impl From<String> for Fatal {
     fn from(message: String) -> Self {
         Fatal(message)
+    }
+}
+
+impl From<crate::write::WriteError> for Fatal {
+    fn from(error: crate::write::WriteError) -> Self {
+        Fatal(error.to_string())
+    }
+}
+
+/// What a command that found its reader gone returns: `run` turns it into a quiet exit 0,
+/// since the work was done and nobody is left to tell (ripgrep's rule for `| head`).
+const STDOUT_CLOSED: &str = "\u{0}stdout closed";
+
+impl Fatal {
+    /// Whether this is the reader of stdout going away rather than a failure.
+    pub fn is_stdout_closed(&self) -> bool {
+        self.0 == STDOUT_CLOSED
+    }
+}
+
+/// Writes `text` to stdout and flushes it. A closed pipe gives the quiet [`Fatal`] that
+/// `run` turns into exit 0; any other failure (a full disk behind `>`) is a fatal error.
+/// Commands finish their work before they print, so a closed stdout never cuts it short.
+pub fn print(text: impl fmt::Display) -> Result<(), Fatal> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    write!(stdout, "{text}")
+        .and_then(|()| stdout.flush())
+        .map_err(stdout_error)
+}
+
+/// The [`Fatal`] for a failed write to stdout.
+pub fn stdout_error(error: std::io::Error) -> Fatal {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Fatal(STDOUT_CLOSED.to_owned())
+    } else {
+        Fatal(format!("cannot write to stdout: {error}"))
     }
 }
 
@@ -68,7 +107,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             today_from_clock,
         })
     };
-    match &cli.command {
+    let result = match &cli.command {
         Command::Check => check::run(&context()?),
         Command::Due(args) => due::run(&context()?, args),
         Command::Build(args) => build::run(&context()?, args),
@@ -77,6 +116,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Log(args) => log::run(&context()?, args),
         Command::Import(command) => import::run(&context()?, command),
         Command::Serve(args) => serve::run(&context()?, args),
+        Command::Draft(args) => draft::run(&context()?, args),
+        Command::Done(args) => done::run(&context()?, args),
+    };
+    match result {
+        Err(fatal) if fatal.is_stdout_closed() => Ok(ExitCode::SUCCESS),
+        other => other,
     }
 }
 

@@ -52,7 +52,7 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
             let id = new_id(&format!("{company} {role}"), "company and role", &by_id)?;
             let mut ids = Vec::new();
             for reference in references {
-                let reference = reference_id(reference, &by_id)?;
+                let reference = reference_id(reference, &by_id, &context.root)?;
                 if !ids.contains(&reference) {
                     ids.push(reference);
                 }
@@ -94,15 +94,11 @@ fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Fatal> {
             templates::one_line(name)
         )));
     }
-    // A hand-made file of the same name has the plain id (`Zoë.md` is `zo`): same person.
-    let plain = crate::id::normalize(name);
-    for taken in [&id, &plain] {
-        if let Some(files) = by_id.get(taken) {
-            let file = files.first().map_or("", |f| f.file.as_str());
-            return Err(Fatal(format!(
-                "the id `{taken}` is already taken by `{file}`: open that file, or choose another name"
-            )));
-        }
+    if let Some(files) = by_id.get(&id) {
+        let file = files.first().map_or("", |f| f.file.as_str());
+        return Err(Fatal(format!(
+            "the id `{id}` is already taken by `{file}`: open that file, or choose another name"
+        )));
     }
     Ok(id)
 }
@@ -119,11 +115,15 @@ fn check_relationship(value: &str) -> Result<String, Fatal> {
     )))
 }
 
-/// A `--reference`: an existing contact's id, written any way a link may be.
-fn reference_id(reference: &str, by_id: &ById) -> Result<String, Fatal> {
-    let id = crate::id::link_candidates(reference)
-        .find(|id| by_id.contains_key(id))
-        .unwrap_or_else(|| crate::id::link_target(reference));
+/// A `--reference`: an existing contact's id, written any way a link may be (an alias
+/// included).
+fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result<String, Fatal> {
+    let mut id = crate::id::link_target(reference);
+    if !by_id.contains_key(&id)
+        && let Some(named) = super::log::Aliases::new(root).resolve(&id)
+    {
+        id = named;
+    }
     match by_id.get(&id).and_then(|files| files.first()) {
         Some(found) if found.kind == Kind::Contact => Ok(id),
         Some(found) => Err(Fatal(format!(

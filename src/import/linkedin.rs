@@ -1,46 +1,54 @@
-//! LinkedIn's `Connections.csv` export: a few lines of notes, then a header row with
-//! First Name, Last Name, URL, Email Address, Company, Position and Connected On.
+//! LinkedIn's `Connections.csv` export, in every layout it has had: with or without a few
+//! lines of notes before the header, with or without the URL column, with dates written
+//! `15 Nov 2023`, `11/15/23` or `1/8/18, 6:14 PM`.
 
-use super::{Failure, Person, Record};
+use super::decode::{Decoder, Source};
+use super::{Export, Failure, Person, Record};
 use crate::write::templates::{NewContact, one_line};
 use chrono::NaiveDate;
 
 /// Reads the export; fails only when no header row is found.
-pub fn read(text: &str) -> Result<Vec<Record>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+pub fn read(bytes: &[u8]) -> Result<Export, String> {
+    let source = Source::new(bytes);
+    let mut export = Export::default();
+    if let Some(problem) = &source.problem {
+        export.warnings.push((None, problem.clone()));
+    }
     // The notes before the header may hold quoted text over several lines: look for the
     // first line that starts like the header instead of parsing them as CSV.
     let mut offset = 0;
-    let mut header_line = None;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let start = line.trim_start_matches(['"', ' ', '\u{feff}']);
-        if start.len() >= 10
-            && start.is_char_boundary(10)
-            && start[..10].eq_ignore_ascii_case("first name")
-        {
-            header_line = Some(index + 1);
+    let mut header = None;
+    for (number, line) in source.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        let start = line.trim_ascii_start();
+        let start = start
+            .strip_prefix(b"\"")
+            .unwrap_or(start)
+            .trim_ascii_start();
+        if start.len() >= 10 && start[..10].eq_ignore_ascii_case(b"first name") {
+            header = Some((number + 1, delimiter(line)));
             break;
         }
         offset += line.len();
     }
-    let Some(header_line) = header_line else {
+    let Some((header_line, delimiter)) = header else {
         return Err(
             "no header row with `First Name` and `Last Name`: is this LinkedIn's Connections.csv?"
                 .to_owned(),
         );
     };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
-        .from_reader(&text.as_bytes()[offset..]);
+        .from_reader(&source.bytes[offset..]);
     let headers = reader
-        .headers()
+        .byte_headers()
         .map_err(|e| format!("line {header_line}: cannot read the header row: {e}"))?
         .clone();
     let column = |name: &str| {
         headers
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| String::from_utf8_lossy(h).trim().eq_ignore_ascii_case(name))
     };
     let columns = Columns {
         first: column("First Name"),
@@ -51,40 +59,62 @@ pub fn read(text: &str) -> Result<Vec<Record>, String> {
         position: column("Position"),
         connected: column("Connected On"),
     };
+    let file_line = |line: u64| header_line + usize::try_from(line).unwrap_or(usize::MAX) - 1;
 
-    let mut records = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut rows: Vec<Result<(usize, csv::ByteRecord), Failure>> = Vec::new();
+    let mut record = csv::ByteRecord::new();
     loop {
-        let line = header_line + reader.position().line() as usize - 1;
-        match reader.read_record(&mut record) {
+        let line = file_line(reader.position().line());
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                if record.iter().all(|field| field.trim().is_empty()) {
+                if record.iter().all(|field| field.trim_ascii().is_empty()) {
                     continue;
                 }
-                let line = record
-                    .position()
-                    .map_or(line, |p| header_line + p.line() as usize - 1);
-                records.push(person(&columns, &record, line));
+                let line = record.position().map_or(line, |p| file_line(p.line()));
+                rows.push(Ok((line, record.clone())));
             }
             Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(line, |p| header_line + p.line() as usize - 1);
-                records.push(Err(Failure {
+                let line = error.position().map_or(line, |p| file_line(p.line()));
+                rows.push(Err(Failure {
                     line,
                     message: format!("cannot read this row: {error}"),
                 }));
-                if !matches!(
-                    error.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
+                if !matches!(error.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
                 }
             }
         }
     }
-    Ok(records)
+    let decoder = Decoder::new(
+        source.whole,
+        rows.iter()
+            .filter_map(|row| row.as_ref().ok())
+            .flat_map(|(_, record)| record.iter())
+            .map(|field| (field, None)),
+    );
+    if let Some(note) = decoder.file_note() {
+        export.warnings.push((None, note));
+    }
+    for row in rows {
+        match row {
+            Ok((line, record)) => match person(&columns, &decoder, &record, line) {
+                Some(record) => export.records.push(record),
+                None => export.hidden += 1,
+            },
+            Err(failure) => export.records.push(Err(failure)),
+        }
+    }
+    Ok(export)
+}
+
+/// The header's field separator: `,` as LinkedIn writes it, or `;` or a tab where a
+/// spreadsheet saved the file again (Excel in many locales, its "Unicode text").
+fn delimiter(header: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (header.iter().filter(|&&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
 }
 
 struct Columns {
@@ -97,56 +127,83 @@ struct Columns {
     connected: Option<usize>,
 }
 
-fn person(columns: &Columns, record: &csv::StringRecord, line: usize) -> Record {
-    let field = |column: Option<usize>| {
-        column
-            .and_then(|i| record.get(i))
-            .map(one_line)
-            .filter(|value| !value.is_empty())
+/// The person in one row; `None` for a row that holds nothing but a date, which is how
+/// LinkedIn lists members who do not let their connections export their data.
+fn person(
+    columns: &Columns,
+    decoder: &Decoder,
+    record: &csv::ByteRecord,
+    line: usize,
+) -> Option<Record> {
+    let mut warnings = Vec::new();
+    let mut field = |column: Option<usize>, what: &str| {
+        let bytes = column.and_then(|i| record.get(i))?;
+        let decoded = decoder.decode(bytes, None, true);
+        let text = one_line(&decoded.text);
+        if let Some(problem) = decoded.problem {
+            warnings.push((line, format!("{what} {problem}: `{text}`")));
+        }
+        (!text.is_empty()).then_some(text)
     };
+    let first = field(columns.first, "First Name");
+    let last = field(columns.last, "Last Name");
+    let url = field(columns.url, "URL");
+    let email = field(columns.email, "Email Address");
+    let company = field(columns.company, "Company");
+    let position = field(columns.position, "Position");
+    let connected = field(columns.connected, "Connected On");
+    let holds_only_a_date = [&first, &last, &url, &email, &company, &position]
+        .iter()
+        .all(|f| f.is_none());
+    if holds_only_a_date {
+        // A row with nothing at all was skipped before; with only a date, it is hidden.
+        return None;
+    }
     let name = one_line(&format!(
         "{} {}",
-        field(columns.first).unwrap_or_default(),
-        field(columns.last).unwrap_or_default()
+        first.unwrap_or_default(),
+        last.unwrap_or_default()
     ));
     if name.is_empty() {
-        return Err(Failure {
+        return Some(Err(Failure {
             line,
             message: "row has no first or last name".to_owned(),
-        });
+        }));
     }
-    let mut warnings = Vec::new();
     let mut log = Vec::new();
-    if let Some(text) = field(columns.connected) {
+    if let Some(text) = connected {
         match parse_connected(&text) {
             Some(date) => log.push(format!(
                 "{} Connected on LinkedIn #connected",
                 date.format("%Y-%m-%d")
             )),
-            None => warnings.push(format!(
-                "unreadable date `{text}` in Connected On: imported without it"
+            None => warnings.push((
+                line,
+                format!("unreadable date `{text}` in Connected On: imported without it"),
             )),
         }
     }
-    let email = field(columns.email).filter(|e| e.contains('@'));
-    Ok(Person {
+    let email = email.filter(|e| e.contains('@'));
+    Some(Ok(Person {
         line,
         contact: NewContact {
             name,
-            company: field(columns.company),
-            title: field(columns.position),
+            company,
+            title: position,
             emails: email.into_iter().collect(),
-            linkedin: field(columns.url),
+            linkedin: url,
             log,
             ..NewContact::default()
         },
+        uid: None,
         warnings,
-    })
+    }))
 }
 
-/// `15 Nov 2023`, as LinkedIn writes it, and a few other forms older exports used.
+/// `15 Nov 2023`, as LinkedIn writes it now; `11/15/23` and `1/8/18, 6:14 PM`, as it
+/// wrote it before (month first); and a few other forms older exports used.
 fn parse_connected(text: &str) -> Option<NaiveDate> {
-    [
+    const FORMATS: &[&str] = &[
         "%d %b %Y",
         "%d %B %Y",
         "%d-%b-%y",
@@ -154,22 +211,43 @@ fn parse_connected(text: &str) -> Option<NaiveDate> {
         "%Y-%m-%d",
         "%m/%d/%Y",
         "%m/%d/%y",
+        "%d/%m/%Y",
+        "%d/%m/%y",
+        "%d.%m.%Y",
         "%b %d, %Y",
-    ]
-    .iter()
-    .find_map(|format| NaiveDate::parse_from_str(text.trim(), format).ok())
+        "%B %d, %Y",
+    ];
+    let text = text.trim();
+    let parse = |text: &str| {
+        FORMATS.iter().find_map(|format| {
+            NaiveDate::parse_from_str(text, format)
+                .ok()
+                .filter(|date| (1990..=2200).contains(&chrono::Datelike::year(date)))
+        })
+    };
+    parse(text).or_else(|| {
+        // A time after the date: `1/8/18, 6:14 PM`, `2023-11-15 10:00`.
+        let (date, time) = text.rsplit_once(", ").or_else(|| text.rsplit_once(' '))?;
+        time.contains(':').then(|| parse(date.trim()))?
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const EXPORT: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more about this and other privacy settings here: https://www.linkedin.com/help/linkedin/answer/261\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nJane,Doe,https://www.linkedin.com/in/jane-doe-0a1b2c,,\"Acme, Inc.\",\"Senior \"\"Site\"\" Reliability Engineer\",15 Nov 2023\nZoë,Ångström,https://www.linkedin.com/in/zoe,zoe@example.com,Beta GmbH,CTO,02 Jan 2024\n,,https://www.linkedin.com/in/ghost,,,,01 Feb 2024\nPat,\"O'Brien, PhD\",https://www.linkedin.com/in/pat,,,,sometime\n";
+    const EXPORT: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more about this and other privacy settings here: https://www.linkedin.com/help/linkedin/answer/261\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nJane,Doe,https://www.linkedin.com/in/jane-doe-0a1b2c,,\"Acme, Inc.\",\"Senior \"\"Site\"\" Reliability Engineer\",15 Nov 2023\nZoë,Ångström,https://www.linkedin.com/in/zoe,zoe@example.com,Beta GmbH,CTO,02 Jan 2024\n,,https://www.linkedin.com/in/ghost,,,,01 Feb 2024\nPat,\"O'Brien, PhD\",https://www.linkedin.com/in/pat,,,,sometime\n,,,,,,02 Jun 2022\n";
+
+    fn records(text: &str) -> Export {
+        read(text.as_bytes()).expect("header found")
+    }
 
     #[test]
     fn reads_connections_csv() {
-        let records = read(EXPORT).expect("header found");
+        let export = records(EXPORT);
+        let records = &export.records;
         assert_eq!(records.len(), 4);
+        assert_eq!(export.hidden, 1);
         let jane = records[0].as_ref().expect("jane");
         assert_eq!(jane.line, 5);
         assert_eq!(jane.contact.name, "Jane Doe");
@@ -195,19 +273,66 @@ mod tests {
     }
 
     #[test]
+    fn every_layout() {
+        // 2018: no notes, no URL column, dates with a time, in quotes.
+        let old = records(
+            "First Name,Last Name,Email Address,Company,Position,Connected On\r\nAlison,Hill,alison@example.com,Acme,Engineer,\"1/8/18, 6:14 PM\"\r\n,,,,,\"3/2/18, 9:01 AM\"\r\n",
+        );
+        assert_eq!(old.hidden, 1);
+        let alison = old.records[0].as_ref().expect("alison");
+        assert_eq!(
+            alison.contact.log,
+            ["2018-01-08 Connected on LinkedIn #connected"]
+        );
+        assert_eq!(alison.contact.linkedin, None);
+        // 2020: URL column, no notes, month-first dates.
+        let middle = records(
+            "\u{feff}First Name,Last Name,URL,Email Address,Company,Position,Connected On\nJoe,Walsh,https://www.linkedin.com/in/joe-walsh,,Beta,CTO,11/15/23\n",
+        );
+        let joe = middle.records[0].as_ref().expect("joe");
+        assert_eq!(
+            joe.contact.log,
+            ["2023-11-15 Connected on LinkedIn #connected"]
+        );
+        assert!(joe.warnings.is_empty());
+    }
+
+    #[test]
+    fn saved_again_by_a_spreadsheet() {
+        for separator in [";", "\t"] {
+            let text = [
+                "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+                "Jane,Doe,https://www.linkedin.com/in/jane,,Acme Inc.,CTO,15 Nov 2023",
+            ]
+            .map(|line| line.replace(',', separator))
+            .join("\n")
+            .replace("Acme Inc.", "\"Acme, Inc.\"");
+            let export = records(&text);
+            let jane = export.records[0].as_ref().expect("jane");
+            assert_eq!(jane.contact.name, "Jane Doe", "{separator:?}");
+            assert_eq!(jane.contact.company.as_deref(), Some("Acme, Inc."));
+            assert_eq!(jane.contact.log.len(), 1);
+        }
+    }
+
+    #[test]
     fn refuses_other_csv() {
-        assert!(read("a,b,c\n1,2,3\n").is_err());
-        assert!(read("").is_err());
+        assert!(read(b"a,b,c\n1,2,3\n").is_err());
+        assert!(read(b"").is_err());
     }
 
     #[test]
     fn reads_dates() {
         for text in [
             "15 Nov 2023",
+            "15 November 2023",
             "15-Nov-23",
             "2023-11-15",
             "11/15/2023",
+            "11/15/23",
+            "11/15/23, 6:14 PM",
             "Nov 15, 2023",
+            "15.11.2023",
         ] {
             assert_eq!(
                 parse_connected(text),
@@ -215,13 +340,26 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(
+            parse_connected("1/8/18, 6:14 PM"),
+            NaiveDate::from_ymd_opt(2018, 1, 8)
+        );
+        for text in ["sometime", "", "13/13/13", "6:14 PM", "15 Nov"] {
+            assert_eq!(parse_connected(text), None, "{text}");
+        }
     }
 
     #[test]
     fn every_prefix_of_a_file_reads_without_panic() {
         for end in 0..=EXPORT.len() {
-            if EXPORT.is_char_boundary(end) {
-                let _ = read(&EXPORT[..end]);
+            let _ = read(&EXPORT.as_bytes()[..end]);
+        }
+        let tail = &EXPORT.as_bytes()[EXPORT.len() - 200..];
+        for at in 0..tail.len() {
+            for byte in [0x00, 0xFF, 0xC3, b'\n', b'\r', b',', b'"', b';', b'\t'] {
+                let mut bytes = tail.to_vec();
+                bytes[at] = byte;
+                let _ = read(&[b"First Name,Last Name,URL\n".as_slice(), &bytes].concat());
             }
         }
     }

@@ -18,11 +18,22 @@ pub struct LinkAt {
     pub line: usize,
 }
 
+/// A contact as read from its front matter.
+#[derive(Debug, Clone)]
+pub struct ParsedContact {
+    /// The contact; `None` when the front matter has an error.
+    pub contact: Option<Contact>,
+    /// `aliases` as written, read even when another key has an error, so that links by
+    /// alias to a broken file still resolve.
+    pub aliases: Vec<LinkAt>,
+}
+
 /// An application whose `references` and `contacts` are not yet resolved.
 #[derive(Debug, Clone)]
 pub struct ParsedApplication {
-    /// The application, with empty `references` and `contacts`.
-    pub application: Application,
+    /// The application, with empty `references` and `contacts`; `None` when the front
+    /// matter has an error (the links are still read, so their mistakes are reported).
+    pub application: Option<Application>,
     /// `references` as written.
     pub reference_links: Vec<LinkAt>,
     /// `contacts` as written.
@@ -44,9 +55,15 @@ const CONTACT_KEYS: &[&str] = &[
     "gift_ideas",
     "talking_points",
     "tags",
+    "aliases",
     "archived",
     "snooze_until",
 ];
+
+/// Keys Obsidian reserves for every note (`tag`, `alias` and `cssclass` are its
+/// deprecated spellings): goodwill reads `tags` and a contact's `aliases`, and takes the
+/// others as Obsidian's business, never as misspellings.
+const OBSIDIAN_KEYS: &[&str] = &["tags", "aliases", "cssclasses", "tag", "alias", "cssclass"];
 
 const APPLICATION_KEYS: &[&str] = &[
     "company",
@@ -95,14 +112,20 @@ const STATUSES: &[(&str, Status)] = &[
     ("withdrawn", Status::Withdrawn),
 ];
 
-/// Reads a contact from its document; `None` when the front matter has an error.
+/// Reads a contact from its document, each mistake one diagnostic.
 pub fn parse_contact(
     doc: &Document,
     front: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Contact> {
-    let mut fields = Fields::new(doc, front, CONTACT_KEYS, diagnostics)?;
+) -> ParsedContact {
+    let Some(mut fields) = Fields::new(doc, front, CONTACT_KEYS, diagnostics) else {
+        return ParsedContact {
+            contact: None,
+            aliases: Vec::new(),
+        };
+    };
     let name = fields.required_text("name", "`name: Jane Doe`");
+    let aliases = links(&mut fields, "aliases");
     let contact = Contact {
         id: doc.id.clone(),
         file: doc.file.clone(),
@@ -131,16 +154,34 @@ pub fn parse_contact(
             .into_iter()
             .map(|(text, _)| text)
             .collect(),
+        aliases: aliases.iter().map(|alias| alias.text.clone()).collect(),
         archived: fields.boolean("archived").unwrap_or(false),
         snooze_until: fields.date("snooze_until"),
         body: doc.body.clone(),
         body_line: doc.body_line,
         name: name.unwrap_or_default(),
     };
-    fields.finish().then_some(contact)
+    ParsedContact {
+        contact: fields.finish().then_some(contact),
+        aliases,
+    }
 }
 
-/// Reads an application from its document; `None` when the front matter has an error.
+/// `key` as a list of links: each text, the id it normalises to, and its line.
+fn links(fields: &mut Fields, key: &str) -> Vec<LinkAt> {
+    fields
+        .list(key)
+        .into_iter()
+        .map(|(text, line)| LinkAt {
+            id: crate::id::link_target(&text),
+            text,
+            line,
+        })
+        .collect()
+}
+
+/// Reads an application from its document, each mistake one diagnostic; `None` when the
+/// front matter is not a mapping at all.
 pub fn parse_application(
     doc: &Document,
     front: Option<&Node>,
@@ -179,17 +220,6 @@ pub fn parse_application(
             ),
         );
     }
-    let links = |fields: &mut Fields, key| -> Vec<LinkAt> {
-        fields
-            .list(key)
-            .into_iter()
-            .map(|(text, line)| LinkAt {
-                id: crate::id::link_target(&text),
-                text,
-                line,
-            })
-            .collect()
-    };
     let reference_links = links(&mut fields, "references");
     let contact_links = links(&mut fields, "contacts");
     let application = Application {
@@ -218,8 +248,8 @@ pub fn parse_application(
         body_line: doc.body_line,
         synopsis: String::new(),
     };
-    fields.finish().then_some(ParsedApplication {
-        application,
+    Some(ParsedApplication {
+        application: fields.finish().then_some(application),
         reference_links,
         contact_links,
         status_line,
@@ -273,7 +303,7 @@ impl<'a> Fields<'a> {
                 fields.error(key.line, format!("duplicate key `{name}`: keep only one"));
                 continue;
             }
-            if !known.contains(&name) {
+            if !known.contains(&name) && !OBSIDIAN_KEYS.contains(&name) {
                 let hint = did_you_mean(name, known.iter().copied());
                 if !hint.is_empty() {
                     fields.warn(key.line, format!("unknown key `{name}`{hint}"));

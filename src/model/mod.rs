@@ -4,6 +4,7 @@
 mod front;
 pub mod log;
 mod resolve;
+mod synopsis;
 
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
@@ -31,7 +32,8 @@ pub struct Repository {
     pub entries: Vec<Entry>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every id in the repository, those of broken files included.
+    /// Every id in the repository, those of broken files included, and every contact
+    /// alias (normalised) that names one file only.
     pub ids: HashMap<String, Target>,
 }
 
@@ -49,7 +51,7 @@ pub enum Target {
 /// How you know a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `relationship` in DESIGN.md section 2.
+#[allow(missing_docs)] // The variants are the values of `relationship` (`docs/format.md`).
 pub enum Relationship {
     Supervisor,
     Colleague,
@@ -68,7 +70,7 @@ pub enum Relationship {
 /// How a contact likes to be reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `prefers` in DESIGN.md section 2.
+#[allow(missing_docs)] // The variants are the values of `prefers` (`docs/format.md`).
 pub enum Prefers {
     Email,
     Phone,
@@ -80,7 +82,7 @@ pub enum Prefers {
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `status` in DESIGN.md section 3.
+#[allow(missing_docs)] // The variants are the values of `status` (`docs/format.md`).
 pub enum Status {
     Prospect,
     #[default]
@@ -165,6 +167,8 @@ pub struct Contact {
     pub talking_points: Vec<String>,
     /// `tags`
     pub tags: Vec<String>,
+    /// `aliases`: other names links may use, as written.
+    pub aliases: Vec<String>,
     /// `archived`: no reminders of any kind.
     pub archived: bool,
     /// `snooze_until`: no check-in due before this date.
@@ -208,7 +212,8 @@ pub struct Application {
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
-    /// The body up to the log: the synopsis of the position.
+    /// The text under the body's `## Synopsis` heading: the only part of the body that
+    /// goes to references.
     pub synopsis: String,
 }
 
@@ -257,7 +262,7 @@ pub struct Entry {
     pub owner: Owner,
     /// Its 1-based line in that file.
     pub line: usize,
-    /// Contacts it concerns (section 4), each once.
+    /// Contacts it concerns (`docs/format.md`, "What an entry concerns"), each once.
     pub contacts: Vec<usize>,
     /// Applications it concerns, each once.
     pub applications: Vec<usize>,

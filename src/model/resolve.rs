@@ -1,9 +1,14 @@
-//! From documents to a [`Repository`]: type every file in parallel, then give out ids,
-//! resolve links and work out what every entry concerns, in time linear in the repository.
+//! From documents to a [`Repository`]: type every file in parallel, then give out ids and
+//! aliases, resolve links and work out what every entry concerns, in time linear in the
+//! repository. A file with an error is still checked for its other mistakes (its log's
+//! links, an application's `references`), and its id and aliases still resolve, so links
+//! to it raise nothing more.
 
-use super::front::{LinkAt, ParsedApplication};
+use super::front::{LinkAt, ParsedApplication, ParsedContact};
 use super::log::{ParsedBody, RawEntry, parse_body};
-use super::{Contact, Entry, Owner, Repository, Target, parse_application, parse_contact};
+use super::{
+    Application, Contact, Entry, Owner, Repository, Target, parse_application, parse_contact,
+};
 use crate::diag::{self, Diagnostic};
 use crate::load::{Document, Found, Kind, id_of, yaml};
 use crate::settings::Settings;
@@ -18,8 +23,8 @@ const MAX_SUGGESTIONS: usize = 200;
 /// One file after typing: a contact, an application, or broken (its id still resolves).
 #[derive(Debug, Clone)]
 enum Typed {
-    Contact(Contact, ParsedBody),
-    Application(ParsedApplication, ParsedBody),
+    Contact(Contact),
+    Application(Application),
     Broken,
 }
 
@@ -33,7 +38,23 @@ pub struct TypedFile {
     file: String,
     kind: Kind,
     typed: Typed,
+    /// The log, whenever the file could be split into front matter and body: a broken
+    /// file's links are still checked.
+    body: Option<ParsedBody>,
+    /// A contact's `aliases`.
+    aliases: Vec<LinkAt>,
+    /// An application's `references` and `contacts` as written, broken or not.
+    reference_links: Vec<LinkAt>,
+    contact_links: Vec<LinkAt>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// What a name (an id or an alias) points at: a file by its index, or nothing because two
+/// contacts share the alias.
+#[derive(Clone, Copy)]
+enum Name {
+    File(usize),
+    Ambiguous,
 }
 
 /// Builds the repository from everything [`crate::load::read_all`] returned.
@@ -92,59 +113,30 @@ pub fn link(
         }
     }
 
-    // A link that names no id may name a file `new` or `import` made from the same name.
-    for file in &mut files {
-        let (links, body) = match &mut file.typed {
-            Typed::Application(parsed, body) => (
-                parsed
-                    .reference_links
-                    .iter_mut()
-                    .chain(parsed.contact_links.iter_mut())
-                    .collect::<Vec<_>>(),
-                body,
-            ),
-            Typed::Contact(_, body) => (Vec::new(), body),
-            Typed::Broken => continue,
-        };
-        for link in links {
-            prefer_known(&mut link.id, &link.text, &first_file);
-        }
-        for entry in &mut body.entries {
-            for (id, written) in &mut entry.links {
-                prefer_known(id, written, &first_file);
-            }
-        }
-    }
+    let (names, ambiguous) = give_names(&mut files, &first_file);
 
     // An application whose `references` or `contacts` name no contact is an error too.
-    let kind_of = |id: &str| {
-        first_file
-            .get(id)
-            .map(|&i| (&files[i].kind, matches!(files[i].typed, Typed::Broken)))
-    };
     let mut suggestions = 0;
     let mut link_errors: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        let Typed::Application(parsed, _) = &file.typed else {
-            continue;
-        };
         let mut errors = Vec::new();
         for (key, links) in [
-            ("references", &parsed.reference_links),
-            ("contacts", &parsed.contact_links),
+            ("references", &file.reference_links),
+            ("contacts", &file.contact_links),
         ] {
             for link in links {
-                let message = match kind_of(&link.id) {
-                    Some((Kind::Contact, _)) => continue,
-                    Some((_, true)) => continue,
-                    Some((Kind::Application, false)) => {
-                        format!(
+                let message = match names.get(&link.id) {
+                    // Two contacts share the alias: already a warning, the link goes nowhere.
+                    Some(Name::Ambiguous) => continue,
+                    Some(&Name::File(i)) => match (&files[i].kind, &files[i].typed) {
+                        (Kind::Contact, _) | (_, Typed::Broken) => continue,
+                        (Kind::Application, _) => format!(
                             "`{}` in `{key}` is an application, not a contact",
                             link.text
-                        )
-                    }
+                        ),
+                    },
                     None => {
-                        let hint = suggest(&link.id, &first_file, &mut suggestions);
+                        let hint = suggest(&link.id, &names, &mut suggestions);
                         format!(
                             "unknown contact `{}` in `{key}`{hint}: create `contacts/{}.md` or fix the link",
                             link.text,
@@ -165,57 +157,53 @@ pub fn link(
     }
 
     // Indices for the files without errors, and the id table.
-    // Sized up front: growing these by doubling copied them several times over.
-    let count = |kind| {
-        files
-            .iter()
-            .filter(|f| f.kind == kind && !matches!(f.typed, Typed::Broken))
-            .count()
-    };
-    let (contact_count, application_count) = (count(Kind::Contact), count(Kind::Application));
-    let entry_count: usize = files
-        .iter()
-        .map(|file| match &file.typed {
-            Typed::Contact(_, body) | Typed::Application(_, body) => body.entries.len(),
-            Typed::Broken => 0,
-        })
-        .sum();
-    let mut ids = HashMap::with_capacity(files.len());
-    let mut contacts = Vec::with_capacity(contact_count);
-    let mut applications = Vec::with_capacity(application_count);
-    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::with_capacity(files.len());
-    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::with_capacity(application_count);
+    let mut targets: Vec<Target> = Vec::with_capacity(files.len());
+    let mut contacts = Vec::new();
+    let mut applications = Vec::new();
+    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
+    let mut broken_bodies: Vec<(String, ParsedBody)> = Vec::new();
+    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
     let mut broken_applications = HashSet::new();
-    for (position, file) in files.iter_mut().enumerate() {
+    for file in &mut files {
         diagnostics.append(&mut file.diagnostics);
         let typed = std::mem::replace(&mut file.typed, Typed::Broken);
+        let body = file.body.take().unwrap_or_default();
+        let links = (
+            std::mem::take(&mut file.reference_links),
+            std::mem::take(&mut file.contact_links),
+        );
         let target = match typed {
             Typed::Broken => {
                 if file.kind == Kind::Application {
                     broken_applications.insert(file.id.clone());
                 }
+                broken_bodies.push((file.file.clone(), body));
                 Target::Broken
             }
-            Typed::Contact(contact, body) => {
+            Typed::Contact(contact) => {
                 let index = contacts.len();
                 contacts.push(contact);
                 bodies.push((Owner::Contact(index), body));
                 Target::Contact(index)
             }
-            Typed::Application(parsed, body) => {
+            Typed::Application(mut application) => {
                 let index = applications.len();
-                let mut application = parsed.application;
-                application.synopsis = application.body[..body.log_start].trim().to_owned();
+                application.synopsis = super::synopsis::synopsis(&application.body).to_owned();
                 applications.push(application);
-                pending_links.push((parsed.reference_links, parsed.contact_links));
+                pending_links.push(links);
                 bodies.push((Owner::Application(index), body));
                 Target::Application(index)
             }
         };
-        if first_file.get(&file.id) == Some(&position) {
-            ids.insert(file.id.clone(), target);
-        }
+        targets.push(target);
     }
+    let ids: HashMap<String, Target> = names
+        .iter()
+        .filter_map(|(name, target)| match target {
+            Name::File(i) => Some((name.clone(), targets[*i])),
+            Name::Ambiguous => None,
+        })
+        .collect();
     let contact_index = |link: &LinkAt| match ids.get(&link.id) {
         Some(Target::Contact(index)) => Some(*index),
         _ => None,
@@ -234,48 +222,34 @@ pub fn link(
             }
         }
     }
-    for (contact, apps) in listing.iter_mut().enumerate() {
-        let _ = contact;
+    for apps in &mut listing {
         apps.sort_unstable();
         apps.dedup();
     }
 
-    // Entries resolve independently, so in parallel; the warning for an unknown link
-    // waits for its "did you mean" hint, handed out in file order while the budget lasts.
     let resolver = Resolver {
         ids: &ids,
+        ambiguous: &ambiguous,
         listing: &listing,
         broken_applications: &broken_applications,
+        contacts: &contacts,
+        applications: &applications,
     };
-    let resolved: Vec<(Vec<Entry>, Vec<UnknownLink>)> = bodies
-        .into_par_iter()
-        .map(|(owner, body)| {
-            let file = match owner {
-                Owner::Contact(c) => &contacts[c].file,
-                Owner::Application(a) => &applications[a].file,
-            };
-            let mut unknown = Vec::new();
-            let entries = body
-                .entries
-                .into_iter()
-                .map(|raw| resolver.entry(raw, owner, file, &mut unknown))
-                .collect();
-            (entries, unknown)
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(entry_count);
-    for (resolved, unknown) in resolved {
-        entries.extend(resolved);
-        for link in unknown {
-            let hint = suggest(&link.id, &ids, &mut suggestions);
-            diagnostics.push(Diagnostic::warning(
-                link.file,
-                Some(link.line),
-                format!(
-                    "unknown link `{}`: no contact or application has the id `{}`{hint}",
-                    link.written, link.id
-                ),
-            ));
+    let mut entries = Vec::new();
+    for (owner, body) in bodies {
+        let file = match owner {
+            Owner::Contact(c) => &contacts[c].file,
+            Owner::Application(a) => &applications[a].file,
+        };
+        for raw in body.entries {
+            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
+        }
+    }
+    // A broken file's entries take no part in the rules, but their links are its own,
+    // independent mistakes.
+    for (file, body) in &broken_bodies {
+        for raw in &body.entries {
+            resolver.check_links(raw, file, &mut diagnostics, &mut suggestions);
         }
     }
 
@@ -312,32 +286,94 @@ pub fn link(
     }
 }
 
+/// Every name a link may use: each file's id, then each contact's aliases. An alias that
+/// is another file's id, or that an earlier contact already has, is a warning naming both
+/// files; the link then goes to the file whose id it is, or (shared alias) nowhere.
+/// Returns the names and the shared aliases.
+fn give_names(
+    files: &mut [TypedFile],
+    first_file: &HashMap<String, usize>,
+) -> (HashMap<String, Name>, HashSet<String>) {
+    let mut names: HashMap<String, Name> = first_file
+        .iter()
+        .map(|(id, &index)| (id.clone(), Name::File(index)))
+        .collect();
+    // Per alias: the contact file that has it first.
+    let mut alias_owner: HashMap<String, usize> = HashMap::new();
+    let mut ambiguous = HashSet::new();
+    for index in 0..files.len() {
+        if first_file.get(&files[index].id) != Some(&index) {
+            continue;
+        }
+        let aliases = std::mem::take(&mut files[index].aliases);
+        for alias in &aliases {
+            if alias.id.is_empty() || alias.id == files[index].id {
+                continue;
+            }
+            let other = if let Some(&owner) = first_file.get(&alias.id) {
+                format!(
+                    "alias `{}` is the id of `{}`: links to `{}` go to that file; remove the alias or rename one of the files",
+                    alias.text, files[owner].file, alias.text
+                )
+            } else {
+                match alias_owner.get(&alias.id) {
+                    None => {
+                        alias_owner.insert(alias.id.clone(), index);
+                        names.insert(alias.id.clone(), Name::File(index));
+                        continue;
+                    }
+                    Some(&owner) if owner == index => continue,
+                    Some(&owner) => {
+                        names.insert(alias.id.clone(), Name::Ambiguous);
+                        ambiguous.insert(alias.id.clone());
+                        format!(
+                            "alias `{}` is also an alias of `{}`: links to `{}` go to neither; remove it from one of the files",
+                            alias.text, files[owner].file, alias.text
+                        )
+                    }
+                }
+            };
+            let file = &mut files[index];
+            file.diagnostics
+                .push(Diagnostic::warning(&file.file, Some(alias.line), other));
+        }
+    }
+    (names, ambiguous)
+}
+
 /// Types one file read by [`crate::load::read_all`] (or re-read by `serve`).
 pub fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
     let id = id_of(&found);
-    let mut diagnostics = Vec::new();
-    let typed = match doc {
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            Typed::Broken
-        }
-        Ok(doc) => type_document(&doc, &mut diagnostics),
-    };
     let canonical = found
         .path
         .file_stem()
         .is_some_and(|stem| stem.to_str() == Some(id.as_str()));
-    TypedFile {
+    let mut file = TypedFile {
         id,
         canonical,
         file: found.file,
         kind: found.kind,
-        typed,
-        diagnostics,
+        typed: Typed::Broken,
+        body: None,
+        aliases: Vec::new(),
+        reference_links: Vec::new(),
+        contact_links: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    match doc {
+        Err(diagnostic) => file.diagnostics.push(diagnostic),
+        Ok(doc) => type_document(&doc, &mut file),
     }
+    file
 }
 
-fn type_document(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
+/// Types `doc` into `file`: the log is read even when the front matter is broken, and the
+/// front matter's keys each report their own mistakes.
+fn type_document(doc: &Document, file: &mut TypedFile) {
+    let diagnostics = &mut file.diagnostics;
+    let body = parse_body(&doc.body, doc.body_line, &doc.file, diagnostics);
+    let body_failed = diagnostics.iter().any(Diagnostic::is_error);
+    file.body = Some(body);
     let front = match yaml::parse(&doc.front, doc.front_line + 1) {
         Ok(front) => front,
         Err(error) => {
@@ -346,58 +382,72 @@ fn type_document(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Typed {
                 Some(error.line),
                 error.message,
             ));
-            return Typed::Broken;
+            return;
         }
     };
-    let before = diagnostics.len();
-    let body = parse_body(&doc.body, doc.body_line, &doc.file, diagnostics);
-    let body_failed = diagnostics[before..].iter().any(Diagnostic::is_error);
-    let typed = match doc.kind {
+    file.typed = match doc.kind {
         Kind::Contact => {
-            parse_contact(doc, front.as_ref(), diagnostics).map(|c| Typed::Contact(c, body))
+            let ParsedContact { contact, aliases } =
+                parse_contact(doc, front.as_ref(), diagnostics);
+            file.aliases = aliases;
+            contact.map_or(Typed::Broken, Typed::Contact)
         }
-        Kind::Application => {
-            parse_application(doc, front.as_ref(), diagnostics).map(|a| Typed::Application(a, body))
-        }
+        Kind::Application => match parse_application(doc, front.as_ref(), diagnostics) {
+            Some(ParsedApplication {
+                application,
+                reference_links,
+                contact_links,
+                ..
+            }) => {
+                file.reference_links = reference_links;
+                file.contact_links = contact_links;
+                application.map_or(Typed::Broken, Typed::Application)
+            }
+            None => Typed::Broken,
+        },
     };
-    match typed {
-        Some(typed) if !body_failed => typed,
-        _ => Typed::Broken,
+    if body_failed {
+        file.typed = Typed::Broken;
     }
-}
-
-/// A link in an entry that names no contact or application.
-struct UnknownLink {
-    file: String,
-    line: usize,
-    written: String,
-    id: String,
 }
 
 /// What an entry's links and file need to be resolved.
 struct Resolver<'a> {
+    /// Ids and aliases.
     ids: &'a HashMap<String, Target>,
+    /// Aliases two contacts share: links to them go nowhere, and were warned about once.
+    ambiguous: &'a HashSet<String>,
     /// Per contact: the applications that list it.
     listing: &'a [Vec<usize>],
     /// Ids of applications with errors: linking one still scopes an entry.
     broken_applications: &'a HashSet<String>,
+    contacts: &'a [Contact],
+    applications: &'a [Application],
 }
 
 impl Resolver<'_> {
-    /// Resolves the links of `raw` and works out what it concerns (DESIGN.md section 4);
-    /// links that name nothing go to `unknown`.
+    /// Resolves the links of `raw` and works out what it concerns (`docs/format.md`,
+    /// "What an entry concerns").
     fn entry(
         &self,
         raw: RawEntry,
         owner: Owner,
         file: &str,
-        unknown: &mut Vec<UnknownLink>,
+        diagnostics: &mut Vec<Diagnostic>,
+        suggestions: &mut usize,
     ) -> Entry {
         let ids = self.ids;
         let mut linked_contacts = Vec::new();
         let mut linked_applications = Vec::new();
         let mut links_application = false;
+        let mut links = Vec::with_capacity(raw.links.len());
         for (id, written) in &raw.links {
+            // A link by alias is kept under the id of the file it names.
+            links.push(match ids.get(id) {
+                Some(Target::Contact(c)) => self.contacts[*c].id.clone(),
+                Some(Target::Application(a)) => self.applications[*a].id.clone(),
+                _ => id.clone(),
+            });
             match ids.get(id) {
                 Some(Target::Contact(c)) => linked_contacts.push(*c),
                 Some(Target::Application(a)) => {
@@ -405,12 +455,7 @@ impl Resolver<'_> {
                     linked_applications.push(*a);
                 }
                 Some(Target::Broken) => links_application |= self.broken_applications.contains(id),
-                None => unknown.push(UnknownLink {
-                    file: file.to_owned(),
-                    line: raw.line,
-                    written: written.clone(),
-                    id: id.clone(),
-                }),
+                None => self.warn_unknown(id, written, raw.line, file, diagnostics, suggestions),
             }
         }
         let (contacts, applications) = match owner {
@@ -428,13 +473,50 @@ impl Resolver<'_> {
             date: raw.date,
             text: raw.text,
             tags: raw.tags,
-            links: raw.links.into_iter().map(|(id, _)| id).collect(),
+            links,
             task: raw.task,
             owner,
             line: raw.line,
             contacts,
             applications,
         }
+    }
+
+    /// Warns about each link of `raw` that names nothing.
+    fn check_links(
+        &self,
+        raw: &RawEntry,
+        file: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+        suggestions: &mut usize,
+    ) {
+        for (id, written) in &raw.links {
+            if !self.ids.contains_key(id) {
+                self.warn_unknown(id, written, raw.line, file, diagnostics, suggestions);
+            }
+        }
+    }
+
+    /// The warning for a link that names no file (unless it is a shared alias, which has
+    /// its own warning).
+    fn warn_unknown(
+        &self,
+        id: &str,
+        written: &str,
+        line: usize,
+        file: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+        suggestions: &mut usize,
+    ) {
+        if self.ambiguous.contains(id) {
+            return;
+        }
+        let hint = suggest(id, self.ids, suggestions);
+        diagnostics.push(Diagnostic::warning(
+            file,
+            Some(line),
+            format!("unknown link `{written}`: no contact or application has the id `{id}`{hint}"),
+        ));
     }
 }
 
@@ -443,19 +525,6 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
     items.sort_unstable();
     items.dedup();
     items
-}
-
-/// Replaces `id` by another reading of the link `written` when only that one is known.
-fn prefer_known(id: &mut String, written: &str, known: &HashMap<String, usize>) {
-    if known.contains_key(id.as_str()) {
-        return;
-    }
-    if let Some(other) = crate::id::link_candidates(written)
-        .skip(1)
-        .find(|c| known.contains_key(c))
-    {
-        *id = other;
-    }
 }
 
 /// A " (did you mean …?)" hint among the keys of `known`, while the budget lasts.

@@ -10,13 +10,40 @@ use chrono::NaiveDate;
 use minijinja::Value;
 use serde::Serialize;
 
-/// A titled list of actions on the front page.
+/// A titled list of actions (or cautions) on the front page, and on its own page.
 #[derive(Serialize)]
 pub(crate) struct Section<'a> {
     pub(super) id: &'static str,
     pub(super) title: &'static str,
-    pub(super) intro: &'static str,
+    pub(super) intro: String,
+    /// On the index, its most urgent actions not already in "Do these first"; on its
+    /// own page, all of them.
     pub(super) actions: Vec<&'a Value>,
+    /// How many the section holds.
+    pub(super) total: usize,
+    /// How many of them the index shows in "Do these first".
+    pub(super) above: usize,
+    /// Its own page, relative to the site root.
+    pub(super) url: String,
+}
+
+impl Section<'_> {
+    pub(super) fn empty(id: &'static str) -> Self {
+        Section {
+            id,
+            title: "",
+            intro: String::new(),
+            actions: Vec::new(),
+            total: 0,
+            above: 0,
+            url: section_url(id),
+        }
+    }
+}
+
+/// The page holding all of section `id`, relative to the site root.
+pub(crate) fn section_url(id: &str) -> String {
+    format!("sections/{id}.html")
 }
 
 /// `index.html`
@@ -24,14 +51,28 @@ pub(crate) struct Section<'a> {
 pub(crate) struct IndexPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
+    pub(super) first: Vec<&'a Value>,
     pub(super) sections: Vec<Section<'a>>,
-    pub(super) cautions: Vec<&'a Value>,
-    pub(super) upcoming: Vec<&'a Value>,
+    pub(super) coming_up: Section<'a>,
+    pub(super) hold_off: Section<'a>,
     pub(super) soon: String,
     pub(super) diagnostics: &'r [Diagnostic],
+    pub(super) problems: Section<'a>,
     pub(super) left_out: Vec<&'r str>,
     pub(super) pipeline_svg: &'a str,
     pub(super) touches_svg: &'a str,
+}
+
+/// `sections/ID.html`: all of one section of the index.
+#[derive(Serialize)]
+pub(crate) struct SectionPage<'a, 'r> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a Value,
+    /// `actions`, `cautions` or `problems`.
+    pub(super) kind: &'static str,
+    pub(super) section: Section<'a>,
+    pub(super) diagnostics: &'r [Diagnostic],
+    pub(super) left_out: Vec<&'r str>,
 }
 
 /// A row of `contacts.html`.
@@ -47,7 +88,11 @@ pub(crate) struct ContactRow<'a> {
 pub(crate) struct ContactsPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    pub(super) contacts: Vec<ContactRow<'a>>,
+    pub(super) total: usize,
+    pub(super) soon: String,
+    pub(super) owed: Vec<ContactRow<'a>>,
+    pub(super) others: Vec<ContactRow<'a>>,
+    pub(super) archived: Vec<ContactRow<'a>>,
 }
 
 /// A row of `applications.html`.
@@ -63,7 +108,9 @@ pub(crate) struct ApplicationRow<'a> {
 pub(crate) struct ApplicationsPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    pub(super) applications: Vec<ApplicationRow<'a>>,
+    pub(super) total: usize,
+    pub(super) live: Vec<ApplicationRow<'a>>,
+    pub(super) closed: Vec<ApplicationRow<'a>>,
 }
 
 /// An application on a contact's page.
@@ -84,7 +131,7 @@ pub(crate) struct ContactPage<'a> {
     pub(super) cautions: Vec<&'a Value>,
     pub(super) applications: Vec<Involvement<'a>>,
     pub(super) notes_html: String,
-    pub(super) timeline: Vec<&'a Value>,
+    pub(super) timeline: Vec<Value>,
 }
 
 /// One cell of the reference grid: done on which dates, or due when.
@@ -94,6 +141,10 @@ pub(crate) struct Cell {
     pub(super) due: Option<NaiveDate>,
     pub(super) state: Option<State>,
     pub(super) rule: Option<&'static str>,
+    /// The rule's name in words.
+    pub(super) label: Option<&'static str>,
+    /// How urgent it looks (see the action's `tone`).
+    pub(super) tone: Option<&'static str>,
 }
 
 /// A row of the reference grid.
@@ -126,8 +177,10 @@ pub(crate) struct ApplicationPage<'a, 'r> {
     pub(super) synopsis_html: String,
     pub(super) references: Vec<ReferenceRow<'r>>,
     pub(super) people: Vec<Person<'r>>,
-    pub(super) interviews: Vec<&'a Value>,
-    pub(super) timeline: Vec<&'a Value>,
+    pub(super) interviews: Vec<Value>,
+    pub(super) timeline: Vec<Value>,
+    /// References' entries that concern all their applications, not this one.
+    pub(super) general: Vec<Value>,
 }
 
 /// `applications/ID/brief/CONTACT.html`
@@ -142,5 +195,34 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) questions: Vec<EntryView<'a>>,
     pub(super) resume: Option<&'r str>,
     pub(super) resume_url: Option<&'r str>,
-    pub(super) draft: super::draft::Draft<'r>,
+    /// The action (with its draft) of what is owed to this reference now, if anything.
+    pub(super) draft: Option<&'a Value>,
+    /// The application's file, when it has no `## Synopsis` section to share.
+    pub(super) synopsis_file: Option<&'r str>,
+}
+
+/// Someone you know at a target company.
+#[derive(Serialize)]
+pub(crate) struct TargetPerson<'a> {
+    pub(super) contact: &'a Value,
+    pub(super) next_check_in: Option<&'a Value>,
+    pub(super) next: Option<&'a Value>,
+    pub(super) open: usize,
+}
+
+/// A target company on `targets.html`.
+#[derive(Serialize)]
+pub(crate) struct TargetCompany<'a> {
+    pub(super) name: &'a str,
+    pub(super) people: Vec<TargetPerson<'a>>,
+    pub(super) applications: Vec<&'a Value>,
+}
+
+/// `targets.html`
+#[derive(Serialize)]
+pub(crate) struct TargetsPage<'a> {
+    pub(super) root: &'static str,
+    pub(super) site: &'a Value,
+    pub(super) targets: Vec<TargetCompany<'a>>,
+    pub(super) nobody_yet: Vec<&'a str>,
 }

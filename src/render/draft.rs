@@ -1,86 +1,556 @@
-//! The draft heads-up of a briefing: plain text a reference can read on a phone, and a
-//! `mailto:` link with every part percent-encoded (RFC 6068).
+//! Drafts: a ready message for every action but `task`, written from the rule's text
+//! template (`site-template/draft-RULE.txt`, replaceable like the pages) and addressed by
+//! the contact's `prefers` (`docs/templates.md`, "Drafts").
+//!
+//! Privacy is structural: a template sees only [`DraftContext`], which holds what is
+//! meant to be shared (names, role and company, dates, the synopsis, highlights, talking
+//! points, `#question` entries, gift ideas, the owner's name and resume link) and nothing
+//! else: no private notes, no other log text.
 
-use crate::model::{Application, Contact};
+use super::templates::Templates;
+use crate::model::{Application, Contact, Prefers, Relationship, Repository};
+use crate::rules::table::FAVORS;
+use crate::rules::{Action, Rule};
+use chrono::NaiveDate;
+use minijinja::value::Serde;
 use serde::Serialize;
-use std::fmt::Write;
 
-/// A ready-to-send message.
-#[derive(Debug, Serialize)]
-pub struct Draft<'r> {
-    /// The reference's first email address, if any.
-    pub to: Option<&'r str>,
-    /// The subject line.
-    pub subject: String,
-    /// The message, signed by `owner`.
-    pub body: String,
-    /// `mailto:` with address, subject and body encoded.
-    pub mailto: String,
+/// The longest send link: mail programs and browsers refuse longer `mailto:` links.
+pub const MAX_LINK: usize = 2000;
+/// The longest LinkedIn connection note of a free account.
+pub const MAX_LINKEDIN_NOTE: usize = 200;
+
+/// The draft template of every rule that has one, for loading them up front.
+pub const TEMPLATES: [&str; 14] = {
+    let mut names = [""; 14];
+    let mut i = 0;
+    let mut n = 0;
+    while i < crate::rules::table::RULES.len() {
+        if let Some(name) = crate::rules::table::RULES[i].draft {
+            names[n] = name;
+            n += 1;
+        }
+        i += 1;
+    }
+    names
+};
+
+/// How a draft is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// An email.
+    Email,
+    /// A text message.
+    Text,
+    /// A phone call: the draft is the points to make.
+    Phone,
+    /// A LinkedIn message or connection note.
+    Linkedin,
+    /// In person: the draft is the points to make.
+    InPerson,
+    /// No way to reach them is on file.
+    None,
 }
 
-/// The heads-up for reference `contact` about `application`.
-pub(crate) fn heads_up<'r>(
-    contact: &'r Contact,
-    application: &Application,
-    owner: &str,
-    resume: Option<&str>,
-) -> Draft<'r> {
-    let first = contact
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or(&contact.name);
-    let subject = format!(
-        "Heads-up: {} may call you about {}",
-        application.company, application.role
-    );
-    let mut body = format!("Hi {first},\n\n");
-    let applied = application
-        .applied
-        .map_or_else(String::new, |d| format!(" on {d}"));
-    let _ = writeln!(
-        body,
-        "Thank you again for being one of my references. I applied for {} at {}{applied}, and they may contact you soon.",
-        application.role, application.company
-    );
-    let synopsis = application.synopsis.trim();
-    if !synopsis.is_empty() {
-        let _ = write!(body, "\nAbout the position:\n\n{synopsis}\n");
-    }
-    if !application.highlights.is_empty() {
-        body.push_str("\nWhat would help most is if you could speak to:\n");
-        for highlight in &application.highlights {
-            let _ = writeln!(body, "- {highlight}");
+impl Channel {
+    /// The channel's word, for templates and pages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Text => "text",
+            Channel::Phone => "phone",
+            Channel::Linkedin => "linkedin",
+            Channel::InPerson => "in-person",
+            Channel::None => "none",
         }
     }
-    if !contact.talking_points.is_empty() {
-        body.push_str("\nYou know my work best on:\n");
-        for point in &contact.talking_points {
-            let _ = writeln!(body, "- {point}");
-        }
+}
+
+/// What a draft template may use about the person it is addressed to.
+#[derive(Debug, Serialize)]
+pub struct PersonContext<'r> {
+    /// Full name.
+    pub name: &'r str,
+    /// First word of the name.
+    pub first_name: &'r str,
+    /// Where they work now.
+    pub company: Option<&'r str>,
+    /// Their job title.
+    pub title: Option<&'r str>,
+    /// What they can speak to about you.
+    pub talking_points: &'r [String],
+    /// What they would enjoy as a gift.
+    pub gift_ideas: Option<&'r str>,
+}
+
+/// What a draft template may use about the application.
+#[derive(Debug, Serialize)]
+pub struct ApplicationContext<'r> {
+    /// The company.
+    pub company: &'r str,
+    /// The role.
+    pub role: &'r str,
+    /// `Role at Company`.
+    pub title: String,
+    /// Its status word.
+    pub status: &'static str,
+    /// `applied`
+    pub applied: Option<NaiveDate>,
+    /// `decided`
+    pub decided: Option<NaiveDate>,
+    /// The `## Synopsis` section, as written.
+    pub synopsis: &'r str,
+    /// What references should emphasise.
+    pub highlights: &'r [String],
+}
+
+/// The favour a `thank-favor` draft thanks for.
+#[derive(Debug, Serialize)]
+pub struct FavorContext {
+    /// In words: `taking the reference call`, `the letter`, `the introduction`, `your help`.
+    pub what: &'static str,
+    /// When it happened.
+    pub date: NaiveDate,
+}
+
+/// Every variable a draft template receives (`docs/templates.md`, "Drafts").
+#[derive(Debug, Serialize)]
+pub struct DraftContext<'r> {
+    /// The rule id.
+    pub rule: &'static str,
+    /// How it will be sent: `email`, `text`, `phone`, `linkedin`, `in-person`, `none`.
+    pub channel: &'static str,
+    /// Whether the channel wants a short message (text, LinkedIn).
+    pub short: bool,
+    /// The owner's name (`owner` in goodwill.toml), or empty.
+    pub owner: &'r str,
+    /// The resume link (`resume` in goodwill.toml), or empty.
+    pub resume: &'r str,
+    /// The first name of whom it is addressed to, or empty (then: the company).
+    pub to_name: &'r str,
+    /// The person it is addressed to.
+    pub contact: Option<PersonContext<'r>>,
+    /// The application it is about.
+    pub application: Option<ApplicationContext<'r>>,
+    /// `#question` entries of the application, their text without the tag.
+    pub questions: Vec<String>,
+    /// The latest interview of the application with this person (or any, for updates).
+    pub interview: Option<NaiveDate>,
+    /// For `thank-favor`: the favour.
+    pub favor: Option<FavorContext>,
+}
+
+/// A link that sends the draft.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SendLink {
+    /// The button's words.
+    pub label: &'static str,
+    /// `mailto:`, `sms:`, `tel:` or the LinkedIn profile.
+    pub href: String,
+    /// `mailto`, `sms`, `tel` or `linkedin`.
+    pub kind: &'static str,
+}
+
+/// A ready-to-send message.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    /// How it is meant to be sent.
+    pub channel: Channel,
+    /// Whom it is addressed to, in words.
+    pub to_name: String,
+    /// The address: email, phone number or profile.
+    pub to: Option<String>,
+    /// The first email address, for the page's script that rebuilds the `mailto:` link.
+    pub email: Option<String>,
+    /// The subject line.
+    pub subject: String,
+    /// The message.
+    pub body: String,
+    /// The links that send it, the preferred one first; each at most [`MAX_LINK`].
+    pub links: Vec<SendLink>,
+    /// Whether the message was too long for a `mailto:` link, which then carries the
+    /// subject only: the page says to paste the copied text.
+    pub paste: bool,
+    /// What to add to the file so the draft can be sent, when no way to reach them is
+    /// on file.
+    pub missing: Option<String>,
+}
+
+/// Whom a draft goes to: the action's contact, or for the employer-side rules the
+/// application's hiring manager or recruiter (else its first contact, else nobody).
+pub fn recipient<'r>(repo: &'r Repository, action: &Action) -> Option<&'r Contact> {
+    if let Some(c) = action.contact {
+        return Some(&repo.contacts[c]);
     }
-    if let Some(resume) = resume {
-        let _ = write!(body, "\nMy current resume: {resume}\n");
+    let application = &repo.applications[action.application?];
+    let by = |relationship: Relationship| {
+        application
+            .contacts
+            .iter()
+            .map(|&c| &repo.contacts[c])
+            .find(|c| c.relationship == relationship)
+    };
+    by(Relationship::HiringManager)
+        .or_else(|| by(Relationship::Recruiter))
+        .or_else(|| application.contacts.first().map(|&c| &repo.contacts[c]))
+}
+
+/// The channel for `contact`: their `prefers` where the file has what it needs, else
+/// email, a text message, LinkedIn, in that order.
+pub fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
+    let Some(contact) = contact else {
+        return Channel::None;
+    };
+    let has_email = !contact.emails.is_empty();
+    let has_phone = contact
+        .phone
+        .as_deref()
+        .is_some_and(|p| !dial(p).is_empty());
+    let has_linkedin = contact
+        .linkedin
+        .as_deref()
+        .is_some_and(|l| !l.trim().is_empty());
+    // A connection note goes where connections are made.
+    if rule == Rule::Connect && has_linkedin {
+        return Channel::Linkedin;
     }
-    body.push_str("\nI will let you know how it goes. Thank you so much for your help!\n\n");
-    if owner.trim().is_empty() {
-        body.push_str("Best wishes\n");
+    let preferred = match contact.prefers {
+        Some(Prefers::Email) if has_email => Some(Channel::Email),
+        Some(Prefers::Phone) if has_phone => Some(Channel::Phone),
+        Some(Prefers::Text) if has_phone => Some(Channel::Text),
+        Some(Prefers::Linkedin) if has_linkedin => Some(Channel::Linkedin),
+        Some(Prefers::InPerson) => Some(Channel::InPerson),
+        _ => None,
+    };
+    preferred.unwrap_or(if has_email {
+        Channel::Email
+    } else if has_phone {
+        Channel::Text
+    } else if has_linkedin {
+        Channel::Linkedin
     } else {
-        let _ = writeln!(body, "Best wishes,\n{}", owner.trim());
+        Channel::None
+    })
+}
+
+/// The context of `action`'s draft: only what may be shared.
+pub fn context<'r>(repo: &'r Repository, action: &Action, channel: Channel) -> DraftContext<'r> {
+    let settings = &repo.settings;
+    let to = recipient(repo, action);
+    let application = action.application.map(|a| &repo.applications[a]);
+    let questions =
+        application.map_or_else(Vec::new, |application| question_texts(repo, application));
+    let interview = action.application.and_then(|a| {
+        repo.entries
+            .iter()
+            .filter(|e| {
+                !e.is_open_task()
+                    && e.has_tag("interview")
+                    && e.applications.contains(&a)
+                    && (action.rule != Rule::InterviewerThanks
+                        || action.contact.is_some_and(|c| e.contacts.contains(&c)))
+            })
+            .map(|e| e.date)
+            .filter(|date| *date <= action.due)
+            .max()
+    });
+    let favor = action
+        .entry
+        .filter(|_| action.rule == Rule::ThankFavor)
+        .map(|e| {
+            let entry = &repo.entries[e];
+            let what = match FAVORS.iter().find(|tag| entry.has_tag(tag)) {
+                Some(&"reference-check") => "taking the reference call",
+                Some(&"letter") => "writing the letter",
+                Some(&"intro") => "the introduction",
+                _ => "your help",
+            };
+            FavorContext {
+                what,
+                date: entry.date,
+            }
+        });
+    DraftContext {
+        rule: action.rule.id(),
+        channel: channel.word(),
+        short: matches!(channel, Channel::Text | Channel::Linkedin),
+        owner: settings.owner.trim(),
+        resume: settings.resume.trim(),
+        to_name: to.map_or("", |c| first_name(&c.name)),
+        contact: to.map(|c| PersonContext {
+            name: &c.name,
+            first_name: first_name(&c.name),
+            company: c.company.as_deref(),
+            title: c.title.as_deref(),
+            talking_points: &c.talking_points,
+            gift_ideas: c.gift_ideas.as_deref(),
+        }),
+        application: application.map(application_context),
+        questions,
+        interview,
+        favor,
     }
-    let to = contact.emails.first().map(String::as_str);
-    let mailto = format!(
-        "mailto:{}?subject={}&body={}",
-        to.map_or_else(String::new, |address| encode(address, b"@")),
-        encode(&subject, b""),
-        encode(&body.replace('\n', "\r\n"), b""),
-    );
+}
+
+fn application_context(application: &Application) -> ApplicationContext<'_> {
+    ApplicationContext {
+        company: &application.company,
+        role: &application.role,
+        title: application.title(),
+        status: application.status.as_str(),
+        applied: application.applied,
+        decided: application.decided,
+        synopsis: &application.synopsis,
+        highlights: &application.highlights,
+    }
+}
+
+/// The text of each `#question` entry about `application`, tags and link brackets taken
+/// out: the only log text a draft may hold.
+pub fn question_texts(repo: &Repository, application: &Application) -> Vec<String> {
+    let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
+        return Vec::new();
+    };
+    repo.entries
+        .iter()
+        .filter(|e| e.has_tag("question") && e.applications.contains(&a) && !e.is_open_task())
+        .map(|e| question_text(&e.text))
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`.
+fn question_text(text: &str) -> String {
+    let plain = crate::rules::describe::plain_links(text);
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .filter(|word| !word.starts_with('#'))
+        .collect();
+    words.join(" ")
+}
+
+/// The draft of `action`, rendered from its template; `None` for `task`.
+pub fn draft(
+    templates: &Templates,
+    repo: &Repository,
+    action: &Action,
+) -> Result<Option<Draft>, String> {
+    let Some(template) = action.rule.spec().draft else {
+        return Ok(None);
+    };
+    let to = recipient(repo, action);
+    let channel = channel(to, action.rule);
+    let context = context(repo, action, channel);
+    let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
+    let (subject, body) = split_subject(&text);
+    Ok(Some(address(repo, action, to, channel, subject, body)))
+}
+
+/// The first line is the subject; the rest, after blank lines, the body. Trailing spaces
+/// and runs of blank lines are tidied away.
+fn split_subject(text: &str) -> (String, String) {
+    let text = text.trim_start();
+    let (subject, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut body = String::with_capacity(rest.len());
+    let mut blank_run = 0;
+    for line in rest.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        body.push_str(line);
+        body.push('\n');
+    }
+    (subject.trim().to_owned(), body)
+}
+
+/// Addresses the text: the send links for the channel, within their limits.
+fn address(
+    repo: &Repository,
+    action: &Action,
+    to: Option<&Contact>,
+    channel: Channel,
+    subject: String,
+    mut body: String,
+) -> Draft {
+    let email = to
+        .and_then(|c| c.emails.first())
+        .map(|e| e.trim().to_owned());
+    let phone = to.and_then(|c| c.phone.as_deref()).map(dial);
+    let linkedin = to
+        .and_then(|c| c.linkedin.as_deref())
+        .and_then(linkedin_url);
+    if channel == Channel::Linkedin {
+        body = shorten(&body, MAX_LINKEDIN_NOTE);
+    }
+    let mut links = Vec::new();
+    let mut paste = false;
+    let sms = |body: &str, phone: &str| {
+        let href = format!(
+            "sms:{phone}?body={}",
+            encode(&body.replace('\n', "\r\n"), b"")
+        );
+        if href.len() <= MAX_LINK {
+            href
+        } else {
+            format!("sms:{phone}")
+        }
+    };
+    match (channel, phone.as_deref()) {
+        (Channel::Text, Some(phone)) => links.push(SendLink {
+            label: "Send as a text",
+            href: sms(&body, phone),
+            kind: "sms",
+        }),
+        (Channel::Phone, Some(phone)) => links.push(SendLink {
+            label: "Call",
+            href: format!("tel:{phone}"),
+            kind: "tel",
+        }),
+        _ => {}
+    }
+    if channel == Channel::Linkedin
+        && let Some(url) = &linkedin
+    {
+        links.push(SendLink {
+            label: "Open their LinkedIn profile",
+            href: url.clone(),
+            kind: "linkedin",
+        });
+    }
+    if let Some(address) = &email {
+        let (href, too_long) = mailto(address, &subject, &body);
+        paste = too_long;
+        let link = SendLink {
+            label: "Open in mail",
+            href,
+            kind: "mailto",
+        };
+        if channel == Channel::Email {
+            links.insert(0, link);
+        } else {
+            links.push(link);
+        }
+    }
+    let missing = if links.is_empty() && channel != Channel::InPerson {
+        Some(missing_hint(repo, action, to))
+    } else {
+        None
+    };
     Draft {
-        to,
+        channel,
+        to_name: to.map_or_else(
+            || {
+                action
+                    .application
+                    .map_or_else(String::new, |a| repo.applications[a].company.clone())
+            },
+            |c| c.name.clone(),
+        ),
+        to: match channel {
+            Channel::Email => email.clone(),
+            Channel::Text | Channel::Phone => to.and_then(|c| c.phone.clone()),
+            Channel::Linkedin => linkedin,
+            _ => None,
+        },
+        email,
         subject,
         body,
-        mailto,
+        links,
+        paste,
+        missing,
     }
+}
+
+/// What to add so the draft can be sent.
+fn missing_hint(repo: &Repository, action: &Action, to: Option<&Contact>) -> String {
+    match to {
+        Some(contact) => format!(
+            "No way to reach {} is on file: add `email`, `phone` or `linkedin` to `{}`.",
+            contact.name, contact.file
+        ),
+        None => {
+            let file = action
+                .application
+                .map_or("", |a| repo.applications[a].file.as_str());
+            format!(
+                "Nobody at the company is on file: add the hiring manager or recruiter to `contacts` in `{file}`."
+            )
+        }
+    }
+}
+
+/// A `mailto:` link with subject and body, or with the subject only when that would be
+/// longer than [`MAX_LINK`] (then `true`: paste the text).
+pub fn mailto(address: &str, subject: &str, body: &str) -> (String, bool) {
+    let head = format!(
+        "mailto:{}?subject={}",
+        encode(address, b"@"),
+        encode(subject, b"")
+    );
+    let full = format!("{head}&body={}", encode(&body.replace('\n', "\r\n"), b""));
+    if full.len() <= MAX_LINK {
+        (full, false)
+    } else if head.len() <= MAX_LINK {
+        (head, true)
+    } else {
+        (format!("mailto:{}", encode(address, b"@")), true)
+    }
+}
+
+/// A phone number as a `tel:`/`sms:` link wants it: digits, and a leading `+`.
+fn dial(phone: &str) -> String {
+    let phone = phone.trim();
+    let mut out = String::new();
+    if phone.starts_with('+') {
+        out.push('+');
+    }
+    out.extend(phone.chars().filter(char::is_ascii_digit));
+    if out == "+" { String::new() } else { out }
+}
+
+/// A LinkedIn profile as a web link: `https://…` as written, or a bare handle or path
+/// made into one.
+fn linkedin_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty()
+        || text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<')
+    {
+        return None;
+    }
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return Some(text.to_owned());
+    }
+    if text.contains("linkedin.com/") {
+        return Some(format!("https://{}", text.trim_start_matches('/')));
+    }
+    Some(format!("https://www.linkedin.com/in/{}", encode(text, b"")))
+}
+
+/// `text` in at most `max` characters, cut at a word and marked with `…`.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > max / 2 => cut[..space].trim_end().to_owned(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// Percent-encodes every byte but the unreserved characters of RFC 3986 and the ASCII
@@ -110,5 +580,64 @@ mod tests {
         assert_eq!(encode("a b&c=d?é\r\n", b""), "a%20b%26c%3Dd%3F%C3%A9%0D%0A");
         assert_eq!(encode("jane+x@example.org", b"@"), "jane%2Bx@example.org");
         assert_eq!(encode("é@", "é@".as_bytes()), "%C3%A9@");
+    }
+
+    #[test]
+    fn a_long_mailto_carries_the_subject_only() {
+        let (short, paste) = mailto("a@example.org", "Hi", "Hello\nthere");
+        assert_eq!(
+            short,
+            "mailto:a@example.org?subject=Hi&body=Hello%0D%0Athere"
+        );
+        assert!(!paste);
+        let long = "x".repeat(MAX_LINK);
+        let (href, paste) = mailto("a@example.org", "Hi", &long);
+        assert_eq!(href, "mailto:a@example.org?subject=Hi");
+        assert!(paste);
+        // Exactly at the limit still carries the body.
+        let fixed = "mailto:a@example.org?subject=Hi&body=".len();
+        let (href, paste) = mailto("a@example.org", "Hi", &"y".repeat(MAX_LINK - fixed));
+        assert_eq!(href.len(), MAX_LINK);
+        assert!(!paste);
+    }
+
+    #[test]
+    fn subject_is_the_first_line_and_blank_runs_fold() {
+        let (subject, body) = split_subject("\n Subject here \n\n\nHi,\n\n\n\nBye  \n\n");
+        assert_eq!(subject, "Subject here");
+        assert_eq!(body, "Hi,\n\nBye\n");
+    }
+
+    #[test]
+    fn phones_dial_digits_and_linkedin_becomes_a_link() {
+        assert_eq!(dial("+49 (151) 123-45"), "+4915112345");
+        assert_eq!(dial("0171 555"), "0171555");
+        assert_eq!(dial("+"), "");
+        assert_eq!(
+            linkedin_url("linkedin.com/in/jane").as_deref(),
+            Some("https://linkedin.com/in/jane")
+        );
+        assert_eq!(
+            linkedin_url("jane-doe").as_deref(),
+            Some("https://www.linkedin.com/in/jane-doe")
+        );
+        assert_eq!(linkedin_url("javascript alert"), None);
+    }
+
+    #[test]
+    fn shortening_cuts_at_a_word_within_the_limit() {
+        let text = "word ".repeat(100);
+        let short = shorten(&text, MAX_LINKEDIN_NOTE);
+        assert!(short.chars().count() <= MAX_LINKEDIN_NOTE);
+        assert!(short.ends_with("word…"), "{short}");
+        assert_eq!(shorten("short", 200), "short");
+    }
+
+    #[test]
+    fn questions_lose_tags_and_link_brackets() {
+        assert_eq!(
+            question_text("Asked about [[raj-patel|Raj]]'s SLOs #question #x"),
+            "Asked about Raj's SLOs"
+        );
     }
 }

@@ -1,12 +1,13 @@
-//! `calendar.ics`: every open action as an all-day event (RFC 5545).
+//! `calendar.ics`: every open action as an all-day event (RFC 5545), with a morning
+//! alarm. An overdue action is placed on today, its due date in the description: a
+//! calendar is looked at for today and ahead, and an action left on a past day is lost.
 //!
 //! Hand-written because the format is small and every byte must be stable: UIDs come from
 //! what the action is about (never random), DTSTAMP from today (never the clock), so a
 //! rebuild of the same repository on the same day gives the same file.
 
-use crate::model::{Owner, Repository};
-use crate::rules::{Action, Outcome, State};
-use std::fmt::Write;
+use crate::model::Repository;
+use crate::rules::{Outcome, State};
 
 /// The calendar for `outcome`.
 pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
@@ -18,11 +19,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
     let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
-    // Two identical tasks in one file would share a UID, and calendars merge events that
-    // do: later ones get `-2`, `-3`, … in the (stable) order of the actions.
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    // The description depends only on the rule and the state: made once for each.
-    let mut descriptions: std::collections::HashMap<(&str, &str), String> =
+    // The description depends only on the rule, the state and, for an overdue action,
+    // its due date: made once for each.
+    let mut descriptions: std::collections::HashMap<(&str, &str, chrono::NaiveDate), String> =
         std::collections::HashMap::new();
     // One content line at a time is put together here before it is folded.
     let mut content = String::with_capacity(256);
@@ -32,13 +31,9 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         content.push_str(value);
         line(out, &content);
     };
-    for action in &outcome.actions {
-        let mut uid = uid(repo, action);
-        let count = seen.entry(uid.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            uid = uid.replacen("@goodwill", &format!("-{count}@goodwill"), 1);
-        }
+    for (action, key) in outcome.actions.iter().zip(&outcome.keys) {
+        // The whole key: stable from day to day, and distinct for every open action.
+        let uid = format!("{}@goodwill", key.full);
         let state = match action.state(outcome.today) {
             State::Overdue => "overdue",
             State::Due => "due today",
@@ -47,23 +42,46 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         line(&mut out, "BEGIN:VEVENT");
         property(&mut out, "UID:", &uid);
         line(&mut out, &stamp);
-        property(&mut out, "DTSTART;VALUE=DATE:", &basic(action.due));
-        let end = action.due.succ_opt().unwrap_or(action.due);
+        let overdue = action.due < outcome.today;
+        let day = if overdue { outcome.today } else { action.due };
+        property(&mut out, "DTSTART;VALUE=DATE:", &basic(day));
+        let end = day.succ_opt().unwrap_or(day);
         property(&mut out, "DTEND;VALUE=DATE:", &basic(end));
-        property(&mut out, "SUMMARY:", &text(&action.title(repo)));
+        let summary = text(&action.title(repo));
+        property(&mut out, "SUMMARY:", &summary);
         let description = descriptions
-            .entry((action.rule.id(), state))
+            .entry((
+                action.rule.id(),
+                state,
+                if overdue { action.due } else { day },
+            ))
             .or_insert_with(|| {
                 let why = action.rule.why();
                 let rule = action.rule.id();
+                let late = if overdue {
+                    format!(
+                        "Overdue: it was due on {} ({}).\n\n",
+                        super::dates::day(action.due),
+                        super::dates::ago(action.due, outcome.today)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
                     "DESCRIPTION:{}",
-                    text(&format!("{why}\n\nRule: {rule} ({state})"))
+                    text(&format!("{late}{why}\n\nRule: {rule} ({state})"))
                 )
             });
         line(&mut out, description);
         property(&mut out, "CATEGORIES:", &text(action.rule.id()));
         line(&mut out, "TRANSP:TRANSPARENT");
+        // A reminder at nine in the morning of the event's day: an all-day event starts
+        // at midnight, local time.
+        line(&mut out, "BEGIN:VALARM");
+        line(&mut out, "ACTION:DISPLAY");
+        property(&mut out, "DESCRIPTION:", &summary);
+        line(&mut out, "TRIGGER:PT9H");
+        line(&mut out, "END:VALARM");
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
@@ -93,48 +111,6 @@ fn basic(date: chrono::NaiveDate) -> String {
         .iter()
         .filter_map(|&digit| char::from_digit(digit, 10))
         .collect()
-}
-
-/// A UID that names what the action is about, so it survives rebuilds: the rule, the
-/// contact and application ids, and for actions tied to one entry, a hash of that entry's
-/// file, date and text (its index or line would change when the file is edited above it).
-pub(crate) fn uid(repo: &Repository, action: &Action) -> String {
-    let contact = action.contact.map_or("-", |c| repo.contacts[c].id.as_str());
-    let application = action
-        .application
-        .map_or("-", |a| repo.applications[a].id.as_str());
-    let mut uid = format!("{}.{contact}.{application}", action.rule.id());
-    if let Some(entry) = action.entry.map(|e| &repo.entries[e]) {
-        let owner = match entry.owner {
-            Owner::Contact(c) => repo.contacts[c].id.as_str(),
-            Owner::Application(a) => repo.applications[a].id.as_str(),
-        };
-        let date = entry.date.to_string();
-        let hash = [owner, "\n", &date, "\n", &entry.text]
-            .iter()
-            .fold(FNV_OFFSET, |hash, part| fnv1a_extend(hash, part.as_bytes()));
-        let _ = write!(uid, ".{hash:016x}");
-    }
-    uid.push_str("@goodwill");
-    uid
-}
-
-/// FNV-1a's starting value, 64 bits.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of `bytes` in one go.
-#[cfg(test)]
-fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_extend(FNV_OFFSET, bytes)
-}
-
-/// Continues an FNV-1a hash (64 bits: tiny, and stable across Rust versions, unlike
-/// `DefaultHasher`) over more bytes: hashing parts one after another gives the hash of
-/// their concatenation.
-fn fnv1a_extend(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
@@ -201,13 +177,6 @@ mod tests {
             "75 octets fit one line"
         );
         assert!(out.ends_with(&format!("{}\r\n y\r\n", "y".repeat(75))));
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a_extend(fnv1a(b"ab"), b"cd"), fnv1a(b"abcd"));
     }
 
     #[test]

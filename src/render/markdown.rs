@@ -13,7 +13,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .rm_tags(["img"])
         .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter(|element, attribute, value| {
@@ -138,6 +138,12 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> (String, bool) {
                 Some(Event::End(TagEnd::Link))
             }
         }
+        // A checkbox needs a name for assistive technology: say what it means.
+        Event::TaskListMarker(done) => Some(Event::InlineHtml(CowStr::from(if done {
+            r#"<input disabled="" type="checkbox" checked="" aria-label="done">"#
+        } else {
+            r#"<input disabled="" type="checkbox" aria-label="not done">"#
+        }))),
         other => {
             if matches!(
                 other,
@@ -218,8 +224,17 @@ mod tests {
     #[test]
     fn task_lists_keep_their_checkboxes() {
         let html = block("- [x] done\n- [ ] open\n", &repo(), "");
-        assert!(html.contains("type=\"checkbox\""), "{html}");
-        assert!(html.contains("checked"), "{html}");
+        assert!(
+            html.contains(r#"<input disabled="" type="checkbox" checked="" aria-label="done">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<input disabled="" type="checkbox" aria-label="not done">"#),
+            "{html}"
+        );
+        // The same when raw HTML sends the note through the sanitiser.
+        let html = block("<b>x</b>\n\n- [x] done\n", &repo(), "");
+        assert!(html.contains("aria-label=\"done\""), "{html}");
     }
 
     #[test]

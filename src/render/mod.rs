@@ -1,9 +1,10 @@
-//! The dashboard (DESIGN.md sections 9 and 10): every page rendered in parallel from
+//! The dashboard (`docs/dashboard.md`): every page rendered in parallel from
 //! minijinja templates into a staging folder that replaces the output only when all of
 //! it was written.
 
 mod contexts;
-mod draft;
+mod dates;
+pub mod draft;
 mod ics;
 mod lazy;
 mod markdown;
@@ -29,9 +30,11 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "contacts.html",
     "applications.html",
+    "targets.html",
     "contact.html",
     "application.html",
     "brief.html",
+    "section.html",
 ];
 
 /// What a build wrote.
@@ -50,9 +53,10 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
     templates.preload(PAGE_TEMPLATES)?;
+    templates.preload(&draft::TEMPLATES)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
-        || Site::new(repo, outcome),
+        || Site::new(repo, outcome, &templates),
         || rayon::join(|| json_file(repo, outcome), || ics::calendar(repo, outcome)),
     );
     let staging = Staging::create(&out)?;
@@ -76,7 +80,12 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 "applications.html",
                 &site.applications(),
                 "applications.html",
-            )
+            )?;
+            page("targets.html", &site.targets(), "targets.html")?;
+            for (path, context) in site.section_pages() {
+                page("section.html", &context, &path)?;
+            }
+            Ok(())
         },
         || -> Result<usize, String> {
             (0..repo.contacts.len())
@@ -95,14 +104,21 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     );
     lists?;
     let briefs = briefs?;
+    if let Some(error) = site.draft_error() {
+        return Err(error);
+    }
     if let Some(old) = staging.publish()? {
         output::discard(old);
     }
     Ok(Summary {
-        pages: 3 + repo.contacts.len() + repo.applications.len() + briefs,
+        pages: 4 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs,
         out,
     })
 }
+
+/// How many `sections/ID.html` pages a build writes: the index's seven sections and
+/// its data problems.
+const SECTION_PAGES: usize = 8;
 
 /// One file of the dashboard, named by what it shows: what `serve` renders when a browser
 /// asks for it, byte for byte what [`build`] writes at [`Page::path`].
@@ -114,6 +130,10 @@ pub enum Page {
     Contacts,
     /// `applications.html`
     Applications,
+    /// `targets.html`
+    Targets,
+    /// `sections/ID.html`: every action of one section of the index.
+    Section(&'static str),
     /// `contacts/ID.html`, by index into [`Repository::contacts`].
     Contact(usize),
     /// `applications/ID.html`, by index into [`Repository::applications`].
@@ -143,6 +163,7 @@ impl Page {
             "index.html" => Page::Index,
             "contacts.html" => Page::Contacts,
             "applications.html" => Page::Applications,
+            "targets.html" => Page::Targets,
             "actions.json" => Page::Json,
             "calendar.ics" => Page::Calendar,
             "robots.txt" => Page::Robots,
@@ -158,6 +179,13 @@ impl Page {
                     Some(Target::Application(a)) if is_safe_id(id) => Some(a),
                     _ => None,
                 };
+                if let Some(name) = path.strip_prefix("sections/") {
+                    let id = name.strip_suffix(".html")?;
+                    return pages::SECTION_IDS
+                        .iter()
+                        .find(|&&known| known == id)
+                        .map(|&id| Page::Section(id));
+                }
                 if let Some(id) = path.strip_prefix("contacts/") {
                     return contact(id.strip_suffix(".html")?).map(Page::Contact);
                 }
@@ -186,6 +214,8 @@ impl Page {
             Page::Index => "index.html".to_owned(),
             Page::Contacts => "contacts.html".to_owned(),
             Page::Applications => "applications.html".to_owned(),
+            Page::Targets => "targets.html".to_owned(),
+            Page::Section(id) => pages::section_url(id),
             Page::Contact(c) => format!("contacts/{}.html", repo.contacts[c].id),
             Page::Application(a) => format!("applications/{}.html", repo.applications[a].id),
             Page::Brief {
@@ -208,54 +238,66 @@ pub struct Renderer<'r> {
     repo: &'r Repository,
     outcome: &'r Outcome,
     templates: &'r Templates,
-    /// Made for the first page that needs it: the JSON, the calendar and the static
-    /// files do not.
-    site: std::sync::OnceLock<Site<'r>>,
+    site: Site<'r>,
 }
 
 impl<'r> Renderer<'r> {
-    /// A renderer of `repo` and `outcome` with `templates`; it indexes them for the first
-    /// page that needs it.
+    /// Indexes `repo` and `outcome` for rendering with `templates`.
     pub fn new(repo: &'r Repository, outcome: &'r Outcome, templates: &'r Templates) -> Self {
         Renderer {
             repo,
             outcome,
             templates,
-            site: std::sync::OnceLock::new(),
+            site: Site::new(repo, outcome, templates),
         }
     }
 
     /// The bytes of `page`, exactly as [`build`] writes them; an error is a template
     /// error, one message.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, String> {
-        let repo = self.repo;
-        let site = || self.site.get_or_init(|| Site::new(repo, self.outcome));
+        let (repo, site) = (self.repo, &self.site);
         let html = |template: &str, context: &dyn ErasedPage| {
             self.templates
                 .render(template, context.value())
                 .map(String::into_bytes)
         };
-        match page {
-            Page::Index => html("index.html", &site().index()),
-            Page::Contacts => html("contacts.html", &site().contacts()),
-            Page::Applications => html("applications.html", &site().applications()),
-            Page::Contact(c) => html("contact.html", &site().contact(c)),
-            Page::Application(a) => html("application.html", &site().application(a)),
+        let rendered = match page {
+            Page::Index => html("index.html", &site.index()),
+            Page::Contacts => html("contacts.html", &site.contacts()),
+            Page::Applications => html("applications.html", &site.applications()),
+            Page::Targets => html("targets.html", &site.targets()),
+            Page::Section(id) => {
+                let url = pages::section_url(id);
+                match site
+                    .section_pages()
+                    .into_iter()
+                    .find(|(path, _)| *path == url)
+                {
+                    Some((_, context)) => html("section.html", &context),
+                    None => Err(format!("no section `{id}`")),
+                }
+            }
+            Page::Contact(c) => html("contact.html", &site.contact(c)),
+            Page::Application(a) => html("application.html", &site.application(a)),
             Page::Brief {
                 application,
                 contact,
             } => {
                 let synopsis = brief_synopsis(repo, application);
-                let questions = site().questions(application);
+                let questions = site.questions(application);
                 html(
                     "brief.html",
-                    &site().brief(application, contact, &synopsis, &questions),
+                    &site.brief(application, contact, &synopsis, &questions),
                 )
             }
             Page::Json => Ok(json_file(repo, self.outcome).into_bytes()),
             Page::Calendar => Ok(ics::calendar(repo, self.outcome).into_bytes()),
             Page::Robots => Ok(output::ROBOTS.to_vec()),
             Page::Static(name) => Ok(self.templates.static_file(name).as_bytes().to_vec()),
+        };
+        match site.draft_error() {
+            Some(error) => Err(error),
+            None => rendered,
         }
     }
 }

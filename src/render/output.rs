@@ -1,4 +1,4 @@
-//! Writing the dashboard safely (DESIGN.md section 10): refuse folders goodwill did not
+//! Writing the dashboard safely (`docs/dashboard.md`): refuse folders goodwill did not
 //! make, render into a new folder beside the output, and swap it into place only when
 //! every file was written.
 

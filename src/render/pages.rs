@@ -1,22 +1,27 @@
 //! The whole site indexed once (actions, cautions and entries by contact and by
 //! application), and from it the context of each page (`contexts.rs`).
 
+pub(crate) use super::contexts::section_url;
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
-    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section,
+    ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
+    TargetCompany, TargetPerson, TargetsPage,
 };
 use super::lazy::LazyValues;
 use super::markdown;
+use super::templates::Templates;
 use super::views::{
-    EntryView, LinkView, action_view, application_view, caution_view, contact_view, entry_view,
-    left_out, site_view, web_url,
+    EntryView, LinkView, action_view, application_view, by_urgency, caution_view, contact_view,
+    entry_view, left_out, site_view, tone, web_url,
 };
 use crate::model::{Repository, Status};
+use crate::rules::table::Section as SectionOfRules;
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
 use minijinja::value::Serde;
 use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// The repository and the rules' outcome, indexed for the pages.
 pub(crate) struct Site<'r> {
@@ -26,6 +31,8 @@ pub(crate) struct Site<'r> {
     site: Value,
     /// What the pages sort and pick actions by; the rest of each action is in its value.
     actions: Vec<ActionFacts>,
+    /// Action indices, most urgent first: every list of actions is in this order.
+    order: Vec<usize>,
     /// Each action as a template value, made once: an action shows on several pages.
     action_values: LazyValues<'r>,
     /// Each action's contact.
@@ -47,6 +54,9 @@ pub(crate) struct Site<'r> {
     /// Each entry as a template value, for a page one folder below the root: an entry
     /// shows on the page of every contact and application it concerns.
     entry_values: LazyValues<'r>,
+    /// The first error of a draft template, made while a value was: the page that
+    /// showed it, and the build, fail with it.
+    draft_error: Arc<Mutex<Option<String>>>,
     /// Per contact: the file line of the first entry written in its own file.
     first_entry_line: Vec<Option<usize>>,
     /// Per contact: the applications that list them, and as what.
@@ -55,75 +65,67 @@ pub(crate) struct Site<'r> {
     touches_svg: String,
 }
 
-/// Of an action, what pages choose it by: its rule, due date and state.
+/// How many actions "Do these first" shows at the top of the index.
+const FIRST: usize = 5;
+
+/// How many actions or cautions each section of the index shows; its own page shows all.
+const SHOWN: usize = 5;
+
+/// How many diagnostics the index shows.
+const PROBLEMS_SHOWN: usize = 10;
+
+/// The id of every `sections/ID.html` page: the index's sections of today's work (the
+/// table of rules' sections), coming up, hold off and data problems.
+pub(crate) const SECTION_IDS: [&str; 8] = [
+    "thanks",
+    "references",
+    "cheesecake",
+    "stale",
+    "follow-through",
+    "coming-up",
+    "hold-off",
+    "problems",
+];
+
+/// Of an action, what pages choose and sort it by; the rest of it is in its value.
 pub(crate) struct ActionFacts {
     pub(crate) rule: &'static str,
+    pub(crate) label: &'static str,
     pub(crate) due: NaiveDate,
     pub(crate) state: State,
+    pub(crate) tone: &'static str,
+    /// Its place in the order of urgency, 0 the most urgent.
+    pub(crate) rank: usize,
+    /// Whether its rule has a draft.
+    pub(crate) has_draft: bool,
 }
-
-/// Front-page sections of today's work, in order: id, title, intro, rules.
-const SECTIONS: &[(&str, &str, &str, &[Rule])] = &[
-    (
-        "thanks",
-        "Thank-yous owed",
-        "People who did something for you and have not heard back.",
-        &[
-            Rule::ThankReference,
-            Rule::Gift,
-            Rule::ThankFavor,
-            Rule::InterviewerThanks,
-            Rule::RejectionThanks,
-        ],
-    ),
-    (
-        "references",
-        "Updates owed to references",
-        "Keep the people who vouch for you informed, before and after every call.",
-        &[
-            Rule::Permission,
-            Rule::HeadsUp,
-            Rule::InterviewUpdate,
-            Rule::OutcomeUpdate,
-        ],
-    ),
-    (
-        "cheesecake",
-        "Cheesecake",
-        "Something sweet, concise and valuable for people at your target companies.",
-        &[Rule::Cheesecake],
-    ),
-    (
-        "stale",
-        "Stale relationships",
-        "People you have not been in touch with for longer than their cadence.",
-        &[Rule::Stale],
-    ),
-    (
-        "follow-through",
-        "Feedback and follow-through",
-        "Close the loop with employers, and your own reminders.",
-        &[
-            Rule::AskFeedback,
-            Rule::ShareFeedback,
-            Rule::Connect,
-            Rule::Task,
-        ],
-    ),
-];
 
 impl<'r> Site<'r> {
     /// Indexes everything in one pass over actions, cautions and entries.
-    pub(crate) fn new(repo: &'r Repository, outcome: &'r Outcome) -> Self {
+    pub(crate) fn new(
+        repo: &'r Repository,
+        outcome: &'r Outcome,
+        templates: &'r Templates,
+    ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
+        let order = by_urgency(&outcome.actions, today);
+        let mut rank = vec![0; outcome.actions.len()];
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+        }
         let actions: Vec<ActionFacts> = outcome
             .actions
             .iter()
-            .map(|action| ActionFacts {
+            .zip(&rank)
+            .map(|(action, &rank)| ActionFacts {
                 rule: action.rule.id(),
+                label: action.rule.name(),
                 due: action.due,
                 state: action.state(today),
+                tone: tone(action.due, today),
+                rank,
+                has_draft: action.rule.spec().draft.is_some(),
             })
             .collect();
         let caution_values = outcome
@@ -133,7 +135,8 @@ impl<'r> Site<'r> {
             .collect();
         let mut actions_of_contact = vec![Vec::new(); nc];
         let mut actions_of_application = vec![Vec::new(); na];
-        for (i, action) in outcome.actions.iter().enumerate() {
+        for &i in &order {
+            let action = &outcome.actions[i];
             if let Some(c) = action.contact {
                 actions_of_contact[c].push(i);
             }
@@ -204,14 +207,33 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
+        // An action's value holds its draft: made, like the value, only when a page
+        // shows the action.
+        let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
+        let first_error = Arc::clone(&draft_error);
         let action_values = LazyValues::new(actions.len(), move |i| {
-            Value::from(Serde(action_view(repo, &outcome.actions[i], today)))
+            let action = &outcome.actions[i];
+            let draft = super::draft::draft(templates, repo, action).unwrap_or_else(|error| {
+                if let Ok(mut first) = first_error.lock() {
+                    first.get_or_insert(error);
+                }
+                None
+            });
+            Value::from(Serde(action_view(
+                repo,
+                action,
+                &outcome.keys[i],
+                draft,
+                today,
+                rank[i],
+            )))
         });
         Site {
             repo,
             today,
             site: Value::from(Serde(site_view(repo, outcome))),
             actions,
+            order,
             action_values,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             caution_values,
@@ -224,6 +246,7 @@ impl<'r> Site<'r> {
             entries_of_contact,
             entries_of_application,
             entry_values,
+            draft_error,
             first_entry_line,
             roles,
             pipeline_svg: super::svg::pipeline(&counts),
@@ -231,97 +254,338 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// `index.html`
-    pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
-        let now = |a: &&ActionFacts| a.state != State::Upcoming;
-        let sections = SECTIONS
+    /// The actions of each section of today's work and of "Coming up", every one most
+    /// urgent first: id, title, intro, action indices.
+    fn section_members(&self) -> Vec<(&'static str, &'static str, String, Vec<usize>)> {
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        let mut sections: Vec<_> = SectionOfRules::ALL
             .iter()
-            .map(|&(id, title, intro, rules)| Section {
-                id,
-                title,
-                intro,
-                actions: self
-                    .actions
+            .map(|&section| {
+                let (id, title, intro) = (section.id(), section.title(), section.intro());
+                let members = self
+                    .order
                     .iter()
-                    .zip(&self.action_values)
-                    .filter(|(a, _)| now(a))
-                    .filter(|(a, _)| rules.iter().any(|r| r.id() == a.rule))
-                    .map(|(_, value)| value)
-                    .collect(),
+                    .copied()
+                    .filter(|&i| self.actions[i].state != State::Upcoming)
+                    .filter(|&i| section.rules().any(|r| r.id() == self.actions[i].rule))
+                    .collect();
+                (id, title, intro.to_owned(), members)
             })
             .collect();
-        let soon = self.repo.settings.grace.soon;
-        let horizon = soon.after(self.today);
+        let upcoming = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| self.actions[i].state == State::Upcoming && self.actions[i].due <= horizon)
+            .collect();
+        let soon = in_words(self.repo.settings.grace.soon);
+        sections.push((
+            "coming-up",
+            "Coming up",
+            format!("Due in the next {soon}."),
+            upcoming,
+        ));
+        sections
+    }
+
+    /// "Do these first": the most urgent actions due by the end of the `soon` window.
+    fn first(&self) -> Vec<usize> {
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| self.actions[i].due <= horizon)
+            .take(FIRST)
+            .collect()
+    }
+
+    fn values(&self, actions: impl Iterator<Item = usize>) -> Vec<&Value> {
+        actions.map(|i| &self.action_values[i]).collect()
+    }
+
+    /// The first error a draft template gave while the pages were rendered, if any.
+    pub(crate) fn draft_error(&self) -> Option<String> {
+        self.draft_error.lock().ok().and_then(|first| first.clone())
+    }
+
+    /// `index.html`
+    pub(crate) fn index(&self) -> IndexPage<'_, 'r> {
+        let first = self.first();
+        let mut sections: Vec<Section> = self
+            .section_members()
+            .into_iter()
+            .map(|(id, title, intro, members)| {
+                let above = members.iter().filter(|i| first.contains(i)).count();
+                Section {
+                    id,
+                    title,
+                    intro,
+                    actions: self.values(
+                        members
+                            .iter()
+                            .copied()
+                            .filter(|i| !first.contains(i))
+                            .take(SHOWN),
+                    ),
+                    total: members.len(),
+                    above,
+                    url: section_url(id),
+                }
+            })
+            .collect();
+        let coming_up = sections
+            .pop()
+            .unwrap_or_else(|| Section::empty("coming-up"));
+        let mut hold_off = self.hold_off();
+        hold_off.actions.truncate(SHOWN);
+        let diagnostics = &self.repo.diagnostics;
         IndexPage {
             root: "",
             site: &self.site,
+            first: self.values(first.iter().copied()),
             sections,
-            cautions: self.caution_values.iter().collect(),
-            upcoming: self
-                .actions
-                .iter()
-                .zip(&self.action_values)
-                .filter(|(a, _)| a.state == State::Upcoming && a.due <= horizon)
-                .map(|(_, value)| value)
-                .collect(),
-            soon: in_words(soon),
-            diagnostics: &self.repo.diagnostics,
-            left_out: left_out(&self.repo.diagnostics),
+            coming_up,
+            hold_off,
+            soon: in_words(self.repo.settings.grace.soon),
+            diagnostics: &diagnostics[..diagnostics.len().min(PROBLEMS_SHOWN)],
+            problems: Section {
+                total: diagnostics.len(),
+                ..Section::empty("problems")
+            },
+            left_out: left_out(diagnostics),
             pipeline_svg: &self.pipeline_svg,
             touches_svg: &self.touches_svg,
         }
     }
 
-    /// `contacts.html`
-    pub(crate) fn contacts(&self) -> ContactsPage<'_> {
-        let contacts = self
-            .repo
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(c, _)| ContactRow {
-                contact: &self.contact_values[c],
-                open: self.actions_of_contact[c].len(),
-                next: self.actions_of_contact[c]
-                    .first()
-                    .map(|&i| &self.action_values[i]),
-            })
-            .collect();
-        ContactsPage {
-            root: "",
-            site: &self.site,
-            contacts,
+    /// Every caution, as the "Hold off" section.
+    fn hold_off(&self) -> Section<'_> {
+        Section {
+            id: "hold-off",
+            title: "Hold off",
+            intro: "What not to do right now.".to_owned(),
+            actions: self.caution_values.iter().collect(),
+            total: self.caution_values.len(),
+            above: 0,
+            url: section_url("hold-off"),
         }
     }
 
-    /// `applications.html`
-    pub(crate) fn applications(&self) -> ApplicationsPage<'_> {
-        let applications = self
-            .repo
-            .applications
-            .iter()
-            .enumerate()
-            .map(|(a, _)| ApplicationRow {
-                application: &self.application_values[a],
-                open: self.actions_of_application[a].len(),
-                next: self.actions_of_application[a]
-                    .first()
-                    .map(|&i| &self.action_values[i]),
+    /// `sections/ID.html`, one page per section of the index holding all of it: the
+    /// template, the output path and the context of each.
+    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(String, SectionPage<'a, 'r>)> {
+        let diagnostics = &self.repo.diagnostics;
+        let page = |kind: &'static str, section: Section<'a>| SectionPage {
+            root: "../",
+            site: &self.site,
+            kind,
+            section,
+            diagnostics: if kind == "problems" { diagnostics } else { &[] },
+            left_out: if kind == "problems" {
+                left_out(diagnostics)
+            } else {
+                Vec::new()
+            },
+        };
+        let mut pages: Vec<(String, SectionPage)> = self
+            .section_members()
+            .into_iter()
+            .map(|(id, title, intro, members)| {
+                let section = Section {
+                    id,
+                    title,
+                    intro,
+                    total: members.len(),
+                    actions: self.values(members.into_iter()),
+                    above: 0,
+                    url: section_url(id),
+                };
+                (section.url.clone(), page("actions", section))
             })
             .collect();
+        pages.push((section_url("hold-off"), page("cautions", self.hold_off())));
+        let problems = Section {
+            title: "Data problems",
+            intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
+            total: diagnostics.len(),
+            ..Section::empty("problems")
+        };
+        pages.push((section_url("problems"), page("problems", problems)));
+        pages
+    }
+
+    /// A row of a list page for contact `c`.
+    fn contact_row(&self, c: usize) -> ContactRow<'_> {
+        ContactRow {
+            contact: &self.contact_values[c],
+            open: self.actions_of_contact[c].len(),
+            next: self.actions_of_contact[c]
+                .first()
+                .map(|&i| &self.action_values[i]),
+        }
+    }
+
+    /// `contacts.html`: who is owed something by the end of the `soon` window, most
+    /// urgent first; then everyone else, the soonest due first (those owed nothing at
+    /// all by name); then the archived, by name.
+    pub(crate) fn contacts(&self) -> ContactsPage<'_> {
+        let contacts = &self.repo.contacts;
+        let horizon = self.repo.settings.grace.soon.after(self.today);
+        let next = |c: usize| {
+            self.actions_of_contact[c]
+                .first()
+                .map(|&i| &self.actions[i])
+        };
+        let mut by_name: Vec<usize> = (0..contacts.len()).collect();
+        by_name.sort_by_cached_key(|&c| contacts[c].name.to_lowercase());
+        let mut live: Vec<usize> = by_name
+            .iter()
+            .copied()
+            .filter(|&c| !contacts[c].archived)
+            .collect();
+        // Stable: contacts owed nothing keep their order by name.
+        live.sort_by_key(|&c| next(c).map_or(usize::MAX, |a| a.rank));
+        let (owed, others): (Vec<usize>, Vec<usize>) = live
+            .into_iter()
+            .partition(|&c| next(c).is_some_and(|a| a.due <= horizon));
+        let rows = |list: &mut dyn Iterator<Item = usize>| -> Vec<ContactRow> {
+            list.map(|c| self.contact_row(c)).collect()
+        };
+        ContactsPage {
+            root: "",
+            site: &self.site,
+            total: contacts.len(),
+            soon: in_words(self.repo.settings.grace.soon),
+            owed: rows(&mut owed.into_iter()),
+            others: rows(&mut others.into_iter()),
+            archived: rows(&mut by_name.iter().copied().filter(|&c| contacts[c].archived)),
+        }
+    }
+
+    /// `applications.html`: live applications, those with something owed first (most
+    /// urgent first), then the newest; then closed ones, the latest decided first.
+    pub(crate) fn applications(&self) -> ApplicationsPage<'_> {
+        let applications = &self.repo.applications;
+        let row = |a: usize| ApplicationRow {
+            application: &self.application_values[a],
+            open: self.actions_of_application[a].len(),
+            next: self.actions_of_application[a]
+                .first()
+                .map(|&i| &self.action_values[i]),
+        };
+        let mut live: Vec<usize> = (0..applications.len())
+            .filter(|&a| !applications[a].status.is_decided())
+            .collect();
+        live.sort_by_key(|&a| {
+            let next = self.actions_of_application[a]
+                .first()
+                .map_or(usize::MAX, |&i| self.actions[i].rank);
+            (next, std::cmp::Reverse(applications[a].applied))
+        });
+        let mut closed: Vec<usize> = (0..applications.len())
+            .filter(|&a| applications[a].status.is_decided())
+            .collect();
+        closed.sort_by_key(|&a| {
+            std::cmp::Reverse((applications[a].decided, applications[a].applied))
+        });
         ApplicationsPage {
             root: "",
             site: &self.site,
-            applications,
+            total: applications.len(),
+            live: live.into_iter().map(row).collect(),
+            closed: closed.into_iter().map(row).collect(),
+        }
+    }
+
+    /// `targets.html`: each target company with the people you know there (soonest
+    /// check-in first) and its applications, and the targets where you know nobody yet.
+    pub(crate) fn targets(&self) -> TargetsPage<'_> {
+        use crate::rules::company_key;
+        let names = crate::rules::target_names(self.repo);
+        let position: std::collections::HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (key.as_str(), i))
+            .collect();
+        let at = |company: Option<&str>| {
+            company.and_then(|company| position.get(company_key(company).as_str()).copied())
+        };
+        let mut people: Vec<Vec<TargetPerson>> = (0..names.len()).map(|_| Vec::new()).collect();
+        let mut next_due: Vec<Vec<Option<NaiveDate>>> = vec![Vec::new(); names.len()];
+        for (c, contact) in self.repo.contacts.iter().enumerate() {
+            let Some(t) = at(contact.company.as_deref()) else {
+                continue;
+            };
+            let next = self.actions_of_contact[c]
+                .iter()
+                .find(|&&i| self.actions[i].rule == Rule::Cheesecake.id());
+            next_due[t].push(next.map(|&i| self.actions[i].due));
+            people[t].push(TargetPerson {
+                contact: &self.contact_values[c],
+                next_check_in: next.map(|&i| &self.action_values[i]),
+                next: self.actions_of_contact[c]
+                    .first()
+                    .map(|&i| &self.action_values[i]),
+                open: self.actions_of_contact[c].len(),
+            });
+        }
+        let mut applications: Vec<Vec<&Value>> = vec![Vec::new(); names.len()];
+        for (a, application) in self.repo.applications.iter().enumerate() {
+            if let Some(t) = at(Some(&application.company)) {
+                applications[t].push(&self.application_values[a]);
+            }
+        }
+        let targets: Vec<TargetCompany> = names
+            .iter()
+            .zip(people.into_iter().zip(next_due))
+            .zip(applications)
+            .map(|(((_, name), (people, next_due)), applications)| {
+                // Contacts come in id order; the soonest check-in first, none last.
+                let mut rows: Vec<(Option<NaiveDate>, TargetPerson)> =
+                    next_due.into_iter().zip(people).collect();
+                rows.sort_by_key(|(due, _)| (due.is_none(), *due));
+                TargetCompany {
+                    name,
+                    people: rows.into_iter().map(|(_, person)| person).collect(),
+                    applications,
+                }
+            })
+            .collect();
+        TargetsPage {
+            root: "",
+            site: &self.site,
+            nobody_yet: targets
+                .iter()
+                .filter(|t| t.people.is_empty())
+                .map(|t| t.name)
+                .collect(),
+            targets,
         }
     }
 
     /// The entries, newest first, as template values; the sort is stable, so entries of
     /// one day keep file order.
-    fn timeline(&self, entries: &[usize]) -> Vec<&Value> {
+    ///
+    /// On the page of `id` (at `url`, relative to the root), an entry that links `id`
+    /// is rendered again with that link as plain text: a page does not link to itself.
+    fn timeline(&self, entries: &[usize], id: &str, url: &str) -> Vec<Value> {
+        let href = format!("../{url}");
         let mut sorted = entries.to_vec();
         sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
-        sorted.iter().map(|&i| &self.entry_values[i]).collect()
+        sorted
+            .iter()
+            .map(|&i| {
+                let entry = &self.repo.entries[i];
+                if !entry.links.iter().any(|link| link == id) {
+                    return self.entry_values[i].clone();
+                }
+                // The HTML made once for every page, rather than the Markdown again.
+                let value = &self.entry_values[i];
+                let made = value.get_attr("html").ok();
+                let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
+                Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
+            })
+            .collect()
     }
 
     /// `contacts/ID.html`
@@ -358,14 +622,25 @@ impl<'r> Site<'r> {
                 self.repo,
                 "../",
             ),
-            timeline: self.timeline(&self.entries_of_contact[c]),
+            timeline: self.timeline(
+                &self.entries_of_contact[c],
+                &contact.id,
+                &format!("contacts/{}.html", contact.id),
+            ),
         }
     }
 
     /// `applications/ID.html`, and the synopsis as HTML for its briefings.
     pub(crate) fn application(&self, a: usize) -> ApplicationPage<'_, 'r> {
         let application = &self.repo.applications[a];
-        let entries = &self.entries_of_application[a];
+        // An entry in a contact's file that links no application concerns all of theirs:
+        // right for the rules, but it says nothing about this application in particular.
+        let (entries, general): (Vec<usize>, Vec<usize>) =
+            self.entries_of_application[a].iter().partition(|&&i| {
+                let entry = &self.repo.entries[i];
+                matches!(entry.owner, crate::model::Owner::Application(_))
+                    || entry.links.contains(&application.id)
+            });
         let references = application
             .references
             .iter()
@@ -383,6 +658,7 @@ impl<'r> Site<'r> {
                 }
             })
             .collect();
+        let url = format!("applications/{}.html", application.id);
         let interviews: Vec<usize> = entries
             .iter()
             .copied()
@@ -403,8 +679,9 @@ impl<'r> Site<'r> {
             synopsis_html: markdown::block(&application.synopsis, self.repo, "../"),
             references,
             people,
-            interviews: self.timeline(&interviews),
-            timeline: self.timeline(entries),
+            interviews: self.timeline(&interviews, &application.id, &url),
+            timeline: self.timeline(&entries, &application.id, &url),
+            general: self.timeline(&general, &application.id, &url),
         }
     }
 
@@ -434,6 +711,8 @@ impl<'r> Site<'r> {
             due: action.map(|x| x.due),
             state: action.map(|x| x.state),
             rule: action.map(|x| x.rule),
+            label: action.map(|x| x.label),
+            tone: action.map(|x| x.tone),
         }
     }
 
@@ -444,7 +723,11 @@ impl<'r> Site<'r> {
         let agreed: Vec<NaiveDate> = self.entries_of_contact[c]
             .iter()
             .map(|&i| &self.repo.entries[i])
-            .filter(|e| !e.is_open_task() && e.date <= self.today && e.has_tag("agreed"))
+            .filter(|e| {
+                !e.is_open_task()
+                    && e.date <= self.today
+                    && e.has_any_tag(Rule::Permission.spec().settled_by)
+            })
             .map(|e| e.date)
             .max()
             .into_iter()
@@ -453,18 +736,28 @@ impl<'r> Site<'r> {
             contact: LinkView::contact(contact),
             brief_url: format!("applications/{}/brief/{}.html", application.id, contact.id),
             permission: self.cell(a, c, &[Rule::Permission], agreed),
-            heads_up: self.cell(a, c, &[Rule::HeadsUp], self.done(c, a, &["heads-up"], None)),
+            heads_up: self.cell(
+                a,
+                c,
+                &[Rule::HeadsUp],
+                self.done(c, a, Rule::HeadsUp.spec().settled_by, None),
+            ),
             updates: self.cell(
                 a,
                 c,
                 &[Rule::InterviewUpdate, Rule::OutcomeUpdate],
-                self.done(c, a, &["update"], None),
+                self.done(c, a, Rule::OutcomeUpdate.spec().settled_by, None),
             ),
             thanks: self.cell(
                 a,
                 c,
                 &[Rule::ThankReference, Rule::Gift],
-                self.done(c, a, &["thanks", "gift"], application.applied),
+                self.done(
+                    c,
+                    a,
+                    Rule::ThankReference.spec().settled_by,
+                    application.applied,
+                ),
             ),
         }
     }
@@ -480,9 +773,13 @@ impl<'r> Site<'r> {
         questions_html: &'a [(usize, String)],
     ) -> BriefPage<'a, 'r> {
         let application = &self.repo.applications[a];
-        let contact = &self.repo.contacts[c];
         let settings = &self.repo.settings;
         let resume = Some(settings.resume.trim()).filter(|r| !r.is_empty());
+        let owed: Vec<usize> = self.actions_of_application[a]
+            .iter()
+            .copied()
+            .filter(|&i| self.action_contacts[i] == Some(c))
+            .collect();
         let mut questions: Vec<EntryView> = questions_html
             .iter()
             .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
@@ -493,16 +790,17 @@ impl<'r> Site<'r> {
             site: &self.site,
             application: &self.application_values[a],
             contact: &self.contact_values[c],
-            actions: self.actions_of_application[a]
-                .iter()
-                .filter(|&&i| self.action_contacts[i] == Some(c))
-                .map(|&i| &self.action_values[i])
-                .collect(),
+            actions: owed.iter().map(|&i| &self.action_values[i]).collect(),
             synopsis_html,
             questions,
             resume,
             resume_url: web_url(resume),
-            draft: super::draft::heads_up(contact, application, &settings.owner, resume),
+            // What is owed now, most urgent first: the draft of the first that has one.
+            draft: owed
+                .iter()
+                .find(|&&i| self.actions[i].has_draft)
+                .map(|&i| &self.action_values[i]),
+            synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }
 
@@ -519,6 +817,30 @@ impl<'r> Site<'r> {
             })
             .collect()
     }
+}
+
+/// `html` with every link to `href` replaced by its text (in a `span`), so a page does
+/// not link to itself. `html` is the sanitised output of `markdown::inline`, whose
+/// links are written `<a href="URL">TEXT</a>` with nothing nested in them.
+fn unlink(html: &str, href: &str) -> String {
+    let open = format!("<a href=\"{href}\"");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let Some(text) = rest[start..].find('>').map(|end| start + end + 1) else {
+            break;
+        };
+        let Some(close) = rest[text..].find("</a>").map(|end| text + end) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("<span class=\"here\">");
+        out.push_str(&rest[text..close]);
+        out.push_str("</span>");
+        rest = &rest[close + 4..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.
@@ -556,7 +878,20 @@ fn notes_before_log(body: &str, body_line: usize, first_entry: Option<usize>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::notes_before_log;
+    use super::{notes_before_log, unlink};
+
+    #[test]
+    fn links_to_the_page_itself_become_text() {
+        let html = "Met <a href=\"../contacts/jane.html\">Jane Doe</a> and <a href=\"../contacts/omar.html\">Omar</a>, <a href=\"../contacts/jane.html\" rel=\"x\">her</a>";
+        assert_eq!(
+            unlink(html, "../contacts/jane.html"),
+            "Met <span class=\"here\">Jane Doe</span> and <a href=\"../contacts/omar.html\">Omar</a>, <span class=\"here\">her</span>"
+        );
+        assert_eq!(unlink("no links", "../contacts/jane.html"), "no links");
+        // Links to a page whose URL starts the same stay.
+        let other = "<a href=\"../contacts/jane.html2\">x</a>";
+        assert_eq!(unlink(other, "../contacts/jane.html"), other);
+    }
 
     #[test]
     fn notes_end_at_the_log() {

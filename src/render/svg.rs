@@ -25,12 +25,12 @@ pub(crate) fn pipeline(counts: &[(Status, usize)]) -> String {
         .join(", ");
     let _ = write!(
         svg,
-        r#"<svg class="chart pipeline" viewBox="0 0 480 {height}" role="img" aria-labelledby="pipeline-title"><title id="pipeline-title">{total} applications: {}</title>"#,
+        r#"<svg class="chart pipeline" viewBox="0 0 320 {height}" role="img" aria-labelledby="pipeline-title"><title id="pipeline-title">{total} applications: {}</title>"#,
         escape(&summary)
     );
     for (i, &(status, n)) in counts.iter().enumerate() {
         let y = i * row + 2;
-        let width = if n == 0 { 0 } else { (n * 330 / max).max(3) };
+        let width = if n == 0 { 0 } else { (n * 180 / max).max(3) };
         let kind = if status.is_active() {
             "active"
         } else if status == Status::Accepted || status == Status::Offer {
@@ -42,10 +42,10 @@ pub(crate) fn pipeline(counts: &[(Status, usize)]) -> String {
         };
         let _ = write!(
             svg,
-            r#"<g><text class="label" x="100" y="{ty}" text-anchor="end">{name}</text><rect class="bar {kind}" x="108" y="{y}" width="{width}" height="18" rx="3"/><text class="count" x="{cx}" y="{ty}">{n}</text></g>"#,
+            r#"<g><text class="label" x="96" y="{ty}" text-anchor="end">{name}</text><rect class="bar {kind}" x="104" y="{y}" width="{width}" height="18" rx="3"/><text class="count" x="{cx}" y="{ty}">{n}</text></g>"#,
             ty = y + 14,
             name = status.as_str(),
-            cx = 114 + width,
+            cx = 110 + width,
         );
     }
     svg.push_str("</svg>");
@@ -72,18 +72,24 @@ pub(crate) fn week_counts(repo: &Repository, today: NaiveDate) -> [usize; WEEKS]
     counts
 }
 
+/// `touch` or `touches`.
+fn touches_word(n: usize) -> &'static str {
+    if n == 1 { "touch" } else { "touches" }
+}
+
 /// The touch chart.
 pub(crate) fn touches(counts: &[usize; WEEKS], today: NaiveDate) -> String {
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let total: usize = counts.iter().sum();
-    let (bar, gap, top, plot) = (15, 3, 16, 80);
+    let (bar, gap, top, plot) = (9, 3, 18, 64);
     let width = WEEKS * (bar + gap);
     let first = today - Duration::days(7 * WEEKS as i64 - 1);
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart touches" viewBox="0 0 {width} {h}" role="img" aria-labelledby="touches-title"><title id="touches-title">{total} touches in the last {WEEKS} weeks, at most {max_real} in one week</title>"#,
-        h = top + plot + 20,
+        r#"<svg class="chart touches" viewBox="0 0 {width} {h}" role="img" aria-labelledby="touches-title"><title id="touches-title">{total} {} in the last {WEEKS} weeks, at most {max_real} in one week</title>"#,
+        touches_word(total),
+        h = top + plot + 22,
         max_real = counts.iter().max().copied().unwrap_or(0),
     );
     for (i, &n) in counts.iter().enumerate() {
@@ -94,13 +100,15 @@ pub(crate) fn touches(counts: &[usize; WEEKS], today: NaiveDate) -> String {
         let class = if n == 0 { "bar empty" } else { "bar touch" };
         let _ = write!(
             svg,
-            r#"<rect class="{class}" x="{x}" y="{y}" width="{bar}" height="{h}" rx="2"><title>week of {start}: {n} touches</title></rect>"#
+            r#"<rect class="{class}" x="{x}" y="{y}" width="{bar}" height="{h}" rx="2"><title>week of {start}: {n} {}</title></rect>"#,
+            touches_word(n)
         );
     }
     let _ = write!(
         svg,
-        r#"<text class="label" x="0" y="{ly}">{first}</text><text class="label" x="{width}" y="{ly}" text-anchor="end">this week</text><text class="label" x="0" y="11">max {max}</text></svg>"#,
-        ly = top + plot + 16,
+        r#"<text class="label" x="0" y="{ly}">{since}</text><text class="label" x="{width}" y="{ly}" text-anchor="end">this week</text><text class="label" x="0" y="11">max {max}</text></svg>"#,
+        ly = top + plot + 18,
+        since = super::dates::day(first),
     );
     svg
 }
@@ -120,5 +128,10 @@ mod tests {
         let svg = touches(&counts, today);
         assert!(svg.contains("4 touches in the last 26 weeks"));
         assert_eq!(svg.matches("<rect").count(), WEEKS);
+        assert!(svg.contains(": 4 touches</title>") && svg.contains(": 0 touches</title>"));
+        counts[WEEKS - 1] = 1;
+        let svg = touches(&counts, today);
+        assert!(svg.contains("1 touch in the last 26 weeks"), "{svg}");
+        assert!(svg.contains(": 1 touch</title>"), "{svg}");
     }
 }

@@ -36,6 +36,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-template/applications.html"),
     ),
     (
+        "targets.html",
+        include_str!("../../site-template/targets.html"),
+    ),
+    (
         "contact.html",
         include_str!("../../site-template/contact.html"),
     ),
@@ -44,6 +48,71 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-template/application.html"),
     ),
     ("brief.html", include_str!("../../site-template/brief.html")),
+    ("draft.html", include_str!("../../site-template/draft.html")),
+    (
+        "draft-permission.txt",
+        include_str!("../../site-template/draft-permission.txt"),
+    ),
+    (
+        "draft-heads-up.txt",
+        include_str!("../../site-template/draft-heads-up.txt"),
+    ),
+    (
+        "draft-interview-update.txt",
+        include_str!("../../site-template/draft-interview-update.txt"),
+    ),
+    (
+        "draft-outcome-update.txt",
+        include_str!("../../site-template/draft-outcome-update.txt"),
+    ),
+    (
+        "draft-thank-reference.txt",
+        include_str!("../../site-template/draft-thank-reference.txt"),
+    ),
+    (
+        "draft-gift.txt",
+        include_str!("../../site-template/draft-gift.txt"),
+    ),
+    (
+        "draft-thank-favor.txt",
+        include_str!("../../site-template/draft-thank-favor.txt"),
+    ),
+    (
+        "draft-interviewer-thanks.txt",
+        include_str!("../../site-template/draft-interviewer-thanks.txt"),
+    ),
+    (
+        "draft-rejection-thanks.txt",
+        include_str!("../../site-template/draft-rejection-thanks.txt"),
+    ),
+    (
+        "draft-ask-feedback.txt",
+        include_str!("../../site-template/draft-ask-feedback.txt"),
+    ),
+    (
+        "draft-share-feedback.txt",
+        include_str!("../../site-template/draft-share-feedback.txt"),
+    ),
+    (
+        "draft-connect.txt",
+        include_str!("../../site-template/draft-connect.txt"),
+    ),
+    (
+        "draft-cheesecake.txt",
+        include_str!("../../site-template/draft-cheesecake.txt"),
+    ),
+    (
+        "draft-stale.txt",
+        include_str!("../../site-template/draft-stale.txt"),
+    ),
+    (
+        "problems.html",
+        include_str!("../../site-template/problems.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../site-template/section.html"),
+    ),
     ("style.css", include_str!("../../site-template/style.css")),
     ("copy.js", include_str!("../../site-template/copy.js")),
 ];
@@ -87,6 +156,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(format_value);
+        super::dates::register(&mut env);
         // Every template comes through the loader, so a user's file is found by the same
         // lookup as a built-in one (templates added with `add_template` would shadow it).
         let sources = Arc::new(sources);
@@ -129,10 +199,10 @@ impl Templates {
         let mut inner: &dyn std::error::Error = error;
         let mut located = error;
         while let Some(source) = inner.source() {
-            if let Some(jinja) = source.downcast_ref::<minijinja::Error>() {
-                if jinja.name().is_some() {
-                    located = jinja;
-                }
+            if let Some(jinja) = source.downcast_ref::<minijinja::Error>()
+                && jinja.name().is_some()
+            {
+                located = jinja;
             }
             inner = source;
         }

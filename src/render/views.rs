@@ -4,12 +4,13 @@
 //!
 //! URLs (`url`, `brief_url`) are relative to the site root; templates put `root` in front.
 
+use super::draft::Draft;
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
 use crate::model::{
     Application, Contact, Entry, Owner, Prefers, Relationship, Repository, Status, Task,
 };
-use crate::rules::{Action, Caution, Outcome, Rule, State};
+use crate::rules::{Action, ActionKey, Caution, CautionRule, Outcome, Rule, State};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -47,16 +48,32 @@ impl<'r> LinkView<'r> {
 pub struct ActionView<'r> {
     /// Rule id (`heads-up`).
     pub rule: &'static str,
+    /// The rule's name in words (`Reference heads-up`).
+    pub label: &'static str,
+    /// The action's key, as `due` shows it: `goodwill done KEY` settles it.
+    pub key: &'r str,
+    /// The whole key, for the Done button of `serve`.
+    pub full_key: &'r str,
+    /// The message to send, for every rule but `task`.
+    pub draft: Option<Draft>,
     /// What to do, in one line (the same as in `due`).
     pub title: String,
-    /// Why it matters, in one line.
-    pub why: &'static str,
+    /// Why it matters, in one line; for a check-in that pacing moved, also that it was
+    /// spread, and from when.
+    pub why: std::borrow::Cow<'static, str>,
     /// When it is due.
     pub due: NaiveDate,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
     /// `overdue`, `due` or `upcoming`.
     pub state: State,
     /// `overdue by 3 days`, `due today`, `due in 2 days`.
     pub when: String,
+    /// How urgent it looks: `overdue-long` (a week late or more), `overdue`, `due` or
+    /// `upcoming`.
+    pub tone: &'static str,
+    /// Rank among all open actions, most urgent first (0 is the most urgent).
+    pub rank: usize,
     /// The contact it concerns.
     pub contact: Option<LinkView<'r>>,
     /// The application it concerns.
@@ -70,6 +87,8 @@ pub struct ActionView<'r> {
 pub struct CautionView<'r> {
     /// Caution id (`too-soon`).
     pub rule: &'static str,
+    /// The caution's name in words (`Too soon for more`).
+    pub label: &'static str,
     /// What to hold back, in one line.
     pub title: String,
     /// Why, in one line.
@@ -142,6 +161,8 @@ pub struct ContactView<'r> {
     pub archived: bool,
     /// `snooze_until`
     pub snooze_until: Option<NaiveDate>,
+    /// `aliases`, as written.
+    pub aliases: &'r [String],
     /// The file, relative to the repository root.
     pub file: &'r str,
     /// The date of the latest touch on or before today.
@@ -242,6 +263,7 @@ pub(crate) fn contact_view<'r>(
         tags: &contact.tags,
         archived: contact.archived,
         snooze_until: contact.snooze_until,
+        aliases: &contact.aliases,
         file: &contact.file,
         last_touch,
     }
@@ -279,18 +301,85 @@ fn when(due: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A caution's name in words.
+pub(crate) fn caution_label(rule: CautionRule) -> &'static str {
+    match rule {
+        CautionRule::TooSoon => "Too soon for more",
+        CautionRule::RepeatFollowUp => "No second follow-up",
+        CautionRule::ReferenceOveruse => "Rest this reference",
+    }
+}
+
+/// How much a late action costs, in days of lateness it is worth: messages tied to a
+/// live process (a reference about to be called, an interviewer deciding, your own
+/// dated reminders) lose their point within days; thanks and closing notes within
+/// weeks; check-ins and cheesecake keep.
+fn weight(rule: Rule) -> i64 {
+    match rule {
+        Rule::Permission
+        | Rule::HeadsUp
+        | Rule::InterviewerThanks
+        | Rule::InterviewUpdate
+        | Rule::Task => 14,
+        Rule::OutcomeUpdate
+        | Rule::ThankReference
+        | Rule::Gift
+        | Rule::ThankFavor
+        | Rule::RejectionThanks
+        | Rule::AskFeedback
+        | Rule::ShareFeedback => 7,
+        Rule::Connect | Rule::Cheesecake | Rule::Stale => 0,
+    }
+}
+
+/// An action's urgency: days late (negative when ahead), counted up to two weeks, as a
+/// month-old check-in is not more pressing than a heads-up owed since yesterday, plus
+/// its rule's weight. Higher is more urgent.
+pub(crate) fn urgency(rule: Rule, due: NaiveDate, today: NaiveDate) -> i64 {
+    (today - due).num_days().min(14) + weight(rule)
+}
+
+/// The order of `actions` from most to least urgent; ties keep the rules' order (by due
+/// date, then rule).
+pub(crate) fn by_urgency(actions: &[Action], today: NaiveDate) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..actions.len()).collect();
+    order.sort_by_key(|&i| {
+        let action = &actions[i];
+        std::cmp::Reverse(urgency(action.rule, action.due, today))
+    });
+    order
+}
+
+/// The tone of an action's colour: lateness in more than one red.
+pub(crate) fn tone(due: NaiveDate, today: NaiveDate) -> &'static str {
+    match (today - due).num_days() {
+        d if d >= 7 => "overdue-long",
+        d if d > 0 => "overdue",
+        0 => "due",
+        _ => "upcoming",
+    }
+}
+
 /// Whether a rule's action is about a reference of the application, so its briefing helps.
 fn briefs(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::Permission | Rule::HeadsUp | Rule::InterviewUpdate | Rule::OutcomeUpdate
+        Rule::Permission
+            | Rule::HeadsUp
+            | Rule::InterviewUpdate
+            | Rule::OutcomeUpdate
+            | Rule::ThankReference
+            | Rule::Gift
     )
 }
 
 pub(crate) fn action_view<'r>(
     repo: &'r Repository,
     action: &Action,
+    key: &'r ActionKey,
+    draft: Option<Draft>,
     today: NaiveDate,
+    rank: usize,
 ) -> ActionView<'r> {
     let contact = action.contact.map(|c| &repo.contacts[c]);
     let application = action.application.map(|a| &repo.applications[a]);
@@ -303,11 +392,26 @@ pub(crate) fn action_view<'r>(
     };
     ActionView {
         rule: action.rule.id(),
+        label: action.rule.name(),
+        key: key.short(),
+        full_key: &key.full,
+        draft,
         title: action.title(repo),
-        why: action.rule.why(),
+        why: match action.spread_from {
+            None => action.rule.why().into(),
+            Some(from) => format!(
+                "{} {}",
+                action.rule.why(),
+                crate::rules::spread_reason(from, repo.settings.limits.checkins_per_week)
+            )
+            .into(),
+        },
         due: action.due,
+        spread_from: action.spread_from,
         state: action.state(today),
         when: when(action.due, today),
+        tone: tone(action.due, today),
+        rank,
         contact: contact.map(LinkView::contact),
         application: application.map(LinkView::application),
         brief_url,
@@ -317,6 +421,7 @@ pub(crate) fn action_view<'r>(
 pub(crate) fn caution_view<'r>(repo: &'r Repository, caution: &Caution) -> CautionView<'r> {
     CautionView {
         rule: caution.rule.id(),
+        label: caution_label(caution.rule),
         title: caution.title(repo),
         why: caution.rule.why(),
         until: caution.until,
@@ -406,6 +511,38 @@ mod tests {
         assert_eq!(when(d(22), d(22)), "due today");
         assert_eq!(when(d(23), d(22)), "due tomorrow");
         assert_eq!(when(d(29), d(22)), "due in 7 days");
+    }
+
+    #[test]
+    fn urgency_grades_lateness_and_weighs_the_rule() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default();
+        let today = d(22);
+        // A heads-up one day late outranks a check-in months late.
+        let month_old = NaiveDate::from_ymd_opt(2026, 6, 8).unwrap_or_default();
+        assert!(urgency(Rule::HeadsUp, d(21), today) > urgency(Rule::Stale, month_old, today));
+        // Lateness counts up to two weeks.
+        assert_eq!(urgency(Rule::Stale, month_old, today), 14);
+        assert_eq!(urgency(Rule::Stale, d(8), today), 14);
+        assert_eq!(urgency(Rule::Stale, d(9), today), 13);
+        assert_eq!(urgency(Rule::ThankFavor, d(22), today), 7);
+        assert_eq!(urgency(Rule::Task, d(24), today), 12);
+        for (due, expected) in [
+            (d(15), "overdue-long"),
+            (d(16), "overdue"),
+            (d(21), "overdue"),
+            (d(22), "due"),
+            (d(23), "upcoming"),
+        ] {
+            assert_eq!(tone(due, today), expected, "{due}");
+        }
+    }
+
+    #[test]
+    fn every_rule_has_words_that_are_not_its_id() {
+        for spec in &crate::rules::table::RULES {
+            assert!(!spec.name.is_empty());
+            assert_ne!(spec.name, spec.id);
+        }
     }
 
     #[test]

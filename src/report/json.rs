@@ -1,5 +1,5 @@
-//! The JSON object of `due --json` and `actions.json`: a public interface (DESIGN.md
-//! section 8), so its shape is pinned by tests.
+//! The JSON object of `due --json` and `actions.json`: a public interface (`docs/commands.md`,
+//! "`due --json`"), so its shape is pinned by tests.
 
 use crate::diag::Diagnostic;
 use crate::model::Repository;
@@ -33,8 +33,14 @@ pub struct ActionView<'a> {
     pub due: NaiveDate,
     /// `overdue`, `due` or `upcoming`.
     pub state: State,
+    /// The action's key, for `goodwill done KEY`.
+    pub key: &'a str,
     /// What to do, in one line.
     pub title: String,
+    /// For a check-in that pacing moved to a later week, the date it was due before;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// One caution.
@@ -53,7 +59,7 @@ pub struct CautionView<'a> {
 }
 
 /// Builds the report for `outcome`.
-pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
+pub fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
     let contact = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
     let application = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
     Report {
@@ -61,13 +67,16 @@ pub fn report<'a>(repo: &'a Repository, outcome: &Outcome) -> Report<'a> {
         actions: outcome
             .actions
             .iter()
-            .map(|action| ActionView {
+            .zip(&outcome.keys)
+            .map(|(action, key)| ActionView {
                 rule: action.rule.id(),
                 contact: contact(action.contact),
                 application: application(action.application),
                 due: action.due,
                 state: action.state(outcome.today),
+                key: key.short(),
                 title: action.title(repo),
+                spread_from: action.spread_from,
             })
             .collect(),
         cautions: outcome

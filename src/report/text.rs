@@ -34,7 +34,10 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
         let actions: Vec<_> = outcome
             .actions
             .iter()
-            .filter(|a| a.state(today) == state && (state != State::Upcoming || a.due <= horizon))
+            .zip(&outcome.keys)
+            .filter(|(a, _)| {
+                a.state(today) == state && (state != State::Upcoming || a.due <= horizon)
+            })
             .collect();
         if actions.is_empty() {
             continue;
@@ -45,7 +48,8 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
             heading.to_owned()
         };
         let _ = writeln!(out, "{} ({})", paint(BOLD, &heading), actions.len());
-        for action in actions {
+        let key_width = actions.iter().map(|(_, k)| k.shown).max().unwrap_or(0);
+        for (action, key) in actions {
             let days = (action.due - today).num_days();
             let plural = |n: i64| if n == 1 { "" } else { "s" };
             let when = match days {
@@ -55,12 +59,21 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
             };
             let _ = writeln!(
                 out,
-                "  {}  {:<18}  {}  {}",
+                "  {}  {:<key_width$}  {:<18}  {}  {}",
                 paint(code, &action.due.to_string()),
+                key.short(),
                 action.rule.id(),
                 terminal_safe(&action.title(repo)),
                 paint(DIM, &format!("({when})"))
             );
+            if let Some(from) = action.spread_from {
+                let limit = repo.settings.limits.checkins_per_week;
+                let _ = writeln!(
+                    out,
+                    "              {}",
+                    paint(DIM, &crate::rules::spread_reason(from, limit))
+                );
+            }
         }
         let _ = writeln!(out);
         shown += 1;
@@ -86,6 +99,16 @@ pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: boo
         }
         let _ = writeln!(out);
         shown += 1;
+    }
+    if outcome.actions.iter().any(|a| a.due <= horizon) {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                DIM,
+                "Sent it? `goodwill done KEY` writes the entry that settles it."
+            )
+        );
     }
     if shown == 0 {
         let _ = writeln!(out, "Nothing owed until {horizon}. Well kept.");

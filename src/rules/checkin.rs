@@ -3,7 +3,7 @@
 
 use super::index::Index;
 use super::{Action, Caution, CautionRule, Rule};
-use crate::model::Status;
+use crate::model::{Repository, Status};
 use std::collections::HashSet;
 
 /// How company names compare: trimmed and case-insensitive.
@@ -39,6 +39,15 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
         }
     }
 
+    // An open task that concerns a contact already plans the next touch: it shows as
+    // `task`, and a check-in beside it would be the same debt twice.
+    let mut has_open_task = vec![false; repo.contacts.len()];
+    for entry in repo.entries.iter().filter(|e| e.is_open_task()) {
+        for &c in &entry.contacts {
+            has_open_task[c] = true;
+        }
+    }
+
     for (c, contact) in repo.contacts.iter().enumerate() {
         if contact.archived {
             continue;
@@ -54,6 +63,8 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
         if in_live_process[c] {
             continue;
         }
+        // The task takes the check-in's place; what to hold back still holds.
+        let planned = has_open_task[c];
         let last_touch = index.of_contact(c).map(|e| e.date).max();
         let snoozed =
             |due: chrono::NaiveDate| contact.snooze_until.map_or(due, |until| due.max(until));
@@ -64,7 +75,9 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
         if at_target {
             let cadence = contact.cadence.unwrap_or(settings.cadence.cheesecake);
             let due = last_touch.map_or(today, |last| cadence.after(last));
-            push(actions, Rule::Cheesecake, c, snoozed(due));
+            if !planned {
+                push(actions, Rule::Cheesecake, c, snoozed(due));
+            }
             if let Some(last) = last_touch {
                 let until = settings.cadence.cheesecake_min_gap.after(last);
                 if today < until {
@@ -76,9 +89,13 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                     });
                 }
             }
-        } else if let Some(last) = last_touch {
-            let is_reference =
-                ever_reference[c] || index.of_contact(c).any(|e| e.has_tag("agreed"));
+        } else if let Some(last) = last_touch
+            && !planned
+        {
+            let is_reference = ever_reference[c]
+                || index
+                    .of_contact(c)
+                    .any(|e| e.has_any_tag(Rule::Permission.spec().settled_by));
             let cadence = contact.cadence.unwrap_or(if is_reference {
                 settings.cadence.reference
             } else {
@@ -96,32 +113,42 @@ fn push(actions: &mut Vec<Action>, rule: Rule, contact: usize, due: chrono::Naiv
         application: None,
         due,
         entry: None,
+        spread_from: None,
     });
 }
 
 /// `targets` in settings plus companies of applications with `target: true`, less every
 /// company where an application was accepted.
 pub fn target_companies(index: &Index) -> HashSet<String> {
-    let repo = index.repo;
-    let mut targets: HashSet<String> = repo
-        .settings
-        .targets
-        .iter()
-        .map(|t| company_key(t))
-        .collect();
-    targets.extend(
+    target_names(index.repo)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// The target companies as [`company_key`] and as first written (settings first, then
+/// applications in id order), sorted by key.
+pub fn target_names(repo: &Repository) -> Vec<(String, &str)> {
+    let written = repo.settings.targets.iter().map(String::as_str).chain(
         repo.applications
             .iter()
             .filter(|a| a.target)
-            .map(|a| company_key(&a.company)),
+            .map(|a| a.company.as_str()),
     );
-    for application in repo
+    let accepted: HashSet<String> = repo
         .applications
         .iter()
         .filter(|a| a.status == Status::Accepted)
-    {
-        targets.remove(&company_key(&application.company));
-    }
-    targets.remove("");
+        .map(|a| company_key(&a.company))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut targets: Vec<(String, &str)> = written
+        .filter_map(|name| {
+            let key = company_key(name);
+            (!key.is_empty() && !accepted.contains(&key) && seen.insert(key.clone()))
+                .then(|| (key, name.trim()))
+        })
+        .collect();
+    targets.sort();
     targets
 }

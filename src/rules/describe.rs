@@ -5,91 +5,19 @@ use super::{Action, Caution, CautionRule, Rule};
 use crate::model::Repository;
 
 impl Rule {
-    /// Every rule, in the order of DESIGN.md section 5.
-    pub const ALL: [Rule; 15] = [
-        Rule::Permission,
-        Rule::HeadsUp,
-        Rule::InterviewUpdate,
-        Rule::OutcomeUpdate,
-        Rule::ThankReference,
-        Rule::Gift,
-        Rule::ThankFavor,
-        Rule::InterviewerThanks,
-        Rule::RejectionThanks,
-        Rule::AskFeedback,
-        Rule::ShareFeedback,
-        Rule::Connect,
-        Rule::Cheesecake,
-        Rule::Stale,
-        Rule::Task,
-    ];
-
     /// The rule id used in JSON and on the dashboard (`heads-up`).
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::Permission => "permission",
-            Rule::HeadsUp => "heads-up",
-            Rule::InterviewUpdate => "interview-update",
-            Rule::OutcomeUpdate => "outcome-update",
-            Rule::ThankReference => "thank-reference",
-            Rule::Gift => "gift",
-            Rule::ThankFavor => "thank-favor",
-            Rule::InterviewerThanks => "interviewer-thanks",
-            Rule::RejectionThanks => "rejection-thanks",
-            Rule::AskFeedback => "ask-feedback",
-            Rule::ShareFeedback => "share-feedback",
-            Rule::Connect => "connect",
-            Rule::Cheesecake => "cheesecake",
-            Rule::Stale => "stale",
-            Rule::Task => "task",
-        }
+        self.spec().id
+    }
+
+    /// The rule's name in words (`Heads-up`, `Thank your interviewer`).
+    pub fn name(self) -> &'static str {
+        self.spec().name
     }
 
     /// One line on why the action matters.
     pub fn why(self) -> &'static str {
-        match self {
-            Rule::Permission => {
-                "Ask before you list someone: a reference who agreed speaks up for you with conviction."
-            }
-            Rule::HeadsUp => {
-                "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first."
-            }
-            Rule::InterviewUpdate => {
-                "References who know where things stand can back you up when the employer calls."
-            }
-            Rule::OutcomeUpdate => {
-                "Your references invested in you: tell them how it ended, hired or not."
-            }
-            Rule::ThankReference => {
-                "Thank references after every application, whatever the outcome."
-            }
-            Rule::Gift => {
-                "You landed the job: a small personal gift says thank you like nothing else."
-            }
-            Rule::ThankFavor => {
-                "Every reference call, letter or introduction deserves its own thank-you."
-            }
-            Rule::InterviewerThanks => {
-                "A prompt thank-you after an interview is remembered when decisions are made."
-            }
-            Rule::RejectionThanks => {
-                "One short, gracious note after a no keeps the door open for the next opening."
-            }
-            Rule::AskFeedback => {
-                "Feedback after a rejection is the cheapest lesson you will get; ask once, politely."
-            }
-            Rule::ShareFeedback => {
-                "You declined: honest, prompt feedback on their process is a favour they will remember."
-            }
-            Rule::Connect => {
-                "Connect with the people who hire there, so the next opening finds you."
-            }
-            Rule::Cheesecake => {
-                "Something sweet, concise and valuable keeps you in mind at a company you want to join."
-            }
-            Rule::Stale => "Nobody should hear from you only when you need them.",
-            Rule::Task => "You set yourself this reminder.",
-        }
+        self.spec().why
     }
 }
 
@@ -212,7 +140,7 @@ impl Caution {
 }
 
 /// `[[target|label]]` → `label` and `[[target]]` → `target`, for titles in plain text.
-fn plain_links(text: &str) -> String {
+pub(crate) fn plain_links(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[[") {

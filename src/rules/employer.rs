@@ -1,7 +1,7 @@
 //! Rules for the employer's side: `interviewer-thanks`, `rejection-thanks`, `ask-feedback`,
 //! `share-feedback`, `connect`, and the `repeat-follow-up` caution.
 
-use super::index::{Index, THANKS};
+use super::index::Index;
 use super::{Action, Caution, CautionRule, Rule};
 use crate::model::{Relationship, Status};
 use chrono::NaiveDate;
@@ -20,6 +20,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 application: Some(a),
                 due,
                 entry: None,
+                spread_from: None,
             });
         };
         let interviews = || index.of_application(a).filter(|e| e.has_tag("interview"));
@@ -35,7 +36,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
             for (p, dates) in interviewed {
                 let last_thanks = index
                     .of_pair(p, a)
-                    .filter(|e| e.has_any_tag(THANKS))
+                    .filter(|e| e.has_any_tag(Rule::InterviewerThanks.spec().settled_by))
                     .map(|e| e.date)
                     .max();
                 let unthanked = dates
@@ -70,7 +71,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
             Status::Rejected => {
                 let had_interview = interviews().next().is_some();
                 if (had_interview || !application.contacts.is_empty())
-                    && employer_side_since(&["thanks", "gift", "follow-up"]) == 0
+                    && employer_side_since(Rule::RejectionThanks.spec().settled_by) == 0
                 {
                     push(
                         Rule::RejectionThanks,
@@ -80,7 +81,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 }
                 if had_interview
                     && settings.rules.ask_feedback
-                    && employer_side_since(&["feedback"]) == 0
+                    && employer_side_since(Rule::AskFeedback.spec().settled_by) == 0
                 {
                     push(Rule::AskFeedback, None, grace.ask_feedback.after(decided));
                 }
@@ -91,7 +92,10 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                             contact.relationship,
                             Relationship::HiringManager | Relationship::Recruiter
                         );
-                        if wants_connection && !index.of_contact(c).any(|e| e.has_tag("connected"))
+                        if wants_connection
+                            && !index
+                                .of_contact(c)
+                                .any(|e| e.has_any_tag(Rule::Connect.spec().settled_by))
                         {
                             push(Rule::Connect, Some(c), grace.connect.after(decided));
                         }
@@ -107,7 +111,8 @@ pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>
                 }
             }
             Status::Declined
-                if settings.rules.share_feedback && employer_side_since(&["feedback"]) == 0 =>
+                if settings.rules.share_feedback
+                    && employer_side_since(Rule::ShareFeedback.spec().settled_by) == 0 =>
             {
                 push(
                     Rule::ShareFeedback,

@@ -91,8 +91,3 @@ impl<'r> Index<'r> {
         entry.contacts.is_empty() || entry.contacts.iter().any(|c| listed.contains(c))
     }
 }
-
-/// Tags that count as a thank-you.
-pub const THANKS: &[&str] = &["thanks", "gift"];
-/// Tags that mark a favour.
-pub const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];

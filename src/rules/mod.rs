@@ -2,21 +2,27 @@
 //! owe a message (actions) and what to hold back (cautions).
 
 mod checkin;
-mod describe;
+pub(crate) mod describe;
 mod employer;
 mod index;
+mod key;
+mod pacing;
 mod references;
+pub mod table;
 
 use crate::model::Repository;
+pub use checkin::{company_key, target_names};
 use chrono::NaiveDate;
 use index::Index;
+pub use key::ActionKey;
+pub use pacing::spread_reason;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// The action rules of DESIGN.md section 5.
+/// The action rules of `docs/rules.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // Each variant is the rule of the same name in DESIGN.md section 5.
+#[allow(missing_docs)] // Each variant is the rule of the same name in `docs/rules.md`.
 pub enum Rule {
     Permission,
     HeadsUp,
@@ -35,10 +41,10 @@ pub enum Rule {
     Task,
 }
 
-/// The cautions of DESIGN.md section 5.
+/// The cautions of `docs/checkins.md`, "Cautions".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // Each variant is the caution of the same name in DESIGN.md section 5.
+#[allow(missing_docs)] // Each variant is the caution of the same name in `docs/checkins.md`.
 pub enum CautionRule {
     TooSoon,
     RepeatFollowUp,
@@ -70,6 +76,8 @@ pub struct Action {
     pub due: NaiveDate,
     /// The entry behind it, for `task` and `thank-favor`: index into [`Repository::entries`].
     pub entry: Option<usize>,
+    /// For a check-in that pacing moved to a later week: the date it was due before.
+    pub spread_from: Option<NaiveDate>,
 }
 
 /// Something to hold back.
@@ -94,6 +102,32 @@ pub struct Outcome {
     pub actions: Vec<Action>,
     /// Cautions, sorted by rule, contact id and application id.
     pub cautions: Vec<Caution>,
+    /// The key of each action, in the same order as `actions`.
+    pub keys: Vec<ActionKey>,
+}
+
+impl Outcome {
+    /// The index of the one open action whose key starts with `key` (case-insensitive),
+    /// or every action it could mean.
+    pub fn find_key(&self, key: &str) -> Result<usize, Vec<usize>> {
+        let key = key.trim().to_ascii_lowercase();
+        let matches: Vec<usize> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !key.is_empty() && k.full.starts_with(&key))
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(matches),
+        }
+    }
+
+    /// The index of the action whose whole key is `full`.
+    pub fn position_of_full_key(&self, full: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k.full == full)
+    }
 }
 
 impl Action {
@@ -153,6 +187,7 @@ pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);
     actions.retain(|action| !archived(action.contact));
     cautions.retain(|caution| !archived(caution.contact));
+    pacing::spread(repo, today, &mut actions);
 
     // Ids are unique, so each one's place in id order sorts as the id does, without a
     // string comparison for each of the hundreds of thousands of comparisons.
@@ -197,10 +232,12 @@ pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
                 application_id(y.application),
             ))
     });
+    let keys = key::keys(repo, &actions);
     Outcome {
         today,
         actions,
         cautions,
+        keys,
     }
 }
 
@@ -220,6 +257,7 @@ fn tasks(index: &Index, actions: &mut Vec<Action>) {
             application,
             due: entry.date,
             entry: Some(entry_index),
+            spread_from: None,
         });
     }
 }

@@ -1,7 +1,8 @@
 //! Rules for the people who vouch for you: `permission`, `heads-up`, `interview-update`,
 //! `outcome-update`, `thank-reference`, `gift`, and `thank-favor`.
 
-use super::index::{FAVORS, Index, THANKS};
+use super::index::Index;
+use super::table::FAVORS;
 use super::{Action, Rule};
 
 /// Runs the reference rules.
@@ -9,7 +10,11 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
     let repo = index.repo;
     let grace = &repo.settings.grace;
     let agreed: Vec<bool> = (0..repo.contacts.len())
-        .map(|c| index.of_contact(c).any(|e| e.has_tag("agreed")))
+        .map(|c| {
+            index
+                .of_contact(c)
+                .any(|e| e.has_any_tag(Rule::Permission.spec().settled_by))
+        })
         .collect();
     let mut push = |rule, c, a, due| {
         actions.push(Action {
@@ -18,6 +23,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
             application: Some(a),
             due,
             entry: None,
+            spread_from: None,
         });
     };
 
@@ -33,11 +39,16 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                 if !agreed[c] {
                     push(Rule::Permission, c, a, applied);
                 }
-                if !index.pair_has(c, a, &["heads-up"], None) {
+                if !index.pair_has(c, a, Rule::HeadsUp.spec().settled_by, None) {
                     push(Rule::HeadsUp, c, a, applied);
                 }
                 if let Some(interview) = last_interview
-                    && !index.pair_has(c, a, &["update"], Some(interview))
+                    && !index.pair_has(
+                        c,
+                        a,
+                        Rule::InterviewUpdate.spec().settled_by,
+                        Some(interview),
+                    )
                 {
                     push(
                         Rule::InterviewUpdate,
@@ -52,7 +63,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
             // "Dated ≥ applied" means any date where `applied` is missing.
             let since_applied = application.applied;
             for &c in &application.references {
-                if !index.pair_has(c, a, &["update"], Some(decided)) {
+                if !index.pair_has(c, a, Rule::OutcomeUpdate.spec().settled_by, Some(decided)) {
                     push(
                         Rule::OutcomeUpdate,
                         c,
@@ -60,7 +71,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                         grace.outcome_update.after(decided),
                     );
                 }
-                if !index.pair_has(c, a, THANKS, since_applied) {
+                if !index.pair_has(c, a, Rule::ThankReference.spec().settled_by, since_applied) {
                     push(
                         Rule::ThankReference,
                         c,
@@ -70,7 +81,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                 }
                 if application.status == crate::model::Status::Accepted
                     && repo.settings.rules.gift
-                    && !index.pair_has(c, a, &["gift"], since_applied)
+                    && !index.pair_has(c, a, Rule::Gift.spec().settled_by, since_applied)
                 {
                     push(Rule::Gift, c, a, grace.gift.after(decided));
                 }
@@ -80,7 +91,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
 
     // `thank-favor`: favours after the latest thank-you, due from the earliest of them.
     for c in 0..repo.contacts.len() {
-        let last_thanks = index.latest_for_contact(c, THANKS);
+        let last_thanks = index.latest_for_contact(c, Rule::ThankFavor.spec().settled_by);
         let earliest = index
             .indexed_of_contact(c)
             .filter(|(_, e)| e.has_any_tag(FAVORS) && last_thanks.is_none_or(|t| e.date > t))
@@ -92,6 +103,7 @@ pub fn run(index: &Index, actions: &mut Vec<Action>) {
                 application: None,
                 due: grace.thank_favor.after(favor.date),
                 entry: Some(entry),
+                spread_from: None,
             });
         }
     }

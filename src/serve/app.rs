@@ -2,6 +2,7 @@
 //! request, and the reload checks of open pages. One handler dispatches on the method, so
 //! that a route that writes (`POST`) has its place beside the pages.
 
+use super::done;
 use super::http::{self, Request, Response};
 use super::state::{Changes, Snapshot, Workspace};
 use chrono::NaiveDate;
@@ -140,13 +141,64 @@ impl App {
         }
         match request.method.as_str() {
             "GET" | "HEAD" => self.get(request),
-            // The place for routes that write, such as the Done button's `POST /done`:
-            // such a route checks `request.origin` against `self.bind` and `self.port`
-            // and the form's token against `self.token()`, writes through the safe
-            // writer, then calls `self.update(&Changes::of(vec![file]), day)` so the
-            // answer and every page after it show what was written.
+            // The Done button: checked origin and token, the safe writer, then an update
+            // so that the answer and every page after it show what was written.
+            "POST" if request.path() == done::DONE_PATH => self.done(request),
             "POST" => not_allowed(),
             _ => not_allowed(),
+        }
+    }
+
+    /// `POST /__goodwill/done`: settles the action the form names exactly as
+    /// `goodwill done KEY` does, then sends the browser back to the page it came from.
+    /// Refused (4xx, nothing written) without this run's token, from another origin, for
+    /// a key that is not open now, or for a body that is not the form.
+    fn done(&self, request: &Request) -> Response {
+        if !done::origin_allowed(request.origin.as_deref(), request.host.as_deref()) {
+            return Response::text(
+                403,
+                "the Done button works only on this server's own pages\n",
+            );
+        }
+        let form_type = request.content_type.as_deref().is_some_and(|t| {
+            t.split(';').next().is_some_and(|t| {
+                t.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+        if !form_type {
+            return Response::text(415, "expected a form\n");
+        }
+        let Some(form) = done::parse_form(&request.body) else {
+            return Response::text(400, "not a Done form\n");
+        };
+        if !done::token_matches(&form.token, &self.token) {
+            return Response::text(
+                403,
+                "this page is from an earlier run of serve: reload it\n",
+            );
+        }
+        let snapshot = self.snapshot();
+        let day = snapshot.outcome.today;
+        if snapshot.outcome.position_of_full_key(&form.key).is_none() {
+            return Response::text(409, "that action is not open any more: reload the page\n");
+        }
+        drop(snapshot);
+        let root = lock(&self.workspace).root().to_path_buf();
+        match done::settle(&root, day, &form) {
+            Ok(settlement) => {
+                self.update(&Changes::of(vec![settlement.path.clone()]), day);
+                let mut response = Response::text(
+                    303,
+                    &format!(
+                        "{}:{}: {}\n",
+                        settlement.file, settlement.line, settlement.entry
+                    ),
+                );
+                response.headers.push(("Location", done::back_to(&form)));
+                response
+            }
+            Err((status, message)) => Response::text(status, &format!("{message}\n")),
         }
     }
 
@@ -175,7 +227,9 @@ impl App {
             Some(Ok(rendered)) => {
                 let content_type = http::content_type(&page);
                 let body = if content_type.starts_with("text/html") {
-                    with_reload(&rendered.bytes, rendered.hash)
+                    let page = String::from_utf8_lossy(&rendered.bytes);
+                    let page = done::with_done_buttons(&page, &self.token, path);
+                    with_reload(page.as_bytes(), rendered.hash)
                 } else {
                     rendered.bytes.to_vec()
                 };

@@ -83,14 +83,16 @@ impl Response {
         }
     }
 
-    /// The head and the body (none for `HEAD`) as they go on the wire. Every response
+    /// The head and the body (none for `HEAD`) as they go on the wire. The referrer policy
+    /// is `same-origin`: other sites get no referrer, and the Done form's POST carries the
+    /// `Origin` it is checked by (with `no-referrer` a browser sends `null`). Every response
     /// closes its connection: one request per connection keeps a worker from waiting on
     /// an idle client.
     pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
         let mut out = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\
              Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-             Referrer-Policy: no-referrer\r\nX-Robots-Tag: noindex\r\n",
+             Referrer-Policy: same-origin\r\nX-Robots-Tag: noindex\r\n",
             self.status,
             reason(self.status),
             self.content_type,
@@ -111,14 +113,17 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        303 => "See Other",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
         408 => "Request Timeout",
         411 => "Length Required",
         413 => "Content Too Large",
         414 => "URI Too Long",
+        415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",

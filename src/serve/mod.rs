@@ -9,6 +9,7 @@
 //! one slow client cannot stall the others.
 
 mod app;
+pub mod done;
 mod http;
 mod server;
 mod state;

@@ -312,7 +312,7 @@ impl Workspace {
 
     fn read_settings(&mut self) {
         self.settings_diagnostics.clear();
-        self.settings = crate::read_settings(&self.root, &mut self.settings_diagnostics);
+        self.settings = crate::open_settings(&self.root, &mut self.settings_diagnostics);
     }
 
     /// Reads and types the known files at `indices` again.

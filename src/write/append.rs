@@ -79,6 +79,11 @@ pub fn append_entry(text: &str, entry: &str) -> Result<Appended, String> {
     Ok(Appended { text: out, line })
 }
 
+/// Whether the body of `text`, a whole contact or application file, has a `Log` section.
+pub fn has_log_section(text: &str) -> bool {
+    split::split(text).is_ok_and(|parts| log_section(parts.body).is_some())
+}
+
 /// Whether `line` starts something a list item cannot swallow as a lazy continuation:
 /// another list item, a heading, a fence, a quote or a thematic break.
 fn starts_block(line: &str) -> bool {

@@ -45,6 +45,7 @@ gift = true
 [limits]
 reference_uses = 3
 reference_window = "90d"
+checkins_per_week = 10   # cheesecake and stale check-ins are spread to at most this many a week; 0 = off
 "#;
 
 /// The `.gitignore` of a new repository: the built dashboard is never committed.
@@ -114,9 +115,13 @@ highlights:
 tags: ["example"]
 ---
 
-An example application, made up. The text up to the log is the synopsis of the position
-that your references read in their briefing: a backend role on the payments team, working
-with Go and PostgreSQL.
+## Synopsis
+A backend role on the payments team, working with Go and PostgreSQL. This section is the
+only part of the file your references get, in their briefing and in drafts to them.
+
+## Notes
+An example application, made up. Notes like these are private: they show on your own
+pages only.
 
 ## Log
 - {applied} Applied through the careers page

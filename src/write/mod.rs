@@ -1,10 +1,14 @@
 //! Writing the user's files safely: every write goes through a temporary file in the same
 //! folder, is flushed to disk, and then appears under its name in one step. A new file
 //! never replaces an existing one; a changed file replaces only the exact bytes it was
-//! made from.
+//! made from, and goodwill's own writers queue on a lock instead of failing (see
+//! [`lock`] and [`exchange`]).
 
 pub mod append;
+pub mod exchange;
 pub mod init;
+pub mod lock;
+pub mod settle;
 pub mod templates;
 
 use crate::load::{self, Found};
@@ -48,11 +52,12 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// already there. The file is written in full under a temporary name first, so a crash
 /// never leaves half a file under the real name.
 pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let _lock = lock::lock_folder(lock::parent_of(path));
     if fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
-    let (temp, file) = temp_file(path)?;
-    let result = fill(&temp, file, contents).and_then(|()| link_new(&temp, path));
+    let (temp, file) = lock::temp_file(path).map_err(io_at(lock::parent_of(path)))?;
+    let result = fill(&temp, &file, contents).and_then(|()| link_new(&temp, path));
     let _ = fs::remove_file(&temp);
     result?;
     sync_parent(path);
@@ -61,56 +66,162 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 
 /// Replaces the file at `path` (following symlinks to the real file) with `contents`,
 /// keeping its permissions, but only if it still holds exactly `original`.
+///
+/// Prefer [`update`], which reads the file under the same lock and so queues behind other
+/// goodwill writers instead of failing with [`WriteError::Changed`].
 pub fn replace(path: &Path, original: &[u8], contents: &[u8]) -> Result<(), WriteError> {
     let target = fs::canonicalize(path).map_err(io_at(path))?;
-    let metadata = fs::metadata(&target).map_err(io_at(&target))?;
-    let (temp, file) = temp_file(&target)?;
+    let _lock = lock::lock_folder(lock::parent_of(&target));
+    replace_locked(path, &target, original, contents)
+}
+
+/// How often [`update`] reads the file again after another program changed it under it.
+const UPDATE_ATTEMPTS: usize = 4;
+
+/// Rewrites the file at `path` (following symlinks) with what `edit` makes of its bytes,
+/// holding the folder's lock from the read to the write: other goodwill writers wait
+/// their turn, so none of them fails or is lost. When another program (an editor) saves
+/// the file in between, nothing of its save is replaced; the file is read again and
+/// `edit` runs again, a few times, before [`WriteError::Changed`] is given up with.
+///
+/// `edit` returns the new bytes and a value passed back to the caller. A file over
+/// [`load::MAX_FILE_BYTES`] is refused without being read in full.
+pub fn update<T, E: From<WriteError>>(
+    path: &Path,
+    mut edit: impl FnMut(&[u8]) -> Result<(Vec<u8>, T), E>,
+) -> Result<T, E> {
+    let target = fs::canonicalize(path).map_err(io_at(path))?;
+    let _lock = lock::lock_folder(lock::parent_of(&target));
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let original = read_capped(&target)?;
+        let (contents, value) = edit(&original)?;
+        match replace_locked(path, &target, &original, &contents) {
+            Err(WriteError::Changed(_)) if attempt < UPDATE_ATTEMPTS => continue,
+            result => return result.map(|()| value).map_err(E::from),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, refused when over [`load::MAX_FILE_BYTES`].
+fn read_capped(path: &Path) -> Result<Vec<u8>, WriteError> {
+    use std::io::Read;
+    let too_large = || {
+        WriteError::Io(
+            path.to_path_buf(),
+            io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "the file is over the limit of 1 MiB: split it first",
+            ),
+        )
+    };
+    let file = File::open(path).map_err(io_at(path))?;
+    let meta = file.metadata().map_err(io_at(path))?;
+    if !meta.is_file() {
+        return Err(WriteError::Io(
+            path.to_path_buf(),
+            io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"),
+        ));
+    }
+    if meta.len() > load::MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(load::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_at(path))?;
+    if bytes.len() as u64 > load::MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// [`replace`] with the folder's lock held. Where files can be swapped in one step
+/// (Linux), the new file is swapped with the old one and what was displaced is compared
+/// with `original`: if an editor renamed its save over the file in the meantime, the
+/// save is swapped back, so no byte that was not read is ever replaced. Elsewhere the
+/// file is compared just before a plain rename, which leaves a window of microseconds.
+fn replace_locked(
+    path: &Path,
+    target: &Path,
+    original: &[u8],
+    contents: &[u8],
+) -> Result<(), WriteError> {
+    let metadata = fs::metadata(target).map_err(io_at(target))?;
+    let (temp, file) = lock::temp_file(target).map_err(io_at(lock::parent_of(target)))?;
+    let mut keep_temp = false;
     let result = (|| {
         fs::set_permissions(&temp, metadata.permissions()).map_err(io_at(&temp))?;
-        fill(&temp, file, contents)?;
-        // The last moment before the rename: anything that changed the file since it was
-        // read (an editor saving it) wins, and this write is given up.
-        let now = fs::read(&target).map_err(io_at(&target))?;
-        if now != original {
+        fill(&temp, &file, contents)?;
+        // Most changes (an editor's save since the read) are seen here, before any swap.
+        if fs::read(target).map_err(io_at(target))? != original {
             return Err(WriteError::Changed(path.to_path_buf()));
         }
-        fs::rename(&temp, &target).map_err(io_at(&target))
+        match exchange::exchange(&temp, target) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::Unsupported => {
+                return fs::rename(&temp, target).map_err(io_at(target));
+            }
+            Err(error) => return Err(WriteError::Io(target.to_path_buf(), error)),
+        }
+        // `temp` now names the file that was displaced.
+        let displaced = fs::read(&temp).map_err(io_at(&temp));
+        if displaced
+            .as_ref()
+            .is_ok_and(|displaced| displaced == original)
+        {
+            return Ok(());
+        }
+        if !give_back(&temp, target, contents) {
+            // The other program's save is still at `temp`: keep it, under a name that
+            // clean-up does not take for a leftover.
+            keep_temp = true;
+            let name = target.file_name().unwrap_or_default().to_string_lossy();
+            let kept = target.with_file_name(format!("{name}.goodwill-conflict"));
+            let kept = match fs::hard_link(&temp, &kept) {
+                Ok(()) => {
+                    let _ = fs::remove_file(&temp);
+                    kept
+                }
+                Err(_) => temp.clone(),
+            };
+            return Err(WriteError::Io(
+                target.to_path_buf(),
+                io::Error::other(format!(
+                    "another program saved it while goodwill was writing it, and its save could not be put back: it is in `{}`",
+                    kept.display()
+                )),
+            ));
+        }
+        Err(WriteError::Changed(path.to_path_buf()))
     })();
-    if result.is_err() {
+    drop(file);
+    if !keep_temp {
+        // The temporary name holds the displaced original, or the unused new text.
         let _ = fs::remove_file(&temp);
     }
     result?;
-    sync_parent(&target);
+    sync_parent(target);
     Ok(())
 }
 
-/// A new, empty file beside `path`, whose name begins with `.` so that a walk of the
-/// repository never sees it.
-fn temp_file(path: &Path) -> Result<(PathBuf, File), WriteError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let stem = path
-        .file_name()
-        .map(|name| name.to_string_lossy().chars().take(40).collect::<String>())
-        .unwrap_or_default();
-    let pid = std::process::id();
-    let mut last_error = None;
-    for attempt in 0..100u32 {
-        let temp = dir.join(format!(".{stem}.{pid}-{attempt}.goodwill-tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                last_error = Some(error);
-            }
-            Err(error) => return Err(WriteError::Io(temp, error)),
-        }
+/// Puts another program's save, swapped out to `temp`, back at `target`; returns whether
+/// `temp` may be removed. If that program saved once more in between (so what comes back
+/// is not `ours`), swap again: its latest save goes back in place, and `temp` is left with
+/// the older one, which it replaced itself.
+fn give_back(temp: &Path, target: &Path, ours: &[u8]) -> bool {
+    if exchange::exchange(temp, target).is_err() {
+        // A plain rename also puts the save back, over our unused text.
+        return fs::rename(temp, target).is_ok();
     }
-    Err(WriteError::Io(
-        dir.to_path_buf(),
-        last_error.unwrap_or_else(|| io::Error::other("no free temporary name")),
-    ))
+    if fs::read(temp).is_ok_and(|back| back != ours) {
+        return exchange::exchange(temp, target).is_ok();
+    }
+    true
 }
 
-fn fill(temp: &Path, mut file: File, contents: &[u8]) -> Result<(), WriteError> {
+fn fill(temp: &Path, mut file: &File, contents: &[u8]) -> Result<(), WriteError> {
     file.write_all(contents).map_err(io_at(temp))?;
     file.sync_all().map_err(io_at(temp))
 }

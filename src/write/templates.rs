@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 /// of common file systems.
 pub const MAX_ID_LEN: usize = 80;
 
-/// The id for a new file named after `name`: non-ASCII letters transliterated (`Zoë
-/// Ångström` → `zoe-angstrom`), then normalised, and cut at a word boundary past
+/// The id for a new file named after `name`: normalised as every id is (`Zoë Ångström`
+/// → `zoe-angstrom`), and cut at a word boundary past
 /// [`MAX_ID_LEN`]. Empty when the name holds nothing to make an id of. Only `a-z`, `0-9`
 /// and `-`, so never a path.
 pub fn id_for(name: &str) -> String {
-    let id = crate::id::transliterate(name);
+    let id = crate::id::normalize(name);
     if id.len() <= MAX_ID_LEN {
         return id;
     }
@@ -144,7 +144,8 @@ pub struct NewApplication {
 }
 
 impl NewApplication {
-    /// The file's text: front matter, an empty synopsis and a `## Log` section.
+    /// The file's text: front matter, an empty `## Synopsis` section (the only part that
+    /// goes to references) and a `## Log` section.
     pub fn render(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("company: {}\n", quote(&self.company)));
@@ -160,7 +161,7 @@ impl NewApplication {
             }
         }
         out.push_str("contacts: []\n");
-        out.push_str("---\n\n## Log\n");
+        out.push_str("---\n\n## Synopsis\n\n## Log\n");
         out
     }
 }

@@ -39,7 +39,7 @@ fn fixture() -> Repo {
     repo.application(
         "acme-sre",
         "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-11-01\nreferences: [jane-doe, omar-haddad]\nhighlights: [on-call leadership]",
-        "Run the platform & keep it boring.\n\n## Log\n- 2026-11-12 Panel interview #interview\n- 2026-11-12 Asked how I run postmortems #question\n",
+        "## Synopsis\nRun the platform & keep it boring.\n\n## Log\n- 2026-11-12 Panel interview #interview\n- 2026-11-12 Asked how I run postmortems #question\n",
     );
     repo.application(
         "globex-platform",
@@ -109,6 +109,7 @@ fn build_writes_every_page_and_a_summary_line() {
         "index.html",
         "contacts.html",
         "applications.html",
+        "targets.html",
         "contacts/jane-doe.html",
         "contacts/omar-haddad.html",
         "contacts/raj-patel.html",
@@ -118,6 +119,14 @@ fn build_writes_every_page_and_a_summary_line() {
         "applications/acme-sre/brief/jane-doe.html",
         "applications/acme-sre/brief/omar-haddad.html",
         "applications/globex-platform/brief/jane-doe.html",
+        "sections/thanks.html",
+        "sections/references.html",
+        "sections/cheesecake.html",
+        "sections/stale.html",
+        "sections/follow-through.html",
+        "sections/hold-off.html",
+        "sections/coming-up.html",
+        "sections/problems.html",
         "style.css",
         "copy.js",
         "calendar.ics",
@@ -131,7 +140,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert!(read(&out.join("robots.txt")).contains("Disallow: /"));
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("wrote 12 pages: "), "{}", lines[0]);
+    assert!(lines[0].starts_with("wrote 21 pages: "), "{}", lines[0]);
     assert!(
         lines[0].contains("actions due, 0 errors; open "),
         "{}",
@@ -183,6 +192,8 @@ fn index_sections_come_in_order() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let index = read(&out.join("index.html"));
     let positions: Vec<usize> = [
+        "id=\"first\"",
+        "aria-label=\"Sections\"",
         "id=\"thanks\"",
         "id=\"references\"",
         "id=\"cheesecake\"",
@@ -197,7 +208,10 @@ fn index_sections_come_in_order() {
     .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     let svg = index.find("<svg").expect("charts");
-    assert!(svg < positions[0], "charts come above the sections");
+    assert!(
+        svg > positions[positions.len() - 1],
+        "charts come below the work"
+    );
     for meta in [
         r#"<meta name="robots" content="noindex"#,
         r#"<meta name="referrer" content="no-referrer">"#,
@@ -220,7 +234,7 @@ fn briefing_has_synopsis_questions_and_an_encoded_mailto() {
         "Asked how I run postmortems",
         "https://example.org/cv.pdf",
         "Alex Rivera",
-        "data-copy=\"draft-body\"",
+        "data-copy=\"brief-draft\"",
     ] {
         assert!(brief.contains(expected), "{expected} missing");
     }
@@ -307,13 +321,30 @@ fn hostile_input_never_produces_executable_markup() {
     let html_pages = pages(&files);
     assert!(html_pages.len() >= 6);
     let event_handler = |html: &str| {
-        // An attribute `on…=` inside a tag.
+        // An attribute `on…=` inside a tag: attribute names are read outside quoted
+        // values, so an escaped `" onfocus=` inside a value does not count.
         html.split('<').skip(1).any(|tag| {
             let tag = tag.split('>').next().unwrap_or("");
-            tag.split_whitespace().skip(1).any(|attr| {
-                let lower = attr.to_ascii_lowercase();
-                lower.starts_with("on") && lower.contains('=')
-            })
+            let mut names = Vec::new();
+            let mut quote: Option<char> = None;
+            let mut name = String::new();
+            for c in tag.chars() {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if c == '"' || c == '\'' => quote = Some(c),
+                    None if c.is_whitespace() || c == '=' => {
+                        if !name.is_empty() {
+                            names.push((std::mem::take(&mut name), c == '='));
+                        }
+                    }
+                    None => name.push(c),
+                }
+            }
+            names
+                .iter()
+                .skip(1)
+                .any(|(name, _)| name.to_ascii_lowercase().starts_with("on"))
         })
     };
     for (path, html) in &html_pages {
@@ -597,4 +628,377 @@ fn a_rebuild_from_the_spare_equals_a_build_from_nothing() {
     for (path, bytes) in &expected {
         assert!(rebuilt[path] == *bytes, "{} differs", path.display());
     }
+}
+
+/// The part of `html` from `start` up to the next `end` after it.
+fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} missing"));
+    let to = html[from..].find(end).map_or(html.len(), |i| from + i);
+    &html[from..to]
+}
+
+/// A repository of `n` friends gone quiet, "Friend 01" the longest; each owes a
+/// check-in more than two weeks late, so they rank by due date.
+fn quiet_friends(n: usize) -> Repo {
+    let repo = Repo::new();
+    // Pacing off: every one of them is due now.
+    repo.file("goodwill.toml", "[limits]\ncheckins_per_week = 0\n");
+    for i in 1..=n {
+        repo.contact(
+            &format!("friend-{i:02}"),
+            &format!("name: Friend {i:02}\nrelationship: friend\ncadence: 30d"),
+            &format!("## Log\n- 2026-09-{i:02} Coffee\n"),
+        );
+    }
+    repo
+}
+
+#[test]
+fn each_long_section_shows_its_most_urgent_and_links_to_all_of_it() {
+    let repo = quiet_friends(11);
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let index = read(&out.join("index.html"));
+    let first = between(&index, "id=\"first\"", "</section>");
+    let stale = between(&index, "id=\"stale\"", "</section>");
+    let check_in = |i: usize| format!("Check in with Friend {i:02}<");
+    // The five most urgent on top, the next five in their section, none twice.
+    for i in 1..=5 {
+        assert!(first.contains(&check_in(i)), "{i} not first");
+        assert!(!stale.contains(&check_in(i)), "{i} twice");
+    }
+    for i in 6..=10 {
+        assert!(stale.contains(&check_in(i)), "{i} not in its section");
+    }
+    assert!(
+        !index.contains(&check_in(11)),
+        "the eleventh is on its page only"
+    );
+    assert!(stale.contains("5 of them are in <a href=\"#first\">Do these first</a>"));
+    assert!(
+        stale.contains("<a href=\"sections/stale.html\">All 11: stale relationships</a>"),
+        "{stale}"
+    );
+    // The section's page holds all of them, most urgent first, and links back.
+    let page = read(&out.join("sections/stale.html"));
+    let positions: Vec<usize> = (1..=11)
+        .map(|i| {
+            page.find(&check_in(i))
+                .unwrap_or_else(|| panic!("{i} missing"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(page.contains("<a href=\"../index.html#stale\">Back to today</a>"));
+    assert!(page.contains("href=\"../style.css\""));
+
+    // Ten fit on the index: no link to the page, which is still written.
+    let repo = quiet_friends(10);
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let index = read(&out.join("index.html"));
+    assert!(index.contains(&check_in(10)));
+    assert!(
+        !index.contains("sections/stale.html"),
+        "nothing more to see"
+    );
+    assert!(out.join("sections/stale.html").is_file());
+}
+
+#[test]
+fn urgency_weighs_the_rule_as_well_as_the_lateness() {
+    let repo = quiet_friends(1);
+    // A reference who agreed, for an application in interviews without a heads-up:
+    // one day late, it outranks a check-in months late.
+    repo.contact(
+        "jane-doe",
+        "name: Jane Doe\nemail: jane@example.org\nrelationship: supervisor",
+        "## Log\n- 2026-10-02 Agreed to be my reference #agreed\n",
+    );
+    repo.application(
+        "acme-sre",
+        "company: Acme\nrole: Senior SRE\nstatus: interviewing\napplied: 2026-11-21\nreferences: [jane-doe]",
+        "",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let json = repo.due_json(T);
+    let heads_up = json["actions"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["rule"] == "heads-up"))
+        .expect("a heads-up is owed");
+    let title = heads_up["title"].as_str().expect("title");
+    let index = read(&out.join("index.html"));
+    let first = between(&index, "id=\"first\"", "</section>");
+    let heads_up_at = first.find(title).expect("heads-up first");
+    let stale_at = first.find("Check in with Friend 01").expect("stale too");
+    assert!(heads_up_at < stale_at, "the heads-up comes first");
+    // Lateness shows in more than one red: a week or more late is its own tone.
+    assert!(
+        first.contains("<li class=\"action overdue-long\" id=\"action-"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<span class=\"badge overdue-long\">overdue by 52 days</span>"),
+        "{first}"
+    );
+    // Words, not ids: the rule's name and the date with its weekday.
+    assert!(first.contains("<span class=\"rule\">Reference heads-up</span>"));
+    assert!(first.contains("<span class=\"rule\">Check in</span>"));
+    assert!(first.contains("due <time datetime=\"2026-10-01\">Thu 1 Oct 2026</time>"));
+    assert!(!index.contains(">heads-up<") && !index.contains(">stale<"));
+}
+
+#[test]
+fn lists_put_the_most_urgent_first_and_the_closed_apart() {
+    let repo = fixture();
+    repo.contact(
+        "old-friend",
+        "name: Old Friend\nrelationship: friend\narchived: true",
+        "## Log\n- 2020-01-01 Lunch\n",
+    );
+    repo.contact(
+        "new-pal",
+        "name: New Pal\nrelationship: friend",
+        "## Log\n- 2026-11-20 Lunch\n",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let contacts = read(&out.join("contacts.html"));
+    let owed = between(&contacts, "id=\"owed-title\"", "</section>");
+    let others = between(&contacts, "id=\"others-title\"", "</section>");
+    let archived = between(&contacts, "id=\"archived-title\"", "</section>");
+    assert!(owed.contains("Lee Chen") && !others.contains("Lee Chen"));
+    assert!(archived.contains("Old Friend") && !owed.contains("Old Friend"));
+    // Everyone once.
+    assert!(others.contains("New Pal") && !owed.contains("New Pal"));
+    for name in [
+        "Jane Doe",
+        "Omar Haddad",
+        "Raj Patel",
+        "Lee Chen",
+        "Old Friend",
+        "New Pal",
+    ] {
+        assert_eq!(
+            contacts.matches(&format!(">{name}</a>")).count(),
+            1,
+            "{name}"
+        );
+    }
+    // Each card says how late, in words, with the date of the last touch.
+    assert!(contacts.contains("data-label=\"Next\"><span class=\"badge overdue-long\">"));
+    assert!(contacts.contains(">Sun 5 Jan 2025</time> <span class=\"ago\">22 months ago</span>"));
+
+    let applications = read(&out.join("applications.html"));
+    let live = between(&applications, "id=\"live-title\"", "</section>");
+    let closed = between(&applications, "id=\"closed-title\"", "</section>");
+    assert!(live.contains("Senior SRE") && !live.contains("Platform Engineer"));
+    assert!(closed.contains("Platform Engineer") && !closed.contains("Senior SRE"));
+    assert!(closed.contains("<th scope=\"col\">Decided</th>"));
+    assert!(closed.contains(">Sun 15 Nov 2026</time>"));
+}
+
+#[test]
+fn a_contact_page_starts_with_how_to_reach_them() {
+    let repo = fixture();
+    repo.contact(
+        "two-mails",
+        "name: Sam Two\nemail: [sam@example.org, sam@work.example.org]\nphone: 555 0101\nprefers: phone\nrelationship: friend",
+        "",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let page = read(&out.join("contacts/two-mails.html"));
+    let reach = page.find("How to reach Sam").expect("reach section");
+    assert!(reach < page.find("Open actions").expect("actions"));
+    assert_eq!(
+        page.matches("<dt>Email").count(),
+        1,
+        "one Email, two addresses"
+    );
+    assert!(page.contains("<dd><a href=\"mailto:sam@example.org\">"));
+    assert!(page.contains("<dd><a href=\"mailto:sam@work.example.org\">"));
+    assert!(page.contains("<dt>Phone <span class=\"badge upcoming\">preferred</span></dt>"));
+    let nobody = read(&out.join("contacts/omar-haddad.html"));
+    assert!(nobody.contains("How to reach Omar"));
+    let phone_only = read(&out.join("contacts/lee-chen.html"));
+    assert!(phone_only.contains("<a href=\"tel:5550100\">555 0100</a>"));
+    assert!(
+        !phone_only.contains("Prefers"),
+        "no preference, nothing said"
+    );
+
+    // A preferred way with nothing on file says what to add; no way at all too.
+    repo.contact(
+        "li-only",
+        "name: Li Only\nemail: li@example.org\nprefers: linkedin\nrelationship: friend",
+        "",
+    );
+    repo.contact("nowhere", "name: No Where\nrelationship: friend", "");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let li = read(&out.join("contacts/li-only.html"));
+    assert!(li.contains(
+        "Prefers LinkedIn, but none is on file: add <code>linkedin</code> to <code>contacts/li-only.md</code>."
+    ));
+    let nowhere = read(&out.join("contacts/nowhere.html"));
+    assert!(nowhere.contains(
+        "No email, phone or LinkedIn on file: add one to <code>contacts/nowhere.md</code>."
+    ));
+    assert!(!nowhere.contains("<dl class=\"details\">\n    <dt>Email"));
+}
+
+#[test]
+fn an_application_timeline_keeps_references_general_entries_apart() {
+    let repo = fixture();
+    // Jane is a reference of both applications; her "Agreed" entry links neither.
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let page = read(&out.join("applications/acme-sre.html"));
+    let timeline = between(&page, "id=\"timeline-title\"", "<details");
+    let general = between(&page, "<details class=\"general\">", "</details>");
+    assert!(timeline.contains("Panel interview"));
+    assert!(
+        timeline.contains("Acme called her"),
+        "linked from Jane's file"
+    );
+    assert!(!timeline.contains("Agreed to be my reference"));
+    assert!(general.contains("Agreed to be my reference"));
+    assert!(general.contains("general entries from the people involved"));
+    // The reference grid still counts it: permission is given once for all.
+    assert!(page.contains("✓ <time datetime=\"2026-10-02\">Fri 2 Oct 2026</time>"));
+}
+
+/// Every `href` of a page, as written.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[test]
+fn pages_name_their_links_mark_the_current_page_and_never_link_to_themselves() {
+    let repo = fixture();
+    repo.contact(
+        "mia-wong",
+        "name: Mia Wong\nrelationship: mentor",
+        "## Log\n- 2026-11-20 Talked to [[mia-wong]] about [[acme-sre]]\n",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let files = snapshot(&out);
+    for (path, html) in pages(&files) {
+        let folder = Path::new(&path).parent().unwrap_or(Path::new(""));
+        for href in hrefs(&html) {
+            if href.starts_with('#') || href.contains(':') {
+                continue;
+            }
+            let target = href.split('#').next().unwrap_or(href);
+            let mut resolved = folder.to_path_buf();
+            for part in target.split('/') {
+                match part {
+                    ".." => {
+                        resolved.pop();
+                    }
+                    part => resolved.push(part),
+                }
+            }
+            assert_ne!(resolved, Path::new(&path), "{path} links to itself: {href}");
+        }
+        assert!(
+            !html.contains(">briefing</a>") && !html.contains(">Reference briefing</a>"),
+            "{path}"
+        );
+        assert!(!html.contains(" 1 touches"), "{path}");
+    }
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("<a aria-current=\"page\">Today</a>"));
+    assert!(index.contains("<a href=\"contacts.html\">Contacts</a>"));
+    let contacts = read(&out.join("contacts.html"));
+    assert!(contacts.contains("<a aria-current=\"page\">Contacts</a>"));
+    assert!(contacts.contains("<a href=\"index.html\">Today</a>"));
+    let jane = read(&out.join("contacts/jane-doe.html"));
+    assert!(jane.contains(">Briefing for Jane Doe</a>"));
+    assert!(
+        !jane.contains("aria-current"),
+        "no entry of the navigation is this page"
+    );
+    // A self-link in an entry becomes text on that page, and stays a link elsewhere.
+    let mia = read(&out.join("contacts/mia-wong.html"));
+    assert!(mia.contains("Talked to <span class=\"here\">Mia Wong</span> about <a href=\"../applications/acme-sre.html\">"));
+    let acme = read(&out.join("applications/acme-sre.html"));
+    assert!(acme.contains(
+        "Talked to <a href=\"../contacts/mia-wong.html\">Mia Wong</a> about <span class=\"here\">"
+    ));
+}
+
+#[test]
+fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
+    let json = repo.due_json(T);
+    let actions = json["actions"].as_array().expect("actions");
+    let events: Vec<&str> = ics.split("BEGIN:VEVENT\r\n").skip(1).collect();
+    assert_eq!(events.len(), actions.len());
+    let mut overdue = 0;
+    for event in &events {
+        let summary = event
+            .lines()
+            .find_map(|l| l.strip_prefix("SUMMARY:"))
+            .expect("summary");
+        let action = actions
+            .iter()
+            .find(|a| {
+                a["title"].as_str().map(|t| t.replace(',', "\\,")) == Some(summary.to_owned())
+            })
+            .unwrap_or_else(|| panic!("{summary}"));
+        let due = action["due"].as_str().expect("due").replace('-', "");
+        let start = event
+            .lines()
+            .find_map(|l| l.strip_prefix("DTSTART;VALUE=DATE:"))
+            .expect("start");
+        if action["state"] == "overdue" {
+            overdue += 1;
+            assert_eq!(start, "20261122", "{summary} on today");
+            assert!(event.contains("DTEND;VALUE=DATE:20261123\r\n"));
+            assert!(
+                event.contains("DESCRIPTION:Overdue: it was due on "),
+                "{event}"
+            );
+        } else {
+            assert_eq!(start, due, "{summary} on its day");
+            assert!(!event.contains("Overdue"));
+        }
+        let alarm = between(event, "BEGIN:VALARM\r\n", "END:VALARM");
+        assert!(
+            alarm.contains("ACTION:DISPLAY\r\n") && alarm.contains("TRIGGER:PT9H\r\n"),
+            "{alarm}"
+        );
+        assert!(alarm.contains(&format!("DESCRIPTION:{summary}\r\n")));
+    }
+    assert!(overdue >= 2, "the fixture has overdue actions: {overdue}");
+    // Lee's check-in was due long ago: the description says when.
+    let lee = events
+        .iter()
+        .find(|e| e.contains("SUMMARY:Check in with Lee Chen"))
+        .expect("Lee's check-in");
+    // The UID is the action's whole key: stable from day to day.
+    let uid = lee
+        .lines()
+        .find_map(|l| l.strip_prefix("UID:"))
+        .and_then(|uid| uid.strip_suffix("@goodwill"))
+        .expect("a UID");
+    assert_eq!(uid.len(), 13, "{uid}");
+    assert!(
+        uid.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+        "{uid}"
+    );
+    assert!(
+        lee.contains("it was due on Fri 4 Jul 2025 (16 months ago)"),
+        "{lee}"
+    );
 }

@@ -1,4 +1,4 @@
-//! Diagnostics: every error and warning class of DESIGN.md section 7 comes out once, with
+//! Diagnostics: every error and warning class of `docs/diagnostics.md` comes out once, with
 //! its file and line, and the rest of the repository is still reported.
 
 use crate::support::{Repo, of_rule};

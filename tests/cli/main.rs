@@ -1,10 +1,16 @@
 //! Integration tests: each test writes a small fixture repository into a temporary folder
 //! and runs the real `goodwill` binary.
 
+mod checkins;
 mod dashboard;
 mod diagnostics;
+mod docs;
+mod done;
 mod due;
+mod import;
+mod reliability;
 mod rules;
 mod serve;
+mod snapshots;
 mod support;
 mod write;

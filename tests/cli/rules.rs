@@ -1,4 +1,4 @@
-//! Integration tests: the rules of DESIGN.md section 5, written from the design text.
+//! Integration tests: the rules of `docs/rules.md` and `docs/checkins.md`, written from their text.
 //!
 //! Every test builds its own small fixture and reads `due --json` as of [`T`]
 //! (2026-11-22) unless it says otherwise. All people and companies are fictional.
@@ -1828,7 +1828,22 @@ fn cheesecake_with_no_touch_is_due_today() {
 }
 
 #[test]
-fn cheesecake_planned_entry_and_open_task_are_not_touches() {
+fn cheesecake_planned_entry_is_not_a_touch() {
+    let repo = Repo::new();
+    settings(&repo, "targets = [\"Kestrel Health\"]\n");
+    person(
+        &repo,
+        "carol-lee",
+        "company: Kestrel Health",
+        "## Log\n- 2026-12-01 Lunch planned\n",
+    );
+    let json = repo.due_json(T);
+    clean(&json);
+    assert_eq!(of_rule(&json, "cheesecake"), vec![t("carol-lee", "-", T)]);
+}
+
+#[test]
+fn cheesecake_open_task_stands_for_it() {
     let repo = Repo::new();
     settings(&repo, "targets = [\"Kestrel Health\"]\n");
     person(
@@ -1839,7 +1854,7 @@ fn cheesecake_planned_entry_and_open_task_are_not_touches() {
     );
     let json = repo.due_json(T);
     clean(&json);
-    assert_eq!(of_rule(&json, "cheesecake"), vec![t("carol-lee", "-", T)]);
+    assert_eq!(of_rule(&json, "cheesecake"), vec![]);
     assert_eq!(
         of_rule(&json, "task"),
         vec![t("carol-lee", "-", "2026-11-01")]
@@ -2603,17 +2618,29 @@ fn task_not_for_archived_contact() {
 }
 
 #[test]
-fn task_is_not_a_touch_for_stale() {
+fn task_is_not_a_touch_and_stands_for_stale() {
     let repo = Repo::new();
     person(
         &repo,
         "sam-ortiz",
         "",
-        "## Log\n- 2026-05-01 Lunch\n- [ ] 2026-11-01 Write\n",
+        "## Log\n- 2026-05-01 Lunch\n- [x] 2026-06-01 Write (done: a touch)\n",
     );
     assert_eq!(
         rule(&repo, T, "stale"),
-        vec![t("sam-ortiz", "-", "2026-10-28")]
+        vec![t("sam-ortiz", "-", "2026-11-28")]
+    );
+    // The same with the task still open: no touch, and the task stands for the check-in.
+    person(
+        &repo,
+        "sam-ortiz",
+        "",
+        "## Log\n- 2026-05-01 Lunch\n- [ ] 2026-06-01 Write\n",
+    );
+    assert_eq!(rule(&repo, T, "stale"), vec![]);
+    assert_eq!(
+        rule(&repo, T, "task"),
+        vec![t("sam-ortiz", "-", "2026-06-01")]
     );
 }
 
@@ -3089,7 +3116,15 @@ fn json_shape_of_due() {
         keys.sort();
         assert_eq!(
             keys,
-            ["application", "contact", "due", "rule", "state", "title"],
+            [
+                "application",
+                "contact",
+                "due",
+                "key",
+                "rule",
+                "state",
+                "title"
+            ],
             "{action}"
         );
         assert!(
@@ -3234,7 +3269,7 @@ fn sub_folders_count_and_dot_underscore_files_do_not() {
 
 #[test]
 fn rejection_thanks_satisfied_by_employer_side_gift() {
-    // Section 4: `#gift` "counts as `#thanks` too".
+    // `docs/rules.md`, "Tags": `#gift` "counts as `#thanks` too".
     let repo = interviewer_fixture(
         REJECTED,
         "## Log\n- 2026-11-16 Sent the team cookies #gift\n",

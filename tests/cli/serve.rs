@@ -104,6 +104,17 @@ fn as_built(served: &[u8]) -> Vec<u8> {
         "default-src 'none';",
         1,
     );
+    // The Done forms, and the policies that let them post to this server.
+    while let Some(start) = page.find("<form class=\"done\"") {
+        let end = start + page[start..].find("</form>").expect("form ends") + "</form>".len();
+        page.replace_range(start..end, "");
+    }
+    page = page
+        .replace("form-action 'self'", "form-action 'none'")
+        .replace(
+            "<meta name=\"referrer\" content=\"same-origin\">",
+            "<meta name=\"referrer\" content=\"no-referrer\">",
+        );
     if let Some(start) = page.find("<script src=\"/__goodwill/reload.js\"") {
         let end = start + page[start..].find("</script>").expect("tag ends") + "</script>".len();
         page.replace_range(start..end, "");
@@ -135,6 +146,9 @@ const PAGES: &[&str] = &[
     "index.html",
     "contacts.html",
     "applications.html",
+    "targets.html",
+    "sections/thanks.html",
+    "sections/problems.html",
     "contacts/jane-doe.html",
     "contacts/bob-stone.html",
     "contacts/kim-lee.html",
@@ -467,4 +481,137 @@ fn open_pages_reload_only_when_what_they_show_changed() {
     }
     assert_eq!(hash("/contacts/bob-stone.html"), shown);
     assert_eq!(hash("/contacts/nobody.html"), "none");
+}
+
+/// POSTs a form to the Done route with `origin` (or none) and returns (status, body).
+fn post_done(
+    server: &Server,
+    origin: Option<&str>,
+    content_type: &str,
+    body: &str,
+) -> (u16, Vec<u8>) {
+    let origin = origin.map_or_else(String::new, |o| format!("Origin: {o}\r\n"));
+    send(
+        server.port,
+        format!(
+            "POST /__goodwill/done HTTP/1.1\r\nHost: {}\r\n{origin}Content-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            server.host(),
+            body.len()
+        )
+        .as_bytes(),
+    )
+}
+
+/// The value of the hidden input `name` of the first Done form on `page`.
+fn form_value(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).expect("a Done form") + marker.len();
+    page[start..start + page[start..].find('"').expect("value ends")].to_owned()
+}
+
+#[test]
+fn the_done_button_settles_an_action_and_forgeries_write_nothing() {
+    let repo = Repo::new();
+    example(&repo);
+    let server = start(&repo);
+    let (status, page) = server.get("/contacts/jane-doe.html");
+    assert_eq!(status, 200);
+    let page = text(&page);
+    assert!(page.contains("<form class=\"done\""), "{page}");
+    assert!(page.contains("form-action 'self'"));
+    let token = form_value(&page, "token");
+    let key = form_value(&page, "key");
+    assert_eq!(token.len(), 32);
+    let own = format!("http://{}", server.host());
+    let form = "application/x-www-form-urlencoded";
+    let snapshot = || {
+        [
+            "contacts/jane-doe.md",
+            "contacts/bob-stone.md",
+            "applications/acme-sre.md",
+        ]
+        .map(|f| std::fs::read(repo.path().join(f)).expect("read"))
+    };
+    let before = snapshot();
+    for (origin, content_type, body, expected) in [
+        (None, form, format!("token={token}&key={key}"), 403),
+        (
+            Some("http://evil.example"),
+            form,
+            format!("token={token}&key={key}"),
+            403,
+        ),
+        (Some("null"), form, format!("token={token}&key={key}"), 403),
+        (Some(own.as_str()), form, format!("key={key}"), 403),
+        (
+            Some(own.as_str()),
+            form,
+            format!("token={}&key={key}", "0".repeat(32)),
+            403,
+        ),
+        (
+            Some(own.as_str()),
+            "text/plain",
+            format!("token={token}&key={key}"),
+            415,
+        ),
+        (
+            Some(own.as_str()),
+            form,
+            format!("token={token}&key=zzzzzzzzzzzzz"),
+            409,
+        ),
+        (
+            Some(own.as_str()),
+            form,
+            format!("token={token}&key={key}&note=a%0Ab"),
+            400,
+        ),
+    ] {
+        let (status, answer) = post_done(&server, origin, content_type, &body);
+        assert_eq!(
+            status,
+            expected,
+            "{origin:?} {content_type} {body}: {}",
+            text(&answer)
+        );
+        assert_eq!(snapshot(), before, "a refused POST wrote something");
+    }
+    // The files on disk carry no button and no token.
+    let out = repo.path().join("built");
+    let run = repo.run(&[
+        "--today",
+        TODAY,
+        "build",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = std::fs::read_to_string(out.join("contacts/jane-doe.html")).expect("built");
+    assert!(!built.contains("<form") && !built.contains(&token));
+
+    let (status, answer) = post_done(
+        &server,
+        Some(&own),
+        form,
+        &format!("token={token}&key={key}&note=Called+her&back=%2Fcontacts%2Fjane-doe.html"),
+    );
+    assert_eq!(status, 303, "{}", text(&answer));
+    let after = snapshot();
+    let changed: Vec<usize> = (0..3).filter(|&i| after[i] != before[i]).collect();
+    assert_eq!(changed.len(), 1, "one file changes");
+    let (old, new) = (text(&before[changed[0]]), text(&after[changed[0]]));
+    assert_eq!(new.lines().count(), old.lines().count() + 1, "{new}");
+    assert!(new.contains(&format!("- {TODAY} Called her #")), "{new}");
+    // The page served next has that action no more, and the same action cannot be
+    // settled twice.
+    let (_, page) = server.get("/contacts/jane-doe.html");
+    assert!(!text(&page).contains(&format!("value=\"{key}\"")));
+    let (status, _) = post_done(
+        &server,
+        Some(&own),
+        form,
+        &format!("token={token}&key={key}"),
+    );
+    assert_eq!(status, 409);
 }

@@ -312,7 +312,7 @@ fn new_application_with_references() {
         fs::read_to_string(repo.path().join("applications/acme-senior-sre.md")).expect("created");
     assert_eq!(
         text,
-        "---\ncompany: \"Acme\"\nrole: \"Senior SRE\"\nstatus: applied\napplied: 2026-11-22\nreferences:\n  - \"jane-doe\"\ncontacts: []\n---\n\n## Log\n"
+        "---\ncompany: \"Acme\"\nrole: \"Senior SRE\"\nstatus: applied\napplied: 2026-11-22\nreferences:\n  - \"jane-doe\"\ncontacts: []\n---\n\n## Synopsis\n\n## Log\n"
     );
     check_passes(repo.path());
     let json = repo.due_json("2026-11-22");
@@ -618,7 +618,9 @@ fn import_linkedin_creates_contacts_that_pass_check() {
     let run = repo.run(&["import", "linkedin", &csv]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stdout.ends_with("created 4, skipped 0, failed 2\n"),
+        run.stdout.ends_with(
+            "created 4, skipped 0, failed 2\nthe new contacts add 2 check-ins, spread over 1 week, at most 10 a week (`limits.checkins_per_week`)\n"
+        ),
         "{}",
         run.stdout
     );
@@ -698,7 +700,7 @@ fn import_skips_people_already_present() {
     );
     assert!(
         run.stdout
-            .contains("the id `pat-o-brien-phd` is already taken by `contacts/Pat O'Brien PhD.md`"),
+            .contains("same name as `contacts/Pat O'Brien PhD.md`, and nothing tells them apart"),
         "{}",
         run.stdout
     );
@@ -710,7 +712,7 @@ fn import_skips_people_already_present() {
     );
     assert!(
         run.stdout
-            .ends_with("would create 1, skipped 3, failed 2 (dry run: nothing was written)\n"),
+            .contains("\nwould create 1, skipped 3, failed 2 (dry run: nothing was written)\n"),
         "{}",
         run.stdout
     );
@@ -721,7 +723,7 @@ fn import_skips_people_already_present() {
         &repo.path().join("Connections.csv").display().to_string(),
     ]);
     assert!(
-        run.stdout.ends_with("created 1, skipped 3, failed 2\n"),
+        run.stdout.contains("\ncreated 1, skipped 3, failed 2\n"),
         "{}",
         run.stdout
     );
@@ -772,7 +774,8 @@ fn import_vcard_versions_2_1_3_0_4_0() {
     let run = repo.run(&["import", "vcard", &vcf]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stdout.ends_with("created 3, skipped 0, failed 2\n"),
+        run.stdout
+            .ends_with("created 3, skipped 0, failed 2\nthe new contacts add no check-ins\n"),
         "{}",
         run.stdout
     );
@@ -839,7 +842,7 @@ fn import_vcard_dry_run_writes_nothing() {
     );
     assert!(
         run.stdout
-            .ends_with("would create 3, skipped 0, failed 2 (dry run: nothing was written)\n"),
+            .contains("\nwould create 3, skipped 0, failed 2 (dry run: nothing was written)\n"),
         "{}",
         run.stdout
     );

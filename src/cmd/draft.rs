@@ -1,0 +1,61 @@
+//! `goodwill draft KEY`: print an action's draft message (`docs/templates.md`, "Drafts").
+
+use super::{Context, Fatal, print_diagnostics};
+use crate::cli::DraftArgs;
+use crate::render::templates::Templates;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+/// Prints how to send it, to whom, the subject and the body.
+pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
+    let repo = crate::open(&context.root);
+    let outcome = crate::rules::evaluate(&repo, context.today);
+    print_diagnostics(&repo.diagnostics);
+    let index = crate::write::settle::find(&outcome, &repo, &args.key).map_err(|r| Fatal(r.0))?;
+    let action = &outcome.actions[index];
+    let templates = Templates::load(&repo.root).map_err(Fatal)?;
+    let draft = crate::render::draft::draft(&templates, &repo, action).map_err(Fatal)?;
+    let mut out = String::new();
+    match draft {
+        None => {
+            let _ = writeln!(
+                out,
+                "{}\n(a task is your own reminder: it has no draft)",
+                action.title(&repo)
+            );
+        }
+        Some(draft) => {
+            let _ = writeln!(out, "Via:     {}", draft.channel.word());
+            let to = draft
+                .to
+                .as_deref()
+                .map_or_else(String::new, |to| format!(" <{to}>"));
+            let _ = writeln!(out, "To:      {}{to}", draft.to_name);
+            let _ = writeln!(out, "Subject: {}", draft.subject);
+            let _ = writeln!(out, "\n{}", draft.body.trim_end());
+            for link in &draft.links {
+                let _ = writeln!(out, "\n{}: {}", link.label, link.href);
+            }
+            if draft.paste {
+                let _ = writeln!(
+                    out,
+                    "(too long for a mail link: paste the message into the mail)"
+                );
+            }
+            if let Some(missing) = &draft.missing {
+                let _ = writeln!(out, "\n{missing}");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nSent it? goodwill done {}",
+        outcome.keys[index].short()
+    );
+    let text: String = out
+        .lines()
+        .map(|line| crate::diag::terminal_safe(line) + "\n")
+        .collect();
+    super::print(text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,224 @@
+//! Pacing: `cheesecake` and `stale` check-ins spread so that no week holds more than
+//! `limits.checkins_per_week`, so a thousand imported connections become a few a week
+//! instead of a wall of overdue reminders. Other rules are never paced: what is owed for a
+//! live application is never put off.
+
+use super::{Action, Rule};
+use crate::model::Repository;
+use chrono::{Days, NaiveDate};
+
+/// The rules pacing spreads.
+fn is_check_in(rule: Rule) -> bool {
+    matches!(rule, Rule::Cheesecake | Rule::Stale)
+}
+
+/// Spreads the check-ins among `actions` over weeks starting `today`.
+///
+/// Week `w` is the days `today + 7w … today + 7w + 6`; a check-in due before today is in
+/// week 0. In the order (due, `cheesecake` before `stale`, contact id), each check-in gets
+/// the earliest week at or after its own that holds fewer than the limit; one moved to a
+/// later week is due on that week's first day and remembers its former date in
+/// [`Action::spread_from`]. A limit of 0 leaves every action as it is.
+///
+/// Time is linear in the number of check-ins after sorting them: since their own weeks
+/// only grow in that order and every week before the one being filled is full, one
+/// cursor suffices.
+pub(crate) fn spread(repo: &Repository, today: NaiveDate, actions: &mut [Action]) {
+    let limit = repo.settings.limits.checkins_per_week;
+    if limit == 0 {
+        return;
+    }
+    let contact_id = |action: &Action| action.contact.map(|c| repo.contacts[c].id.as_str());
+    let mut order: Vec<usize> = (0..actions.len())
+        .filter(|&i| is_check_in(actions[i].rule))
+        .collect();
+    // `false` sorts first: `cheesecake` before `stale`.
+    order.sort_by(|&x, &y| {
+        let (x, y) = (&actions[x], &actions[y]);
+        (x.due, x.rule == Rule::Stale, contact_id(x)).cmp(&(
+            y.due,
+            y.rule == Rule::Stale,
+            contact_id(y),
+        ))
+    });
+
+    // The week being filled and how many check-ins it holds; weeks after it are empty.
+    let (mut week, mut held) = (0u64, 0u32);
+    for i in order {
+        let action = &mut actions[i];
+        let own = week_of(today, action.due);
+        if own > week {
+            (week, held) = (own, 0);
+        }
+        if week > own
+            && let Some(due) = today.checked_add_days(Days::new(week.saturating_mul(7)))
+        {
+            action.spread_from = Some(action.due);
+            action.due = due;
+        }
+        held += 1;
+        if held == limit {
+            (week, held) = (week + 1, 0);
+        }
+    }
+}
+
+/// The reason line of a check-in that pacing moved: from when, and why.
+pub fn spread_reason(from: NaiveDate, limit: u32) -> String {
+    format!(
+        "Spread from {from}: check-ins are paced to at most {limit} a week (checkins_per_week in goodwill.toml)."
+    )
+}
+
+/// The week a date falls in, counted from `today`; dates before today are in week 0.
+fn week_of(today: NaiveDate, due: NaiveDate) -> u64 {
+    u64::try_from((due - today).num_days()).map_or(0, |days| days / 7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{spread, week_of};
+    use crate::load::{Found, Kind, document_from_text};
+    use crate::rules::{Action, Rule};
+    use crate::settings::Settings;
+    use chrono::{Days, NaiveDate};
+    use std::path::PathBuf;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("test date")
+    }
+
+    /// Spreads check-ins `(rule, contact id, due in days from today)` with `limit` a week
+    /// and returns each one's due day and former due day (if it moved), in input order.
+    fn paced(limit: u32, checkins: &[(Rule, &str, i64)]) -> Vec<(i64, Option<i64>)> {
+        let mut ids: Vec<&str> = checkins.iter().map(|(_, id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let loaded = ids
+            .iter()
+            .map(|id| {
+                let file = format!("contacts/{id}.md");
+                let found = Found {
+                    kind: Kind::Contact,
+                    path: PathBuf::from(&file),
+                    file,
+                };
+                let doc = document_from_text(&found, &format!("---\nname: {id}\n---\n"));
+                (found, doc)
+            })
+            .collect();
+        let settings =
+            Settings::parse(&format!("[limits]\ncheckins_per_week = {limit}\n")).expect("settings");
+        let repo = crate::model::assemble(PathBuf::from("."), settings, Vec::new(), loaded);
+        let today = date("2026-11-22");
+        let day = |offset: i64| {
+            if offset >= 0 {
+                today + Days::new(offset.unsigned_abs())
+            } else {
+                today - Days::new(offset.unsigned_abs())
+            }
+        };
+        let mut actions: Vec<Action> = checkins
+            .iter()
+            .map(|&(rule, id, offset)| Action {
+                rule,
+                contact: repo.contacts.iter().position(|c| c.id == id),
+                application: None,
+                due: day(offset),
+                entry: None,
+                spread_from: None,
+            })
+            .collect();
+        spread(&repo, today, &mut actions);
+        actions
+            .iter()
+            .map(|a| {
+                let offset = |d: NaiveDate| (d - today).num_days();
+                (offset(a.due), a.spread_from.map(offset))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spreads_in_the_order_due_cheesecake_contact_id() {
+        use Rule::{Cheesecake as C, Stale as S};
+        for (limit, checkins, expected) in [
+            // Exactly the limit in week 0: nothing moves.
+            (
+                2,
+                vec![(S, "a", -9), (S, "b", 3)],
+                vec![(-9, None), (3, None)],
+            ),
+            // One more: the last in order moves to the first day of week 1.
+            (
+                2,
+                vec![(S, "c", 6), (S, "a", -9), (S, "b", 3)],
+                vec![(7, Some(6)), (-9, None), (3, None)],
+            ),
+            // Cheesecake before stale on the same day, then contact id.
+            (
+                1,
+                vec![(S, "a", 0), (C, "z", 0), (S, "b", 0)],
+                vec![(7, Some(0)), (0, None), (14, Some(0))],
+            ),
+            // A check-in in a later week that still has room stays on its own day, and
+            // the cursor never goes back to a full week.
+            (
+                1,
+                vec![
+                    (S, "a", -1),
+                    (S, "b", -1),
+                    (S, "c", 16),
+                    (S, "d", 17),
+                    (S, "e", 40),
+                ],
+                vec![
+                    (-1, None),
+                    (7, Some(-1)),
+                    (16, None),
+                    (21, Some(17)),
+                    (40, None),
+                ],
+            ),
+            // 0 turns pacing off.
+            (
+                0,
+                vec![(S, "a", -1), (S, "b", -1)],
+                vec![(-1, None), (-1, None)],
+            ),
+        ] {
+            assert_eq!(paced(limit, &checkins), expected, "{checkins:?}");
+        }
+    }
+
+    #[test]
+    fn other_rules_are_never_paced_and_take_no_room() {
+        assert_eq!(
+            paced(
+                1,
+                &[
+                    (Rule::Task, "a", -1),
+                    (Rule::Permission, "a", -1),
+                    (Rule::Stale, "b", 0)
+                ]
+            ),
+            vec![(-1, None), (-1, None), (0, None)]
+        );
+    }
+
+    #[test]
+    fn weeks_start_today() {
+        let today = date("2026-11-22");
+        for (due, week) in [
+            ("2020-01-01", 0),
+            ("2026-11-21", 0),
+            ("2026-11-22", 0),
+            ("2026-11-28", 0),
+            ("2026-11-29", 1),
+            ("2026-12-05", 1),
+            ("2026-12-06", 2),
+        ] {
+            assert_eq!(week_of(today, date(due)), week, "{due}");
+        }
+    }
+}

@@ -1,0 +1,664 @@
+//! The table of rules: every rule declared once, with its dashboard section, the tags that
+//! settle it, the entry `goodwill done` writes, its draft template and its words. The
+//! evaluator, the pages, `log`'s known tags, `done`, the drafts and `docs/rules.md` read
+//! this table; nothing else lists rules or tags by hand (see `docs/rules.md`).
+
+use super::Rule;
+
+/// A front-page section of today's work (`docs/dashboard.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Overdue thank-yous.
+    Thanks,
+    /// Updates owed to references.
+    References,
+    /// Cheesecake check-ins at target companies.
+    Cheesecake,
+    /// Stale relationships.
+    Stale,
+    /// Feedback and follow-through.
+    FollowThrough,
+}
+
+impl Section {
+    /// Every section, in the order the front page shows them.
+    pub const ALL: [Section; 5] = [
+        Section::Thanks,
+        Section::References,
+        Section::Cheesecake,
+        Section::Stale,
+        Section::FollowThrough,
+    ];
+
+    /// The section's id: its anchor on the front page and the name of its full list.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Thanks => "thanks",
+            Section::References => "references",
+            Section::Cheesecake => "cheesecake",
+            Section::Stale => "stale",
+            Section::FollowThrough => "follow-through",
+        }
+    }
+
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Thanks => "Thank-yous owed",
+            Section::References => "Updates owed to references",
+            Section::Cheesecake => "Cheesecake",
+            Section::Stale => "Stale relationships",
+            Section::FollowThrough => "Feedback and follow-through",
+        }
+    }
+
+    /// One line under the heading.
+    pub fn intro(self) -> &'static str {
+        match self {
+            Section::Thanks => "People who did something for you and have not heard back.",
+            Section::References => {
+                "Keep the people who vouch for you informed, before and after every call."
+            }
+            Section::Cheesecake => {
+                "Something sweet, concise and valuable for people at your target companies."
+            }
+            Section::Stale => {
+                "People you have not been in touch with for longer than their cadence."
+            }
+            Section::FollowThrough => "Close the loop with employers, and your own reminders.",
+        }
+    }
+
+    /// The rules whose actions this section shows, in table order.
+    pub fn rules(self) -> impl Iterator<Item = Rule> {
+        RULES
+            .iter()
+            .filter(move |spec| spec.section == self)
+            .map(|spec| spec.rule)
+    }
+}
+
+/// The file `done` writes its entry into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneFile {
+    /// The action's contact's file.
+    Contact,
+    /// The action's application's file.
+    Application,
+    /// The file the open task is written in.
+    TaskFile,
+}
+
+/// The log entry `goodwill done KEY` writes to settle an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoneEntry {
+    /// Where it goes.
+    pub file: DoneFile,
+    /// The tag it carries, without `#`; `None` for a plain entry (any entry is a touch)
+    /// and for `task`, which ticks its box instead.
+    pub tag: Option<&'static str>,
+    /// Whether it links the action's application (`[[application-id]]`).
+    pub links_application: bool,
+    /// The default text, in the user's voice; `--note TEXT` replaces it.
+    pub text: &'static str,
+}
+
+/// One rule, declared once.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleSpec {
+    /// The rule.
+    pub rule: Rule,
+    /// Its id, in JSON, on the dashboard and in `due`.
+    pub id: &'static str,
+    /// Its name in words, for people.
+    pub name: &'static str,
+    /// The front-page section its actions show in.
+    pub section: Section,
+    /// When it fires, in words (for the docs).
+    pub when: &'static str,
+    /// When its action is due, in words (for the docs).
+    pub due: &'static str,
+    /// The tags of an entry that settles it.
+    pub settled_by: &'static [&'static str],
+    /// The setting under `[rules]` that turns it off, if it can be turned off.
+    pub switch: Option<&'static str>,
+    /// The entry `done` writes.
+    pub done: DoneEntry,
+    /// The name of its draft template (`draft-ID.txt`); `task` has none.
+    pub draft: Option<&'static str>,
+    /// What the draft says, in words (for the docs).
+    pub draft_says: &'static str,
+    /// One line on why the action matters.
+    pub why: &'static str,
+}
+
+/// Tags that count as a thank-you.
+pub const THANKS: &[&str] = &["thanks", "gift"];
+/// Tags that mark a favour.
+pub const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];
+/// Tags that count as a follow-up with the employer after a rejection.
+pub const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
+
+/// A tag that means something to the rules.
+#[derive(Debug, Clone, Copy)]
+pub struct TagSpec {
+    /// The tag, without `#`.
+    pub tag: &'static str,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+/// Every tag the rules read, with its meaning (`docs/format.md`).
+pub const TAGS: &[TagSpec] = &[
+    TagSpec {
+        tag: "agreed",
+        meaning: "the contact agreed to be your reference",
+    },
+    TagSpec {
+        tag: "heads-up",
+        meaning: "you told a reference they may be called, with resume and synopsis",
+    },
+    TagSpec {
+        tag: "update",
+        meaning: "you told them how an application is going or how it ended",
+    },
+    TagSpec {
+        tag: "thanks",
+        meaning: "you thanked them",
+    },
+    TagSpec {
+        tag: "gift",
+        meaning: "you sent a thank-you gift (counts as `#thanks` too)",
+    },
+    TagSpec {
+        tag: "cheesecake",
+        meaning: "you sent something of value to them",
+    },
+    TagSpec {
+        tag: "follow-up",
+        meaning: "you followed up with the employer",
+    },
+    TagSpec {
+        tag: "feedback",
+        meaning: "you asked for, got, or gave feedback",
+    },
+    TagSpec {
+        tag: "connected",
+        meaning: "you connected on LinkedIn or another network",
+    },
+    TagSpec {
+        tag: "interview",
+        meaning: "an interview took place; the linked contacts interviewed you",
+    },
+    TagSpec {
+        tag: "question",
+        meaning: "a question you were asked in an interview (goes into reference briefings)",
+    },
+    TagSpec {
+        tag: "reference-check",
+        meaning: "a favour: the employer called them",
+    },
+    TagSpec {
+        tag: "letter",
+        meaning: "a favour: they wrote a letter for you",
+    },
+    TagSpec {
+        tag: "intro",
+        meaning: "a favour: they made an introduction",
+    },
+    TagSpec {
+        tag: "favor",
+        meaning: "a favour: they did something else for you",
+    },
+];
+
+/// Whether `tag` (lowercase, without `#`) means something to the rules.
+pub fn is_known_tag(tag: &str) -> bool {
+    TAGS.iter().any(|spec| spec.tag == tag)
+}
+
+const fn done(
+    file: DoneFile,
+    tag: Option<&'static str>,
+    links_application: bool,
+    text: &'static str,
+) -> DoneEntry {
+    DoneEntry {
+        file,
+        tag,
+        links_application,
+        text,
+    }
+}
+
+/// Every rule, in the order of `docs/rules.md`; `RULES[rule as usize].rule == rule`.
+pub const RULES: [RuleSpec; 15] = [
+    RuleSpec {
+        rule: Rule::Permission,
+        id: "permission",
+        name: "Ask a reference",
+        section: Section::References,
+        when: "*c* is in `references` of active *a* and no `#agreed` entry for *c* exists",
+        due: "`applied` of *a*",
+        settled_by: &["agreed"],
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("agreed"),
+            false,
+            "Agreed to be my reference",
+        ),
+        draft: Some("draft-permission.txt"),
+        draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
+        why: "Ask before you list someone: a reference who agreed speaks up for you with conviction.",
+    },
+    RuleSpec {
+        rule: Rule::HeadsUp,
+        id: "heads-up",
+        name: "Reference heads-up",
+        section: Section::References,
+        when: "*c* is in `references` of active *a*, no `#heads-up` entry for (*c*, *a*)",
+        due: "`applied` of *a*",
+        settled_by: &["heads-up"],
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("heads-up"),
+            true,
+            "Sent my resume and the synopsis",
+        ),
+        draft: Some("draft-heads-up.txt"),
+        draft_says: "the employer may call: the role, the synopsis, highlights, their talking points, your resume",
+        why: "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first.",
+    },
+    RuleSpec {
+        rule: Rule::InterviewUpdate,
+        id: "interview-update",
+        name: "Interview update",
+        section: Section::References,
+        when: "active *a* has an `#interview` entry; I = the latest one's date; reference *c* of *a* has no `#update` for (*c*, *a*) dated ≥ I",
+        due: "I + `grace.interview_update`",
+        settled_by: &["update"],
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("update"),
+            true,
+            "Told them how the interviews are going",
+        ),
+        draft: Some("draft-interview-update.txt"),
+        draft_says: "how the interviews went, what the interviewers cared about (`#question`), what may come up in a call",
+        why: "References who know where things stand can back you up when the employer calls.",
+    },
+    RuleSpec {
+        rule: Rule::OutcomeUpdate,
+        id: "outcome-update",
+        name: "Tell how it ended",
+        section: Section::References,
+        when: "decided *a*; reference *c* has no `#update` for (*c*, *a*) dated ≥ D",
+        due: "D + `grace.outcome_update`",
+        settled_by: &["update"],
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("update"),
+            true,
+            "Told them how it ended",
+        ),
+        draft: Some("draft-outcome-update.txt"),
+        draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn",
+        why: "Your references invested in you: tell them how it ended, hired or not.",
+    },
+    RuleSpec {
+        rule: Rule::ThankReference,
+        id: "thank-reference",
+        name: "Thank a reference",
+        section: Section::Thanks,
+        when: "decided *a*; reference *c* has no `#thanks`/`#gift` for (*c*, *a*) dated ≥ `applied`",
+        due: "D + `grace.thank_reference`",
+        settled_by: THANKS,
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("thanks"),
+            true,
+            "Thanked them for being my reference",
+        ),
+        draft: Some("draft-thank-reference.txt"),
+        draft_says: "thanks for vouching for you, whatever the outcome",
+        why: "Thank references after every application, whatever the outcome.",
+    },
+    RuleSpec {
+        rule: Rule::Gift,
+        id: "gift",
+        name: "Thank-you gift",
+        section: Section::Thanks,
+        when: "*a* accepted; reference *c* has no `#gift` for (*c*, *a*) dated ≥ `applied`",
+        due: "D + `grace.gift`",
+        settled_by: &["gift"],
+        switch: Some("gift"),
+        done: done(
+            DoneFile::Contact,
+            Some("gift"),
+            true,
+            "Sent a thank-you gift",
+        ),
+        draft: Some("draft-gift.txt"),
+        draft_says: "the note that goes with the gift (their `gift_ideas`)",
+        why: "You landed the job: a small personal gift says thank you like nothing else.",
+    },
+    RuleSpec {
+        rule: Rule::ThankFavor,
+        id: "thank-favor",
+        name: "Thanks for a favour",
+        section: Section::Thanks,
+        when: "*c* has favour entries dated after the latest `#thanks`/`#gift` entry for *c* (all of them, if none); no application",
+        due: "earliest such favour + `grace.thank_favor`",
+        settled_by: THANKS,
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("thanks"),
+            false,
+            "Thanked them for their help",
+        ),
+        draft: Some("draft-thank-favor.txt"),
+        draft_says: "thanks for the favour itself (the call, the letter, the introduction)",
+        why: "Every reference call, letter or introduction deserves its own thank-you.",
+    },
+    RuleSpec {
+        rule: Rule::InterviewerThanks,
+        id: "interviewer-thanks",
+        name: "Thank an interviewer",
+        section: Section::Thanks,
+        when: "active *a*; contact *p* is concerned by `#interview` entries for (*p*, *a*) dated after the latest `#thanks`/`#gift` for (*p*, *a*)",
+        due: "earliest such interview + `grace.interviewer_thanks`",
+        settled_by: THANKS,
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("thanks"),
+            true,
+            "Thanked them for the interview",
+        ),
+        draft: Some("draft-interviewer-thanks.txt"),
+        draft_says: "thanks for the interview on its date, one point from the conversation to fill in, continued interest",
+        why: "A prompt thank-you after an interview is remembered when decisions are made.",
+    },
+    RuleSpec {
+        rule: Rule::RejectionThanks,
+        id: "rejection-thanks",
+        name: "Gracious note after a no",
+        section: Section::Thanks,
+        when: "*a* rejected, has an `#interview` entry or a non-empty `contacts`, and no employer-side `#thanks`/`#follow-up` entry dated ≥ D; no contact",
+        due: "D + `grace.rejection_thanks`",
+        settled_by: EMPLOYER_THANKS,
+        switch: None,
+        done: done(
+            DoneFile::Application,
+            Some("thanks"),
+            false,
+            "Sent a short thank-you note after the decision",
+        ),
+        draft: Some("draft-rejection-thanks.txt"),
+        draft_says: "to the hiring manager or recruiter (else the company): thanks for the chance and for letting you know, interest in future openings; no \"why\"",
+        why: "One short, gracious note after a no keeps the door open for the next opening.",
+    },
+    RuleSpec {
+        rule: Rule::AskFeedback,
+        id: "ask-feedback",
+        name: "Ask for feedback",
+        section: Section::FollowThrough,
+        when: "*a* rejected, has an `#interview` entry, no employer-side `#feedback` dated ≥ D; no contact",
+        due: "D + `grace.ask_feedback`",
+        settled_by: &["feedback"],
+        switch: Some("ask_feedback"),
+        done: done(
+            DoneFile::Application,
+            Some("feedback"),
+            false,
+            "Asked for brief feedback on my interviews",
+        ),
+        draft: Some("draft-ask-feedback.txt"),
+        draft_says: "one polite request for brief feedback",
+        why: "Feedback after a rejection is the cheapest lesson you will get; ask once, politely.",
+    },
+    RuleSpec {
+        rule: Rule::ShareFeedback,
+        id: "share-feedback",
+        name: "Share feedback",
+        section: Section::FollowThrough,
+        when: "*a* declined, no employer-side `#feedback` dated ≥ D; no contact",
+        due: "D + `grace.share_feedback`",
+        settled_by: &["feedback"],
+        switch: Some("share_feedback"),
+        done: done(
+            DoneFile::Application,
+            Some("feedback"),
+            false,
+            "Gave them feedback on their process",
+        ),
+        draft: Some("draft-share-feedback.txt"),
+        draft_says: "after declining: thanks for the offer, and brief, precise, professional feedback on their process",
+        why: "You declined: honest, prompt feedback on their process is a favour they will remember.",
+    },
+    RuleSpec {
+        rule: Rule::Connect,
+        id: "connect",
+        name: "Connect on LinkedIn",
+        section: Section::FollowThrough,
+        when: "*a* rejected; *c* in `contacts` of *a* is a `hiring-manager` or `recruiter` with no `#connected` entry for *c*",
+        due: "D + `grace.connect`",
+        settled_by: &["connected"],
+        switch: Some("connect"),
+        done: done(
+            DoneFile::Contact,
+            Some("connected"),
+            false,
+            "Connected on LinkedIn",
+        ),
+        draft: Some("draft-connect.txt"),
+        draft_says: "a LinkedIn connection note",
+        why: "Connect with the people who hire there, so the next opening finds you.",
+    },
+    RuleSpec {
+        rule: Rule::Cheesecake,
+        id: "cheesecake",
+        name: "Something of value",
+        section: Section::Cheesecake,
+        when: "*c* is a check-in contact at a target company",
+        due: "L + cadence, or T if *c* has no touch; paced",
+        settled_by: &["cheesecake"],
+        switch: None,
+        done: done(
+            DoneFile::Contact,
+            Some("cheesecake"),
+            false,
+            "Sent them something of value",
+        ),
+        draft: Some("draft-cheesecake.txt"),
+        draft_says: "something of value for them: a slot for the link or news, no ask",
+        why: "Something sweet, concise and valuable keeps you in mind at a company you want to join.",
+    },
+    RuleSpec {
+        rule: Rule::Stale,
+        id: "stale",
+        name: "Check in",
+        section: Section::Stale,
+        when: "*c* is a check-in contact not at a target company and has at least one touch",
+        due: "L + cadence; paced",
+        settled_by: &[],
+        switch: None,
+        done: done(DoneFile::Contact, None, false, "Checked in"),
+        draft: Some("draft-stale.txt"),
+        draft_says: "a short, warm check-in with news of yours, no ask",
+        why: "Nobody should hear from you only when you need them.",
+    },
+    RuleSpec {
+        rule: Rule::Task,
+        id: "task",
+        name: "Your reminder",
+        section: Section::FollowThrough,
+        when: "an open task `- [ ] DATE …`; the contact and application of the file it is in",
+        due: "its date",
+        settled_by: &[],
+        switch: None,
+        done: done(DoneFile::TaskFile, None, false, ""),
+        draft: None,
+        draft_says: "none: the task is your own",
+        why: "You set yourself this reminder.",
+    },
+];
+
+impl Rule {
+    /// This rule's row of [`RULES`].
+    pub fn spec(self) -> &'static RuleSpec {
+        &RULES[self as usize]
+    }
+}
+
+/// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
+/// test keeps the file equal to it.
+pub fn reference_markdown() -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "<!-- Made from src/rules/table.rs by `GOODWILL_BLESS=1 cargo test docs_`: do not edit by hand. -->\n\
+         # Rules\n\n\
+         Each rule yields actions: who you owe a message, about which application, by when. \
+         *c* is a contact, *a* an application, T today, D the decision date (`decided`), \
+         L the date of a contact's latest touch. `grace.*` and `cadence.*` are settings \
+         (`docs/settings.md`).\n\n\
+         | rule | name | section | when | due | settled by | `goodwill done` writes |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for spec in &RULES {
+        let settled = if spec.settled_by.is_empty() {
+            if spec.rule == Rule::Task {
+                "ticking the box: `- [x]`".to_owned()
+            } else {
+                "any entry (a touch)".to_owned()
+            }
+        } else {
+            spec.settled_by
+                .iter()
+                .map(|t| format!("`#{t}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let file = match spec.done.file {
+            DoneFile::Contact => "in the contact's file",
+            DoneFile::Application => "in the application's file",
+            DoneFile::TaskFile => "in the task's file",
+        };
+        let written = if spec.rule == Rule::Task {
+            format!("`- [ ]` becomes `- [x]` {file}; no other byte changes")
+        } else {
+            let tag = spec.done.tag.map_or_else(String::new, |t| format!(" #{t}"));
+            let link = if spec.done.links_application {
+                " [[a]]"
+            } else {
+                ""
+            };
+            format!("`- T {}{tag}{link}` {file}", spec.done.text)
+        };
+        let switch = spec.switch.map_or_else(String::new, |key| {
+            format!(" (off with `rules.{key} = false`)")
+        });
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {}{switch} | {} | {settled} | {written} |",
+            spec.id,
+            spec.name,
+            spec.section.title(),
+            spec.when,
+            spec.due
+        );
+    }
+    out.push_str(
+        "\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n",
+    );
+    for spec in &RULES {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            spec.id,
+            spec.why,
+            spec.draft.map_or_else(
+                || spec.draft_says.to_owned(),
+                |file| format!("{} (`{file}`)", spec.draft_says)
+            )
+        );
+    }
+    out.push_str("\n## Sections of the front page\n\n| section | rules |\n|---|---|\n");
+    for section in Section::ALL {
+        let rules: Vec<String> = section.rules().map(|r| format!("`{}`", r.id())).collect();
+        let _ = writeln!(out, "| {} | {} |", section.title(), rules.join(", "));
+    }
+    out.push_str("\n## Tags\n\nTags are case-insensitive. Other tags are your own and mean nothing to the rules.\n\n| tag | meaning |\n|---|---|\n");
+    for tag in TAGS {
+        let _ = writeln!(out, "| `#{}` | {} |", tag.tag, tag.meaning);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_rules_md_is_made_from_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let made = reference_markdown();
+        if std::env::var_os("GOODWILL_BLESS").is_some() {
+            std::fs::write(path, &made).expect("write docs/rules.md");
+        }
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            written == made,
+            "docs/rules.md differs from the table of rules: run `GOODWILL_BLESS=1 cargo test docs_`"
+        );
+    }
+
+    #[test]
+    fn rows_are_in_enum_order_with_unique_ids() {
+        for (index, spec) in RULES.iter().enumerate() {
+            assert_eq!(spec.rule as usize, index, "{} is out of order", spec.id);
+            assert_eq!(spec.rule.spec().id, spec.id);
+        }
+        let mut ids: Vec<_> = RULES.iter().map(|s| s.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+    }
+
+    #[test]
+    fn every_rule_has_a_section_draft_and_done_entry() {
+        for spec in &RULES {
+            assert!(Section::ALL.contains(&spec.section), "{}", spec.id);
+            assert!(spec.section.rules().any(|r| r == spec.rule));
+            if spec.rule == Rule::Task {
+                assert!(spec.draft.is_none());
+                assert_eq!(spec.done.file, DoneFile::TaskFile);
+            } else {
+                assert_eq!(
+                    spec.draft.unwrap_or_default(),
+                    format!("draft-{}.txt", spec.id)
+                );
+                assert!(!spec.done.text.is_empty(), "{}", spec.id);
+                assert_ne!(spec.done.file, DoneFile::TaskFile);
+            }
+            // The entry `done` writes carries a tag that settles the rule (or, for a plain
+            // touch, the rule is settled by any entry).
+            match spec.done.tag {
+                Some(tag) => {
+                    assert!(spec.settled_by.contains(&tag), "{}", spec.id);
+                    assert!(is_known_tag(tag), "{}", spec.id);
+                }
+                None => assert!(spec.settled_by.is_empty(), "{}", spec.id),
+            }
+            for tag in spec.settled_by {
+                assert!(is_known_tag(tag), "{tag} of {} is not in TAGS", spec.id);
+            }
+        }
+    }
+}

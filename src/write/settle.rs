@@ -1,0 +1,418 @@
+//! Settling an action: the one log entry (or ticked task) that `goodwill done KEY` and the
+//! Done button of `serve` write, checked in memory before anything touches the disk
+//! (`docs/commands.md`, "done").
+//!
+//! The rule's row in the table of rules says which file and which tag; the entry goes in
+//! through the same safe writer as `log`, keeping every other byte of the file. Before
+//! writing, the whole repository is evaluated again with the new text in place of the old:
+//! if the action would still be owed, nothing is written.
+
+use crate::diag::Diagnostic;
+use crate::load::{self, Document, Found, MAX_FILE_BYTES};
+use crate::model::{Owner, Repository};
+use crate::rules::table::DoneFile;
+use crate::rules::{Action, Outcome, Rule};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The repository as loaded, with the documents kept so one can be swapped for a check.
+pub struct Loaded {
+    /// The typed repository.
+    pub repo: Repository,
+    /// The rules' outcome for `today`.
+    pub outcome: Outcome,
+    documents: Vec<(Found, Result<Document, Diagnostic>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Loads the repository at `root` and runs the rules for `today`.
+    pub fn open(root: &Path, today: NaiveDate) -> Self {
+        let mut diagnostics = Vec::new();
+        let settings = crate::open_settings(root, &mut diagnostics);
+        let found = load::walk(root, &mut diagnostics);
+        let documents = load::read_all(found);
+        let repo = crate::model::assemble(
+            root.to_path_buf(),
+            settings,
+            diagnostics.clone(),
+            documents.clone(),
+        );
+        let outcome = crate::rules::evaluate(&repo, today);
+        Loaded {
+            repo,
+            outcome,
+            documents,
+            diagnostics,
+        }
+    }
+
+    /// The outcome for `today` if the file `file` held `text` instead.
+    fn outcome_with(&self, file: &str, text: &str, today: NaiveDate) -> Outcome {
+        let documents = self
+            .documents
+            .iter()
+            .map(|(found, document)| {
+                if found.file == file {
+                    let replaced = load::document_from_text(found, text);
+                    (found.clone(), replaced)
+                } else {
+                    (found.clone(), document.clone())
+                }
+            })
+            .collect();
+        let repo = crate::model::assemble(
+            self.repo.root.clone(),
+            self.repo.settings.clone(),
+            self.diagnostics.clone(),
+            documents,
+        );
+        crate::rules::evaluate(&repo, today)
+    }
+}
+
+/// What `done` will write.
+#[derive(Debug, Clone)]
+pub struct Settlement {
+    /// The file, relative to the root.
+    pub file: String,
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The 1-based line the entry is on (or the task that was ticked).
+    pub line: usize,
+    /// That line as it will read.
+    pub entry: String,
+    /// The file's bytes as read.
+    pub original: Vec<u8>,
+    /// The whole new text.
+    pub text: String,
+    /// The action's title, for the message.
+    pub title: String,
+}
+
+/// Why an action could not be settled. Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What the user asked for, besides the key.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// Replaces the default text of the entry (`--note`); the tag and link are added.
+    pub note: Option<&'a str>,
+    /// The entry's date (`--date`), else today.
+    pub date: Option<NaiveDate>,
+}
+
+/// The action `key` names among the open actions, or a refusal that lists the nearest.
+pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
+    match outcome.find_key(key) {
+        Ok(index) => Ok(index),
+        Err(matches) if matches.is_empty() => {
+            let shown: Vec<&str> = outcome.keys.iter().map(|k| k.short()).collect();
+            let wanted = key.trim().to_ascii_lowercase();
+            // The nearest by edit distance, however far: a typo of a key is rarely close
+            // to a word.
+            let mut by_distance: Vec<(usize, usize)> = shown
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (strsim::levenshtein(&wanted, k), i))
+                .collect();
+            by_distance.sort_unstable();
+            let hint = if by_distance.is_empty() {
+                ": there are no open actions".to_owned()
+            } else {
+                let list: Vec<String> = by_distance
+                    .iter()
+                    .take(3)
+                    .map(|&(_, i)| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
+                    .collect();
+                format!(
+                    "; the nearest are {} (`goodwill due` lists them all)",
+                    list.join(", ")
+                )
+            };
+            Err(Refusal(format!(
+                "no open action has the key `{}`{hint}",
+                key.trim()
+            )))
+        }
+        Err(matches) => {
+            let list: Vec<String> = matches
+                .iter()
+                .take(5)
+                .map(|&i| {
+                    format!(
+                        "`{}` ({})",
+                        outcome.keys[i].short(),
+                        outcome.actions[i].title(repo)
+                    )
+                })
+                .collect();
+            Err(Refusal(format!(
+                "the key `{}` is ambiguous: it could be {}",
+                key.trim(),
+                list.join(", ")
+            )))
+        }
+    }
+}
+
+/// What was asked, checked: the file to write and the entry's text.
+struct Aim {
+    file: String,
+    path: PathBuf,
+    /// The entry without its `- `, or `None` for a task to tick.
+    entry: Option<String>,
+}
+
+fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Result<Aim, Refusal> {
+    let repo = &loaded.repo;
+    let action = &loaded.outcome.actions[index];
+    let spec = action.rule.spec();
+    let date = request.date.unwrap_or(today);
+    if date > today {
+        return Err(Refusal(format!(
+            "{date} is after today ({today}): an entry dated in the future settles nothing yet"
+        )));
+    }
+    let note = request.note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.contains(['\n', '\r'])) {
+        return Err(Refusal(
+            "the note has several lines: a log entry is one line".to_owned(),
+        ));
+    }
+    let file = match spec.done.file {
+        DoneFile::Contact => action.contact.map(|c| &repo.contacts[c].file),
+        DoneFile::Application => action.application.map(|a| &repo.applications[a].file),
+        DoneFile::TaskFile => action.entry.map(|e| match repo.entries[e].owner {
+            Owner::Contact(c) => &repo.contacts[c].file,
+            Owner::Application(a) => &repo.applications[a].file,
+        }),
+    }
+    .ok_or_else(|| Refusal(format!("the action `{}` names no file to write", spec.id)))?
+    .clone();
+    Ok(Aim {
+        path: repo.root.join(&file),
+        file,
+        entry: (action.rule != Rule::Task).then(|| entry_text(repo, action, note, date)),
+    })
+}
+
+/// The new text of the file that holds `original`, and the proof in memory that it
+/// settles the action: the whole repository evaluated again with it.
+fn compose(
+    loaded: &Loaded,
+    index: usize,
+    aim: &Aim,
+    original: &[u8],
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let repo = &loaded.repo;
+    let action = &loaded.outcome.actions[index];
+    let file = &aim.file;
+    if original.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refusal(format!("`{file}` is over the limit of 1 MiB")));
+    }
+    let before = std::str::from_utf8(original).map_err(|_| {
+        Refusal(format!(
+            "`{file}` is not valid UTF-8: save it as UTF-8 first"
+        ))
+    })?;
+    let (text, line, entry) = match &aim.entry {
+        None => tick(repo, action, before, file)?,
+        Some(entry) => append_one_line(before, entry, file)?,
+    };
+    let full_key = &loaded.outcome.keys[index].full;
+    let after = loaded.outcome_with(file, &text, today);
+    let still_owed = after
+        .position_of_full_key(full_key)
+        .map(|i| &after.actions[i])
+        .is_some_and(|a| a.due <= today.max(action.due));
+    if still_owed {
+        return Err(Refusal(format!(
+            "`{entry}` would not settle `{}` in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
+            loaded.outcome.keys[index].short()
+        )));
+    }
+    Ok(Settlement {
+        file: file.clone(),
+        path: aim.path.clone(),
+        line,
+        entry,
+        original: original.to_vec(),
+        text,
+        title: action.title(repo),
+    })
+}
+
+/// Plans the settlement of the action at `index` of `loaded.outcome` without writing:
+/// the file, the new text, and the proof in memory that it settles the action.
+pub fn plan(
+    loaded: &Loaded,
+    index: usize,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let aim = aim(loaded, index, request, today)?;
+    let original = std::fs::read(&aim.path)
+        .map_err(|error| Refusal(format!("cannot read `{}`: {error}", aim.file)))?;
+    compose(loaded, index, &aim, &original, today)
+}
+
+impl From<super::WriteError> for Refusal {
+    fn from(error: super::WriteError) -> Self {
+        Refusal(error.to_string())
+    }
+}
+
+/// Settles the action at `index`: reads the file, composes and proves the new text, and
+/// writes it, all under the folder's lock that every goodwill writer takes, so that
+/// concurrent `done` and `log` commands queue rather than fail; if an editor saves the
+/// file in between, the entry is composed again on what it saved (see
+/// [`super::update`]). Nothing is written unless the new text settles the action.
+pub fn settle(
+    loaded: &Loaded,
+    index: usize,
+    request: &Request,
+    today: NaiveDate,
+) -> Result<Settlement, Refusal> {
+    let aim = aim(loaded, index, request, today)?;
+    super::update(&aim.path, |original| {
+        let settlement = compose(loaded, index, &aim, original, today)?;
+        Ok((settlement.text.clone().into_bytes(), settlement))
+    })
+}
+
+/// `DATE TEXT #tag [[application]]`: the default text (or the note), with the rule's tag
+/// and link added where the note does not already carry them.
+fn entry_text(repo: &Repository, action: &Action, note: Option<&str>, date: NaiveDate) -> String {
+    let done = action.rule.spec().done;
+    let mut text = note.unwrap_or(done.text).to_owned();
+    let lower = text.to_lowercase();
+    if let Some(tag) = done.tag {
+        let has_tag = lower
+            .split(|c: char| c.is_whitespace())
+            .any(|word| word.trim_end_matches(['.', ',', ';', '!', '?']) == format!("#{tag}"));
+        if !has_tag {
+            text.push_str(" #");
+            text.push_str(tag);
+        }
+    }
+    if done.links_application
+        && let Some(a) = action.application
+    {
+        let id = &repo.applications[a].id;
+        if !lower.contains(&format!("[[{id}]]")) && !lower.contains(&format!("[[{id}|")) {
+            text.push_str(" [[");
+            text.push_str(id);
+            text.push_str("]]");
+        }
+    }
+    format!("{} {text}", date.format("%Y-%m-%d"))
+}
+
+/// The file with `- ENTRY` added as one new line: at the end of the log's list, or, in a
+/// file with no log yet, as the last line of the file (a list item needs no heading to be
+/// an entry). Read back the way `check` reads it, else refused.
+fn append_one_line(
+    before: &str,
+    entry: &str,
+    file: &str,
+) -> Result<(String, usize, String), Refusal> {
+    let cannot = |message: String| {
+        Refusal(format!(
+            "cannot add to `{file}`: {message}; fix it (see `goodwill check`) and run again"
+        ))
+    };
+    let item = format!("- {entry}");
+    let candidate = if super::append::has_log_section(before) {
+        None
+    } else {
+        let newline = if before.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let mut text = before.to_owned();
+        let line;
+        if text.is_empty() || text.ends_with('\n') {
+            line = text.matches('\n').count() + 1;
+            text.push_str(&item);
+            text.push_str(newline);
+        } else {
+            // No final newline before, none after.
+            text.push_str(newline);
+            line = text.matches('\n').count() + 1;
+            text.push_str(&item);
+        }
+        Some((text, line))
+    };
+    if let Some((text, line)) = candidate
+        && reads_back(&text, line, entry)
+    {
+        return Ok((text, line, item));
+    }
+    let appended = super::append::append_entry(before, entry).map_err(cannot)?;
+    if !reads_back(&appended.text, appended.line, entry) {
+        return Err(cannot(format!(
+            "`{entry}` would not be read back as a log entry"
+        )));
+    }
+    Ok((appended.text, appended.line, item))
+}
+
+/// Whether `text` has a dated entry on `line` whose text is `entry` less its date.
+fn reads_back(text: &str, line: usize, entry: &str) -> bool {
+    let Ok(parts) = crate::load::split::split(text) else {
+        return false;
+    };
+    let mut ignored = Vec::new();
+    let parsed = crate::model::log::parse_body(parts.body, parts.body_line, "", &mut ignored);
+    parsed
+        .entries
+        .iter()
+        .any(|e| e.line == line && entry.starts_with(&e.date.format("%Y-%m-%d").to_string()))
+}
+
+/// The file with the open task of `action` ticked: `[ ]` becomes `[x]` on its line, and
+/// no other byte changes.
+fn tick(
+    repo: &Repository,
+    action: &Action,
+    before: &str,
+    file: &str,
+) -> Result<(String, usize, String), Refusal> {
+    let entry = action
+        .entry
+        .map(|e| &repo.entries[e])
+        .ok_or_else(|| Refusal("the task names no entry".to_owned()))?;
+    let mut offset = 0;
+    for (index, line) in before.split_inclusive('\n').enumerate() {
+        if index + 1 == entry.line {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let marker = trimmed.chars().next().unwrap_or(' ');
+            let rest = trimmed.get(1..).unwrap_or("").trim_start();
+            let box_at = line.len() - rest.len();
+            if matches!(marker, '-' | '*' | '+') && rest.starts_with("[ ]") && box_at > indent {
+                let at = offset + box_at + 1;
+                let mut text = before.to_owned();
+                text.replace_range(at..at + 1, "x");
+                let shown = text[offset..offset + line.len()].trim_end().to_owned();
+                return Ok((text, entry.line, shown.trim_start().to_owned()));
+            }
+            break;
+        }
+        offset += line.len();
+    }
+    Err(Refusal(format!(
+        "`{file}` line {}: the open task is not where it was read; run `goodwill due` again",
+        entry.line
+    )))
+}

@@ -39,7 +39,7 @@ pub enum Command {
     New(NewCommand),
     /// Append "- DATE TEXT" to the log of a contact or application.
     Log(LogArgs),
-    /// Build, serve on 127.0.0.1, rebuild and reload on change.
+    /// Serve the dashboard on 127.0.0.1, following every change to the files.
     Serve(ServeArgs),
     /// Create contacts from an export.
     #[command(subcommand)]

@@ -56,7 +56,10 @@ fn main() -> ExitCode {
         // error and a closed one is not (clap itself ignores both).
         Err(error) => return print_clap(&error),
     };
-    keep_freed_memory();
+    // mimalloc's own variable, when set, decides instead (for measuring the trade-off).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        keep_freed_memory();
+    }
     match goodwill::cmd::run(cli) {
         Ok(code) => code,
         Err(fatal) => {

@@ -20,6 +20,7 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
         .map_err(|e| Fatal(format!("cannot listen on {bind}:{}: {e}", args.port)))?;
     let port = listener.local_addr().map_or(args.port, |addr| addr.port());
     let token = crate::serve::token()?;
+    let watching = crate::serve::watch(context.root.clone());
     let (workspace, snapshot) = Workspace::open(&context.root, context.current_day())?;
     print_diagnostics(&snapshot.repo.diagnostics);
     let errors = snapshot
@@ -52,10 +53,10 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
     let app = Arc::new(App::new(workspace, snapshot, bind, port, token));
     app.prepare();
     let watched = Arc::clone(&app);
-    let (root, clock) = (context.root.clone(), context.clone());
+    let clock = context.clone();
     std::thread::Builder::new()
         .name("goodwill-watch".to_owned())
-        .spawn(move || crate::serve::watch(watched, root, move || clock.current_day()))
+        .spawn(move || watching.run(&watched, move || clock.current_day()))
         .map_err(|e| Fatal(format!("cannot start watching for changes: {e}")))?;
     crate::serve::serve(listener, app).map_err(|e| Fatal(format!("cannot serve: {e}")))?;
     Ok(ExitCode::SUCCESS)

@@ -296,7 +296,8 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+/// Reads and splits one found file, on the calling thread.
+pub fn read_document(found: &Found) -> Result<Document, Diagnostic> {
     let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
     let bytes = read_capped(&found.path).map_err(|e| error(None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {

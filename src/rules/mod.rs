@@ -144,12 +144,44 @@ impl Action {
 /// Runs every rule on `repo` as of `today`.
 pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let index = Index::new(repo, today);
-    let mut actions = Vec::new();
-    let mut cautions = Vec::new();
-    references::run(&index, &mut actions);
-    employer::run(&index, &mut actions, &mut cautions);
-    checkin::run(&index, &mut actions, &mut cautions);
-    tasks(&index, &mut actions);
+    // The rule families read only the index, so they run side by side (`serve` runs them
+    // after every change); their results are joined in the same order as one after the
+    // other would give.
+    let ((mut actions, employer), (checkin, task_actions)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut actions = Vec::new();
+                    references::run(&index, &mut actions);
+                    actions
+                },
+                || {
+                    let (mut actions, mut cautions) = (Vec::new(), Vec::new());
+                    employer::run(&index, &mut actions, &mut cautions);
+                    (actions, cautions)
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let (mut actions, mut cautions) = (Vec::new(), Vec::new());
+                    checkin::run(&index, &mut actions, &mut cautions);
+                    (actions, cautions)
+                },
+                || {
+                    let mut actions = Vec::new();
+                    tasks(&index, &mut actions);
+                    actions
+                },
+            )
+        },
+    );
+    let mut cautions = employer.1;
+    actions.extend(employer.0);
+    actions.extend(checkin.0);
+    cautions.extend(checkin.1);
+    actions.extend(task_actions);
 
     // Archived contacts get no actions and no cautions, whichever rule would raise them.
     let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);

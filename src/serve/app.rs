@@ -46,6 +46,8 @@ pub struct App {
     current: Mutex<Arc<Snapshot>>,
     /// Whether an update is under way, and the signal that it ended.
     updating: (Mutex<bool>, Condvar),
+    /// Snapshots replaced, to be freed in [`App::prepare`].
+    retired: Mutex<Vec<Arc<Snapshot>>>,
 }
 
 impl App {
@@ -64,6 +66,7 @@ impl App {
             workspace: Mutex::new(workspace),
             current: Mutex::new(Arc::new(snapshot)),
             updating: (Mutex::new(false), Condvar::new()),
+            retired: Mutex::new(Vec::new()),
         }
     }
 
@@ -113,13 +116,18 @@ impl App {
             .map(|snapshot| std::mem::replace(&mut *lock(&self.current), Arc::clone(snapshot)));
         *lock(&self.updating.0) = false;
         self.updating.1.notify_all();
-        // Freeing the repository replaced takes a while: not while requests wait.
-        drop(replaced);
+        // Freeing the repository replaced takes a while: not while its pages are asked
+        // for, but in `prepare`.
+        if let Some(replaced) = replaced {
+            lock(&self.retired).push(replaced);
+        }
         snapshot
     }
 
-    /// Gets ready for the next change while nothing is happening.
+    /// Gets ready for the next change while nothing is happening: frees the snapshots
+    /// replaced since the last call, and readies the workspace.
     pub fn prepare(&self) {
+        drop(std::mem::take(&mut *lock(&self.retired)));
         lock(&self.workspace).prepare();
     }
 

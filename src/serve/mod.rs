@@ -21,7 +21,7 @@ pub use http::{
 };
 pub use server::{WORKERS, run as serve};
 pub use state::{Changes, Rendered, Snapshot, Workspace};
-pub use watch::{fingerprint, run as watch};
+pub use watch::{Watching, fingerprint, start as watch};
 
 /// A random secret for one run of `serve`: 16 bytes from the operating system, as 32 hex
 /// digits.

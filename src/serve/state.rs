@@ -319,11 +319,22 @@ impl Workspace {
     fn reread(&mut self, indices: &HashSet<usize>) {
         let mut indices: Vec<usize> = indices.iter().copied().collect();
         indices.sort_unstable();
-        let found = indices.iter().map(|&i| self.found[i].clone()).collect();
-        let typed: Vec<TypedFile> = load::read_all(found)
-            .into_par_iter()
-            .map(model::type_file)
-            .collect();
+        let found: Vec<Found> = indices.iter().map(|&i| self.found[i].clone()).collect();
+        // A save is one file or a few: read on this thread, without starting a pool.
+        let typed: Vec<TypedFile> = if found.len() <= 8 {
+            found
+                .into_iter()
+                .map(|found| {
+                    let document = load::read_document(&found);
+                    model::type_file((found, document))
+                })
+                .collect()
+        } else {
+            load::read_all(found)
+                .into_par_iter()
+                .map(model::type_file)
+                .collect()
+        };
         for (index, typed) in indices.into_iter().zip(typed) {
             if let Some(spare) = &mut self.spare {
                 spare[index] = typed.clone();
@@ -419,4 +430,139 @@ fn load_templates(root: &Path) -> Result<Templates, String> {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|name| name.starts_with('.') || name.starts_with('_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")
+    }
+
+    fn write(root: &Path, relative: &str, text: &str) -> PathBuf {
+        let path = root.join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn contact(name: &str) -> String {
+        format!("---\nname: {name}\nemail: someone@example.com\n---\n- 2026-10-01 Coffee\n")
+    }
+
+    /// A change to make: its name, and what makes it (returning the paths it touched).
+    type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
+
+    /// Everything in a repository and an outcome, the id table in id order.
+    fn describe(repo: &Repository, outcome: &Outcome) -> String {
+        let mut ids: Vec<_> = repo.ids.iter().collect();
+        ids.sort_by_key(|(id, _)| id.as_str());
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{ids:?}\n{outcome:?}",
+            repo.root,
+            repo.settings,
+            repo.contacts,
+            repo.applications,
+            repo.entries,
+            repo.diagnostics
+        )
+    }
+
+    /// The repository and outcome as a fresh `open` and `evaluate` give them.
+    fn fresh(root: &Path) -> String {
+        let repo = crate::open(root);
+        let outcome = crate::rules::evaluate(&repo, day());
+        describe(&repo, &outcome)
+    }
+
+    fn shown(snapshot: &Snapshot) -> String {
+        describe(&snapshot.repo, &snapshot.outcome)
+    }
+
+    #[test]
+    fn each_update_gives_what_a_fresh_read_gives() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        let jane = write(root, "contacts/jane-doe.md", &contact("Jane Doe"));
+        write(root, "contacts/team/bob-stone.md", &contact("Bob Stone"));
+        let (mut workspace, snapshot) = Workspace::open(root, day()).expect("open");
+        assert_eq!(shown(&snapshot), fresh(root));
+
+        let steps: Vec<Step> = vec![
+            (
+                "an edit",
+                Box::new(|| vec![write(root, "contacts/jane-doe.md", &contact("Jane Q. Doe"))]),
+            ),
+            (
+                "a new file",
+                Box::new(|| vec![write(root, "contacts/kim-lee.md", &contact("Kim Lee"))]),
+            ),
+            (
+                "a broken file",
+                Box::new(|| vec![write(root, "contacts/kim-lee.md", "---\nname: [\n---\n")]),
+            ),
+            (
+                "a removed folder",
+                Box::new(|| {
+                    std::fs::remove_dir_all(root.join("contacts/team")).expect("remove");
+                    vec![root.join("contacts/team")]
+                }),
+            ),
+            (
+                "settings",
+                Box::new(|| vec![write(root, "goodwill.toml", "owner = \"Sam Rivera\"\n")]),
+            ),
+        ];
+        for (change, apply) in steps {
+            let paths = apply();
+            let snapshot = workspace.update(&Changes::of(paths), day()).expect(change);
+            assert_eq!(shown(&snapshot), fresh(root), "after {change}");
+            workspace.prepare();
+        }
+        // Events may have been lost: everything is read again.
+        std::fs::remove_file(&jane).expect("remove");
+        let rescan = Changes {
+            paths: Vec::new(),
+            rescan: true,
+        };
+        let snapshot = workspace.update(&rescan, day()).expect("rescan");
+        assert_eq!(shown(&snapshot), fresh(root));
+    }
+
+    #[test]
+    fn plans_only_what_a_change_needs() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        let jane = write(root, "contacts/jane-doe.md", &contact("Jane Doe"));
+        let (workspace, _) = Workspace::open(root, day()).expect("open");
+        let plan = |paths: &[PathBuf]| workspace.plan(paths);
+
+        let edit = plan(std::slice::from_ref(&jane));
+        assert_eq!(edit.reread.len(), 1);
+        assert!(!edit.rewalk && !edit.settings && !edit.templates);
+        // An editor's temporary and swap files, gone or not, are not inputs.
+        let backup = write(root, "contacts/jane-doe.md~", "old");
+        for path in [
+            backup,
+            root.join("contacts/jane-doe.md.tmp123"),
+            root.join("contacts/.jane-doe.md.swp"),
+            root.join("public/index.html"),
+        ] {
+            let plan = plan(std::slice::from_ref(&path));
+            assert!(
+                plan.reread.is_empty() && !plan.rewalk,
+                "{}: {plan:?}",
+                path.display()
+            );
+        }
+        let new = write(root, "contacts/kim-lee.md", &contact("Kim Lee"));
+        assert!(plan(&[new]).rewalk, "a new file");
+        std::fs::remove_file(&jane).expect("remove");
+        assert!(plan(std::slice::from_ref(&jane)).rewalk, "a removed file");
+        std::fs::create_dir_all(root.join("contacts/team")).expect("folder");
+        assert!(plan(&[root.join("contacts/team")]).rewalk, "a new folder");
+        assert!(plan(&[root.join("goodwill.toml")]).settings);
+        assert!(plan(&[root.join("site-template/index.html")]).templates);
+    }
 }

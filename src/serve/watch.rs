@@ -16,7 +16,6 @@ use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 use walkdir::WalkDir;
@@ -30,32 +29,57 @@ const MAX_GATHER: Duration = Duration::from_millis(250);
 /// How often the day is looked at when nothing happens (a server left running past
 /// midnight follows the clock).
 const DAY_CHECK: Duration = Duration::from_secs(30);
+/// How long after an update nothing must happen before the next one is readied.
+const SETTLE: Duration = Duration::from_millis(200);
 /// How often the fallback poll looks at the files.
 const POLL: Duration = Duration::from_millis(500);
 
-/// Watches the repository at `root` and updates `app` on every change, and when `day()`
-/// gives a new day; runs until the process ends.
-pub fn run(app: Arc<App>, root: PathBuf, day: impl Fn() -> NaiveDate) {
+/// Watching the repository: file-system events, or the poll that stands in for them.
+pub struct Watching(Source);
+
+enum Source {
+    Events(Events),
+    Poll { root: PathBuf, seen: u64 },
+}
+
+/// Starts watching the repository at `root`. Called before the repository is first read,
+/// so that a change made while it is read is not missed.
+pub fn start(root: PathBuf) -> Watching {
     let (sender, events) = channel();
     let watcher = notify::recommended_watcher(sender).and_then(|mut watcher| {
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
         Ok(watcher)
     });
     match watcher {
-        Ok(watcher) => Events {
-            watcher,
-            events,
-            root,
-            watched: HashSet::new(),
+        Ok(watcher) => {
+            let mut events = Events {
+                watcher,
+                events,
+                root,
+                watched: HashSet::new(),
+            };
+            events.watch_folders();
+            Watching(Source::Events(events))
         }
-        .run(&app, &day),
         Err(error) => {
             eprintln!(
                 "goodwill: warning: cannot watch `{}` for changes ({error}); looking every {} ms instead",
                 root.display(),
                 POLL.as_millis()
             );
-            poll(&app, &root, &day);
+            let seen = fingerprint(&root);
+            Watching(Source::Poll { root, seen })
+        }
+    }
+}
+
+impl Watching {
+    /// Updates `app` on every change, and when `day()` gives a new day; runs until the
+    /// process ends.
+    pub fn run(self, app: &App, day: impl Fn() -> NaiveDate) {
+        match self.0 {
+            Source::Events(events) => events.run(app, &day),
+            Source::Poll { root, seen } => poll(app, &root, seen, &day),
         }
     }
 }
@@ -70,12 +94,20 @@ struct Events {
 
 impl Events {
     fn run(mut self, app: &App, day: &dyn Fn() -> NaiveDate) {
-        self.watch_folders();
         let mut today = day();
+        let mut prepared = true;
         loop {
             let mut changes = Changes::default();
-            match self.events.recv_timeout(DAY_CHECK) {
+            // Right after an update, the pages it changed are being asked for: the work
+            // that readies the next update waits until things are quiet.
+            let wait = if prepared { DAY_CHECK } else { SETTLE };
+            match self.events.recv_timeout(wait) {
                 Ok(event) => self.add(event, &mut changes),
+                Err(RecvTimeoutError::Timeout) if !prepared => {
+                    app.prepare();
+                    prepared = true;
+                    continue;
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -102,6 +134,7 @@ impl Events {
             }
             today = day();
             update(app, &changes, today);
+            prepared = false;
         }
     }
 
@@ -191,12 +224,11 @@ fn update(app: &App, changes: &Changes, day: NaiveDate) {
         snapshot.repo.contacts.len(),
         snapshot.repo.applications.len(),
     );
-    app.prepare();
 }
 
 /// Looks at the files every [`POLL`], for systems without file-system events.
-fn poll(app: &App, root: &Path, day: &dyn Fn() -> NaiveDate) {
-    let mut seen = (fingerprint(root), day());
+fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
+    let mut seen = (files, day());
     loop {
         std::thread::sleep(POLL);
         let now = (fingerprint(root), day());
@@ -209,6 +241,7 @@ fn poll(app: &App, root: &Path, day: &dyn Fn() -> NaiveDate) {
         };
         seen = now;
         update(app, &changes, seen.1);
+        app.prepare();
     }
 }
 

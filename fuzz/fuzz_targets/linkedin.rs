@@ -5,10 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = goodwill::import::decode(data);
-    if let Ok(records) = goodwill::import::linkedin::read(&text) {
-        for person in records.into_iter().flatten() {
-            let _ = person.contact.render();
+    if let Ok(export) = goodwill::import::linkedin::read(data) {
+        for person in export.records.into_iter().flatten() {
+            let _ = goodwill::import::render(&person.contact, person.uid.as_deref());
         }
     }
 });

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for person in goodwill::import::vcard::read(data).into_iter().flatten() {
-        let _ = person.contact.render();
+    for person in goodwill::import::vcard::read(data).records.into_iter().flatten() {
+        let _ = goodwill::import::render(&person.contact, person.uid.as_deref());
     }
 });

@@ -30,7 +30,10 @@ pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Fatal> {
     super::print(format_args!(
         "wrote {} pages: {due} actions due, {errors} errors; open {}\n",
         summary.pages,
-        summary.out.join("index.html").display()
+        summary
+            .out
+            .join(crate::render::route::Route::Index.path())
+            .display()
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! `views.rs` and of template values made once for the whole site. Documented field by
 //! field in `site-template/README.md`.
 
+use super::route::Route;
 use super::views::{EntryView, LinkView};
 use crate::diag::Diagnostic;
 use crate::model::Relationship;
@@ -36,14 +37,9 @@ impl Section<'_> {
             actions: Vec::new(),
             total: 0,
             above: 0,
-            url: section_url(id),
+            url: Route::Section(id).path(),
         }
     }
-}
-
-/// The page holding all of section `id`, relative to the site root.
-pub(crate) fn section_url(id: &str) -> String {
-    format!("sections/{id}.html")
 }
 
 /// `index.html`

@@ -1,6 +1,7 @@
 //! Notes as HTML: pulldown-cmark with goodwill's Markdown options, links to contacts and
 //! applications pointed at their pages, and everything sanitised by ammonia.
 
+use super::route::Route;
 use crate::model::{Repository, Target};
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -175,14 +176,14 @@ fn page_url(repo: &Repository, link: &str, prefix: &str) -> Option<(String, Stri
         Target::Contact(c) => {
             let contact = &repo.contacts[c];
             Some((
-                format!("{prefix}contacts/{}.html", contact.id),
+                format!("{prefix}{}", Route::Contact(&contact.id).path()),
                 contact.name.clone(),
             ))
         }
         Target::Application(a) => {
             let application = &repo.applications[a];
             Some((
-                format!("{prefix}applications/{}.html", application.id),
+                format!("{prefix}{}", Route::Application(&application.id).path()),
                 application.title(),
             ))
         }

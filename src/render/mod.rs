@@ -10,6 +10,7 @@ mod lazy;
 mod markdown;
 pub mod output;
 mod pages;
+pub mod route;
 mod svg;
 pub mod templates;
 mod views;
@@ -21,6 +22,7 @@ use minijinja::value::Serde;
 use output::Staging;
 use pages::Site;
 use rayon::prelude::*;
+use route::Route;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use templates::Templates;
@@ -61,13 +63,16 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     );
     let staging = Staging::create(&out)?;
     for name in templates::STATIC_FILES {
-        staging.write(name, templates.static_file(name).as_bytes())?;
+        staging.write(
+            &Route::Static(name).path(),
+            templates.static_file(name).as_bytes(),
+        )?;
     }
     for (name, bytes) in templates.assets() {
         staging.write(name, bytes)?;
     }
-    staging.write("actions.json", json.as_bytes())?;
-    staging.write("calendar.ics", calendar.as_bytes())?;
+    staging.write(&Route::Json.path(), json.as_bytes())?;
+    staging.write(&Route::Calendar.path(), calendar.as_bytes())?;
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.
     drop((json, calendar));
     let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
@@ -77,16 +82,16 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
         || -> Result<(), String> {
-            page("index.html", &site.index(), "index.html")?;
-            page("contacts.html", &site.contacts(), "contacts.html")?;
+            page("index.html", &site.index(), &Route::Index.path())?;
+            page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
             page(
                 "applications.html",
                 &site.applications(),
-                "applications.html",
+                &Route::Applications.path(),
             )?;
-            page("targets.html", &site.targets(), "targets.html")?;
-            for (path, context) in site.section_pages() {
-                page("section.html", &context, &path)?;
+            page("targets.html", &site.targets(), &Route::Targets.path())?;
+            for (route, context) in site.section_pages() {
+                page("section.html", &context, &route.path())?;
             }
             Ok(())
         },
@@ -95,7 +100,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 .into_par_iter()
                 .filter(|&c| is_safe_id(&repo.contacts[c].id))
                 .try_for_each(|c| {
-                    let path = format!("contacts/{}.html", repo.contacts[c].id);
+                    let path = Page::Contact(c).path(repo);
                     page("contact.html", &site.contact(c), &path)
                 })?;
             (0..repo.applications.len())
@@ -162,77 +167,80 @@ impl Page {
     /// The page at `path` (relative to the output folder, `/`-separated, as
     /// [`Page::path`] gives it) in the dashboard of `repo`, if it has one.
     pub fn at(repo: &Repository, path: &str) -> Option<Page> {
-        let page = match path {
-            "index.html" => Page::Index,
-            "contacts.html" => Page::Contacts,
-            "applications.html" => Page::Applications,
-            "targets.html" => Page::Targets,
-            "actions.json" => Page::Json,
-            "calendar.ics" => Page::Calendar,
-            "robots.txt" => Page::Robots,
-            _ => {
-                if let Some(name) = templates::STATIC_FILES.iter().find(|&&name| name == path) {
-                    return Some(Page::Static(name));
+        let contact = |id: &str| match repo.target(id) {
+            Some(Target::Contact(c)) if is_safe_id(id) => Some(c),
+            _ => None,
+        };
+        let application = |id: &str| match repo.target(id) {
+            Some(Target::Application(a)) if is_safe_id(id) => Some(a),
+            _ => None,
+        };
+        let page = match Route::at(path)? {
+            Route::Index => Page::Index,
+            Route::Contacts => Page::Contacts,
+            Route::Applications => Page::Applications,
+            Route::Targets => Page::Targets,
+            Route::Json => Page::Json,
+            Route::Calendar => Page::Calendar,
+            Route::Robots => Page::Robots,
+            Route::Static(name) => Page::Static(
+                templates::STATIC_FILES
+                    .iter()
+                    .find(|&&known| known == name)
+                    .copied()?,
+            ),
+            Route::Section(id) => Page::Section(
+                pages::SECTION_IDS
+                    .iter()
+                    .find(|&&known| known == id)
+                    .copied()?,
+            ),
+            Route::Contact(id) => Page::Contact(contact(id)?),
+            Route::Application(id) => Page::Application(application(id)?),
+            Route::Brief {
+                application: a,
+                contact: c,
+            } => {
+                let (a, c) = (application(a)?, contact(c)?);
+                if !repo.applications[a].references.contains(&c) {
+                    return None;
                 }
-                let contact = |id: &str| match repo.target(id) {
-                    Some(Target::Contact(c)) if is_safe_id(id) => Some(c),
-                    _ => None,
-                };
-                let application = |id: &str| match repo.target(id) {
-                    Some(Target::Application(a)) if is_safe_id(id) => Some(a),
-                    _ => None,
-                };
-                if let Some(name) = path.strip_prefix("sections/") {
-                    let id = name.strip_suffix(".html")?;
-                    return pages::SECTION_IDS
-                        .iter()
-                        .find(|&&known| known == id)
-                        .map(|&id| Page::Section(id));
-                }
-                if let Some(id) = path.strip_prefix("contacts/") {
-                    return contact(id.strip_suffix(".html")?).map(Page::Contact);
-                }
-                let rest = path.strip_prefix("applications/")?;
-                match rest.split_once("/brief/") {
-                    None => Page::Application(application(rest.strip_suffix(".html")?)?),
-                    Some((a, c)) => {
-                        let (a, c) = (application(a)?, contact(c.strip_suffix(".html")?)?);
-                        if !repo.applications[a].references.contains(&c) {
-                            return None;
-                        }
-                        Page::Brief {
-                            application: a,
-                            contact: c,
-                        }
-                    }
+                Page::Brief {
+                    application: a,
+                    contact: c,
                 }
             }
         };
         Some(page)
     }
 
-    /// Where the page is, relative to the output folder.
-    pub fn path(self, repo: &Repository) -> String {
+    /// Its route: where the page is, by the ids of what it shows.
+    pub fn route(self, repo: &Repository) -> Route<'_> {
         match self {
-            Page::Index => "index.html".to_owned(),
-            Page::Contacts => "contacts.html".to_owned(),
-            Page::Applications => "applications.html".to_owned(),
-            Page::Targets => "targets.html".to_owned(),
-            Page::Section(id) => pages::section_url(id),
-            Page::Contact(c) => format!("contacts/{}.html", repo.contacts[c].id),
-            Page::Application(a) => format!("applications/{}.html", repo.applications[a].id),
+            Page::Index => Route::Index,
+            Page::Contacts => Route::Contacts,
+            Page::Applications => Route::Applications,
+            Page::Targets => Route::Targets,
+            Page::Section(id) => Route::Section(id),
+            Page::Contact(c) => Route::Contact(&repo.contacts[c].id),
+            Page::Application(a) => Route::Application(&repo.applications[a].id),
             Page::Brief {
                 application,
                 contact,
-            } => format!(
-                "applications/{}/brief/{}.html",
-                repo.applications[application].id, repo.contacts[contact].id
-            ),
-            Page::Json => "actions.json".to_owned(),
-            Page::Calendar => "calendar.ics".to_owned(),
-            Page::Robots => "robots.txt".to_owned(),
-            Page::Static(name) => name.to_owned(),
+            } => Route::Brief {
+                application: &repo.applications[application].id,
+                contact: &repo.contacts[contact].id,
+            },
+            Page::Json => Route::Json,
+            Page::Calendar => Route::Calendar,
+            Page::Robots => Route::Robots,
+            Page::Static(name) => Route::Static(name),
         }
+    }
+
+    /// Where the page is, relative to the output folder.
+    pub fn path(self, repo: &Repository) -> String {
+        self.route(repo).path()
     }
 }
 
@@ -270,11 +278,10 @@ impl<'r> Renderer<'r> {
             Page::Applications => html("applications.html", &site.applications()),
             Page::Targets => html("targets.html", &site.targets()),
             Page::Section(id) => {
-                let url = pages::section_url(id);
                 match site
                     .section_pages()
                     .into_iter()
-                    .find(|(path, _)| *path == url)
+                    .find(|(route, _)| *route == Route::Section(id))
                 {
                     Some((_, context)) => html("section.html", &context),
                     None => Err(format!("no section `{id}`")),
@@ -286,8 +293,9 @@ impl<'r> Renderer<'r> {
                 application,
                 contact,
             } => {
-                let synopsis = brief_synopsis(repo, application);
-                let questions = site.questions(application);
+                let root = page.route(repo).root();
+                let synopsis = brief_synopsis(repo, application, root);
+                let questions = site.questions(application, root);
                 html(
                     "brief.html",
                     &site.brief(application, contact, &synopsis, &questions),
@@ -310,10 +318,9 @@ fn json_file(repo: &Repository, outcome: &Outcome) -> String {
     crate::report::json::to_string(repo, outcome) + "\n"
 }
 
-/// An application's synopsis as HTML for its briefings, which sit three folders down and
-/// need links of their own.
-fn brief_synopsis(repo: &Repository, a: usize) -> String {
-    markdown::block(&repo.applications[a].synopsis, repo, "../../../")
+/// An application's synopsis as HTML for a briefing of it, whose links start with `root`.
+fn brief_synopsis(repo: &Repository, a: usize, root: &str) -> String {
+    markdown::block(&repo.applications[a].synopsis, repo, root)
 }
 
 /// `applications/ID.html` and the briefing of each of its references; returns how many
@@ -328,10 +335,10 @@ fn application_pages(
     page(
         "application.html",
         &site.application(a),
-        &format!("applications/{}.html", application.id),
+        &Page::Application(a).path(repo),
     )?;
-    let synopsis = brief_synopsis(repo, a);
-    let questions = site.questions(a);
+    // Made once for all the briefings, which are equally deep.
+    let mut shared: Option<(String, Vec<(usize, String)>)> = None;
     let mut references = application.references.clone();
     references.sort_unstable();
     references.dedup();
@@ -341,11 +348,19 @@ fn application_pages(
         if !is_safe_id(&contact.id) {
             continue;
         }
-        let path = format!("applications/{}/brief/{}.html", application.id, contact.id);
+        let route = Page::Brief {
+            application: a,
+            contact: c,
+        }
+        .route(repo);
+        let (synopsis, questions) = shared.get_or_insert_with(|| {
+            let root = route.root();
+            (brief_synopsis(repo, a, root), site.questions(a, root))
+        });
         page(
             "brief.html",
-            &site.brief(a, c, &synopsis, &questions),
-            &path,
+            &site.brief(a, c, synopsis, questions),
+            &route.path(),
         )?;
         written += 1;
     }

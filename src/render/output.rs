@@ -165,7 +165,7 @@ impl Staging {
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         staging.write(".gitignore", b"*\n")?;
-        staging.write("robots.txt", ROBOTS)?;
+        staging.write(&super::route::Route::Robots.path(), ROBOTS)?;
         Ok(staging)
     }
 

@@ -1,7 +1,6 @@
 //! The whole site indexed once (actions, cautions and entries by contact and by
 //! application), and from it the context of each page (`contexts.rs`).
 
-pub(crate) use super::contexts::section_url;
 use super::contexts::{
     ApplicationPage, ApplicationRow, ApplicationsPage, BriefPage, Cell, ContactPage, ContactRow,
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
@@ -9,12 +8,13 @@ use super::contexts::{
 };
 use super::lazy::LazyValues;
 use super::markdown;
+use super::route::Route;
 use super::templates::Templates;
 use super::views::{
     EntryView, LinkView, action_view, application_view, by_urgency, caution_view, contact_view,
     entry_view, left_out, site_view, tone, web_url,
 };
-use crate::model::{Repository, Status};
+use crate::model::{Owner, Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
@@ -188,7 +188,13 @@ impl<'r> Site<'r> {
         }
         let entry_values = LazyValues::new(repo.entries.len(), move |i| {
             let entry = &repo.entries[i];
-            let html = markdown::inline(&entry.text, repo, "../");
+            // Made once for the pages of every contact and application it concerns,
+            // which are all as deep as its own file's page.
+            let root = match entry.owner {
+                Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
+                Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
+            };
+            let html = markdown::inline(&entry.text, repo, root);
             Value::from(Serde(entry_view(repo, entry, &html, today)))
         });
         let counts: Vec<(Status, usize)> = Status::ALL
@@ -321,7 +327,7 @@ impl<'r> Site<'r> {
                     ),
                     total: members.len(),
                     above,
-                    url: section_url(id),
+                    url: Route::Section(id).path(),
                 }
             })
             .collect();
@@ -332,7 +338,7 @@ impl<'r> Site<'r> {
         hold_off.actions.truncate(SHOWN);
         let diagnostics = &self.repo.diagnostics;
         IndexPage {
-            root: "",
+            root: Route::Index.root(),
             site: &self.site,
             first: self.values(first.iter().copied()),
             sections,
@@ -359,27 +365,31 @@ impl<'r> Site<'r> {
             actions: self.caution_values.iter().collect(),
             total: self.caution_values.len(),
             above: 0,
-            url: section_url("hold-off"),
+            url: Route::Section("hold-off").path(),
         }
     }
 
     /// `sections/ID.html`, one page per section of the index holding all of it: the
-    /// template, the output path and the context of each.
-    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(String, SectionPage<'a, 'r>)> {
+    /// route and the context of each.
+    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(Route<'static>, SectionPage<'a, 'r>)> {
         let diagnostics = &self.repo.diagnostics;
-        let page = |kind: &'static str, section: Section<'a>| SectionPage {
-            root: "../",
-            site: &self.site,
-            kind,
-            section,
-            diagnostics: if kind == "problems" { diagnostics } else { &[] },
-            left_out: if kind == "problems" {
-                left_out(diagnostics)
-            } else {
-                Vec::new()
-            },
+        let page = |kind: &'static str, section: Section<'a>| {
+            let route = Route::Section(section.id);
+            let page = SectionPage {
+                root: route.root(),
+                site: &self.site,
+                kind,
+                section,
+                diagnostics: if kind == "problems" { diagnostics } else { &[] },
+                left_out: if kind == "problems" {
+                    left_out(diagnostics)
+                } else {
+                    Vec::new()
+                },
+            };
+            (route, page)
         };
-        let mut pages: Vec<(String, SectionPage)> = self
+        let mut pages: Vec<(Route, SectionPage)> = self
             .section_members()
             .into_iter()
             .map(|(id, title, intro, members)| {
@@ -390,19 +400,19 @@ impl<'r> Site<'r> {
                     total: members.len(),
                     actions: self.values(members.into_iter()),
                     above: 0,
-                    url: section_url(id),
+                    url: Route::Section(id).path(),
                 };
-                (section.url.clone(), page("actions", section))
+                page("actions", section)
             })
             .collect();
-        pages.push((section_url("hold-off"), page("cautions", self.hold_off())));
+        pages.push(page("cautions", self.hold_off()));
         let problems = Section {
             title: "Data problems",
             intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
             total: diagnostics.len(),
             ..Section::empty("problems")
         };
-        pages.push((section_url("problems"), page("problems", problems)));
+        pages.push(page("problems", problems));
         pages
     }
 
@@ -444,7 +454,7 @@ impl<'r> Site<'r> {
             list.map(|c| self.contact_row(c)).collect()
         };
         ContactsPage {
-            root: "",
+            root: Route::Contacts.root(),
             site: &self.site,
             total: contacts.len(),
             soon: in_words(self.repo.settings.grace.soon),
@@ -481,7 +491,7 @@ impl<'r> Site<'r> {
             std::cmp::Reverse((applications[a].decided, applications[a].applied))
         });
         ApplicationsPage {
-            root: "",
+            root: Route::Applications.root(),
             site: &self.site,
             total: applications.len(),
             live: live.into_iter().map(row).collect(),
@@ -544,7 +554,7 @@ impl<'r> Site<'r> {
             })
             .collect();
         TargetsPage {
-            root: "",
+            root: Route::Targets.root(),
             site: &self.site,
             nobody_yet: targets
                 .iter()
@@ -558,10 +568,11 @@ impl<'r> Site<'r> {
     /// The entries, newest first, as template values; the sort is stable, so entries of
     /// one day keep file order.
     ///
-    /// On the page of `id` (at `url`, relative to the root), an entry that links `id`
-    /// is rendered again with that link as plain text: a page does not link to itself.
-    fn timeline(&self, entries: &[usize], id: &str, url: &str) -> Vec<Value> {
-        let href = format!("../{url}");
+    /// On the page of `id` (at `route`), an entry that links `id` is rendered again with
+    /// that link as plain text: a page does not link to itself.
+    fn timeline(&self, entries: &[usize], id: &str, route: &Route) -> Vec<Value> {
+        // The entries' HTML is made for pages one folder down, this one among them.
+        let href = route.url_from(route);
         let mut sorted = entries.to_vec();
         sorted.sort_by_key(|&i| std::cmp::Reverse(self.repo.entries[i].date));
         sorted
@@ -589,15 +600,20 @@ impl<'r> Site<'r> {
                 let application = &self.repo.applications[a];
                 Involvement {
                     brief_url: (role == "reference").then(|| {
-                        format!("applications/{}/brief/{}.html", application.id, contact.id)
+                        Route::Brief {
+                            application: &application.id,
+                            contact: &contact.id,
+                        }
+                        .path()
                     }),
                     application: &self.application_values[a],
                     role,
                 }
             })
             .collect();
+        let route = Route::Contact(&contact.id);
         ContactPage {
-            root: "../",
+            root: route.root(),
             site: &self.site,
             contact: &self.contact_values[c],
             actions: self.actions_of_contact[c]
@@ -615,13 +631,9 @@ impl<'r> Site<'r> {
                     .get(..contact.log_start)
                     .unwrap_or(&contact.body),
                 self.repo,
-                "../",
+                route.root(),
             ),
-            timeline: self.timeline(
-                &self.entries_of_contact[c],
-                &contact.id,
-                &format!("contacts/{}.html", contact.id),
-            ),
+            timeline: self.timeline(&self.entries_of_contact[c], &contact.id, &route),
         }
     }
 
@@ -653,14 +665,14 @@ impl<'r> Site<'r> {
                 }
             })
             .collect();
-        let url = format!("applications/{}.html", application.id);
+        let route = Route::Application(&application.id);
         let interviews: Vec<usize> = entries
             .iter()
             .copied()
             .filter(|&i| self.repo.entries[i].has_tag("interview"))
             .collect();
         ApplicationPage {
-            root: "../",
+            root: route.root(),
             site: &self.site,
             application: &self.application_values[a],
             actions: self.actions_of_application[a]
@@ -671,12 +683,12 @@ impl<'r> Site<'r> {
                 .iter()
                 .map(|&i| &self.caution_values[i])
                 .collect(),
-            synopsis_html: markdown::block(&application.synopsis, self.repo, "../"),
+            synopsis_html: markdown::block(&application.synopsis, self.repo, route.root()),
             references,
             people,
-            interviews: self.timeline(&interviews, &application.id, &url),
-            timeline: self.timeline(&entries, &application.id, &url),
-            general: self.timeline(&general, &application.id, &url),
+            interviews: self.timeline(&interviews, &application.id, &route),
+            timeline: self.timeline(&entries, &application.id, &route),
+            general: self.timeline(&general, &application.id, &route),
         }
     }
 
@@ -729,7 +741,11 @@ impl<'r> Site<'r> {
             .collect();
         ReferenceRow {
             contact: LinkView::contact(contact),
-            brief_url: format!("applications/{}/brief/{}.html", application.id, contact.id),
+            brief_url: Route::Brief {
+                application: &application.id,
+                contact: &contact.id,
+            }
+            .path(),
             permission: self.cell(a, c, &[Rule::Permission], agreed),
             heads_up: self.cell(
                 a,
@@ -781,7 +797,11 @@ impl<'r> Site<'r> {
             .collect();
         questions.sort_by_key(|entry| entry.date);
         BriefPage {
-            root: "../../../",
+            root: Route::Brief {
+                application: &application.id,
+                contact: &self.repo.contacts[c].id,
+            }
+            .root(),
             site: &self.site,
             application: &self.application_values[a],
             contact: &self.contact_values[c],
@@ -799,15 +819,16 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// The `#question` entries of application `a`, as HTML for a briefing's depth.
-    pub(crate) fn questions(&self, a: usize) -> Vec<(usize, String)> {
+    /// The `#question` entries of application `a`, as HTML for a briefing, whose root
+    /// prefix is `root`.
+    pub(crate) fn questions(&self, a: usize, root: &str) -> Vec<(usize, String)> {
         self.entries_of_application[a]
             .iter()
             .filter(|&&i| self.repo.entries[i].has_tag("question"))
             .map(|&i| {
                 (
                     i,
-                    markdown::inline(&self.repo.entries[i].text, self.repo, "../../../"),
+                    markdown::inline(&self.repo.entries[i].text, self.repo, root),
                 )
             })
             .collect()

@@ -5,6 +5,7 @@
 //! URLs (`url`, `brief_url`) are relative to the site root; templates put `root` in front.
 
 use super::draft::Draft;
+use super::route::Route;
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
 use crate::model::{
@@ -30,7 +31,7 @@ impl<'r> LinkView<'r> {
         LinkView {
             id: &contact.id,
             name: contact.name.clone(),
-            url: format!("contacts/{}.html", contact.id),
+            url: Route::Contact(&contact.id).path(),
         }
     }
 
@@ -38,7 +39,7 @@ impl<'r> LinkView<'r> {
         LinkView {
             id: &application.id,
             name: application.title(),
-            url: format!("applications/{}.html", application.id),
+            url: Route::Application(&application.id).path(),
         }
     }
 }
@@ -242,7 +243,7 @@ pub(crate) fn contact_view<'r>(
 ) -> ContactView<'r> {
     ContactView {
         id: &contact.id,
-        url: format!("contacts/{}.html", contact.id),
+        url: Route::Contact(&contact.id).path(),
         name: &contact.name,
         first_name: contact
             .name
@@ -272,7 +273,7 @@ pub(crate) fn contact_view<'r>(
 pub(crate) fn application_view(application: &Application) -> ApplicationView<'_> {
     ApplicationView {
         id: &application.id,
-        url: format!("applications/{}.html", application.id),
+        url: Route::Application(&application.id).path(),
         title: application.title(),
         company: &application.company,
         role: &application.role,
@@ -384,10 +385,13 @@ pub(crate) fn action_view<'r>(
     let contact = action.contact.map(|c| &repo.contacts[c]);
     let application = action.application.map(|a| &repo.applications[a]);
     let brief_url = match (action.contact, application) {
-        (Some(c), Some(a)) if briefs(action.rule) && a.references.contains(&c) => Some(format!(
-            "applications/{}/brief/{}.html",
-            a.id, repo.contacts[c].id
-        )),
+        (Some(c), Some(a)) if briefs(action.rule) && a.references.contains(&c) => Some(
+            Route::Brief {
+                application: &a.id,
+                contact: &repo.contacts[c].id,
+            }
+            .path(),
+        ),
         _ => None,
     };
     ActionView {

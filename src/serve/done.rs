@@ -6,6 +6,7 @@
 //! the server's own origin (`Origin` and `Host` checked), for a key that is open now;
 //! anything else is refused with a 4xx and writes nothing.
 
+use crate::render::route::Route;
 use crate::write::settle::{self, Loaded, Request as SettleRequest, Settlement};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -161,7 +162,7 @@ pub fn back_to(form: &DoneForm) -> String {
     if plain {
         back.to_owned()
     } else {
-        "/index.html".to_owned()
+        format!("/{}", Route::Index.path())
     }
 }
 

@@ -2,6 +2,7 @@
 //! request passes (its `Host`, its path), and a response written out. Pure, so every
 //! refusal is tested without a server.
 
+use crate::render::route::Route;
 use std::net::IpAddr;
 
 /// The longest request head (request line and headers) read.
@@ -247,7 +248,7 @@ pub fn page_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
     let relative = decoded.strip_prefix('/')?;
     if relative.is_empty() {
-        return Some("index.html".to_owned());
+        return Some(Route::Index.path());
     }
     if decoded.contains(['\0', '\\'])
         || relative

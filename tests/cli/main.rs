@@ -9,6 +9,7 @@ mod done;
 mod due;
 mod import;
 mod reliability;
+mod routes;
 mod rules;
 mod serve;
 mod snapshots;

@@ -8,7 +8,7 @@
 //! else: no private notes, no other log text.
 
 use super::templates::Templates;
-use crate::model::{Application, Contact, Prefers, Relationship, Repository};
+use crate::model::{Application, Contact, Entry, Prefers, Relationship, Repository};
 use crate::rules::table::FAVORS;
 use crate::rules::{Action, Rule};
 use chrono::NaiveDate;
@@ -239,14 +239,34 @@ pub fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
 
 /// The context of `action`'s draft: only what may be shared.
 pub fn context<'r>(repo: &'r Repository, action: &Action, channel: Channel) -> DraftContext<'r> {
+    context_in(repo, action, channel, None)
+}
+
+/// [`context`], with the entries that concern the action's application (indices into the
+/// repository's entries, in order) when the caller has them: looking them up among all
+/// entries for each of thousands of actions took time in the square of the repository.
+fn context_in<'r>(
+    repo: &'r Repository,
+    action: &Action,
+    channel: Channel,
+    of_application: Option<&[usize]>,
+) -> DraftContext<'r> {
     let settings = &repo.settings;
     let to = recipient(repo, action);
     let application = action.application.map(|a| &repo.applications[a]);
-    let questions =
-        application.map_or_else(Vec::new, |application| question_texts(repo, application));
+    let questions = application.map_or_else(Vec::new, |application| match of_application {
+        Some(indices) => questions_among(
+            indices.iter().map(|&i| &repo.entries[i]),
+            action.application,
+        ),
+        None => question_texts(repo, application),
+    });
     let interview = action.application.and_then(|a| {
-        repo.entries
-            .iter()
+        let entries: Box<dyn Iterator<Item = &Entry>> = match of_application {
+            Some(indices) => Box::new(indices.iter().map(|&i| &repo.entries[i])),
+            None => Box::new(repo.entries.iter()),
+        };
+        entries
             .filter(|e| {
                 !e.is_open_task()
                     && e.has_tag("interview")
@@ -316,8 +336,13 @@ pub fn question_texts(repo: &Repository, application: &Application) -> Vec<Strin
     let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
         return Vec::new();
     };
-    repo.entries
-        .iter()
+    questions_among(repo.entries.iter(), Some(a))
+}
+
+/// The question texts among `entries` about application `a`.
+fn questions_among<'e>(entries: impl Iterator<Item = &'e Entry>, a: Option<usize>) -> Vec<String> {
+    let Some(a) = a else { return Vec::new() };
+    entries
         .filter(|e| e.has_tag("question") && e.applications.contains(&a) && !e.is_open_task())
         .map(|e| question_text(&e.text))
         .filter(|text| !text.is_empty())
@@ -340,12 +365,23 @@ pub fn draft(
     repo: &Repository,
     action: &Action,
 ) -> Result<Option<Draft>, String> {
+    draft_in(templates, repo, action, None)
+}
+
+/// [`draft`], with the entries that concern the action's application when the caller
+/// has them indexed (see [`context_in`]).
+pub(crate) fn draft_in(
+    templates: &Templates,
+    repo: &Repository,
+    action: &Action,
+    of_application: Option<&[usize]>,
+) -> Result<Option<Draft>, String> {
     let Some(template) = action.rule.spec().draft else {
         return Ok(None);
     };
     let to = recipient(repo, action);
     let channel = channel(to, action.rule);
-    let context = context(repo, action, channel);
+    let context = context_in(repo, action, channel, of_application);
     let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
     let (subject, body) = split_subject(&text);
     Ok(Some(address(repo, action, to, channel, subject, body)))

@@ -249,36 +249,43 @@ pub struct Renderer<'r> {
     repo: &'r Repository,
     outcome: &'r Outcome,
     templates: &'r Templates,
-    site: Site<'r>,
+    /// Made for the first page that needs it: the JSON, the calendar and the static
+    /// files do not.
+    site: std::sync::OnceLock<Site<'r>>,
 }
 
 impl<'r> Renderer<'r> {
-    /// Indexes `repo` and `outcome` for rendering with `templates`.
+    /// A renderer of `repo` and `outcome` with `templates`; it indexes them for the first
+    /// page that needs it.
     pub fn new(repo: &'r Repository, outcome: &'r Outcome, templates: &'r Templates) -> Self {
         Renderer {
             repo,
             outcome,
             templates,
-            site: Site::new(repo, outcome, templates),
+            site: std::sync::OnceLock::new(),
         }
     }
 
     /// The bytes of `page`, exactly as [`build`] writes them; an error is a template
     /// error, one message.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, String> {
-        let (repo, site) = (self.repo, &self.site);
+        let repo = self.repo;
+        let site = || {
+            self.site
+                .get_or_init(|| Site::new(repo, self.outcome, self.templates))
+        };
         let html = |template: &str, context: &dyn ErasedPage| {
             self.templates
                 .render(template, context.value())
                 .map(String::into_bytes)
         };
         let rendered = match page {
-            Page::Index => html("index.html", &site.index()),
-            Page::Contacts => html("contacts.html", &site.contacts()),
-            Page::Applications => html("applications.html", &site.applications()),
-            Page::Targets => html("targets.html", &site.targets()),
+            Page::Index => html("index.html", &site().index()),
+            Page::Contacts => html("contacts.html", &site().contacts()),
+            Page::Applications => html("applications.html", &site().applications()),
+            Page::Targets => html("targets.html", &site().targets()),
             Page::Section(id) => {
-                match site
+                match site()
                     .section_pages()
                     .into_iter()
                     .find(|(route, _)| *route == Route::Section(id))
@@ -287,18 +294,18 @@ impl<'r> Renderer<'r> {
                     None => Err(format!("no section `{id}`")),
                 }
             }
-            Page::Contact(c) => html("contact.html", &site.contact(c)),
-            Page::Application(a) => html("application.html", &site.application(a)),
+            Page::Contact(c) => html("contact.html", &site().contact(c)),
+            Page::Application(a) => html("application.html", &site().application(a)),
             Page::Brief {
                 application,
                 contact,
             } => {
                 let root = page.route(repo).root();
                 let synopsis = brief_synopsis(repo, application, root);
-                let questions = site.questions(application, root);
+                let questions = site().questions(application, root);
                 html(
                     "brief.html",
-                    &site.brief(application, contact, &synopsis, &questions),
+                    &site().brief(application, contact, &synopsis, &questions),
                 )
             }
             Page::Json => Ok(json_file(repo, self.outcome).into_bytes()),
@@ -306,7 +313,7 @@ impl<'r> Renderer<'r> {
             Page::Robots => Ok(output::ROBOTS.to_vec()),
             Page::Static(name) => Ok(self.templates.static_file(name).as_bytes().to_vec()),
         };
-        match site.draft_error() {
+        match self.site.get().and_then(Site::draft_error) {
             Some(error) => Err(error),
             None => rendered,
         }

@@ -210,9 +210,12 @@ impl<'r> Site<'r> {
         // shows the action.
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
+        let of_application = entries_of_application.clone();
         let action_values = LazyValues::new(actions.len(), move |i| {
             let action = &outcome.actions[i];
-            let draft = super::draft::draft(templates, repo, action).unwrap_or_else(|error| {
+            let entries = action.application.map(|a| of_application[a].as_slice());
+            let draft = super::draft::draft_in(templates, repo, action, entries);
+            let draft = draft.unwrap_or_else(|error| {
                 if let Ok(mut first) = first_error.lock() {
                     first.get_or_insert(error);
                 }

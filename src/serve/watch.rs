@@ -23,7 +23,7 @@ use walkdir::WalkDir;
 /// How long events must stop before an update starts. An editor's save (write a
 /// temporary file, rename it over the old one) is a handful of events within a
 /// millisecond; this is short enough not to be noticed.
-const QUIET: Duration = Duration::from_millis(8);
+const QUIET: Duration = Duration::from_millis(3);
 /// The longest an update waits for events to stop, when a program writes for longer.
 const MAX_GATHER: Duration = Duration::from_millis(250);
 /// How often the day is looked at when nothing happens (a server left running past

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod duration;
+pub mod error;
 pub mod id;
 pub mod import;
 pub mod load;

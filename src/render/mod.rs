@@ -14,6 +14,7 @@ mod svg;
 pub mod templates;
 mod views;
 
+use crate::error::Error;
 use crate::model::{Repository, Target};
 use crate::rules::Outcome;
 use minijinja::Value;
@@ -49,11 +50,13 @@ pub struct Summary {
 /// Builds the dashboard of `repo` for `outcome` into `out`. Errors are fatal problems
 /// (unsafe or unwritable output, a template error), each one message; the previous
 /// dashboard is then left as it was.
-pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, String> {
+pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, Error> {
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
-    templates.preload(PAGE_TEMPLATES)?;
-    templates.preload(&draft::TEMPLATES)?;
+    templates.preload(PAGE_TEMPLATES).map_err(Error::Template)?;
+    templates
+        .preload(&draft::TEMPLATES)
+        .map_err(Error::Template)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
         || Site::new(repo, outcome, &templates),
@@ -70,13 +73,15 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     staging.write("calendar.ics", calendar.as_bytes())?;
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.
     drop((json, calendar));
-    let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
-        let html = templates.render(template, context.value())?;
+    let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), Error> {
+        let html = templates
+            .render(template, context.value())
+            .map_err(Error::Template)?;
         staging.write(path, html.as_bytes())
     };
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
-        || -> Result<(), String> {
+        || -> Result<(), Error> {
             page("index.html", &site.index(), "index.html")?;
             page("contacts.html", &site.contacts(), "contacts.html")?;
             page(
@@ -90,7 +95,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
             }
             Ok(())
         },
-        || -> Result<usize, String> {
+        || -> Result<usize, Error> {
             (0..repo.contacts.len())
                 .into_par_iter()
                 .filter(|&c| is_safe_id(&repo.contacts[c].id))
@@ -108,7 +113,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     lists?;
     let briefs = briefs?;
     if let Some(error) = site.draft_error() {
-        return Err(error);
+        return Err(Error::Template(error));
     }
     if let Some(old) = staging.publish()? {
         output::discard(old);
@@ -323,7 +328,7 @@ fn application_pages(
     site: &Site,
     a: usize,
     page: &RenderPage,
-) -> Result<usize, String> {
+) -> Result<usize, Error> {
     let application = &repo.applications[a];
     page(
         "application.html",
@@ -362,7 +367,7 @@ fn is_safe_id(id: &str) -> bool {
 }
 
 /// Renders template (first argument) with a context into a path (third argument).
-type RenderPage<'a> = dyn Fn(&str, &dyn ErasedPage, &str) -> Result<(), String> + Sync + 'a;
+type RenderPage<'a> = dyn Fn(&str, &dyn ErasedPage, &str) -> Result<(), Error> + Sync + 'a;
 
 /// A page context of any type, as a template value.
 trait ErasedPage: Sync {

@@ -42,7 +42,14 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-impl std::error::Error for WriteError {}
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(_, error) => Some(error),
+            WriteError::Exists(_) | WriteError::Changed(_) => None,
+        }
+    }
+}
 
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |error| WriteError::Io(path.to_path_buf(), error)

@@ -40,7 +40,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> {
             )));
         }
         None => {
-            let hint = write::nearest_hint(&id, by_id.keys().map(String::as_str));
+            let hint = crate::diag::nearest_hint(&id, by_id.keys().map(String::as_str));
             return Err(Error::Message(format!(
                 "no contact or application has the id `{}`{hint}",
                 args.id

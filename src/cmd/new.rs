@@ -134,7 +134,7 @@ fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result
                 .iter()
                 .filter(|(_, files)| files.iter().any(|f| f.kind == Kind::Contact))
                 .map(|(id, _)| id.as_str());
-            let hint = write::nearest_hint(&id, contacts);
+            let hint = crate::diag::nearest_hint(&id, contacts);
             Err(Error::Message(format!(
                 "unknown contact `{reference}`{hint}: create it first with `goodwill new contact`"
             )))

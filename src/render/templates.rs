@@ -332,6 +332,15 @@ fn format_value(
     minijinja::escape_formatter(out, state, value)
 }
 
+/// `text` with `&`, `<`, `>`, `"` and `'` escaped, for HTML element content and
+/// attribute values: the one HTML escaper, of templates, Markdown text, SVG and forms.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing to a `String` cannot fail.
+    let _ = write_escaped_html(&mut out, text);
+    out
+}
+
 /// Writes `text` with `&`, `<`, `>`, `"` and `'` escaped.
 fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     // Most values (names, dates, links) need no escaping: a branch-free scan, which the

@@ -118,19 +118,13 @@ pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Re
             let wanted = key.trim().to_ascii_lowercase();
             // The nearest by edit distance, however far: a typo of a key is rarely close
             // to a word.
-            let mut by_distance: Vec<(usize, usize)> = shown
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (strsim::levenshtein(&wanted, k), i))
-                .collect();
-            by_distance.sort_unstable();
-            let hint = if by_distance.is_empty() {
+            let nearest = crate::diag::fewest_edits(&wanted, shown.iter().copied(), 3);
+            let hint = if nearest.is_empty() {
                 ": there are no open actions".to_owned()
             } else {
-                let list: Vec<String> = by_distance
+                let list: Vec<String> = nearest
                     .iter()
-                    .take(3)
-                    .map(|&(_, i)| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
+                    .map(|&i| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
                     .collect();
                 format!(
                     "; the nearest are {} (`goodwill due` lists them all)",

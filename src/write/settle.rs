@@ -82,8 +82,6 @@ pub struct Settlement {
     pub line: usize,
     /// That line as it will read.
     pub entry: String,
-    /// The file's bytes as read.
-    pub original: Vec<u8>,
     /// The whole new text.
     pub text: String,
     /// The action's title, for the message.
@@ -246,7 +244,6 @@ fn compose(
         path: aim.path.clone(),
         line,
         entry,
-        original: original.to_vec(),
         text,
         title: action.title(repo),
     })

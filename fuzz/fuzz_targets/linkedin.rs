@@ -5,9 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = goodwill::import::decode(data);
-    if let Ok(records) = goodwill::import::linkedin::read(&text) {
-        for person in records.into_iter().flatten() {
+    if let Ok(export) = goodwill::import::linkedin::read(data) {
+        for person in export.records.into_iter().flatten() {
             let _ = person.contact.render();
         }
     }

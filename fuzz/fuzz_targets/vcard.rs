@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for person in goodwill::import::vcard::read(data).into_iter().flatten() {
+    for person in goodwill::import::vcard::read(data).records.into_iter().flatten() {
         let _ = person.contact.render();
     }
 });

@@ -11,8 +11,7 @@ pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     print_diagnostics(&repo.diagnostics);
-    let index =
-        crate::write::settle::find(&outcome, &repo, &args.key).map_err(|r| Error::Message(r.0))?;
+    let index = crate::write::settle::find(&outcome, &repo, &args.key)?;
     let action = &outcome.actions[index];
     let templates = Templates::load(&repo.root)?;
     let draft = crate::render::draft::draft(&templates, &repo, action).map_err(Error::Template)?;

@@ -179,7 +179,7 @@ pub fn settle(root: &Path, today: NaiveDate, form: &DoneForm) -> Result<Settleme
         note: (!note.is_empty()).then_some(note),
         date: None,
     };
-    settle::settle(&loaded, index, &request, today).map_err(|r| (409, r.0))
+    settle::settle(&loaded, index, &request, today).map_err(|r| (409, r.to_string()))
 }
 
 #[cfg(test)]

@@ -609,6 +609,24 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
     }
 
+    #[test]
+    fn a_failed_write_keeps_its_io_error() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).expect("create");
+        staging.write("contacts", b"a file").expect("write");
+        // `contacts` is a file, so no page can go inside it.
+        let error = staging.write("contacts/a.html", b"x").expect_err("refused");
+        let Error::Io { context, source } = &error else {
+            panic!("not an I/O error: {error:?}");
+        };
+        let path = staging.dir.join("contacts/a.html");
+        assert_eq!(*context, format!("cannot write `{}`", path.display()));
+        assert!(error.to_string().starts_with(&format!("{context}: ")));
+        let cause = std::error::Error::source(&error).and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(source.kind()));
+    }
+
     /// Builds `pages` (path, text) into `out` and publishes them.
     fn build(out: &Path, pages: &[(&str, &str)]) {
         let staging = Staging::create(out).expect("create");

@@ -113,21 +113,88 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 /// The candidate closest to `wrong`, if any is close enough to be a likely typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_len = wrong.chars().count();
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
+    let typo = |candidate: &str| {
         // Cheap length filter first: most ids are nowhere near the right length.
         let len = candidate.chars().count();
         if len.abs_diff(wrong_len) > 3 + wrong_len / 3 {
-            continue;
+            return None;
         }
-        let score = strsim::jaro_winkler(wrong, candidate);
+        let score = similarity(wrong, candidate);
         let close = score >= 0.85
             || strsim::damerau_levenshtein(wrong, candidate) <= 2.min(wrong_len / 3 + 1);
-        if close && best.is_none_or(|(s, b)| score > s || (score == s && candidate < b)) {
-            best = Some((score, candidate));
-        }
+        close.then_some(score)
+    };
+    ranked(candidates, 1, typo).into_iter().next()
+}
+
+/// Up to `n` candidates that look like `wrong`, best first: for "no such id" errors, where
+/// the user may have misremembered rather than mistyped.
+pub fn nearest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    ranked(candidates, n, |candidate| {
+        let score = similarity(wrong, candidate);
+        (score >= 0.7).then_some(score)
+    })
+}
+
+/// ` (nearest: `a`, `b`)` for the [`nearest`] three, or nothing.
+pub fn nearest_hint<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let near = nearest(wrong, candidates, 3);
+    if near.is_empty() {
+        return String::new();
     }
-    best.map(|(_, candidate)| candidate)
+    let list: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
+    format!(" (nearest: {})", list.join(", "))
+}
+
+/// The indices of the `n` candidates fewest edits away from `wanted`, however far, nearest
+/// first (ties in order): for keys, whose typos are rarely close to any word.
+pub fn fewest_edits<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<usize> {
+    let mut by_distance: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, candidate)| (strsim::levenshtein(wanted, candidate), i))
+        .collect();
+    by_distance.sort_unstable();
+    by_distance.into_iter().take(n).map(|(_, i)| i).collect()
+}
+
+/// How alike two words look, from 0 to 1: the one measure [`closest`] and [`nearest`] rank by.
+fn similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(a, b)
+}
+
+/// Up to `n` of the candidates that `score` gives a score, highest first, then by name.
+fn ranked<'a>(
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+    score: impl Fn(&str) -> Option<f64>,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .filter_map(|candidate| Some((score(candidate)?, candidate)))
+        .collect();
+    if n == 1 {
+        // The common case, and the one that sees every id: no sort.
+        let best = scored
+            .into_iter()
+            .reduce(|best, next| if better(next, best) { next } else { best });
+        return best.map(|(_, candidate)| candidate).into_iter().collect();
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+/// Whether `a` ranks before `b`: a higher score, or the same and a smaller name.
+fn better(a: (f64, &str), b: (f64, &str)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
 #[cfg(test)]
@@ -167,5 +234,33 @@ mod tests {
             did_you_mean("compnay", ["company", "role"]),
             " (did you mean `company`?)"
         );
+    }
+
+    #[test]
+    fn closest_breaks_a_tie_by_name_whatever_the_order() {
+        assert_eq!(closest("ab", ["ac", "aa"]), Some("aa"));
+        assert_eq!(closest("ab", ["aa", "ac"]), Some("aa"));
+        assert_eq!(closest("x", []), None);
+    }
+
+    #[test]
+    fn nearest_lists_up_to_n_plausible_ids_best_first() {
+        let ids = ["jane-doe", "jane-dow", "john-smith", "zed"];
+        assert_eq!(nearest("jane-do", ids, 3), ["jane-doe", "jane-dow"]);
+        assert_eq!(nearest("jane-do", ids, 1), ["jane-doe"]);
+        assert_eq!(nearest("jane-do", ids, 0), Vec::<&str>::new());
+        assert_eq!(
+            nearest_hint("jane-do", ids),
+            " (nearest: `jane-doe`, `jane-dow`)"
+        );
+        assert_eq!(nearest_hint("qqqqqqqq", ids), "");
+    }
+
+    #[test]
+    fn fewest_edits_ranks_however_far_and_keeps_ties_in_order() {
+        let keys = ["zzzz", "abcd", "abce", "abcf"];
+        assert_eq!(fewest_edits("abcd", keys, 3), [1, 2, 3]);
+        assert_eq!(fewest_edits("wxyz", ["qqqq"], 3), [0]);
+        assert!(fewest_edits("abcd", [], 3).is_empty());
     }
 }

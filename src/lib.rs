@@ -6,14 +6,15 @@
 
 pub mod cli;
 pub mod cmd;
-pub mod diag;
-pub mod duration;
-pub mod id;
+pub(crate) mod diag;
+pub(crate) mod duration;
+pub(crate) mod error;
+pub(crate) mod id;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 pub mod rules;
 pub mod serve;
 pub mod settings;

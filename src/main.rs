@@ -72,10 +72,12 @@ fn main() -> ExitCode {
     }
     match goodwill::cmd::run(cli) {
         Ok(code) => code,
-        Err(fatal) => {
+        // The one place an error that stopped a command is printed and given its status.
+        Err(error) if error.is_stdout_closed() => error.exit_code(),
+        Err(error) => {
             // Nowhere to report a failure to write this; the exit status still tells.
-            let _ = writeln!(std::io::stderr().lock(), "goodwill: error: {fatal}");
-            ExitCode::from(2)
+            let _ = writeln!(std::io::stderr().lock(), "goodwill: error: {error}");
+            error.exit_code()
         }
     }
 }

@@ -1,12 +1,12 @@
 //! `goodwill build`: the dashboard.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::BuildArgs;
 use std::process::ExitCode;
 
 /// Builds the dashboard and prints one summary line. With `--strict`, files with errors
 /// are fatal: nothing is written, the previous dashboard stays, and the exit status is 1.
-pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();

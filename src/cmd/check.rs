@@ -1,10 +1,10 @@
 //! `goodwill check`: validate only.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use std::process::ExitCode;
 
 /// Prints every diagnostic; exit 1 if any is an error.
-pub fn run(context: &Context) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();

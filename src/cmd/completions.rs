@@ -6,13 +6,13 @@
 //! they ship (`goodwill completions bash > …`, `goodwill man > goodwill.1`), as with
 //! ripgrep's `--generate`.
 
-use super::Fatal;
+use super::Error;
 use crate::cli::{Cli, CompletionsArgs};
 use clap::CommandFactory;
 use std::process::ExitCode;
 
 /// Prints the completion script for the shell `args` names.
-pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Fatal> {
+pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Error> {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "goodwill", &mut script);
@@ -20,15 +20,15 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Fatal> {
 }
 
 /// Prints the manual page, in roff.
-pub fn man() -> Result<ExitCode, Fatal> {
+pub fn man() -> Result<ExitCode, Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|error| Fatal(format!("cannot make the manual page: {error}")))?;
+        .map_err(|error| Error::Message(format!("cannot make the manual page: {error}")))?;
     print_bytes(&page)
 }
 
-fn print_bytes(bytes: &[u8]) -> Result<ExitCode, Fatal> {
+fn print_bytes(bytes: &[u8]) -> Result<ExitCode, Error> {
     super::print(String::from_utf8_lossy(bytes))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,20 +1,20 @@
 //! `goodwill draft KEY`: print an action's draft message (`docs/templates.md`, "Drafts").
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::DraftArgs;
 use crate::render::templates::Templates;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// Prints how to send it, to whom, the subject and the body.
-pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     print_diagnostics(&repo.diagnostics);
-    let index = crate::write::settle::find(&outcome, &repo, &args.key).map_err(|r| Fatal(r.0))?;
+    let index = crate::write::settle::find(&outcome, &repo, &args.key)?;
     let action = &outcome.actions[index];
-    let templates = Templates::load(&repo.root).map_err(Fatal)?;
-    let draft = crate::render::draft::draft(&templates, &repo, action).map_err(Fatal)?;
+    let templates = Templates::load(&repo.root)?;
+    let draft = crate::render::draft::draft(&templates, &repo, action).map_err(Error::Template)?;
     let mut out = String::new();
     match draft {
         None => {

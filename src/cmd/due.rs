@@ -1,13 +1,13 @@
 //! `goodwill due`: what is owed, as text for people or JSON for programs.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::DueArgs;
 use crate::report;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Lists actions; diagnostics go to stderr (text) or into the object (JSON).
-pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     let stdout = std::io::stdout();

@@ -1,6 +1,6 @@
 //! `goodwill import linkedin|vcard FILE [--dry-run]`: a contact file for each new person.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::ImportCommand;
 use crate::diag::Diagnostic;
 use crate::diag::terminal_safe;
@@ -27,12 +27,12 @@ struct Counts {
 /// Reads the export, plans, and writes (or, with `--dry-run`, only prints) the result.
 /// Exit 1 when some rows or cards could not be imported; rows LinkedIn lists without
 /// data (hidden by the member) are counted, not failures.
-pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Error> {
     let (file, dry_run, export) = match command {
         ImportCommand::Linkedin { file, dry_run } => {
             let bytes = read(file)?;
             let export = import::linkedin::read(&bytes).map_err(|message| {
-                Fatal(format!("`{}`: {message}{}", file.display(), hint(&bytes)))
+                Error::Message(format!("`{}`: {message}{}", file.display(), hint(&bytes)))
             })?;
             (file, *dry_run, export)
         }
@@ -40,7 +40,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
             let bytes = read(file)?;
             let export = import::vcard::read(&bytes);
             if export.records.is_empty() && export.warnings.is_empty() {
-                return Err(Fatal(format!(
+                return Err(Error::Message(format!(
                     "`{}` holds no `BEGIN:VCARD`: is it a vCard file?{}",
                     file.display(),
                     hint(&bytes)
@@ -60,8 +60,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
 
     let folder = context.root.join(CONTACTS_DIR);
     if !dry_run && outcomes.iter().any(|o| matches!(o, Outcome::Create { .. })) {
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| Fatal(format!("cannot create `{}`: {e}", folder.display())))?;
+        std::fs::create_dir_all(&folder).map_err(Error::at("create", &folder))?;
     }
     let mut diagnostics: Vec<Diagnostic> = warnings
         .into_iter()
@@ -105,7 +104,7 @@ pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Fatal
                         Err(error) => {
                             progress.finish_and_clear();
                             let _ = flush(&lines);
-                            return Err(Fatal(error.to_string()));
+                            return Err(Error::Write(error));
                         }
                     }
                 }
@@ -236,7 +235,7 @@ fn summary(counts: &Counts, dry_run: bool) -> String {
 
 /// Prints the report to stdout at the end, once the work is done: a closed stdout is
 /// not an error, a full one is (the files are written either way).
-fn flush(lines: &[String]) -> Result<(), Fatal> {
+fn flush(lines: &[String]) -> Result<(), Error> {
     let mut text = String::new();
     for line in lines {
         text.push_str(line);
@@ -268,16 +267,16 @@ fn hint(bytes: &[u8]) -> &'static str {
     }
 }
 
-fn read(file: &Path) -> Result<Vec<u8>, Fatal> {
+fn read(file: &Path) -> Result<Vec<u8>, Error> {
     let size = std::fs::metadata(file)
-        .map_err(|e| Fatal(format!("cannot read `{}`: {e}", file.display())))?
+        .map_err(Error::at("read", file))?
         .len();
     // A generous limit: a LinkedIn export of 30,000 connections is a few megabytes.
     if size > 256 * 1024 * 1024 {
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "`{}` is over 256 MiB: is it the right file?",
             file.display()
         )));
     }
-    std::fs::read(file).map_err(|e| Fatal(format!("cannot read `{}`: {e}", file.display())))
+    std::fs::read(file).map_err(Error::at("read", file))
 }

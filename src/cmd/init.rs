@@ -1,6 +1,6 @@
 //! `goodwill init [DIR]`: start a repository, whole or not at all.
 
-use super::Fatal;
+use super::Error;
 use crate::cli::InitArgs;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR};
 use crate::settings::SETTINGS_FILE;
@@ -19,24 +19,27 @@ const STAGING_PREFIX: &str = ".goodwill-init-";
 /// can: all in a hidden folder first, then moved into place, so that a kill or a failure
 /// leaves no half-made repository that a second `init` would refuse. What was done is
 /// printed only at the end, so a closed stdout cannot cut the work short.
-pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<ExitCode, Fatal> {
+pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<ExitCode, Error> {
     let dir: PathBuf = match (&args.dir, root) {
         (Some(dir), _) => dir.clone(),
         (None, Some(root)) => root.to_path_buf(),
-        (None, None) => std::env::current_dir()
-            .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?,
+        (None, None) => {
+            std::env::current_dir().map_err(Error::io("cannot read the working directory"))?
+        }
     };
     if crate::load::is_root(&dir) {
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "`{}` already holds a goodwill repository (goodwill.toml, contacts/ or applications/): nothing was changed",
             dir.display()
         )));
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Fatal(format!("`{}` is not a folder", dir.display())));
+        return Err(Error::Message(format!(
+            "`{}` is not a folder",
+            dir.display()
+        )));
     }
-    let cannot_create =
-        |path: &Path, e: std::io::Error| Fatal(format!("cannot create `{}`: {e}", path.display()));
+    let cannot_create = |path: &Path, e: std::io::Error| Error::at("create", path)(e);
     // A new folder is built beside where it goes and renamed into place in one step; an
     // existing one gets its parts moved in from a hidden folder inside it.
     let fresh = !dir.exists();
@@ -69,9 +72,8 @@ pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<Exi
 }
 
 /// Writes the repository into `staging`, moves it to `dir`, and returns what to print.
-fn stage(staging: &Path, dir: &Path, fresh: bool, today: NaiveDate) -> Result<String, Fatal> {
-    let cannot_create =
-        |path: &Path, e: std::io::Error| Fatal(format!("cannot create `{}`: {e}", path.display()));
+fn stage(staging: &Path, dir: &Path, fresh: bool, today: NaiveDate) -> Result<String, Error> {
+    let cannot_create = |path: &Path, e: std::io::Error| Error::at("create", path)(e);
     for folder in [CONTACTS_DIR, APPLICATIONS_DIR] {
         let path = staging.join(folder);
         fs::create_dir(&path).map_err(|e| cannot_create(&path, e))?;

@@ -1,6 +1,6 @@
 //! `goodwill log ID TEXT`: append a dated entry to a contact's or application's log.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::LogArgs;
 use crate::diag::Diagnostic;
 use crate::load::{MAX_FILE_BYTES, split};
@@ -10,13 +10,15 @@ use crate::write::{self, append::append_entry};
 use std::process::ExitCode;
 
 /// Appends `- DATE TEXT` and prints where it went.
-pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> {
     let text = args.text.trim();
     if text.is_empty() {
-        return Err(Fatal("the log text is empty: say what happened".to_owned()));
+        return Err(Error::Message(
+            "the log text is empty: say what happened".to_owned(),
+        ));
     }
     if text.contains(['\n', '\r']) {
-        return Err(Fatal(
+        return Err(Error::Message(
             "the log text has several lines: a log entry is one line".to_owned(),
         ));
     }
@@ -32,14 +34,14 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         Some([found]) => found,
         Some(files) => {
             let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.file)).collect();
-            return Err(Fatal(format!(
+            return Err(Error::Message(format!(
                 "the id `{id}` is used by {}: rename one of them first",
                 names.join(" and ")
             )));
         }
         None => {
-            let hint = write::nearest_hint(&id, by_id.keys().map(String::as_str));
-            return Err(Fatal(format!(
+            let hint = crate::diag::nearest_hint(&id, by_id.keys().map(String::as_str));
+            return Err(Error::Message(format!(
                 "no contact or application has the id `{}`{hint}",
                 args.id
             )));
@@ -52,7 +54,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
     // waits its turn; an editor's save in between makes this run again on the new text.
     let (line, diagnostics) = write::update(&found.path, |original| {
         let appended = add_entry(found, original, &entry, date, text, &by_id, &mut aliases)?;
-        Ok::<_, Fatal>((appended.0.into_bytes(), (appended.1, appended.2)))
+        Ok::<_, Error>((appended.0.into_bytes(), (appended.1, appended.2)))
     })?;
     print_diagnostics(&diagnostics);
     // Written: a script that retries on failure must know not to write it again.
@@ -60,7 +62,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Fatal> {
         if fatal.is_stdout_closed() {
             fatal
         } else {
-            Fatal(format!(
+            Error::Message(format!(
                 "the entry was written to `{}`, but {fatal}",
                 found.file
             ))
@@ -80,21 +82,21 @@ fn add_entry(
     text: &str,
     by_id: &std::collections::BTreeMap<String, Vec<crate::load::Found>>,
     aliases: &mut Aliases,
-) -> Result<(String, usize, Vec<Diagnostic>), Fatal> {
+) -> Result<(String, usize, Vec<Diagnostic>), Error> {
     if original.len() as u64 > MAX_FILE_BYTES {
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "`{}` is over the limit of 1 MiB: split it first",
             found.file
         )));
     }
     let before = std::str::from_utf8(original).map_err(|_| {
-        Fatal(format!(
+        Error::Message(format!(
             "`{}` is not valid UTF-8: save it as UTF-8 first",
             found.file
         ))
     })?;
     let appended = append_entry(before, entry).map_err(|message| {
-        Fatal(format!(
+        Error::Message(format!(
             "cannot add to `{}`: {message}; fix it (see `goodwill check`) and run again",
             found.file
         ))
@@ -103,8 +105,9 @@ fn add_entry(
     // Read the result back the way `check` will, and write only if the new entry is there.
     let mut diagnostics = Vec::new();
     let new_entry = {
-        let parts = split::split(&appended.text)
-            .map_err(|e| Fatal(format!("cannot add to `{}`: {}", found.file, e.message)))?;
+        let parts = split::split(&appended.text).map_err(|e| {
+            Error::Message(format!("cannot add to `{}`: {}", found.file, e.message))
+        })?;
         let mut ignored = Vec::new();
         let parsed = parse_body(parts.body, parts.body_line, &found.file, &mut ignored);
         parsed
@@ -113,7 +116,7 @@ fn add_entry(
             .find(|e| e.line == appended.line && e.date == date)
     };
     let Some(new_entry) = new_entry else {
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "`{text}` would not be read back as a log entry of `{}`: nothing was written",
             found.file
         )));

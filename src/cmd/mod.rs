@@ -19,46 +19,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// A problem that stops a command: no repository, unwritable output, a bad environment.
-/// It exits with status 2.
-#[derive(Debug)]
-pub struct Fatal(pub String);
+pub use crate::error::Error;
 
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Fatal {}
-
-impl From<String> for Fatal {
-    fn from(message: String) -> Self {
-        Fatal(message)
-    }
-}
-
-impl From<crate::write::WriteError> for Fatal {
-    fn from(error: crate::write::WriteError) -> Self {
-        Fatal(error.to_string())
-    }
-}
-
-/// What a command that found its reader gone returns: `run` turns it into a quiet exit 0,
-/// since the work was done and nobody is left to tell (ripgrep's rule for `| head`).
-const STDOUT_CLOSED: &str = "\u{0}stdout closed";
-
-impl Fatal {
-    /// Whether this is the reader of stdout going away rather than a failure.
-    pub fn is_stdout_closed(&self) -> bool {
-        self.0 == STDOUT_CLOSED
-    }
-}
-
-/// Writes `text` to stdout and flushes it. A closed pipe gives the quiet [`Fatal`] that
-/// `run` turns into exit 0; any other failure (a full disk behind `>`) is a fatal error.
+/// Writes `text` to stdout and flushes it. A closed pipe gives the quiet
+/// [`Error::StdoutClosed`] that `main` turns into exit 0; any other failure (a full disk behind `>`) is a fatal error.
 /// Commands finish their work before they print, so a closed stdout never cuts it short.
-pub fn print(text: impl fmt::Display) -> Result<(), Fatal> {
+pub fn print(text: impl fmt::Display) -> Result<(), Error> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{text}")
@@ -73,13 +39,9 @@ pub fn warn(text: impl fmt::Display) {
     let _ = write!(std::io::stderr().lock(), "{text}");
 }
 
-/// The [`Fatal`] for a failed write to stdout.
-pub fn stdout_error(error: std::io::Error) -> Fatal {
-    if error.kind() == std::io::ErrorKind::BrokenPipe {
-        Fatal(STDOUT_CLOSED.to_owned())
-    } else {
-        Fatal(format!("cannot write to stdout: {error}"))
-    }
+/// The [`Error`] for a failed write to stdout: [`Error::stdout`].
+pub fn stdout_error(error: std::io::Error) -> Error {
+    Error::stdout(error)
 }
 
 /// What every command that reads a repository needs: where it is and what day it is.
@@ -105,17 +67,18 @@ impl Context {
     }
 }
 
-/// Runs the command `cli` names and returns its exit status.
-pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+/// Runs the command `cli` names and returns its exit status, or the error that stopped it
+/// (for `main` to print and to map to an exit status).
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let (today, today_from_clock) = today(cli.today)?;
-    let context = || -> Result<Context, Fatal> {
+    let context = || -> Result<Context, Error> {
         Ok(Context {
             root: root(cli.root.as_deref())?,
             today,
             today_from_clock,
         })
     };
-    let result = match &cli.command {
+    match &cli.command {
         Command::Check => check::run(&context()?),
         Command::Due(args) => due::run(&context()?, args),
         Command::Build(args) => build::run(&context()?, args),
@@ -128,41 +91,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Done(args) => done::run(&context()?, args),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
-    };
-    match result {
-        Err(fatal) if fatal.is_stdout_closed() => Ok(ExitCode::SUCCESS),
-        other => other,
     }
 }
 
 /// `--today`, else `GOODWILL_TODAY`, else the local date; and whether it is the last.
-fn today(flag: Option<NaiveDate>) -> Result<(NaiveDate, bool), Fatal> {
+fn today(flag: Option<NaiveDate>) -> Result<(NaiveDate, bool), Error> {
     if let Some(today) = flag {
         return Ok((today, false));
     }
     match std::env::var("GOODWILL_TODAY") {
         Ok(text) if !text.trim().is_empty() => crate::cli::parse_date_arg(&text)
             .map(|today| (today, false))
-            .map_err(|message| Fatal(format!("GOODWILL_TODAY: {message}"))),
+            .map_err(|message| Error::Message(format!("GOODWILL_TODAY: {message}"))),
         _ => Ok((chrono::Local::now().date_naive(), true)),
     }
 }
 
 /// `--root`, else the nearest repository at or above the working directory.
-fn root(flag: Option<&Path>) -> Result<PathBuf, Fatal> {
+fn root(flag: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(root) = flag {
         if !root.is_dir() {
-            return Err(Fatal(format!(
+            return Err(Error::Message(format!(
                 "--root `{}` is not a folder",
                 root.display()
             )));
         }
         return Ok(root.to_path_buf());
     }
-    let cwd = std::env::current_dir()
-        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    let cwd = std::env::current_dir().map_err(Error::io("cannot read the working directory"))?;
     crate::load::find_root(&cwd).ok_or_else(|| {
-        Fatal(format!(
+        Error::Message(format!(
             "no goodwill repository at or above `{}`: run `goodwill init`, or pass --root DIR",
             cwd.display()
         ))

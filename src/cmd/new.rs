@@ -1,6 +1,6 @@
 //! `goodwill new contact|application`: create a file that passes `check`.
 
-use super::{Context, Fatal};
+use super::{Context, Error};
 use crate::cli::NewCommand;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR, Kind};
 use crate::write::templates::{self, NewApplication, NewContact};
@@ -8,7 +8,7 @@ use crate::write::{self, WriteError};
 use std::process::ExitCode;
 
 /// Creates the contact or application and prints its path.
-pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Error> {
     let by_id = write::files_by_id(&context.root);
     let (dir, id, text) = match command {
         NewCommand::Contact {
@@ -25,7 +25,7 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
             if let Some(email) = email
                 && !email.contains('@')
             {
-                return Err(Fatal(format!(
+                return Err(Error::Message(format!(
                     "`{email}` is not an email address: write it as name@example.com"
                 )));
             }
@@ -46,7 +46,7 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
         } => {
             for (what, value) in [("company", company), ("role", role)] {
                 if value.trim().is_empty() {
-                    return Err(Fatal(format!("the {what} is empty: give one")));
+                    return Err(Error::Message(format!("the {what} is empty: give one")));
                 }
             }
             let id = new_id(&format!("{company} {role}"), "company and role", &by_id)?;
@@ -67,17 +67,16 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
         }
     };
     let folder = context.root.join(dir);
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| Fatal(format!("cannot create `{}`: {e}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(Error::at("create", &folder))?;
     let path = folder.join(format!("{id}.md"));
     match write::create_new(&path, text.as_bytes()) {
         Ok(()) => {}
         Err(WriteError::Exists(_)) => {
-            return Err(Fatal(format!(
+            return Err(Error::Message(format!(
                 "`{dir}/{id}.md` already exists: nothing was written"
             )));
         }
-        Err(error) => return Err(Fatal(error.to_string())),
+        Err(error) => return Err(Error::Write(error)),
     }
     super::print(format_args!("{}\n", path.display()))?;
     Ok(ExitCode::SUCCESS)
@@ -86,30 +85,30 @@ pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Fatal> {
 type ById = std::collections::BTreeMap<String, Vec<crate::load::Found>>;
 
 /// The id for `name`, refused when it is empty or already taken.
-fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Fatal> {
+fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Error> {
     let id = templates::id_for(name);
     if id.is_empty() {
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "the {what} `{}` has no letters or digits to make an id of: use a name like `Jane Doe`",
             templates::one_line(name)
         )));
     }
     if let Some(files) = by_id.get(&id) {
         let file = files.first().map_or("", |f| f.file.as_str());
-        return Err(Fatal(format!(
+        return Err(Error::Message(format!(
             "the id `{id}` is already taken by `{file}`: open that file, or choose another name"
         )));
     }
     Ok(id)
 }
 
-fn check_relationship(value: &str) -> Result<String, Fatal> {
+fn check_relationship(value: &str) -> Result<String, Error> {
     let value = value.trim().to_lowercase();
     if templates::RELATIONSHIPS.contains(&value.as_str()) {
         return Ok(value);
     }
     let hint = crate::diag::did_you_mean(&value, templates::RELATIONSHIPS.iter().copied());
-    Err(Fatal(format!(
+    Err(Error::Message(format!(
         "unknown relationship `{value}`{hint}: use one of {}",
         templates::RELATIONSHIPS.join(", ")
     )))
@@ -117,7 +116,7 @@ fn check_relationship(value: &str) -> Result<String, Fatal> {
 
 /// A `--reference`: an existing contact's id, written any way a link may be (an alias
 /// included).
-fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result<String, Fatal> {
+fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result<String, Error> {
     let mut id = crate::id::link_target(reference);
     if !by_id.contains_key(&id)
         && let Some(named) = super::log::Aliases::new(root).resolve(&id)
@@ -126,7 +125,7 @@ fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result
     }
     match by_id.get(&id).and_then(|files| files.first()) {
         Some(found) if found.kind == Kind::Contact => Ok(id),
-        Some(found) => Err(Fatal(format!(
+        Some(found) => Err(Error::Message(format!(
             "reference `{reference}` is the application `{}`, not a contact",
             found.file
         ))),
@@ -135,8 +134,8 @@ fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result
                 .iter()
                 .filter(|(_, files)| files.iter().any(|f| f.kind == Kind::Contact))
                 .map(|(id, _)| id.as_str());
-            let hint = write::nearest_hint(&id, contacts);
-            Err(Fatal(format!(
+            let hint = crate::diag::nearest_hint(&id, contacts);
+            Err(Error::Message(format!(
                 "unknown contact `{reference}`{hint}: create it first with `goodwill new contact`"
             )))
         }

@@ -1,7 +1,7 @@
 //! `goodwill serve`: read the repository, serve its dashboard on 127.0.0.1, follow every
 //! change to its files.
 
-use super::{Context, Fatal, print_diagnostics};
+use super::{Context, Error, print_diagnostics};
 use crate::cli::ServeArgs;
 use crate::serve::{App, Workspace};
 use std::io::Write;
@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 /// Serves until interrupted; a change that breaks a file or a template shows as a
 /// diagnostic, and the dashboard goes on without it.
-pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
+pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Error> {
     let bind: IpAddr = args
         .bind
         .parse()
-        .map_err(|_| Fatal(format!("--bind `{}` is not an IP address", args.bind)))?;
+        .map_err(|_| Error::Message(format!("--bind `{}` is not an IP address", args.bind)))?;
     let listener = TcpListener::bind(SocketAddr::new(bind, args.port))
-        .map_err(|e| Fatal(format!("cannot listen on {bind}:{}: {e}", args.port)))?;
+        .map_err(Error::io(format!("cannot listen on {bind}:{}", args.port)))?;
     let port = listener.local_addr().map_or(args.port, |addr| addr.port());
     let token = crate::serve::token()?;
     let watching = crate::serve::watch(context.root.clone());
@@ -57,7 +57,7 @@ pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Fatal> {
     std::thread::Builder::new()
         .name("goodwill-watch".to_owned())
         .spawn(move || watching.run(&watched, move || clock.current_day()))
-        .map_err(|e| Fatal(format!("cannot start watching for changes: {e}")))?;
-    crate::serve::serve(listener, app).map_err(|e| Fatal(format!("cannot serve: {e}")))?;
+        .map_err(Error::io("cannot start watching for changes"))?;
+    crate::serve::serve(listener, app).map_err(Error::io("cannot serve"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ pub mod linkedin;
 pub mod matching;
 pub mod vcard;
 
-pub use matching::{Existing, UID_KEY, is_linkedin, linkedin_key, plan, render};
+pub use matching::{Existing, is_linkedin, plan, render};
 
 use crate::write::templates::NewContact;
 

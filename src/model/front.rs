@@ -38,8 +38,6 @@ pub struct ParsedApplication {
     pub reference_links: Vec<LinkAt>,
     /// `contacts` as written.
     pub contact_links: Vec<LinkAt>,
-    /// The line of `status`, or of the opening `---`.
-    pub status_line: usize,
 }
 
 const CONTACT_KEYS: &[&str] = &[
@@ -253,7 +251,6 @@ pub fn parse_application(
         application: fields.finish().then_some(application),
         reference_links,
         contact_links,
-        status_line,
     })
 }
 

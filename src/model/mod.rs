@@ -293,9 +293,4 @@ impl Repository {
     pub fn target(&self, id: &str) -> Option<Target> {
         self.ids.get(id).copied()
     }
-
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
 }

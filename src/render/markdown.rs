@@ -2,6 +2,7 @@
 //! applications pointed at their pages, and everything sanitised by ammonia.
 
 use super::route::Route;
+use super::templates::escape_html;
 use crate::model::{Repository, Target};
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -48,7 +49,7 @@ pub(crate) fn inline(text: &str, repo: &Repository, prefix: &str) -> String {
     if !text.contains([
         '<', '>', '&', '[', ']', '*', '_', '`', '~', '\\', '!', '|', '"',
     ]) {
-        return escape(text);
+        return escape_html(text);
     }
     let html = block(text, repo, prefix);
     let trimmed = html.trim_end();
@@ -59,22 +60,6 @@ pub(crate) fn inline(text: &str, repo: &Repository, prefix: &str) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => html,
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Markdown to unsanitised HTML, with links to other files rewritten, and whether it holds

@@ -15,6 +15,7 @@ mod svg;
 pub mod templates;
 mod views;
 
+use crate::error::Error;
 use crate::model::{Repository, Target};
 use crate::rules::Outcome;
 use minijinja::Value;
@@ -51,11 +52,13 @@ pub struct Summary {
 /// Builds the dashboard of `repo` for `outcome` into `out`. Errors are fatal problems
 /// (unsafe or unwritable output, a template error), each one message; the previous
 /// dashboard is then left as it was.
-pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, String> {
+pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, Error> {
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
-    templates.preload(PAGE_TEMPLATES)?;
-    templates.preload(&draft::TEMPLATES)?;
+    templates.preload(PAGE_TEMPLATES).map_err(Error::Template)?;
+    templates
+        .preload(&draft::TEMPLATES)
+        .map_err(Error::Template)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
         || Site::new(repo, outcome, &templates),
@@ -75,13 +78,15 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     staging.write(&Route::Calendar.path(), calendar.as_bytes())?;
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.
     drop((json, calendar));
-    let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), String> {
-        let html = templates.render(template, context.value())?;
+    let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), Error> {
+        let html = templates
+            .render(template, context.value())
+            .map_err(Error::Template)?;
         staging.write(path, html.as_bytes())
     };
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
-        || -> Result<(), String> {
+        || -> Result<(), Error> {
             page("index.html", &site.index(), &Route::Index.path())?;
             page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
             page(
@@ -95,7 +100,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
             }
             Ok(())
         },
-        || -> Result<usize, String> {
+        || -> Result<usize, Error> {
             (0..repo.contacts.len())
                 .into_par_iter()
                 .filter(|&c| is_safe_id(&repo.contacts[c].id))
@@ -113,7 +118,7 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     lists?;
     let briefs = briefs?;
     if let Some(error) = site.draft_error() {
-        return Err(error);
+        return Err(Error::Template(error));
     }
     if let Some(old) = staging.publish()? {
         output::discard(old);
@@ -337,7 +342,7 @@ fn application_pages(
     site: &Site,
     a: usize,
     page: &RenderPage,
-) -> Result<usize, String> {
+) -> Result<usize, Error> {
     let application = &repo.applications[a];
     page(
         "application.html",
@@ -384,7 +389,7 @@ fn is_safe_id(id: &str) -> bool {
 }
 
 /// Renders template (first argument) with a context into a path (third argument).
-type RenderPage<'a> = dyn Fn(&str, &dyn ErasedPage, &str) -> Result<(), String> + Sync + 'a;
+type RenderPage<'a> = dyn Fn(&str, &dyn ErasedPage, &str) -> Result<(), Error> + Sync + 'a;
 
 /// A page context of any type, as a template value.
 trait ErasedPage: Sync {

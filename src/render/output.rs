@@ -2,6 +2,7 @@
 //! make, render into a new folder beside the output, and swap it into place only when
 //! every file was written.
 
+use crate::error::Error;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -16,15 +17,15 @@ const MARKER_TEXT: &str = "This folder was written by `goodwill build` and is re
 Do not keep anything here: it will be deleted.\n";
 
 /// Why an output folder may not be used.
-fn unsafe_out(out: &Path, why: &str) -> String {
-    format!(
+fn unsafe_out(out: &Path, why: &str) -> Error {
+    Error::Message(format!(
         "refusing to build into `{}`: {why}; choose another folder with --out DIR",
         out.display()
-    )
+    ))
 }
 
 /// An absolute, symlink-free version of `path`, which need not exist yet (its parent must).
-fn absolute(path: &Path) -> Result<PathBuf, String> {
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
     if let Ok(canonical) = fs::canonicalize(path) {
         return Ok(canonical);
     }
@@ -35,19 +36,17 @@ fn absolute(path: &Path) -> Result<PathBuf, String> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let parent = fs::canonicalize(&parent).map_err(|error| {
-        format!(
-            "cannot build into `{}`: its parent folder `{}` is not usable: {error}",
-            path.display(),
-            parent.display()
-        )
-    })?;
+    let parent = fs::canonicalize(&parent).map_err(Error::io(format!(
+        "cannot build into `{}`: its parent folder `{}` is not usable",
+        path.display(),
+        parent.display()
+    )))?;
     Ok(parent.join(name))
 }
 
 /// Checks that `out` may be replaced by a build of the repository at `root`, and returns
 /// it as an absolute path. The messages say what is wrong; the caller exits with 2.
-pub fn check(out: &Path, root: &Path) -> Result<PathBuf, String> {
+pub fn check(out: &Path, root: &Path) -> Result<PathBuf, Error> {
     if let Ok(meta) = fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
             return Err(unsafe_out(
@@ -85,7 +84,7 @@ pub fn check(out: &Path, root: &Path) -> Result<PathBuf, String> {
     }
     if absolute_out.is_dir() && !absolute_out.join(MARKER).is_file() {
         let empty = fs::read_dir(&absolute_out)
-            .map_err(|error| format!("cannot read `{}`: {error}", out.display()))?
+            .map_err(Error::at("read", out))?
             .next()
             .is_none();
         if !empty {
@@ -143,15 +142,16 @@ impl Staging {
     /// Creates the staging folder beside `out` (an absolute path from [`check`]), from the
     /// spare if there is a usable one, with the marker, `.gitignore` and `robots.txt`
     /// already in it.
-    pub fn create(out: &Path) -> Result<Self, String> {
+    pub fn create(out: &Path) -> Result<Self, Error> {
         remove_abandoned(out);
         let dir = sibling(out, "new");
         let (recycled, held) = match take_spare(out, &dir) {
             Some(taken) => taken,
             None => {
-                fs::create_dir(&dir).map_err(|error| {
-                    format!("cannot create `{}` to build into: {error}", dir.display())
-                })?;
+                fs::create_dir(&dir).map_err(Error::io(format!(
+                    "cannot create `{}` to build into",
+                    dir.display()
+                )))?;
                 (HashMap::new(), lock_folder(&dir))
             }
         };
@@ -176,7 +176,7 @@ impl Staging {
     /// there is overwritten in place, which costs far less than deleting it and creating
     /// a new one. A symbolic link, or a file with other hard links, is replaced rather
     /// than written through.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(relative);
         let len = bytes.len() as u64;
         let hash = page_hash(bytes);
@@ -193,7 +193,7 @@ impl Staging {
     }
 
     /// Makes the file at `path` hold `bytes`; returns its modification time.
-    fn put(&self, relative: &str, path: &Path, bytes: &[u8], hash: u64) -> Result<u64, String> {
+    fn put(&self, relative: &str, path: &Path, bytes: &[u8], hash: u64) -> Result<u64, Error> {
         let len = bytes.len() as u64;
         if let Some(old) = self.recycled.get(relative) {
             if (old.len, old.hash) == (len, hash)
@@ -209,8 +209,7 @@ impl Staging {
             // Not a plain file of ours: replace it with one.
             let _ = fs::remove_file(path);
         }
-        with_parent(path, || create_file(path, bytes))
-            .map_err(|error| format!("cannot write `{}`: {error}", path.display()))
+        with_parent(path, || create_file(path, bytes)).map_err(Error::at("write", path))
     }
 
     /// Swaps the staging folder into place: pages of the recycled folder that this build
@@ -218,15 +217,11 @@ impl Staging {
     /// build's spare) and the new one renamed in; if that rename fails the old output is
     /// put back. Returns a folder to [`discard`], when the old output could not become
     /// the spare.
-    pub fn publish(mut self) -> Result<Option<PathBuf>, String> {
+    pub fn publish(mut self) -> Result<Option<PathBuf>, Error> {
         self.remove_stale_pages();
         let manifest = self.manifest();
-        fs::write(self.dir.join(MANIFEST), manifest).map_err(|error| {
-            format!(
-                "cannot write `{}`: {error}",
-                self.dir.join(MANIFEST).display()
-            )
-        })?;
+        let manifest_path = self.dir.join(MANIFEST);
+        fs::write(&manifest_path, manifest).map_err(Error::at("write", &manifest_path))?;
         let spare = spare(&self.out);
         if fs::symlink_metadata(&self.out).is_ok() {
             // Locked so that no other build takes it for a leftover while it is aside.
@@ -247,10 +242,10 @@ impl Staging {
                 // Elsewhere, two renames, with no dashboard for the moment between them.
                 Err(error) if error.kind() == io::ErrorKind::Unsupported => {}
                 Err(error) => {
-                    return Err(format!(
-                        "cannot move the new dashboard into `{}`: {error}",
+                    return Err(Error::io(format!(
+                        "cannot move the new dashboard into `{}`",
                         self.out.display()
-                    ));
+                    ))(error));
                 }
             }
         }
@@ -265,21 +260,19 @@ impl Staging {
             } else {
                 fs::rename(&self.out, &old).map(|()| old)
             };
-            aside = Some(moved.map_err(|error| {
-                format!(
-                    "cannot move the previous dashboard `{}` aside: {error}",
-                    self.out.display()
-                )
-            })?);
+            aside = Some(moved.map_err(Error::io(format!(
+                "cannot move the previous dashboard `{}` aside",
+                self.out.display()
+            )))?);
         }
         if let Err(error) = fs::rename(&self.dir, &self.out) {
             if let Some(aside) = &aside {
                 let _ = fs::rename(aside, &self.out);
             }
-            return Err(format!(
-                "cannot move the new dashboard into `{}`: {error}",
+            return Err(Error::io(format!(
+                "cannot move the new dashboard into `{}`",
                 self.out.display()
-            ));
+            ))(error));
         }
         self.published = true;
         Ok(aside.filter(|aside| *aside != spare))
@@ -614,6 +607,24 @@ mod tests {
         staging.write("contacts/a.html", b"x").expect("write");
         drop(staging);
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_its_io_error() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).expect("create");
+        staging.write("contacts", b"a file").expect("write");
+        // `contacts` is a file, so no page can go inside it.
+        let error = staging.write("contacts/a.html", b"x").expect_err("refused");
+        let Error::Io { context, source } = &error else {
+            panic!("not an I/O error: {error:?}");
+        };
+        let path = staging.dir.join("contacts/a.html");
+        assert_eq!(*context, format!("cannot write `{}`", path.display()));
+        assert!(error.to_string().starts_with(&format!("{context}: ")));
+        let cause = std::error::Error::source(&error).and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(source.kind()));
     }
 
     /// Builds `pages` (path, text) into `out` and publishes them.

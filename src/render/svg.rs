@@ -3,7 +3,7 @@
 //!
 //! Colours come from classes the stylesheet sets, so the charts follow light and dark mode.
 
-use super::markdown::escape;
+use super::templates::escape_html;
 use crate::model::{Repository, Status};
 use chrono::{Duration, NaiveDate};
 use std::fmt::Write;
@@ -26,7 +26,7 @@ pub(crate) fn pipeline(counts: &[(Status, usize)]) -> String {
     let _ = write!(
         svg,
         r#"<svg class="chart pipeline" viewBox="0 0 320 {height}" role="img" aria-labelledby="pipeline-title"><title id="pipeline-title">{total} applications: {}</title>"#,
-        escape(&summary)
+        escape_html(&summary)
     );
     for (i, &(status, n)) in counts.iter().enumerate() {
         let y = i * row + 2;

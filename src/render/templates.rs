@@ -1,6 +1,7 @@
 //! The minijinja environment: the built-in templates of this project's `site-template/`,
 //! each replaced by a file of the same name in the repository's `site-template/`.
 
+use crate::error::Error;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -154,7 +155,7 @@ pub struct Templates {
 
 /// Every file under `folder` (`site-template/`) by its `/`-separated path inside it,
 /// sorted; names beginning with `.` are left out, and links are not followed out of it.
-fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, String> {
+fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, Error> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(folder)
         .max_depth(MAX_DEPTH)
@@ -164,7 +165,9 @@ fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, String
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
     for entry in walker {
-        let entry = entry.map_err(|error| format!("cannot read `{FOLDER}/`: {error}"))?;
+        // walkdir's error as an `io::Error` keeps its text, which names the path.
+        let entry =
+            entry.map_err(|error| Error::io(format!("cannot read `{FOLDER}/`"))(error.into()))?;
         // A link to a file is read (it is the user's choice); a link to a folder is not
         // walked, so the copy never leaves `site-template/`.
         let is_file =
@@ -180,28 +183,28 @@ fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, String
 
 /// The bytes of the asset `site-template/NAME`, refused when it would replace a file the
 /// dashboard needs or is too large.
-fn read_asset(path: &Path, name: &str) -> Result<Vec<u8>, String> {
+fn read_asset(path: &Path, name: &str) -> Result<Vec<u8>, Error> {
     let first = name.split('/').next().unwrap_or(name);
     if RESERVED.contains(&first) {
-        return Err(format!(
+        return Err(Error::Message(format!(
             "`{FOLDER}/{name}` would replace the dashboard's own `{first}`: rename it or move it into a folder of its own"
-        ));
+        )));
     }
-    let meta = std::fs::metadata(path)
-        .map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))?;
+    let meta =
+        std::fs::metadata(path).map_err(Error::io(format!("cannot read `{FOLDER}/{name}`")))?;
     if meta.len() > MAX_ASSET_BYTES {
-        return Err(format!(
+        return Err(Error::Message(format!(
             "`{FOLDER}/{name}` is {} bytes, over the limit of 32 MiB for a file copied into the dashboard",
             meta.len()
-        ));
+        )));
     }
-    std::fs::read(path).map_err(|error| format!("cannot read `{FOLDER}/{name}`: {error}"))
+    std::fs::read(path).map_err(Error::io(format!("cannot read `{FOLDER}/{name}`")))
 }
 
 impl Templates {
     /// The built-in templates, with the files of `<root>/site-template/` in their place.
     /// A user's file that cannot be read is a fatal error.
-    pub fn load(root: &Path) -> Result<Self, String> {
+    pub fn load(root: &Path) -> Result<Self, Error> {
         let mut sources: HashMap<String, String> = BUILT_IN
             .iter()
             .map(|&(name, source)| (name.to_owned(), source.to_owned()))
@@ -230,7 +233,9 @@ impl Templates {
                         assets.push((name.clone(), read_asset(&path, &name)?));
                         continue;
                     }
-                    Err(error) => return Err(format!("cannot read `{FOLDER}/{name}`: {error}")),
+                    Err(error) => {
+                        return Err(Error::io(format!("cannot read `{FOLDER}/{name}`"))(error));
+                    }
                 };
                 overridden.insert(name.clone(), format!("{FOLDER}/{name}"));
                 sources.insert(name, source);
@@ -325,6 +330,15 @@ fn format_value(
         return write_escaped_html(out, text).map_err(minijinja::Error::from);
     }
     minijinja::escape_formatter(out, state, value)
+}
+
+/// `text` with `&`, `<`, `>`, `"` and `'` escaped, for HTML element content and
+/// attribute values: the one HTML escaper, of templates, Markdown text, SVG and forms.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing to a `String` cannot fail.
+    let _ = write_escaped_html(&mut out, text);
+    out
 }
 
 /// Writes `text` with `&`, `<`, `>`, `"` and `'` escaped.

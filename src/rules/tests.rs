@@ -29,7 +29,7 @@ fn repo_with(settings: &str, files: &[(&str, &str)]) -> Repository {
     let settings = Settings::parse(settings).expect("test settings");
     let repo = crate::model::assemble(PathBuf::from("."), settings, Vec::new(), loaded);
     assert!(
-        !repo.has_errors(),
+        !repo.diagnostics.iter().any(|d| d.is_error()),
         "fixture has errors: {:#?}",
         repo.diagnostics
     );

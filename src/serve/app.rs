@@ -7,7 +7,6 @@ use super::http::{self, Request, Response};
 use super::state::{Changes, Snapshot, Workspace};
 use chrono::NaiveDate;
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -68,11 +67,6 @@ impl App {
             updating: (Mutex::new(false), Condvar::new()),
             retired: Mutex::new(Vec::new()),
         }
-    }
-
-    /// The repository root.
-    pub fn root(&self) -> PathBuf {
-        lock(&self.workspace).root().to_path_buf()
     }
 
     /// A random secret made for this run of `serve` (32 hex digits): what a form on a

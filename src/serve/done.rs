@@ -55,7 +55,7 @@ pub fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
 }
 
 fn push_form(out: &mut String, token: &str, key: &str, page: &str) {
-    let page = escape_attribute(page);
+    let page = crate::render::templates::escape_html(page);
     out.push_str(&format!(
         "<form class=\"done\" method=\"post\" action=\"{DONE_PATH}\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
@@ -64,13 +64,6 @@ fn push_form(out: &mut String, token: &str, key: &str, page: &str) {
          <label>Note <input type=\"text\" name=\"note\" maxlength=\"500\" placeholder=\"optional\"></label> \
          <button type=\"submit\">Done</button></form>"
     ));
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The fields of a Done form.
@@ -187,7 +180,7 @@ pub fn settle(root: &Path, today: NaiveDate, form: &DoneForm) -> Result<Settleme
         note: (!note.is_empty()).then_some(note),
         date: None,
     };
-    settle::settle(&loaded, index, &request, today).map_err(|r| (409, r.0))
+    settle::settle(&loaded, index, &request, today).map_err(|r| (409, r.to_string()))
 }
 
 #[cfg(test)]

@@ -15,13 +15,10 @@ mod server;
 mod state;
 mod watch;
 
-pub use app::{App, HASH_PATH, RELOAD_SCRIPT, with_reload};
-pub use http::{
-    MAX_BODY, MAX_HEAD, MAX_HEADER, MAX_HEADERS, Request, Response, host_allowed, page_path,
-};
-pub use server::{WORKERS, run as serve};
-pub use state::{Changes, Rendered, Snapshot, Workspace};
-pub use watch::{Watching, fingerprint, start as watch};
+pub use app::App;
+pub use server::run as serve;
+pub use state::Workspace;
+pub use watch::start as watch;
 
 /// A random secret for one run of `serve`: 16 bytes from the operating system, as 32 hex
 /// digits.

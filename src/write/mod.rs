@@ -42,7 +42,14 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-impl std::error::Error for WriteError {}
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(_, error) => Some(error),
+            WriteError::Exists(_) | WriteError::Changed(_) => None,
+        }
+    }
+}
 
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |error| WriteError::Io(path.to_path_buf(), error)
@@ -270,27 +277,6 @@ pub fn files_by_id(root: &Path) -> BTreeMap<String, Vec<Found>> {
         by_id.entry(load::id_of(&found)).or_default().push(found);
     }
     by_id
-}
-
-/// Up to `n` ids closest to `wrong`, best first: for "no such id" errors.
-pub fn nearest<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = ids
-        .into_iter()
-        .map(|id| (strsim::jaro_winkler(wrong, id), id))
-        .filter(|(score, _)| *score >= 0.7)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(n).map(|(_, id)| id).collect()
-}
-
-/// ` (nearest: `a`, `b`)`, or nothing.
-pub fn nearest_hint<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
-    let near = nearest(wrong, ids, 3);
-    if near.is_empty() {
-        return String::new();
-    }
-    let list: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
-    format!(" (nearest: {})", list.join(", "))
 }
 
 #[cfg(test)]

@@ -82,23 +82,15 @@ pub struct Settlement {
     pub line: usize,
     /// That line as it will read.
     pub entry: String,
-    /// The file's bytes as read.
-    pub original: Vec<u8>,
     /// The whole new text.
     pub text: String,
     /// The action's title, for the message.
     pub title: String,
 }
 
-/// Why an action could not be settled. Nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal(pub String);
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+/// Why an action could not be settled (nothing was written): a message, or the I/O or
+/// write failure with its cause.
+pub type Refusal = crate::error::Error;
 
 /// What the user asked for, besides the key.
 #[derive(Debug, Clone, Default)]
@@ -118,26 +110,20 @@ pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Re
             let wanted = key.trim().to_ascii_lowercase();
             // The nearest by edit distance, however far: a typo of a key is rarely close
             // to a word.
-            let mut by_distance: Vec<(usize, usize)> = shown
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (strsim::levenshtein(&wanted, k), i))
-                .collect();
-            by_distance.sort_unstable();
-            let hint = if by_distance.is_empty() {
+            let nearest = crate::diag::fewest_edits(&wanted, shown.iter().copied(), 3);
+            let hint = if nearest.is_empty() {
                 ": there are no open actions".to_owned()
             } else {
-                let list: Vec<String> = by_distance
+                let list: Vec<String> = nearest
                     .iter()
-                    .take(3)
-                    .map(|&(_, i)| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
+                    .map(|&i| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
                     .collect();
                 format!(
                     "; the nearest are {} (`goodwill due` lists them all)",
                     list.join(", ")
                 )
             };
-            Err(Refusal(format!(
+            Err(Refusal::Message(format!(
                 "no open action has the key `{}`{hint}",
                 key.trim()
             )))
@@ -154,7 +140,7 @@ pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Re
                     )
                 })
                 .collect();
-            Err(Refusal(format!(
+            Err(Refusal::Message(format!(
                 "the key `{}` is ambiguous: it could be {}",
                 key.trim(),
                 list.join(", ")
@@ -179,13 +165,13 @@ fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Re
     let spec = action.rule.spec();
     let date = request.date.unwrap_or(today);
     if date > today {
-        return Err(Refusal(format!(
+        return Err(Refusal::Message(format!(
             "{date} is after today ({today}): an entry dated in the future settles nothing yet"
         )));
     }
     let note = request.note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.contains(['\n', '\r'])) {
-        return Err(Refusal(
+        return Err(Refusal::Message(
             "the note has several lines: a log entry is one line".to_owned(),
         ));
     }
@@ -197,7 +183,7 @@ fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Re
             Owner::Application(a) => &repo.applications[a].file,
         }),
     }
-    .ok_or_else(|| Refusal(format!("the action `{}` names no file to write", spec.id)))?
+    .ok_or_else(|| Refusal::Message(format!("the action `{}` names no file to write", spec.id)))?
     .clone();
     Ok(Aim {
         path: repo.root.join(&file),
@@ -220,10 +206,12 @@ fn compose(
     let action = &loaded.outcome.actions[index];
     let file = &aim.file;
     if original.len() as u64 > MAX_FILE_BYTES {
-        return Err(Refusal(format!("`{file}` is over the limit of 1 MiB")));
+        return Err(Refusal::Message(format!(
+            "`{file}` is over the limit of 1 MiB"
+        )));
     }
     let before = std::str::from_utf8(original).map_err(|_| {
-        Refusal(format!(
+        Refusal::Message(format!(
             "`{file}` is not valid UTF-8: save it as UTF-8 first"
         ))
     })?;
@@ -242,7 +230,7 @@ fn compose(
         .map(|i| &after.actions[i])
         .is_some_and(|a| a.due <= today.max(action.due) && !(touched_today && a.due > today));
     if still_owed {
-        return Err(Refusal(format!(
+        return Err(Refusal::Message(format!(
             "`{entry}` would not settle `{}` in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
             loaded.outcome.keys[index].short()
         )));
@@ -252,7 +240,6 @@ fn compose(
         path: aim.path.clone(),
         line,
         entry,
-        original: original.to_vec(),
         text,
         title: action.title(repo),
     })
@@ -267,15 +254,9 @@ pub fn plan(
     today: NaiveDate,
 ) -> Result<Settlement, Refusal> {
     let aim = aim(loaded, index, request, today)?;
-    let original = std::fs::read(&aim.path)
-        .map_err(|error| Refusal(format!("cannot read `{}`: {error}", aim.file)))?;
+    let original =
+        std::fs::read(&aim.path).map_err(Refusal::io(format!("cannot read `{}`", aim.file)))?;
     compose(loaded, index, &aim, &original, today)
-}
-
-impl From<super::WriteError> for Refusal {
-    fn from(error: super::WriteError) -> Self {
-        Refusal(error.to_string())
-    }
 }
 
 /// Settles the action at `index`: reads the file, composes and proves the new text, and
@@ -338,7 +319,7 @@ fn append_one_line(
     file: &str,
 ) -> Result<(String, usize, String), Refusal> {
     let cannot = |message: String| {
-        Refusal(format!(
+        Refusal::Message(format!(
             "cannot add to `{file}`: {message}; fix it (see `goodwill check`) and run again"
         ))
     };
@@ -467,7 +448,7 @@ fn tick(
     let entry = action
         .entry
         .map(|e| &repo.entries[e])
-        .ok_or_else(|| Refusal("the task names no entry".to_owned()))?;
+        .ok_or_else(|| Refusal::Message("the task names no entry".to_owned()))?;
     let mut offset = 0;
     for (index, line) in before.split_inclusive('\n').enumerate() {
         if index + 1 == entry.line {
@@ -493,7 +474,7 @@ fn tick(
         }
         offset += line.len();
     }
-    Err(Refusal(format!(
+    Err(Refusal::Message(format!(
         "`{file}` line {}: the open task is not where it was read; run `goodwill due` again",
         entry.line
     )))

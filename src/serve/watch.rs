@@ -46,7 +46,11 @@ enum Source {
 /// so that a change made while it is read is not missed.
 pub fn start(root: PathBuf) -> Watching {
     let (sender, events) = channel();
-    let watcher = notify::recommended_watcher(sender).and_then(|mut watcher| {
+    // Symlinks are not followed: a link to `/` in `contacts/` must not make the watcher
+    // add a watch for every folder on the machine. A linked folder inside the root is
+    // read by the loader all the same; its changes are seen where they are watched.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let watcher = RecommendedWatcher::new(sender, config).and_then(|mut watcher| {
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
         Ok(watcher)
     });
@@ -249,11 +253,22 @@ fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
 /// `site-template/` or `goodwill.toml` is added, removed or modified.
 pub fn fingerprint(root: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
+    // The loader's rule: a symlinked folder is followed only when it resolves inside the
+    // root, and each real folder once, so a link to `/` or a loop is not walked.
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut visited = std::collections::HashSet::new();
     for dir in [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR] {
         let walker = WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .follow_links(true)
-            .into_iter();
+            .into_iter()
+            .filter_entry(|entry| {
+                if !entry.file_type().is_dir() {
+                    return true;
+                }
+                std::fs::canonicalize(entry.path())
+                    .is_ok_and(|real| real.starts_with(&real_root) && visited.insert(real))
+            });
         for entry in walker.filter_map(Result::ok) {
             entry.path().hash(&mut hasher);
             if let Ok(meta) = entry.metadata() {
@@ -284,5 +299,19 @@ mod tests {
         assert_ne!(before, after);
         std::fs::write(dir.path().join("contacts/a.md"), "---\nname: AB\n---\n").expect("write");
         assert_ne!(after, fingerprint(dir.path()));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_fingerprint_walks_no_folder_outside_the_root_and_no_loop() {
+        let dir = tempfile::tempdir().expect("temp");
+        let contacts = dir.path().join("contacts");
+        std::fs::create_dir_all(&contacts).expect("dir");
+        std::os::unix::fs::symlink("/", contacts.join("everything")).expect("link");
+        std::os::unix::fs::symlink(&contacts, contacts.join("again")).expect("loop");
+        let started = std::time::Instant::now();
+        let first = fingerprint(dir.path());
+        assert_eq!(first, fingerprint(dir.path()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

@@ -3,6 +3,7 @@
 use super::{Context, Error};
 use crate::cli::NewCommand;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR, Kind};
+use crate::model::Relationship;
 use crate::write::templates::{self, NewApplication, NewContact};
 use crate::write::{self, WriteError};
 use std::process::ExitCode;
@@ -104,13 +105,14 @@ fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Error> {
 
 fn check_relationship(value: &str) -> Result<String, Error> {
     let value = value.trim().to_lowercase();
-    if templates::RELATIONSHIPS.contains(&value.as_str()) {
+    let words = || Relationship::WORDS.iter().map(|(word, _)| *word);
+    if words().any(|word| word == value) {
         return Ok(value);
     }
-    let hint = crate::diag::did_you_mean(&value, templates::RELATIONSHIPS.iter().copied());
+    let hint = crate::diag::did_you_mean(&value, words());
     Err(Error::Message(format!(
         "unknown relationship `{value}`{hint}: use one of {}",
-        templates::RELATIONSHIPS.join(", ")
+        words().collect::<Vec<_>>().join(", ")
     )))
 }
 

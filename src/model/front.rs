@@ -77,39 +77,6 @@ const APPLICATION_KEYS: &[&str] = &[
     "tags",
 ];
 
-const RELATIONSHIPS: &[(&str, Relationship)] = &[
-    ("supervisor", Relationship::Supervisor),
-    ("colleague", Relationship::Colleague),
-    ("report", Relationship::Report),
-    ("client", Relationship::Client),
-    ("mentor", Relationship::Mentor),
-    ("recruiter", Relationship::Recruiter),
-    ("hiring-manager", Relationship::HiringManager),
-    ("interviewer", Relationship::Interviewer),
-    ("industry", Relationship::Industry),
-    ("friend", Relationship::Friend),
-    ("other", Relationship::Other),
-];
-
-const PREFERS: &[(&str, Prefers)] = &[
-    ("email", Prefers::Email),
-    ("phone", Prefers::Phone),
-    ("text", Prefers::Text),
-    ("linkedin", Prefers::Linkedin),
-    ("in-person", Prefers::InPerson),
-];
-
-const STATUSES: &[(&str, Status)] = &[
-    ("prospect", Status::Prospect),
-    ("applied", Status::Applied),
-    ("interviewing", Status::Interviewing),
-    ("offer", Status::Offer),
-    ("accepted", Status::Accepted),
-    ("rejected", Status::Rejected),
-    ("declined", Status::Declined),
-    ("withdrawn", Status::Withdrawn),
-];
-
 /// Reads a contact from its document, each mistake one diagnostic.
 pub fn parse_contact(
     doc: &Document,
@@ -137,9 +104,9 @@ pub fn parse_contact(
         phone: fields.text("phone"),
         linkedin: fields.text("linkedin"),
         relationship: fields
-            .one_of("relationship", RELATIONSHIPS)
+            .one_of("relationship", Relationship::WORDS)
             .unwrap_or_default(),
-        prefers: fields.one_of("prefers", PREFERS),
+        prefers: fields.one_of("prefers", Prefers::WORDS),
         cadence: fields.duration("cadence"),
         gift_ideas: fields.text("gift_ideas"),
         talking_points: fields
@@ -189,7 +156,7 @@ pub fn parse_application(
     let mut fields = Fields::new(doc, front, APPLICATION_KEYS, diagnostics)?;
     let company = fields.required_text("company", "`company: Acme`");
     let role = fields.required_text("role", "`role: Senior SRE`");
-    let status = fields.one_of("status", STATUSES).unwrap_or_default();
+    let status = fields.one_of("status", Status::WORDS).unwrap_or_default();
     let status_line = fields.line_of("status");
     let applied = fields.date("applied");
     let decided = fields.date("decided");

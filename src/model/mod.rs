@@ -48,65 +48,96 @@ pub enum Target {
     Broken,
 }
 
-/// How you know a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `relationship` (`docs/format.md`).
-pub enum Relationship {
-    Supervisor,
-    Colleague,
-    Report,
-    Client,
-    Mentor,
-    Recruiter,
-    HiringManager,
-    Interviewer,
-    Industry,
-    Friend,
-    #[default]
-    Other,
+/// Declares an enum whose values are words in files: each variant and its word in one
+/// table, which parsing (`front.rs`), serialising (JSON, templates), messages ("use one
+/// of …") and the docs all read.
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$variant_meta:meta])* $variant:ident = $word:literal,)+ }
+    ) => {
+        $(#[$meta])*
+        pub enum $name { $($(#[$variant_meta])* $variant,)+ }
+
+        impl $name {
+            /// Every value with the word files use for it, in order.
+            pub const WORDS: &'static [(&'static str, $name)] = &[$(($word, $name::$variant),)+];
+
+            /// The word used in files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word,)+ }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
 }
 
-/// How a contact likes to be reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `prefers` (`docs/format.md`).
-pub enum Prefers {
-    Email,
-    Phone,
-    Text,
-    Linkedin,
-    InPerson,
+words! {
+    /// How you know a contact.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    #[allow(missing_docs)] // The variants are the values of `relationship` (`docs/format.md`).
+    pub enum Relationship {
+        Supervisor = "supervisor",
+        Colleague = "colleague",
+        Report = "report",
+        Client = "client",
+        Mentor = "mentor",
+        Recruiter = "recruiter",
+        HiringManager = "hiring-manager",
+        Interviewer = "interviewer",
+        Industry = "industry",
+        Friend = "friend",
+        #[default]
+        Other = "other",
+    }
 }
 
-/// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)] // The variants are the values of `status` (`docs/format.md`).
-pub enum Status {
-    Prospect,
-    #[default]
-    Applied,
-    Interviewing,
-    Offer,
-    Accepted,
-    Rejected,
-    Declined,
-    Withdrawn,
+words! {
+    /// How a contact likes to be reached.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[allow(missing_docs)] // The variants are the values of `prefers` (`docs/format.md`).
+    pub enum Prefers {
+        Email = "email",
+        Phone = "phone",
+        Text = "text",
+        Linkedin = "linkedin",
+        InPerson = "in-person",
+    }
+}
+
+words! {
+    /// Where an application stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+    #[allow(missing_docs)] // The variants are the values of `status` (`docs/format.md`).
+    pub enum Status {
+        Prospect = "prospect",
+        #[default]
+        Applied = "applied",
+        Interviewing = "interviewing",
+        Offer = "offer",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        Declined = "declined",
+        Withdrawn = "withdrawn",
+    }
 }
 
 impl Status {
-    /// Every status, in pipeline order.
-    pub const ALL: [Status; 8] = [
-        Status::Prospect,
-        Status::Applied,
-        Status::Interviewing,
-        Status::Offer,
-        Status::Accepted,
-        Status::Rejected,
-        Status::Declined,
-        Status::Withdrawn,
-    ];
+    /// Every status, in pipeline order (the order of [`Status::WORDS`]).
+    pub const ALL: [Status; 8] = {
+        let mut all = [Status::Prospect; 8];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = Status::WORDS[i].1;
+            i += 1;
+        }
+        all
+    };
 
     /// `applied`, `interviewing` or `offer`: a live process.
     pub fn is_active(self) -> bool {
@@ -119,20 +150,6 @@ impl Status {
             self,
             Status::Accepted | Status::Rejected | Status::Declined | Status::Withdrawn
         )
-    }
-
-    /// The word used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Prospect => "prospect",
-            Status::Applied => "applied",
-            Status::Interviewing => "interviewing",
-            Status::Offer => "offer",
-            Status::Accepted => "accepted",
-            Status::Rejected => "rejected",
-            Status::Declined => "declined",
-            Status::Withdrawn => "withdrawn",
-        }
     }
 }
 

@@ -23,21 +23,6 @@ pub fn id_for(name: &str) -> String {
     cut.trim_end_matches('-').to_owned()
 }
 
-/// The values `relationship` accepts.
-pub const RELATIONSHIPS: &[&str] = &[
-    "supervisor",
-    "colleague",
-    "report",
-    "client",
-    "mentor",
-    "recruiter",
-    "hiring-manager",
-    "interviewer",
-    "industry",
-    "friend",
-    "other",
-];
-
 /// `text` as a YAML double-quoted scalar, on one line, whatever it holds: whitespace runs
 /// (newlines included) become one space, and quotes, backslashes and control characters
 /// are escaped.
@@ -79,7 +64,7 @@ pub struct NewContact {
     pub phones: Vec<String>,
     /// Their LinkedIn profile.
     pub linkedin: Option<String>,
-    /// One of [`RELATIONSHIPS`].
+    /// One of the words of [`crate::model::Relationship`].
     pub relationship: Option<String>,
     /// Lines of notes for the body (one paragraph each), already safe to write.
     pub notes: Vec<String>,

@@ -1,6 +1,15 @@
 //! Writing the dashboard safely (`docs/dashboard.md`): refuse folders goodwill did not
 //! make, render into a new folder beside the output, and swap it into place only when
-//! every file was written.
+//! every file was written. In four parts, each with its invariants where it lives:
+//!
+//! - [`guard`]: which folder may be written at all (the marker, never a source folder);
+//! - this module: [`Staging`], the folder a build writes, published in one step;
+//! - `recycle`: the spare, rewritten in place, and its manifest of what it holds;
+//! - `leftovers`: the folders beside the output, and removing those of builds that died.
+//!
+//! Invariants: the published dashboard is never written to; a build that fails leaves
+//! it as it was; every folder goodwill keeps beside the output begins `.NAME.goodwill-`
+//! and is locked while a build uses it, so clean-up takes only folders nobody holds.
 
 use crate::error::Error;
 use std::collections::{HashMap, HashSet};
@@ -10,92 +19,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The file that marks a folder as goodwill's to replace.
-pub const MARKER: &str = ".goodwill-dashboard";
+mod guard;
+mod leftovers;
+mod recycle;
 
-const MARKER_TEXT: &str = "This folder was written by `goodwill build` and is replaced by every build.\n\
-Do not keep anything here: it will be deleted.\n";
-
-/// Why an output folder may not be used.
-fn unsafe_out(out: &Path, why: &str) -> Error {
-    Error::Message(format!(
-        "refusing to build into `{}`: {why}; choose another folder with --out DIR",
-        out.display()
-    ))
-}
-
-/// An absolute, symlink-free version of `path`, which need not exist yet (its parent must).
-fn absolute(path: &Path) -> Result<PathBuf, Error> {
-    if let Ok(canonical) = fs::canonicalize(path) {
-        return Ok(canonical);
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| unsafe_out(path, "it has no folder name"))?;
-    let parent = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = fs::canonicalize(&parent).map_err(Error::io(format!(
-        "cannot build into `{}`: its parent folder `{}` is not usable",
-        path.display(),
-        parent.display()
-    )))?;
-    Ok(parent.join(name))
-}
-
-/// Checks that `out` may be replaced by a build of the repository at `root`, and returns
-/// it as an absolute path. The messages say what is wrong; the caller exits with 2.
-pub fn check(out: &Path, root: &Path) -> Result<PathBuf, Error> {
-    if let Ok(meta) = fs::symlink_metadata(out) {
-        if meta.file_type().is_symlink() {
-            return Err(unsafe_out(
-                out,
-                "it is a symbolic link, and goodwill replaces the folder itself",
-            ));
-        }
-        if !meta.is_dir() {
-            return Err(unsafe_out(out, "it is a file, not a folder"));
-        }
-    }
-    let absolute_out = absolute(out)?;
-    if absolute_out.parent().is_none() {
-        return Err(unsafe_out(out, "it is the file system root"));
-    }
-    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    if root.starts_with(&absolute_out) {
-        return Err(unsafe_out(out, "it is or contains the repository itself"));
-    }
-    for source in ["contacts", "applications", "site-template"] {
-        let folder = root.join(source);
-        let folder = fs::canonicalize(&folder).unwrap_or(folder);
-        if folder.starts_with(&absolute_out) {
-            return Err(unsafe_out(
-                out,
-                &format!("it is or contains the repository's `{source}/`"),
-            ));
-        }
-        if absolute_out.starts_with(&folder) {
-            return Err(unsafe_out(
-                out,
-                &format!("it is inside the repository's `{source}/`"),
-            ));
-        }
-    }
-    if absolute_out.is_dir() && !absolute_out.join(MARKER).is_file() {
-        let empty = fs::read_dir(&absolute_out)
-            .map_err(Error::at("read", out))?
-            .next()
-            .is_none();
-        if !empty {
-            return Err(unsafe_out(
-                out,
-                &format!("it is not empty and was not made by goodwill (no `{MARKER}` file in it)"),
-            ));
-        }
-    }
-    Ok(absolute_out)
-}
+// The parts of one module, split by concern, share its names.
+use self::{guard::*, leftovers::*, recycle::*};
+pub use guard::{MARKER, check};
 
 /// A folder beside the output that a build writes into; removed on drop unless published.
 ///
@@ -123,20 +53,6 @@ pub struct Staging {
 
 /// `robots.txt`: no robot should index anyone's personal data.
 pub const ROBOTS: &[u8] = b"User-agent: *\nDisallow: /\n";
-
-/// The file in which a build lists what it wrote (path, length, hash, modification time),
-/// so a later build reusing the folder can tell an unchanged page without reading it.
-const MANIFEST: &str = ".goodwill-manifest";
-
-/// What the manifest says of one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileState {
-    len: u64,
-    hash: u64,
-    /// Modification time in nanoseconds since 1970, as the file system gave it after the
-    /// write: a file edited since then is not taken for unchanged.
-    modified: u64,
-}
 
 impl Staging {
     /// Creates the staging folder beside `out` (an absolute path from [`check`]), from the
@@ -193,7 +109,13 @@ impl Staging {
     }
 
     /// Makes the file at `path` hold `bytes`; returns its modification time.
-    fn put(&self, relative: &str, path: &Path, bytes: &[u8], hash: u64) -> Result<u64, Error> {
+    pub(super) fn put(
+        &self,
+        relative: &str,
+        path: &Path,
+        bytes: &[u8],
+        hash: u64,
+    ) -> Result<u64, Error> {
         let len = bytes.len() as u64;
         if let Some(old) = self.recycled.get(relative) {
             if (old.len, old.hash) == (len, hash)
@@ -277,125 +199,6 @@ impl Staging {
         self.published = true;
         Ok(aside.filter(|aside| *aside != spare))
     }
-
-    /// Deletes the files the recycled folder held that this build did not write (a
-    /// contact that was removed, say), and the folders that leaves empty.
-    fn remove_stale_pages(&self) {
-        if self.recycled.is_empty() {
-            return;
-        }
-        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let written: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
-        for stale in self
-            .recycled
-            .keys()
-            .filter(|path| !written.contains(path.as_str()))
-        {
-            let path = self.dir.join(stale);
-            if fs::remove_file(&path).is_err() {
-                continue;
-            }
-            let mut folder = path.parent();
-            while let Some(current) = folder {
-                if current == self.dir || fs::remove_dir(current).is_err() {
-                    break;
-                }
-                folder = current.parent();
-            }
-        }
-    }
-}
-
-/// Renames the spare beside `out` to `dir` and returns its manifest, which it deletes
-/// from the folder first: a build that stops half way leaves no manifest that would
-/// vouch for pages it changed. A spare that is not goodwill's folder with a manifest is
-/// not reused; it is deleted if it was a folder.
-///
-/// The spare is locked before it is renamed, so no other build takes the staging folder
-/// it becomes for a leftover; the lock is returned with the manifest.
-fn take_spare(out: &Path, dir: &Path) -> Option<(HashMap<String, FileState>, Option<fs::File>)> {
-    let spare = spare(out);
-    if !fs::symlink_metadata(&spare).is_ok_and(|meta| meta.is_dir()) {
-        return None;
-    }
-    let held = lock_folder(&spare);
-    fs::rename(&spare, dir).ok()?;
-    let usable = fs::symlink_metadata(dir).is_ok_and(|meta| meta.is_dir())
-        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|meta| meta.is_file());
-    let manifest = usable
-        .then(|| fs::read_to_string(dir.join(MANIFEST)).ok())
-        .flatten()
-        .filter(|_| fs::remove_file(dir.join(MANIFEST)).is_ok());
-    match manifest {
-        Some(text) => Some((parse_manifest(&text), held)),
-        None => {
-            drop(held);
-            let old = sibling(out, "old");
-            match fs::rename(dir, &old) {
-                Ok(()) => discard(old),
-                Err(_) => {
-                    let _ = fs::remove_dir_all(dir);
-                }
-            }
-            None
-        }
-    }
-}
-
-/// Overwrites the file at `path` with `bytes` if it is a plain file with no other links,
-/// without following a symbolic link, and returns its new modification time; `None` when
-/// it is not such a file.
-fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<Option<u64>> {
-    let mut file = open_for_writing(path, false)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() || link_count(&meta) != 1 {
-        return Ok(None);
-    }
-    file.write_all(bytes)?;
-    if meta.len() > bytes.len() as u64 {
-        file.set_len(bytes.len() as u64)?;
-    }
-    Ok(Some(modified(&file.metadata()?)))
-}
-
-/// Creates (or truncates) the file at `path` and writes `bytes`, without following a
-/// symbolic link; returns its modification time.
-fn create_file(path: &Path, bytes: &[u8]) -> io::Result<u64> {
-    let mut file = open_for_writing(path, true)?;
-    file.write_all(bytes)?;
-    Ok(modified(&file.metadata()?))
-}
-
-/// A file's modification time in nanoseconds since 1970 (0 where there is none).
-fn modified(meta: &fs::Metadata) -> u64 {
-    meta.modified()
-        .ok()
-        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |since| {
-            u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
-        })
-}
-
-fn open_for_writing(path: &Path, create: bool) -> io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(create).truncate(create);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    options.open(path)
-}
-
-#[cfg(unix)]
-fn link_count(meta: &fs::Metadata) -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    meta.nlink()
-}
-
-#[cfg(not(unix))]
-fn link_count(_meta: &fs::Metadata) -> u64 {
-    1
 }
 
 /// Deletes a folder that [`Staging::publish`] moved aside and could not keep as the
@@ -433,151 +236,12 @@ fn with_parent<T>(path: &Path, create: impl Fn() -> io::Result<T>) -> io::Result
     }
 }
 
-impl Staging {
-    /// `path<TAB>length<TAB>hash<TAB>modified` lines for every file written.
-    fn manifest(&self) -> String {
-        let mut written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut text = String::with_capacity(written.len() * 64);
-        for (path, state) in written {
-            let FileState {
-                len,
-                hash,
-                modified,
-            } = state;
-            let _ = writeln!(text, "{path}\t{len}\t{hash:016x}\t{modified}");
-        }
-        text
-    }
-}
-
-/// The manifest's lines; a line that does not parse is left out, so its file is
-/// rewritten (or, if no longer built, left in the folder).
-fn parse_manifest(text: &str) -> HashMap<String, FileState> {
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.split('\t');
-            let path = parts.next()?;
-            let len = parts.next()?.parse().ok()?;
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let modified = parts.next()?.parse().ok()?;
-            let state = FileState {
-                len,
-                hash,
-                modified,
-            };
-            Some((path.to_owned(), state))
-        })
-        .collect()
-}
-
-/// A fast 64-bit hash over 8-byte words (FxHash's mixing step), stable across builds
-/// and Rust versions unlike `DefaultHasher`; with the length beside it, ample to tell
-/// whether a page changed.
-fn page_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut hash = chunks.by_ref().fold(0, |hash, chunk| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        mix(hash, u64::from_le_bytes(word))
-    });
-    for byte in chunks.remainder() {
-        hash = mix(hash, u64::from(*byte));
-    }
-    hash
-}
-
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// `.NAME.goodwill-` for the output folder `NAME`: how every folder goodwill keeps beside
-/// the output begins.
-fn hidden_prefix(out: &Path) -> String {
-    let name = out.file_name().unwrap_or_default().to_string_lossy();
-    format!(".{name}.goodwill-")
-}
-
-/// `.NAME.goodwill-spare` beside `out`: the dashboard before the current one, kept for the
-/// next build to rewrite.
-fn spare(out: &Path) -> PathBuf {
-    out.with_file_name(format!("{}spare", hidden_prefix(out)))
-}
-
-/// Opens the folder `dir` and takes its exclusive lock, where the platform allows.
-fn lock_folder(dir: &Path) -> Option<fs::File> {
-    fs::File::open(dir)
-        .ok()
-        .filter(|folder| folder.lock().is_ok())
-}
-
-/// Deletes the folders beside `out` that builds which stopped half way (killed, or the
-/// machine went down) left behind, and previous dashboards a `discard` could not delete:
-/// those named like goodwill's staging folders whose lock no live build holds. Process
-/// ids are not consulted: one id can name different processes in different PID
-/// namespaces. The spare is not among them.
-fn remove_abandoned(out: &Path) {
-    let Some(parent) = out.parent() else {
-        return;
-    };
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let prefix = hidden_prefix(out);
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
-            continue;
-        };
-        if !(rest.starts_with("new-") || rest.starts_with("old-")) {
-            continue;
-        }
-        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let path = entry.path();
-        // A lock we can take is one nobody holds; it goes with the folder when dropped.
-        let free = fs::File::open(&path).is_ok_and(|folder| folder.try_lock().is_ok());
-        if free {
-            remove_tree(&path);
-        }
-    }
-}
-
-/// Deletes the folder `path` and everything in it, first making its folders writable
-/// where a user made them read-only (else every build would leave another behind).
-fn remove_tree(path: &Path) {
-    if fs::remove_dir_all(path).is_ok() {
-        return;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        for entry in walkdir::WalkDir::new(path).into_iter().flatten() {
-            if entry.file_type().is_dir() {
-                let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o700));
-            }
-        }
-    }
-    let _ = fs::remove_dir_all(path);
-}
-
-/// `.NAME.goodwill-KIND-PID-NANOS` beside `out`: hidden, and unique to this process.
-fn sibling(out: &Path, kind: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    out.with_file_name(format!(
-        "{}{kind}-{}-{nanos}",
-        hidden_prefix(out),
-        std::process::id()
-    ))
 }
 
 #[cfg(test)]

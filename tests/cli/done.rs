@@ -41,6 +41,18 @@ fn walkdir(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// The key of the first open action of `rule` in `repo` today.
+fn key_of(repo: &Repo, rule: &str) -> String {
+    let json = repo.due_json(T);
+    let action = json["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["rule"] == rule)
+        .unwrap_or_else(|| panic!("no `{rule}` action: {json}"));
+    action["key"].as_str().expect("key").to_owned()
+}
+
 /// Copies the project's own example repository into a fresh fixture.
 fn example() -> Repo {
     let repo = Repo::new();
@@ -188,16 +200,7 @@ fn heads_up_fixture(newline: &str, final_newline: bool, log: bool) -> (Repo, Str
         "company: Acme\nrole: SRE\napplied: 2026-11-20\nreferences: [jane-doe]",
         "## Synopsis\nRun it.\n",
     );
-    let json = repo.due_json(T);
-    let key = json["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .find(|a| a["rule"] == "heads-up")
-        .expect("heads-up")["key"]
-        .as_str()
-        .expect("key")
-        .to_owned();
+    let key = key_of(&repo, "heads-up");
     (repo, key)
 }
 
@@ -349,16 +352,7 @@ fn refusals_write_nothing() {
         "name: Old Friend",
         "## Log\n- 2020-01-01 Coffee\n",
     );
-    let json = repo.due_json(T);
-    let stale = json["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .find(|a| a["rule"] == "stale")
-        .expect("stale")["key"]
-        .as_str()
-        .expect("key")
-        .to_owned();
+    let stale = key_of(&repo, "stale");
     let snapshot = files(repo.path());
     let early = repo.run(&["--today", T, "done", &stale, "--date", "2019-06-01"]);
     assert_eq!(early.code, 2, "{}", early.stdout);
@@ -747,16 +741,7 @@ fn a_users_draft_template_replaces_the_built_in_one() {
         "site-template/draft-heads-up.txt",
         "{{ application.body }}\n",
     );
-    let json = repo.due_json(T);
-    let key = json["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .find(|a| a["rule"] == "heads-up")
-        .expect("heads-up")["key"]
-        .as_str()
-        .expect("key")
-        .to_owned();
+    let key = key_of(&repo, "heads-up");
     let run = repo.run(&["--today", T, "draft", &key]);
     assert_eq!(run.code, 2);
     assert!(

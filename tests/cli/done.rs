@@ -53,6 +53,17 @@ fn key_of(repo: &Repo, rule: &str) -> String {
     action["key"].as_str().expect("key").to_owned()
 }
 
+/// The keys of the open actions in `repo` today, of `rule` only when given.
+fn keys_of(repo: &Repo, rule: Option<&str>) -> Vec<String> {
+    repo.due_json(T)["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter(|a| rule.is_none_or(|rule| a["rule"] == rule))
+        .map(|a| a["key"].as_str().expect("key").to_owned())
+        .collect()
+}
+
 /// Copies the project's own example repository into a fresh fixture.
 fn example() -> Repo {
     let repo = Repo::new();
@@ -380,13 +391,7 @@ fn an_ambiguous_prefix_lists_the_candidates() {
             "## Log\n- 2020-01-01 Coffee\n",
         );
     }
-    let json = repo.due_json(T);
-    let keys: Vec<String> = json["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .map(|a| a["key"].as_str().expect("key").to_owned())
-        .collect();
+    let keys = keys_of(&repo, None);
     let first = keys
         .iter()
         .find(|k| keys.iter().filter(|o| o[..1] == k[..1]).count() > 1)
@@ -766,14 +771,7 @@ fn concurrent_done_commands_on_one_file_queue_and_all_land() {
             "## Synopsis\nA role.\n",
         );
     }
-    let json = repo.due_json(T);
-    let keys: Vec<String> = json["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .filter(|a| a["rule"] == "heads-up")
-        .map(|a| a["key"].as_str().expect("key").to_owned())
-        .collect();
+    let keys = keys_of(&repo, Some("heads-up"));
     assert_eq!(keys.len(), 6);
     let children: Vec<_> = keys
         .iter()

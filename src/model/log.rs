@@ -21,6 +21,9 @@ pub struct RawEntry {
     pub task: Task,
     /// 1-based file line of the item.
     pub line: usize,
+    /// How many items before it in the file have the same date and text (trimmed): what
+    /// tells identical tasks apart in their keys (`docs/commands.md`, "Keys").
+    pub same_before: u32,
 }
 
 /// What the log parser finds in a body.
@@ -219,7 +222,21 @@ pub fn parse_body(
             _ => {}
         }
     }
+    count_same(&mut parsed.entries);
     parsed
+}
+
+/// Sets each entry's [`RawEntry::same_before`].
+fn count_same(entries: &mut [RawEntry]) {
+    let mut seen: std::collections::HashMap<(NaiveDate, String), u32> =
+        std::collections::HashMap::new();
+    for entry in entries {
+        let count = seen
+            .entry((entry.date, entry.text.trim().to_owned()))
+            .or_insert(0);
+        entry.same_before = *count;
+        *count += 1;
+    }
 }
 
 /// The id a link points at, if it points at a file in the repository: any wikilink, or a
@@ -291,6 +308,7 @@ fn finish_item(
             links: item.links,
             task: item.task,
             line,
+            same_before: 0,
         },
         item.list_start,
     ))

@@ -282,6 +282,8 @@ pub struct Entry {
     pub owner: Owner,
     /// Its 1-based line in that file.
     pub line: usize,
+    /// How many entries before it in its file have the same date and text (trimmed).
+    pub same_before: u32,
     /// Contacts it concerns (`docs/format.md`, "What an entry concerns"), each once.
     pub contacts: Vec<usize>,
     /// Applications it concerns, each once.

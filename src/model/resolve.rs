@@ -205,9 +205,8 @@ pub fn link(
                 bodies.push((Owner::Contact(index), body));
                 Target::Contact(index)
             }
-            Typed::Application(mut application) => {
+            Typed::Application(application) => {
                 let index = applications.len();
-                application.synopsis = super::synopsis::synopsis(&application.body).to_owned();
                 applications.push(application);
                 pending_links.push(links);
                 bodies.push((Owner::Application(index), body));
@@ -420,7 +419,10 @@ fn type_document(doc: &Document, file: &mut TypedFile) {
             }) => {
                 file.reference_links = reference_links;
                 file.contact_links = contact_links;
-                application.map_or(Typed::Broken, Typed::Application)
+                application.map_or(Typed::Broken, |mut application| {
+                    application.synopsis = super::synopsis::synopsis(&application.body).to_owned();
+                    Typed::Application(application)
+                })
             }
             None => Typed::Broken,
         },
@@ -496,6 +498,7 @@ impl Resolver<'_> {
             task: raw.task,
             owner,
             line: raw.line,
+            same_before: raw.same_before,
             contacts,
             applications,
         }

@@ -9,6 +9,8 @@
 
 use super::Action;
 use crate::model::{Owner, Repository};
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The fewest characters a key is shown with.
@@ -36,82 +38,49 @@ impl ActionKey {
 
 /// The keys of `actions`, in the same order.
 pub fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
-    let occurrences = entry_occurrences(repo, actions);
+    // Hashing is most of the work: done side by side, and the rest in order.
+    let hashes: Vec<u64> = actions
+        .par_iter()
+        .map(|action| identity_hash(repo, action))
+        .collect();
     let mut seen: HashMap<u64, u32> = HashMap::with_capacity(actions.len());
-    let full: Vec<String> = actions
-        .iter()
-        .zip(occurrences)
-        .map(|(action, occurrence)| {
-            let mut hash = identity_hash(repo, action);
-            // Two identical tasks in one file are still two actions: the second and later
-            // get their place among the file's entries of the same date and text mixed
-            // in. Ticked tasks keep their place, so ticking the first of two identical
-            // tasks leaves the second with the key it had.
-            if occurrence > 0 {
-                hash = fnv1a_extend(hash, &occurrence.to_le_bytes());
-            }
+    let full: Vec<u64> = hashes
+        .into_iter()
+        .map(|hash| {
             // Anything still alike gets the occurrence number among the actions.
             let count = seen.entry(hash).or_insert(0);
-            if *count > 0 {
-                hash = fnv1a_extend(hash, &count.to_le_bytes());
-            }
+            let hash = if *count > 0 {
+                fnv1a_extend(hash, &count.to_le_bytes())
+            } else {
+                hash
+            };
             *count += 1;
-            base32(hash)
+            hash
         })
         .collect();
     shortest_unique_prefixes(full)
 }
 
-/// For each action tied to an entry, how many entries of the same file with the same
-/// date and text, open tasks or not, come before it; 0 for the others.
-fn entry_occurrences(repo: &Repository, actions: &[Action]) -> Vec<u32> {
-    let wanted: Vec<usize> = actions.iter().filter_map(|a| a.entry).collect();
-    if wanted.is_empty() {
-        return vec![0; actions.len()];
-    }
-    let same = |e: &crate::model::Entry| {
-        let owner = match e.owner {
-            Owner::Contact(c) => (0, c),
-            Owner::Application(a) => (1, a),
-        };
-        (owner, e.date, e.text.trim().to_owned())
-    };
-    let identities: std::collections::HashSet<_> =
-        wanted.iter().map(|&e| same(&repo.entries[e])).collect();
-    // Entries are in file order, so counting as they come gives each its place.
-    let mut count: HashMap<_, u32> = HashMap::new();
-    let mut place: HashMap<usize, u32> = HashMap::new();
-    for (index, entry) in repo.entries.iter().enumerate() {
-        let identity = same(entry);
-        if identities.contains(&identity) {
-            let seen = count.entry(identity).or_insert(0);
-            place.insert(index, *seen);
-            *seen += 1;
-        }
-    }
-    actions
-        .iter()
-        .map(|a| a.entry.and_then(|e| place.get(&e).copied()).unwrap_or(0))
-        .collect()
-}
-
-/// Each key with the length of its shortest prefix that no other key shares.
-fn shortest_unique_prefixes(full: Vec<String>) -> Vec<ActionKey> {
+/// Each key with the length of its shortest prefix that no other key shares. Keys sort
+/// as their hashes do (the digits are in ascending order), so the hashes are sorted
+/// rather than the text.
+fn shortest_unique_prefixes(full: Vec<u64>) -> Vec<ActionKey> {
+    let text: Vec<String> = full.iter().map(|&hash| base32(hash)).collect();
     let mut order: Vec<usize> = (0..full.len()).collect();
-    order.sort_unstable_by(|&x, &y| full[x].cmp(&full[y]));
+    order.sort_unstable_by_key(|&i| full[i]);
     let mut shown = vec![MIN_LEN; full.len()];
     for pair in order.windows(2) {
         let (x, y) = (pair[0], pair[1]);
-        let common = full[x]
+        let common = text[x]
             .bytes()
-            .zip(full[y].bytes())
+            .zip(text[y].bytes())
             .take_while(|(a, b)| a == b)
             .count();
-        let needed = (common + 1).min(full[x].len());
+        let needed = (common + 1).min(text[x].len());
         shown[x] = shown[x].max(needed);
         shown[y] = shown[y].max(needed);
     }
-    full.into_iter()
+    text.into_iter()
         .zip(shown)
         .map(|(full, shown)| ActionKey { full, shown })
         .collect()
@@ -135,13 +104,41 @@ fn identity_hash(repo: &Repository, action: &Action) -> u64 {
             Owner::Contact(c) => repo.contacts[c].id.as_str(),
             Owner::Application(a) => repo.applications[a].id.as_str(),
         };
-        let date = entry.date.to_string();
-        for part in [owner, &date, entry.text.trim()] {
-            hash = fnv1a_extend(hash, part.as_bytes());
-            hash = fnv1a_extend(hash, &[0]);
+        hash = fnv1a_extend(hash, owner.as_bytes());
+        hash = fnv1a_extend(hash, &[0]);
+        hash = hash_date(hash, entry.date);
+        hash = fnv1a_extend(hash, &[0]);
+        hash = fnv1a_extend(hash, entry.text.trim().as_bytes());
+        hash = fnv1a_extend(hash, &[0]);
+        // Two identical tasks in one file are still two actions: the second and later
+        // get their place among the file's entries of the same date and text mixed in.
+        // Ticked tasks keep their place, so ticking the first of two identical tasks
+        // leaves the second with the key it had.
+        if entry.same_before > 0 {
+            hash = fnv1a_extend(hash, &entry.same_before.to_le_bytes());
         }
     }
     hash
+}
+
+/// Continues `hash` over `date` as `to_string` writes it (`2026-11-22`), without
+/// allocating for the years of four digits.
+fn hash_date(hash: u64, date: NaiveDate) -> u64 {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            let mut digits = *b"0000-00-00";
+            for (end, value) in [(4, year), (7, date.month()), (10, date.day())] {
+                let mut value = value;
+                let start = if end == 4 { 0 } else { end - 2 };
+                for place in (start..end).rev() {
+                    digits[place] = b'0' + (value % 10) as u8;
+                    value /= 10;
+                }
+            }
+            fnv1a_extend(hash, &digits)
+        }
+        _ => fnv1a_extend(hash, date.to_string().as_bytes()),
+    }
 }
 
 /// 64 bits as 13 base-32 digits, most significant first.
@@ -168,28 +165,79 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_hash_as_their_text() {
+        for (y, m, d) in [
+            (2026, 11, 22),
+            (1, 1, 9),
+            (999, 12, 31),
+            (9999, 1, 1),
+            (10000, 1, 1),
+            (-5, 3, 4),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            assert_eq!(
+                hash_date(FNV_OFFSET, date),
+                fnv1a_extend(FNV_OFFSET, date.to_string().as_bytes()),
+                "{date}"
+            );
+        }
+    }
+
+    #[test]
     fn base32_is_thirteen_digits_of_the_alphabet() {
         assert_eq!(base32(0), "0000000000000");
         assert_eq!(base32(u64::MAX), "fzzzzzzzzzzzz");
         assert_eq!(base32(31), "000000000000z");
     }
 
+    /// The hash whose key is `key`.
+    fn hash_of(key: &str) -> u64 {
+        key.bytes().fold(0, |hash, digit| {
+            let value = ALPHABET.iter().position(|&d| d == digit).expect("digit");
+            (hash << 5) | value as u64
+        })
+    }
+
+    #[test]
+    fn keys_sort_as_their_hashes() {
+        let mut hashes = vec![
+            0,
+            1,
+            31,
+            32,
+            1 << 59,
+            1 << 60,
+            u64::MAX - 1,
+            u64::MAX,
+            0xdead_beef,
+        ];
+        hashes.sort_unstable();
+        let keys: Vec<String> = hashes.iter().map(|&hash| base32(hash)).collect();
+        assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "{keys:?}");
+        assert!(hashes.iter().all(|&hash| hash_of(&base32(hash)) == hash));
+    }
+
     #[test]
     fn prefixes_are_unique_and_at_least_six() {
-        let keys = shortest_unique_prefixes(vec![
-            "abcdefgh00000".to_owned(),
-            "abcdefgk00000".to_owned(),
-            "zzzzzzzzzzzzz".to_owned(),
-            "abcdxxxxxxxxx".to_owned(),
-        ]);
+        let keys = shortest_unique_prefixes(
+            [
+                "abcdefgh00000",
+                "abcdefgk00000",
+                "fzzzzzzzzzzzz",
+                "abcdxxxxxxxxx",
+            ]
+            .map(hash_of)
+            .to_vec(),
+        );
         let shown: Vec<&str> = keys.iter().map(ActionKey::short).collect();
-        assert_eq!(shown, ["abcdefgh", "abcdefgk", "zzzzzz", "abcdxx"]);
+        assert_eq!(shown, ["abcdefgh", "abcdefgk", "fzzzzz", "abcdxx"]);
         assert!(shortest_unique_prefixes(Vec::new()).is_empty());
     }
 
     #[test]
     fn identical_keys_still_get_a_whole_key() {
-        let keys = shortest_unique_prefixes(vec!["a".repeat(13), "a".repeat(13)]);
+        let same = hash_of(&"a".repeat(13));
+        let keys = shortest_unique_prefixes(vec![same, same]);
         assert_eq!(keys[0].shown, 13);
     }
 }

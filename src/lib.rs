@@ -1,8 +1,14 @@
 //! goodwill: a personal CRM for the relationships a job search runs on.
 //!
-//! The pipeline runs in one direction: [`load`] reads files from disk, [`model`] types
-//! them and resolves links, [`rules`] says what is owed as of a given day, and [`report`]
-//! turns that into text and JSON. Only the edges (`cmd`) touch the file system or the clock.
+//! The pipeline runs in one direction: `load` reads files from disk, `model` types them
+//! and resolves links, `rules` says what is owed as of a given day, and `report` and
+//! `render` turn that into text, JSON and the dashboard. Only the edges (`cmd`) touch the
+//! file system or the clock.
+//!
+//! The crate is a binary; this library exists so that the binary, the integration tests
+//! (`tests/cli/`) and the fuzz targets (`fuzz/`) can call into it, and it shows them only
+//! what they use: [`Cli`] and [`run`] for the binary, [`Route`] and [`exchange`] for the
+//! tests, [`fuzzing`] for the fuzz targets.
 
 pub(crate) mod cli;
 pub(crate) mod cmd;
@@ -21,9 +27,9 @@ pub(crate) mod serve;
 pub(crate) mod settings;
 pub(crate) mod write;
 
-// The library exists for the binary, the integration tests and the fuzz targets; this is
-// all of it they see. Everything else is `pub(crate)`, so the compiler reports what
-// nothing uses (`unreachable_pub`, `dead_code`).
+// All the library shows. Everything else is `pub(crate)`, so that the compiler reports
+// what nothing uses (`dead_code`) and a `pub` that nothing outside reaches
+// (`unreachable_pub`, in Cargo.toml's `[lints]`).
 
 // The binary (`src/main.rs`): parse the command line, run it, print the error that stopped it.
 pub use cli::{Cli, Command};

@@ -127,7 +127,7 @@ fn id(name: &str) -> Option<&str> {
 /// The relative prefix from the file at `path` (relative to the output folder,
 /// `/`-separated) back to the output folder: one `../` per folder it is in, as mdBook's
 /// `path_to_root`. Deeper than any page of the dashboard, it stops at eight.
-pub fn path_to_root(path: &str) -> &'static str {
+pub(crate) fn path_to_root(path: &str) -> &'static str {
     const UP: &str = "../../../../../../../../";
     let depth = path.matches('/').count();
     &UP[..(depth * 3).min(UP.len())]

@@ -85,7 +85,7 @@ impl<'a> Route<'a> {
     }
 
     /// The route whose [`Route::path`] is `path`, if one is; ids are not checked against a
-    /// repository (that is [`super::Page::at`]), only that they hold no `/` and are not
+    /// repository (that is `Page::at` in `render`), only that they hold no `/` and are not
     /// empty. Any name at the root that is no page is a [`Route::Static`].
     pub fn at(path: &'a str) -> Option<Route<'a>> {
         let route = match path {

@@ -12,11 +12,11 @@ pub struct Cli {
     /// The repository root (default: the nearest folder at or above the working directory
     /// holding goodwill.toml, contacts/ or applications/).
     #[arg(long, global = true, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
 
     /// Run as if today were this date (default: $GOODWILL_TODAY, else the local date).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub today: Option<NaiveDate>,
+    pub(crate) today: Option<NaiveDate>,
 
     /// What to do.
     #[command(subcommand)]
@@ -59,23 +59,23 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// The action's key, as `goodwill due` shows it.
-    pub key: String,
+    pub(crate) key: String,
 }
 
 /// `done`
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// The action's key, as `goodwill due` shows it.
-    pub key: String,
+    pub(crate) key: String,
     /// The entry's text instead of the default; the tag and link are added.
     #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// The day you did it (default: today).
     #[arg(long, value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// Print the entry and the file; write nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 /// `completions`
@@ -83,14 +83,14 @@ pub struct DoneArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// `init`
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to create the repository (default: the working directory).
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// `build`
@@ -98,10 +98,10 @@ pub struct InitArgs {
 pub struct BuildArgs {
     /// Output folder (default: `output` in goodwill.toml, `public`).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Fail (exit 1) when any file has errors.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
 /// `due`
@@ -109,10 +109,10 @@ pub struct BuildArgs {
 pub struct DueArgs {
     /// Print every open action, cautions and diagnostics as one JSON object.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     /// How far ahead to list upcoming actions (default: grace.soon).
     #[arg(long, value_name = "DUR", value_parser = parse_duration_arg)]
-    pub within: Option<Duration>,
+    pub(crate) within: Option<Duration>,
 }
 
 /// `new`
@@ -151,12 +151,12 @@ pub enum NewCommand {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The contact or application id.
-    pub id: String,
+    pub(crate) id: String,
     /// What happened, with #tags and [[links]].
-    pub text: String,
+    pub(crate) text: String,
     /// The day it happened (default: today).
     #[arg(long, value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
 }
 
 /// `serve`
@@ -164,10 +164,10 @@ pub struct LogArgs {
 pub struct ServeArgs {
     /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 4000)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to bind (default 127.0.0.1: the dashboard holds personal data).
     #[arg(long, default_value = "127.0.0.1")]
-    pub bind: String,
+    pub(crate) bind: String,
 }
 
 /// `import`
@@ -192,7 +192,7 @@ pub enum ImportCommand {
 }
 
 /// Parses a `YYYY-MM-DD` argument.
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(text.trim())
         .ok_or_else(|| format!("invalid date `{text}`: write it as YYYY-MM-DD"))
 }

@@ -6,7 +6,7 @@ use std::fmt;
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The file is left out of the rules until it is fixed.
     Error,
     /// Worth fixing, but the file still counts.
@@ -24,7 +24,7 @@ impl fmt::Display for Severity {
 
 /// One problem found in the repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// `error` or `warning`.
     pub severity: Severity,
     /// Path relative to the root, with `/` separators.
@@ -37,7 +37,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in `file` at `line`.
-    pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -47,7 +51,7 @@ impl Diagnostic {
     }
 
     /// A warning in `file` at `line`.
-    pub fn warning(
+    pub(crate) fn warning(
         file: impl Into<String>,
         line: Option<usize>,
         message: impl Into<String>,
@@ -61,7 +65,7 @@ impl Diagnostic {
     }
 
     /// Whether this diagnostic is an error.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -83,7 +87,7 @@ impl fmt::Display for Diagnostic {
 /// `text` with control characters (ESC, BEL, …) shown as `�`, for printing to a terminal:
 /// names and notes come from other people's exports, and an escape sequence in one must
 /// not recolour, retitle or hide anything on the user's screen.
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(char::is_control) {
         std::borrow::Cow::Owned(
             text.chars()
@@ -96,14 +100,17 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Sorts diagnostics by file, then line, then severity, so output is stable.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
     });
 }
 
 /// A ` (did you mean `x`?)` hint, or nothing when no candidate is close.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     match closest(wrong, candidates) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
@@ -111,7 +118,10 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 }
 
 /// The candidate closest to `wrong`, if any is close enough to be a likely typo.
-pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wrong_len = wrong.chars().count();
     let typo = |candidate: &str| {
         // Cheap length filter first: most ids are nowhere near the right length.
@@ -129,7 +139,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// Up to `n` candidates that look like `wrong`, best first: for "no such id" errors, where
 /// the user may have misremembered rather than mistyped.
-pub fn nearest<'a>(
+pub(crate) fn nearest<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
@@ -141,7 +151,10 @@ pub fn nearest<'a>(
 }
 
 /// ` (nearest: `a`, `b`)` for the [`nearest`] three, or nothing.
-pub fn nearest_hint<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn nearest_hint<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     let near = nearest(wrong, candidates, 3);
     if near.is_empty() {
         return String::new();
@@ -152,7 +165,7 @@ pub fn nearest_hint<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 
 /// The indices of the `n` candidates fewest edits away from `wanted`, however far, nearest
 /// first (ties in order): for keys, whose typos are rarely close to any word.
-pub fn fewest_edits<'a>(
+pub(crate) fn fewest_edits<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,

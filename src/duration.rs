@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 /// A whole number of days, weeks, calendar months or years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Duration {
+pub(crate) enum Duration {
     /// `Nd`
     Days(u32),
     /// `Nw`
@@ -20,7 +20,7 @@ pub enum Duration {
 
 /// Why a duration could not be read; the message says how to write one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DurationError(pub String);
+pub(crate) struct DurationError(pub String);
 
 impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -31,7 +31,7 @@ impl fmt::Display for DurationError {
 impl std::error::Error for DurationError {}
 
 /// How to write a duration, for messages.
-pub const DURATION_HINT: &str = "write a whole number and a unit, `d` days, `w` weeks, `m` months or `y` years (`90d`, `6w`, `3m`)";
+pub(crate) const DURATION_HINT: &str = "write a whole number and a unit, `d` days, `w` weeks, `m` months or `y` years (`90d`, `6w`, `3m`)";
 
 impl FromStr for Duration {
     type Err = DurationError;
@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Duration {
 
 impl Duration {
     /// `date` plus this duration; saturates at the last representable date.
-    pub fn after(self, date: NaiveDate) -> NaiveDate {
+    pub(crate) fn after(self, date: NaiveDate) -> NaiveDate {
         let result = match self {
             Duration::Days(n) => date.checked_add_days(Days::new(n.into())),
             Duration::Weeks(n) => date.checked_add_days(Days::new(u64::from(n) * 7)),
@@ -93,7 +93,7 @@ impl Duration {
     }
 
     /// `date` minus this duration; saturates at the first representable date.
-    pub fn before(self, date: NaiveDate) -> NaiveDate {
+    pub(crate) fn before(self, date: NaiveDate) -> NaiveDate {
         let result = match self {
             Duration::Days(n) => date.checked_sub_days(Days::new(n.into())),
             Duration::Weeks(n) => date.checked_sub_days(Days::new(u64::from(n) * 7)),

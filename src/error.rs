@@ -35,19 +35,19 @@ pub enum Error {
 
 impl Error {
     /// An [`Error::Io`] saying ``cannot ACTION `PATH` ``, for `map_err`.
-    pub fn at(action: &str, path: &Path) -> impl FnOnce(io::Error) -> Error {
+    pub(crate) fn at(action: &str, path: &Path) -> impl FnOnce(io::Error) -> Error {
         let context = format!("cannot {action} `{}`", path.display());
         move |source| Error::Io { context, source }
     }
 
     /// An [`Error::Io`] whose `context` is given in full, for `map_err`.
-    pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }
     }
 
     /// The error for a failed write to stdout: [`Error::StdoutClosed`] for a closed pipe.
-    pub fn stdout(error: io::Error) -> Error {
+    pub(crate) fn stdout(error: io::Error) -> Error {
         if error.kind() == io::ErrorKind::BrokenPipe {
             Error::StdoutClosed
         } else {

@@ -7,7 +7,7 @@
 /// `jane-doe`). Symbols and emoji separate words rather than becoming words (`Party 🎉
 /// Planner` → `party-planner`); combining accents, joiners and variation selectors
 /// vanish, so a name decomposed by the file system (as macOS stores it) gives the same id.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     let mut pending_dash = false;
     let mut push = |c: char, id: &mut String| {
@@ -39,7 +39,7 @@ pub fn normalize(text: &str) -> String {
 
 /// The id a link points at: an id, a name, `[[Name]]`, `[[Name|label]]`,
 /// `[[Name#heading]]` or a path to a `.md` file (`../contacts/jane-doe.md`).
-pub fn link_target(link: &str) -> String {
+pub(crate) fn link_target(link: &str) -> String {
     normalize(&percent_decode(link_stem(link)))
 }
 
@@ -60,7 +60,7 @@ fn link_stem(link: &str) -> &str {
 }
 
 /// `name.md` → `name`, case-insensitively; anything else unchanged.
-pub fn strip_md_extension(name: &str) -> &str {
+pub(crate) fn strip_md_extension(name: &str) -> &str {
     let len = name.len();
     if len > 3 && name.is_char_boundary(len - 3) && name[len - 3..].eq_ignore_ascii_case(".md") {
         &name[..len - 3]

@@ -1,24 +1,44 @@
 //! goodwill: a personal CRM for the relationships a job search runs on.
 //!
-//! The pipeline runs in one direction: [`load`] reads files from disk, [`model`] types
-//! them and resolves links, [`rules`] says what is owed as of a given day, and [`report`]
-//! turns that into text and JSON. Only the edges (`cmd`) touch the file system or the clock.
+//! The pipeline runs in one direction: `load` reads files from disk, `model` types them
+//! and resolves links, `rules` says what is owed as of a given day, and `report` and
+//! `render` turn that into text, JSON and the dashboard. Only the edges (`cmd`) touch the
+//! file system or the clock.
+//!
+//! The crate is a binary; this library exists so that the binary, the integration tests
+//! (`tests/cli/`) and the fuzz targets (`fuzz/`) can call into it, and it shows them only
+//! what they use: [`Cli`] and [`run`] for the binary, [`Route`] and [`exchange`] for the
+//! tests, [`fuzzing`] for the fuzz targets.
 
-pub mod cli;
-pub mod cmd;
+pub(crate) mod cli;
+pub(crate) mod cmd;
 pub(crate) mod diag;
 pub(crate) mod duration;
 pub(crate) mod error;
+pub mod fuzzing;
 pub(crate) mod id;
-pub mod import;
-pub mod load;
-pub mod model;
-pub mod render;
+pub(crate) mod import;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod render;
 pub(crate) mod report;
-pub mod rules;
-pub mod serve;
-pub mod settings;
-pub mod write;
+pub(crate) mod rules;
+pub(crate) mod serve;
+pub(crate) mod settings;
+pub(crate) mod write;
+
+// All the library shows. Everything else is `pub(crate)`, so that the compiler reports
+// what nothing uses (`dead_code`) and a `pub` that nothing outside reaches
+// (`unreachable_pub`, in Cargo.toml's `[lints]`).
+
+// The binary (`src/main.rs`): parse the command line, run it, print the error that stopped it.
+pub use cli::{Cli, Command};
+pub use cmd::run;
+pub use error::Error;
+// Integration tests: every file the build writes is where its route says (`tests/cli/routes.rs`).
+pub use render::route::Route;
+// Integration tests: an editor that saves in one atomic step (`tests/cli/reliability.rs`).
+pub use write::exchange::exchange;
 
 use diag::Diagnostic;
 use model::Repository;
@@ -27,7 +47,7 @@ use std::path::Path;
 
 /// Loads the repository at `root`: settings, every contact and application, the log.
 /// Problems in files become diagnostics; nothing here is fatal.
-pub fn open(root: &Path) -> Repository {
+pub(crate) fn open(root: &Path) -> Repository {
     let mut diagnostics = Vec::new();
     let settings = open_settings(root, &mut diagnostics);
     let found = load::walk(root, &mut diagnostics);
@@ -36,7 +56,7 @@ pub fn open(root: &Path) -> Repository {
 }
 
 /// Reads `goodwill.toml` at `root`, or the defaults; a problem becomes a diagnostic.
-pub fn open_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+pub(crate) fn open_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let path = root.join(SETTINGS_FILE);
     if std::fs::symlink_metadata(&path).is_err() {
         return Settings::default();

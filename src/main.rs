@@ -56,7 +56,7 @@ fn no_transparent_huge_pages() {}
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
-    let cli = match goodwill::cli::Cli::try_parse() {
+    let cli = match goodwill::Cli::try_parse() {
         Ok(cli) => cli,
         // Help, version or a usage error: printed here, so that a full stdout is an
         // error and a closed one is not (clap itself ignores both).
@@ -64,13 +64,13 @@ fn main() -> ExitCode {
     };
     let reuses_memory = matches!(
         cli.command,
-        goodwill::cli::Command::Build(_) | goodwill::cli::Command::Serve(_)
+        goodwill::Command::Build(_) | goodwill::Command::Serve(_)
     );
     // mimalloc's own variable, when set, decides instead (for measuring the trade-off).
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         keep_freed_memory(reuses_memory);
     }
-    match goodwill::cmd::run(cli) {
+    match goodwill::run(cli) {
         Ok(code) => code,
         // The one place an error that stopped a command is printed and given its status.
         Err(error) if error.is_stdout_closed() => error.exit_code(),

@@ -5,12 +5,12 @@ use crate::duration::Duration;
 use serde::Deserialize;
 
 /// The name of the settings file at the root.
-pub const SETTINGS_FILE: &str = "goodwill.toml";
+pub(crate) const SETTINGS_FILE: &str = "goodwill.toml";
 
 /// Everything `goodwill.toml` can say; [`Settings::default`] is an empty file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Your name, signs draft messages.
     pub owner: String,
     /// Link to your current resume, for briefings.
@@ -33,7 +33,7 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[allow(missing_docs)] // Each field is the key of the same name (`docs/settings.md`).
-pub struct Cadence {
+pub(crate) struct Cadence {
     pub reference: Duration,
     pub contact: Duration,
     pub cheesecake: Duration,
@@ -44,7 +44,7 @@ pub struct Cadence {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[allow(missing_docs)] // Each field is the grace of the rule of the same name.
-pub struct Grace {
+pub(crate) struct Grace {
     pub interviewer_thanks: Duration,
     pub interview_update: Duration,
     pub outcome_update: Duration,
@@ -63,7 +63,7 @@ pub struct Grace {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[allow(missing_docs)] // Each field turns the rule of the same name on or off.
-pub struct RuleSwitches {
+pub(crate) struct RuleSwitches {
     pub ask_feedback: bool,
     pub share_feedback: bool,
     pub connect: bool,
@@ -73,7 +73,7 @@ pub struct RuleSwitches {
 /// `[limits]`
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// More recent reference uses than this raise `reference-overuse`.
     pub reference_uses: u32,
     /// How far back a reference use counts.
@@ -150,7 +150,7 @@ impl Default for Limits {
 impl Settings {
     /// Parses the text of `goodwill.toml`; on an error, the defaults and one diagnostic
     /// pointing at the offending line.
-    pub fn parse(text: &str) -> Result<Settings, Diagnostic> {
+    pub(crate) fn parse(text: &str) -> Result<Settings, Diagnostic> {
         toml::from_str(text).map_err(|error| {
             let line = error
                 .span()
@@ -166,8 +166,9 @@ impl Settings {
 }
 
 /// One key of `goodwill.toml` as `docs/settings.md` lists it.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct SettingDoc {
+pub(crate) struct SettingDoc {
     /// The table it sits in (`cadence`), or `""` for the top level.
     pub table: &'static str,
     /// The key.
@@ -181,7 +182,8 @@ pub struct SettingDoc {
 /// Every key of `goodwill.toml` with its value in `settings` and its meaning, in file
 /// order. The structs are taken apart without `..`, so a new field does not compile until
 /// it is listed here, and so in `docs/settings.md`.
-pub fn documented(settings: &Settings) -> Vec<SettingDoc> {
+#[cfg(test)]
+pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
     let Settings {
         owner,
         resume,
@@ -396,7 +398,8 @@ pub fn documented(settings: &Settings) -> Vec<SettingDoc> {
 
 /// The part of `docs/settings.md` made from [`documented`] of the defaults: a table of
 /// every key, and a `goodwill.toml` that spells out every default.
-pub fn defaults_markdown() -> String {
+#[cfg(test)]
+pub(crate) fn defaults_markdown() -> String {
     let rows = documented(&Settings::default());
     let mut out = String::from("| key | default | meaning |\n|---|---|---|\n");
     for row in &rows {

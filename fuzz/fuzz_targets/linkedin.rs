@@ -5,9 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(export) = goodwill::import::linkedin::read(data) {
-        for person in export.records.into_iter().flatten() {
-            let _ = goodwill::import::render(&person.contact, person.uid.as_deref());
-        }
-    }
+    goodwill::fuzzing::linkedin(data);
 });

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(appended) = goodwill::write::append::append_entry(text, ENTRY) else {
+    let Ok(appended) = goodwill::fuzzing::append_entry(text, ENTRY) else {
         return;
     };
     let new = appended.text.as_str();

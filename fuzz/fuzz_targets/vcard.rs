@@ -5,7 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for person in goodwill::import::vcard::read(data).records.into_iter().flatten() {
-        let _ = goodwill::import::render(&person.contact, person.uid.as_deref());
-    }
+    goodwill::fuzzing::vcard(data);
 });

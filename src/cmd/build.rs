@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 /// Builds the dashboard and prints one summary line. With `--strict`, files with errors
 /// are fatal: nothing is written, the previous dashboard stays, and the exit status is 1.
-pub fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();

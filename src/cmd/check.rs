@@ -4,7 +4,7 @@ use super::{Context, Error, print_diagnostics};
 use std::process::ExitCode;
 
 /// Prints every diagnostic; exit 1 if any is an error.
-pub fn run(context: &Context) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
     let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();

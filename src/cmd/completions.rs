@@ -12,7 +12,7 @@ use clap::CommandFactory;
 use std::process::ExitCode;
 
 /// Prints the completion script for the shell `args` names.
-pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Error> {
+pub(super) fn completions(args: &CompletionsArgs) -> Result<ExitCode, Error> {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "goodwill", &mut script);
@@ -20,7 +20,7 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, Error> {
 }
 
 /// Prints the manual page, in roff.
-pub fn man() -> Result<ExitCode, Error> {
+pub(super) fn man() -> Result<ExitCode, Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)

@@ -6,7 +6,7 @@ use crate::write::settle::{self, Loaded, Request};
 use std::process::ExitCode;
 
 /// Settles the action `args.key` names, or says why not; writes nothing on a refusal.
-pub fn run(context: &Context, args: &DoneArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &DoneArgs) -> Result<ExitCode, Error> {
     let loaded = Loaded::open(&context.root, context.today);
     print_diagnostics(&loaded.repo.diagnostics);
     let index = settle::find(&loaded.outcome, &loaded.repo, &args.key)?;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// Prints how to send it, to whom, the subject and the body.
-pub fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     print_diagnostics(&repo.diagnostics);

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Lists actions; diagnostics go to stderr (text) or into the object (JSON).
-pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &DueArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     let stdout = std::io::stdout();

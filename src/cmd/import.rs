@@ -27,7 +27,7 @@ struct Counts {
 /// Reads the export, plans, and writes (or, with `--dry-run`, only prints) the result.
 /// Exit 1 when some rows or cards could not be imported; rows LinkedIn lists without
 /// data (hidden by the member) are counted, not failures.
-pub fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Error> {
     let (file, dry_run, export) = match command {
         ImportCommand::Linkedin { file, dry_run } => {
             let bytes = read(file)?;

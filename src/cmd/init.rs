@@ -19,7 +19,11 @@ const STAGING_PREFIX: &str = ".goodwill-init-";
 /// can: all in a hidden folder first, then moved into place, so that a kill or a failure
 /// leaves no half-made repository that a second `init` would refuse. What was done is
 /// printed only at the end, so a closed stdout cannot cut the work short.
-pub fn run(root: Option<&Path>, args: &InitArgs, today: NaiveDate) -> Result<ExitCode, Error> {
+pub(super) fn run(
+    root: Option<&Path>,
+    args: &InitArgs,
+    today: NaiveDate,
+) -> Result<ExitCode, Error> {
     let dir: PathBuf = match (&args.dir, root) {
         (Some(dir), _) => dir.clone(),
         (None, Some(root)) => root.to_path_buf(),

@@ -10,7 +10,7 @@ use crate::write::{self, append::append_entry};
 use std::process::ExitCode;
 
 /// Appends `- DATE TEXT` and prints where it went.
-pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> {
     let text = args.text.trim();
     if text.is_empty() {
         return Err(Error::Message(

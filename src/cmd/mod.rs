@@ -19,12 +19,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use crate::error::Error;
+pub(crate) use crate::error::Error;
 
 /// Writes `text` to stdout and flushes it. A closed pipe gives the quiet
 /// [`Error::StdoutClosed`] that `main` turns into exit 0; any other failure (a full disk behind `>`) is a fatal error.
 /// Commands finish their work before they print, so a closed stdout never cuts it short.
-pub fn print(text: impl fmt::Display) -> Result<(), Error> {
+pub(crate) fn print(text: impl fmt::Display) -> Result<(), Error> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{text}")
@@ -34,19 +34,19 @@ pub fn print(text: impl fmt::Display) -> Result<(), Error> {
 
 /// Writes `text` to stderr. Failures are ignored: there is nowhere left to report them,
 /// and a closed stderr must not stop a command that has done its work.
-pub fn warn(text: impl fmt::Display) {
+pub(crate) fn warn(text: impl fmt::Display) {
     use std::io::Write;
     let _ = write!(std::io::stderr().lock(), "{text}");
 }
 
 /// The [`Error`] for a failed write to stdout: [`Error::stdout`].
-pub fn stdout_error(error: std::io::Error) -> Error {
+pub(crate) fn stdout_error(error: std::io::Error) -> Error {
     Error::stdout(error)
 }
 
 /// What every command that reads a repository needs: where it is and what day it is.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub(crate) struct Context {
     /// The repository root.
     pub root: PathBuf,
     /// Today, from `--today`, `GOODWILL_TODAY` or the clock.
@@ -58,7 +58,7 @@ pub struct Context {
 impl Context {
     /// Today as of now: the clock's date for a long-running command started without
     /// `--today` or `GOODWILL_TODAY`, else the fixed date.
-    pub fn current_day(&self) -> NaiveDate {
+    pub(crate) fn current_day(&self) -> NaiveDate {
         if self.today_from_clock {
             chrono::Local::now().date_naive()
         } else {
@@ -128,7 +128,7 @@ fn root(flag: Option<&Path>) -> Result<PathBuf, Error> {
 }
 
 /// Prints every diagnostic to stderr as `path:line: severity: message`.
-pub fn print_diagnostics(diagnostics: &[crate::diag::Diagnostic]) {
+pub(crate) fn print_diagnostics(diagnostics: &[crate::diag::Diagnostic]) {
     use std::io::Write;
     let stderr = std::io::stderr();
     let mut stderr = stderr.lock();

@@ -9,7 +9,7 @@ use crate::write::{self, WriteError};
 use std::process::ExitCode;
 
 /// Creates the contact or application and prints its path.
-pub fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, Error> {
     let by_id = write::files_by_id(&context.root);
     let (dir, id, text) = match command {
         NewCommand::Contact {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// Serves until interrupted; a change that breaks a file or a template shows as a
 /// diagnostic, and the dashboard goes on without it.
-pub fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Error> {
+pub(super) fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Error> {
     let bind: IpAddr = args
         .bind
         .parse()

@@ -13,7 +13,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// An export's bytes, ready to be split into lines.
 #[derive(Debug)]
-pub struct Source {
+pub(crate) struct Source {
     /// The bytes: the file itself, or, for a UTF-16 file, its text re-encoded as UTF-8.
     pub bytes: Vec<u8>,
     /// The encoding of the whole file when it was decoded up front (UTF-16): then the
@@ -26,7 +26,7 @@ pub struct Source {
 impl Source {
     /// Looks at a file's bytes: a byte-order mark, else UTF-16 recognised by its zero
     /// bytes, else the bytes as they are (UTF-8 or legacy, decided value by value).
-    pub fn new(bytes: &[u8]) -> Source {
+    pub(crate) fn new(bytes: &[u8]) -> Source {
         let (bom, bom_len) = match Encoding::for_bom(bytes) {
             Some((encoding, len)) => (Some(encoding), len),
             None => (None, 0),
@@ -60,7 +60,7 @@ impl Source {
 
     /// The file's lines with their 1-based numbers, without line endings: split at `\n`,
     /// or at `\r` in a file that has no `\n` at all (old Mac programs).
-    pub fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
         let separator = if self.bytes.contains(&b'\n') {
             b'\n'
         } else {
@@ -101,7 +101,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Decodes the values of one file.
 #[derive(Debug)]
-pub struct Decoder {
+pub(crate) struct Decoder {
     whole: Option<&'static Encoding>,
     fallback: &'static Encoding,
     utf8_seen: bool,
@@ -110,7 +110,7 @@ pub struct Decoder {
 
 /// A decoded value and, if it could not be decoded cleanly, what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// The text.
     pub text: String,
     /// Why the text may not be what the file meant, for a warning with the value's line.
@@ -121,7 +121,7 @@ impl Decoder {
     /// A decoder for a file whose values (each with the charset it declares, if any) are
     /// `values`: the non-UTF-8 ones among those that declare no other charset decide
     /// which legacy encoding to read them in.
-    pub fn new<'a>(
+    pub(crate) fn new<'a>(
         whole: Option<&'static Encoding>,
         values: impl IntoIterator<Item = (&'a [u8], Option<&'a str>)>,
     ) -> Decoder {
@@ -158,7 +158,7 @@ impl Decoder {
 
     /// A warning for the whole file: it is in a legacy encoding, here is the one it was
     /// read in, so a wrong guess does not go unnoticed.
-    pub fn file_note(&self) -> Option<String> {
+    pub(crate) fn file_note(&self) -> Option<String> {
         (self.legacy_seen && !self.utf8_seen).then(|| {
             format!(
                 "the file is not UTF-8: read as `{}`, the encoding it looks like; check the names, or save the file as UTF-8 and import it again",
@@ -169,7 +169,7 @@ impl Decoder {
 
     /// Decodes one value. `raw` says whether `bytes` are the file's own bytes (not the
     /// result of quoted-printable decoding); `charset` is the label the value declares.
-    pub fn decode(&self, bytes: &[u8], charset: Option<&str>, raw: bool) -> Decoded {
+    pub(crate) fn decode(&self, bytes: &[u8], charset: Option<&str>, raw: bool) -> Decoded {
         if raw && self.whole.is_some() {
             // Already Unicode: the whole file was decoded up front.
             return self.utf8_or_fallback(bytes);

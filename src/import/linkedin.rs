@@ -8,7 +8,7 @@ use crate::write::templates::{NewContact, one_line};
 use chrono::NaiveDate;
 
 /// Reads the export; fails only when no header row is found.
-pub fn read(bytes: &[u8]) -> Result<Export, String> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
     let source = Source::new(bytes);
     let mut export = Export::default();
     if let Some(problem) = &source.problem {

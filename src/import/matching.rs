@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// The front matter key that keeps a card's vCard `UID`, so the next import of the same
 /// card finds the file.
-pub const UID_KEY: &str = "vcard_uid";
+pub(crate) const UID_KEY: &str = "vcard_uid";
 
 /// The body line that keeps a contact's other phone numbers (written by the new-contact
 /// template).
@@ -95,7 +95,7 @@ impl Known {
 /// that is taken. A planned person is added as soon as they are planned, so a person seen
 /// earlier in the same export counts as existing.
 #[derive(Debug, Default)]
-pub struct Existing {
+pub(crate) struct Existing {
     people: Vec<Known>,
     /// Every id of the repository (contacts and applications) and its file.
     ids: HashMap<String, String>,
@@ -112,7 +112,7 @@ pub struct Existing {
 impl Existing {
     /// Reads the repository at `root`. A file with errors still holds its id, and as much
     /// of its front matter as can be read.
-    pub fn load(root: &Path) -> Self {
+    pub(crate) fn load(root: &Path) -> Self {
         let mut existing = Existing::default();
         let mut contacts = Vec::new();
         for (id, files) in crate::write::files_by_id(root) {
@@ -322,7 +322,7 @@ fn read_known(document: &load::Document) -> Option<(Known, Vec<String>)> {
 }
 
 /// Decides what happens to each record, in order.
-pub fn plan(existing: &mut Existing, records: &[Record]) -> Vec<Outcome> {
+pub(crate) fn plan(existing: &mut Existing, records: &[Record]) -> Vec<Outcome> {
     records
         .iter()
         .map(|record| match record {
@@ -436,7 +436,7 @@ fn company_key(company: &str) -> Option<String> {
 
 /// A LinkedIn profile URL reduced to what identifies it: `https://www.linkedin.com/in/x/`,
 /// `linkedin.com/in/X` and `de.linkedin.com/in/x?trk=1` are the same profile.
-pub fn linkedin_key(url: &str) -> Option<String> {
+pub(crate) fn linkedin_key(url: &str) -> Option<String> {
     let url = url.trim().to_lowercase();
     let rest = url
         .strip_prefix("https://")
@@ -454,12 +454,12 @@ pub fn linkedin_key(url: &str) -> Option<String> {
 }
 
 /// Whether `url` is a LinkedIn profile.
-pub fn is_linkedin(url: &str) -> bool {
+pub(crate) fn is_linkedin(url: &str) -> bool {
     linkedin_key(url).is_some_and(|key| key.starts_with("linkedin.com/"))
 }
 
 /// The text of a new contact file, with the vCard `UID` (if any) kept in its front matter.
-pub fn render(contact: &NewContact, uid: Option<&str>) -> String {
+pub(crate) fn render(contact: &NewContact, uid: Option<&str>) -> String {
     let text = contact.render();
     let Some(uid) = uid.map(templates::one_line).filter(|u| !u.is_empty()) else {
         return text;

@@ -5,18 +5,18 @@
 //! which people become new contact files and which are already there. `--dry-run` prints
 //! the plan; a real run writes it.
 
-pub mod decode;
-pub mod linkedin;
-pub mod matching;
-pub mod vcard;
+pub(crate) mod decode;
+pub(crate) mod linkedin;
+pub(crate) mod matching;
+pub(crate) mod vcard;
 
-pub use matching::{Existing, is_linkedin, plan, render};
+pub(crate) use matching::{Existing, is_linkedin, plan, render};
 
 use crate::write::templates::NewContact;
 
 /// One person read from an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub(crate) struct Person {
     /// The line of the export the person starts on.
     pub line: usize,
     /// What their contact file will say.
@@ -30,7 +30,7 @@ pub struct Person {
 
 /// A row or card that could not be read, with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The line of the export.
     pub line: usize,
     /// What is wrong.
@@ -38,11 +38,11 @@ pub struct Failure {
 }
 
 /// What a reader makes of one row or card.
-pub type Record = Result<Person, Failure>;
+pub(crate) type Record = Result<Person, Failure>;
 
 /// What a reader makes of a file.
 #[derive(Debug, Default)]
-pub struct Export {
+pub(crate) struct Export {
     /// Every row or card, in order.
     pub records: Vec<Record>,
     /// Problems of the file itself, or of lines that belong to no record, with the line
@@ -54,7 +54,7 @@ pub struct Export {
 
 /// What happens to one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// A new file `contacts/{id}.md`.
     Create {
         /// The new contact's id.

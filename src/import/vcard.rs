@@ -38,7 +38,7 @@ const USED: &[&str] = &[
 /// Reads every card in `bytes`. A card without a name or without `END:VCARD` is a
 /// failure at its `BEGIN` line; everything outside cards is ignored, and so is a card
 /// nested in another (vCard 2.1 `AGENT`), which does not end its parent.
-pub fn read(bytes: &[u8]) -> Export {
+pub(crate) fn read(bytes: &[u8]) -> Export {
     let source = Source::new(bytes);
     let mut export = Export::default();
     if let Some(problem) = &source.problem {

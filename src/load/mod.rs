@@ -1,8 +1,8 @@
 //! Disk to documents: find the root, walk `contacts/` and `applications/`, read every
 //! file in parallel and split it into front matter and body.
 
-pub mod split;
-pub mod yaml;
+pub(crate) mod split;
+pub(crate) mod yaml;
 
 use crate::diag::Diagnostic;
 use crate::id;
@@ -13,16 +13,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The largest file goodwill reads.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The folder of contact files.
-pub const CONTACTS_DIR: &str = "contacts";
+pub(crate) const CONTACTS_DIR: &str = "contacts";
 /// The folder of application files.
-pub const APPLICATIONS_DIR: &str = "applications";
+pub(crate) const APPLICATIONS_DIR: &str = "applications";
 
 /// Which folder a file came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `contacts/`
     Contact,
     /// `applications/`
@@ -31,7 +31,7 @@ pub enum Kind {
 
 /// A file read from disk and split, before its front matter is typed.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub(crate) struct Document {
     /// Contact or application.
     pub kind: Kind,
     /// The normalised file stem.
@@ -50,7 +50,7 @@ pub struct Document {
 
 /// A file found by the walk: where it is and what the repository calls it.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// Contact or application.
     pub kind: Kind,
     /// Absolute path.
@@ -61,7 +61,7 @@ pub struct Found {
 
 /// The nearest folder at or above `start` holding `goodwill.toml`, `contacts/` or
 /// `applications/`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
+pub(crate) fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .find(|dir| is_root(dir))
@@ -69,7 +69,7 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// Whether `dir` looks like a goodwill repository.
-pub fn is_root(dir: &Path) -> bool {
+pub(crate) fn is_root(dir: &Path) -> bool {
     dir.join(crate::settings::SETTINGS_FILE).is_file()
         || dir.join(CONTACTS_DIR).is_dir()
         || dir.join(APPLICATIONS_DIR).is_dir()
@@ -83,7 +83,7 @@ pub fn is_root(dir: &Path) -> bool {
 /// only once: a link out of the repository (`contacts` linked to `/`) would have the walk
 /// read the whole file system, and a second way into a folder already walked (a loop, or
 /// two links to one folder) would give every file in it twice.
-pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut visited: HashSet<PathBuf> = HashSet::new();
@@ -179,7 +179,7 @@ fn io_reason(text: &str) -> String {
 }
 
 /// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|part| part.as_os_str().to_string_lossy())
@@ -199,7 +199,7 @@ const READS_IN_FLIGHT: usize = 32;
 /// The reads run on a pool of their own of up to [`READS_IN_FLIGHT`] threads, which end
 /// when it returns; with `RAYON_NUM_THREADS` set, or when the system grants no more
 /// threads, they run on rayon's common pool instead.
-pub fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)> {
+pub(crate) fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)> {
     let read = |found: Vec<Found>| -> Vec<(Found, Result<Document, Diagnostic>)> {
         found
             .into_par_iter()
@@ -226,7 +226,7 @@ pub fn read_all(found: Vec<Found>) -> Vec<(Found, Result<Document, Diagnostic>)>
 }
 
 /// The id of a found file: its normalised stem.
-pub fn id_of(found: &Found) -> String {
+pub(crate) fn id_of(found: &Found) -> String {
     let stem = found
         .path
         .file_stem()
@@ -237,7 +237,7 @@ pub fn id_of(found: &Found) -> String {
 
 /// Why [`read_capped`] read nothing.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The file could not be opened or read.
     Io(std::io::Error),
     /// A folder, FIFO, socket or device: reading it could block for ever or never end.
@@ -267,7 +267,7 @@ impl std::fmt::Display for ReadError {
 /// The bytes of the file at `path` (symlinks followed), for every file goodwill reads from
 /// a repository: only a regular file, and at most [`MAX_FILE_BYTES`] of it. A FIFO is
 /// opened without waiting for a writer and refused, as is a device such as `/dev/zero`.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
     options.read(true);
@@ -297,7 +297,7 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Reads and splits one found file, on the calling thread.
-pub fn read_document(found: &Found) -> Result<Document, Diagnostic> {
+pub(crate) fn read_document(found: &Found) -> Result<Document, Diagnostic> {
     let error = |line, message: String| Diagnostic::error(found.file.clone(), line, message);
     let bytes = read_capped(&found.path).map_err(|e| error(None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -316,7 +316,7 @@ pub fn read_document(found: &Found) -> Result<Document, Diagnostic> {
 }
 
 /// Splits the text of a found file into a document.
-pub fn document_from_text(found: &Found, text: &str) -> Result<Document, Diagnostic> {
+pub(crate) fn document_from_text(found: &Found, text: &str) -> Result<Document, Diagnostic> {
     let parts = split::split(text)
         .map_err(|e| Diagnostic::error(found.file.clone(), Some(e.line), e.message))?;
     Ok(Document {

@@ -5,11 +5,11 @@
 //! and trims the text so line numbers are lost.
 
 /// The largest front matter goodwill parses.
-pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
 
 /// A file's two parts, borrowed from its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parts<'a> {
+pub(crate) struct Parts<'a> {
     /// The YAML between the `---` lines (starts on file line 2).
     pub front: &'a str,
     /// The Markdown after the closing `---`.
@@ -20,7 +20,7 @@ pub struct Parts<'a> {
 
 /// Why a file has no usable front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitError {
+pub(crate) struct SplitError {
     /// 1-based file line.
     pub line: usize,
     /// What is wrong and how to fix it.
@@ -28,7 +28,7 @@ pub struct SplitError {
 }
 
 /// Splits `text`; a leading UTF-8 byte-order mark is skipped.
-pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Parts<'_>, SplitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");

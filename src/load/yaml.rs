@@ -7,11 +7,11 @@
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// The deepest nesting of sequences and mappings front matter may use.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// A YAML node and the 1-based line it starts on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// Line in the file (front matter offset already added).
     pub line: usize,
     /// What the node holds.
@@ -20,7 +20,7 @@ pub struct Node {
 
 /// The three kinds of YAML node.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A scalar exactly as written; `plain` is false for quoted and block scalars.
     Scalar {
         /// The scalar's text, after YAML unquoting and folding.
@@ -36,12 +36,12 @@ pub enum Value {
 
 impl Node {
     /// Whether this is a null: an empty value, `~` or `null`.
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     /// The scalar text, if this is a scalar.
-    pub fn as_scalar(&self) -> Option<&str> {
+    pub(crate) fn as_scalar(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, .. } => Some(text),
             _ => None,
@@ -49,7 +49,7 @@ impl Node {
     }
 
     /// A word for the kind of node, for messages (`a list`, `a mapping`, `text`).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.value {
             Value::Scalar { .. } => "text",
             Value::Sequence(_) => "a list",
@@ -60,7 +60,7 @@ impl Node {
 
 /// A YAML problem and the 1-based file line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// Line in the file.
     pub line: usize,
     /// What is wrong, in lower case.
@@ -74,7 +74,7 @@ enum Open {
 
 /// Parses `text` (the front matter, starting on file line `first_line`) into a tree.
 /// An empty document gives `Ok(None)`.
-pub fn parse(text: &str, first_line: usize) -> Result<Option<Node>, YamlError> {
+pub(crate) fn parse(text: &str, first_line: usize) -> Result<Option<Node>, YamlError> {
     let at = |line: usize| line + first_line - 1;
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 /// A contact link as written in `references` or `contacts`, before resolution.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LinkAt {
+pub(crate) struct LinkAt {
     /// The text as written.
     pub text: String,
     /// The id it normalises to.
@@ -20,7 +20,7 @@ pub struct LinkAt {
 
 /// A contact as read from its front matter.
 #[derive(Debug, Clone)]
-pub struct ParsedContact {
+pub(crate) struct ParsedContact {
     /// The contact; `None` when the front matter has an error.
     pub contact: Option<Contact>,
     /// `aliases` as written, read even when another key has an error, so that links by
@@ -30,7 +30,7 @@ pub struct ParsedContact {
 
 /// An application whose `references` and `contacts` are not yet resolved.
 #[derive(Debug, Clone)]
-pub struct ParsedApplication {
+pub(crate) struct ParsedApplication {
     /// The application, with empty `references` and `contacts`; `None` when the front
     /// matter has an error (the links are still read, so their mistakes are reported).
     pub application: Option<Application>,
@@ -78,7 +78,7 @@ const APPLICATION_KEYS: &[&str] = &[
 ];
 
 /// Reads a contact from its document, each mistake one diagnostic.
-pub fn parse_contact(
+pub(crate) fn parse_contact(
     doc: &Document,
     front: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -148,7 +148,7 @@ fn links(fields: &mut Fields, key: &str) -> Vec<LinkAt> {
 
 /// Reads an application from its document, each mistake one diagnostic; `None` when the
 /// front matter is not a mapping at all.
-pub fn parse_application(
+pub(crate) fn parse_application(
     doc: &Document,
     front: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -474,7 +474,7 @@ fn wikilink_or_scalar(node: &Node) -> Option<String> {
 }
 
 /// A strict `YYYY-MM-DD` date: four, two and two digits, and a real day.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
         && bytes[4] == b'-'

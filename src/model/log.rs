@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A log item as written, before its links are resolved.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawEntry {
+pub(crate) struct RawEntry {
     /// The date at the start of the item.
     pub date: NaiveDate,
     /// The Markdown after the date, on one line.
@@ -28,7 +28,7 @@ pub struct RawEntry {
 
 /// What the log parser finds in a body.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParsedBody {
+pub(crate) struct ParsedBody {
     /// Every dated item, in order.
     pub entries: Vec<RawEntry>,
     /// Byte offset where the log starts: the `Log` heading, else the first list holding
@@ -37,7 +37,7 @@ pub struct ParsedBody {
 }
 
 /// The Markdown options goodwill reads bodies with, here and on the dashboard.
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
         | Options::ENABLE_STRIKETHROUGH
@@ -65,7 +65,7 @@ impl OpenItem {
 
 /// Parses the log of `body`, which starts on file line `body_line` of `file`; invalid
 /// dates become diagnostics.
-pub fn parse_body(
+pub(crate) fn parse_body(
     body: &str,
     body_line: usize,
     file: &str,
@@ -330,7 +330,7 @@ fn looks_like_date(word: &str) -> bool {
 /// Adds the tags in `text` to `tags` (lowercased, each once). A tag is `#`, a letter, then
 /// letters, digits, `-`, `_` or `/`, and starts a word: `page#anchor` in a URL is no tag.
 /// `prev` is the character before `text`, if any.
-pub fn scan_tags(text: &str, prev: Option<char>, tags: &mut Vec<String>) {
+pub(crate) fn scan_tags(text: &str, prev: Option<char>, tags: &mut Vec<String>) {
     if !text.contains('#') {
         return;
     }

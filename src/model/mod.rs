@@ -2,7 +2,7 @@
 //! file and line, with links resolved to indices.
 
 mod front;
-pub mod log;
+pub(crate) mod log;
 mod resolve;
 pub(crate) mod synopsis;
 
@@ -14,12 +14,12 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use front::{parse_application, parse_contact, parse_date};
-pub use resolve::{TypedFile, assemble, link, type_file};
+pub(crate) use front::{parse_application, parse_contact, parse_date};
+pub(crate) use resolve::{TypedFile, assemble, link, type_file};
 
 /// Everything goodwill knows about one repository.
 #[derive(Debug, Clone)]
-pub struct Repository {
+pub(crate) struct Repository {
     /// The repository root.
     pub root: PathBuf,
     /// `goodwill.toml`, or the defaults.
@@ -39,7 +39,7 @@ pub struct Repository {
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// Index into [`Repository::contacts`].
     Contact(usize),
     /// Index into [`Repository::applications`].
@@ -54,17 +54,17 @@ pub enum Target {
 macro_rules! words {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident { $($(#[$variant_meta:meta])* $variant:ident = $word:literal,)+ }
+        $vis:vis enum $name:ident { $($(#[$variant_meta:meta])* $variant:ident = $word:literal,)+ }
     ) => {
         $(#[$meta])*
-        pub enum $name { $($(#[$variant_meta])* $variant,)+ }
+        $vis enum $name { $($(#[$variant_meta])* $variant,)+ }
 
         impl $name {
             /// Every value with the word files use for it, in order.
-            pub const WORDS: &'static [(&'static str, $name)] = &[$(($word, $name::$variant),)+];
+            $vis const WORDS: &'static [(&'static str, $name)] = &[$(($word, $name::$variant),)+];
 
             /// The word used in files.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word,)+ }
             }
         }
@@ -81,7 +81,7 @@ words! {
     /// How you know a contact.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     #[allow(missing_docs)] // The variants are the values of `relationship` (`docs/format.md`).
-    pub enum Relationship {
+    pub(crate) enum Relationship {
         Supervisor = "supervisor",
         Colleague = "colleague",
         Report = "report",
@@ -101,7 +101,7 @@ words! {
     /// How a contact likes to be reached.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     #[allow(missing_docs)] // The variants are the values of `prefers` (`docs/format.md`).
-    pub enum Prefers {
+    pub(crate) enum Prefers {
         Email = "email",
         Phone = "phone",
         Text = "text",
@@ -114,7 +114,7 @@ words! {
     /// Where an application stands.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
     #[allow(missing_docs)] // The variants are the values of `status` (`docs/format.md`).
-    pub enum Status {
+    pub(crate) enum Status {
         Prospect = "prospect",
         #[default]
         Applied = "applied",
@@ -129,7 +129,7 @@ words! {
 
 impl Status {
     /// Every status, in pipeline order (the order of [`Status::WORDS`]).
-    pub const ALL: [Status; 8] = {
+    pub(crate) const ALL: [Status; 8] = {
         let mut all = [Status::Prospect; 8];
         let mut i = 0;
         while i < all.len() {
@@ -140,12 +140,12 @@ impl Status {
     };
 
     /// `applied`, `interviewing` or `offer`: a live process.
-    pub fn is_active(self) -> bool {
+    pub(crate) fn is_active(self) -> bool {
         matches!(self, Status::Applied | Status::Interviewing | Status::Offer)
     }
 
     /// `accepted`, `rejected`, `declined` or `withdrawn`: has a decision date.
-    pub fn is_decided(self) -> bool {
+    pub(crate) fn is_decided(self) -> bool {
         matches!(
             self,
             Status::Accepted | Status::Rejected | Status::Declined | Status::Withdrawn
@@ -155,7 +155,7 @@ impl Status {
 
 /// A person, from `contacts/ID.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// The normalised file stem.
     pub id: String,
     /// Path relative to the root, `/`-separated.
@@ -201,7 +201,7 @@ pub struct Contact {
 
 /// A job application, from `applications/ID.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Application {
+pub(crate) struct Application {
     /// The normalised file stem.
     pub id: String,
     /// Path relative to the root, `/`-separated.
@@ -239,14 +239,14 @@ pub struct Application {
 
 impl Application {
     /// `Role at Company`, how people name an application.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         format!("{} at {}", self.role, self.company)
     }
 }
 
 /// The file an entry is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner {
+pub(crate) enum Owner {
     /// Index into [`Repository::contacts`].
     Contact(usize),
     /// Index into [`Repository::applications`].
@@ -256,7 +256,7 @@ pub enum Owner {
 /// Whether a log item is a task, and whether it is done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Task {
+pub(crate) enum Task {
     /// `- DATE …`: an ordinary entry.
     None,
     /// `- [ ] DATE …`: a reminder, not an event.
@@ -267,7 +267,7 @@ pub enum Task {
 
 /// One dated log item.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The day it happened (or is planned, or is due for a task).
     pub date: NaiveDate,
     /// The Markdown after the date.
@@ -292,24 +292,24 @@ pub struct Entry {
 
 impl Entry {
     /// Whether the entry has tag `tag` (lowercase, without `#`).
-    pub fn has_tag(&self, tag: &str) -> bool {
+    pub(crate) fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }
 
     /// Whether the entry has any of `tags`.
-    pub fn has_any_tag(&self, tags: &[&str]) -> bool {
+    pub(crate) fn has_any_tag(&self, tags: &[&str]) -> bool {
         tags.iter().any(|tag| self.has_tag(tag))
     }
 
     /// An open task: a reminder, never a touch or an event.
-    pub fn is_open_task(&self) -> bool {
+    pub(crate) fn is_open_task(&self) -> bool {
         self.task == Task::Open
     }
 }
 
 impl Repository {
     /// The contact or application an id names, if it names a file without errors.
-    pub fn target(&self, id: &str) -> Option<Target> {
+    pub(crate) fn target(&self, id: &str) -> Option<Target> {
         self.ids.get(id).copied()
     }
 }

@@ -24,7 +24,7 @@ const MAX_SUGGESTIONS: usize = 200;
 /// most 255 bytes on common file systems. A longer id is an error here rather than a
 /// failed `build`, so `check` and `build` agree (`build` leaves the file out, like any
 /// file with an error).
-pub const MAX_ID_BYTES: usize = 250;
+pub(super) const MAX_ID_BYTES: usize = 250;
 
 /// One file after typing: a contact, an application, or broken (its id still resolves).
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ enum Typed {
 /// One file read and typed, before ids are given out and links resolved: what `serve`
 /// keeps of each file, so that a change re-types only the files that changed.
 #[derive(Debug, Clone)]
-pub struct TypedFile {
+pub(crate) struct TypedFile {
     id: String,
     /// Whether the file stem is already its id (`jane-doe.md`, not `Jane Doe.md`).
     canonical: bool,
@@ -64,7 +64,7 @@ enum Name {
 }
 
 /// Builds the repository from everything [`crate::load::read_all`] returned.
-pub fn assemble(
+pub(crate) fn assemble(
     root: PathBuf,
     settings: Settings,
     diagnostics: Vec<Diagnostic>,
@@ -76,7 +76,7 @@ pub fn assemble(
 
 /// Builds the repository from typed files, in the order the walk found them: gives out
 /// ids, resolves links and works out what every entry concerns.
-pub fn link(
+pub(crate) fn link(
     root: PathBuf,
     settings: Settings,
     mut diagnostics: Vec<Diagnostic>,
@@ -360,7 +360,7 @@ fn give_names(
 }
 
 /// Types one file read by [`crate::load::read_all`] (or re-read by `serve`).
-pub fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
+pub(crate) fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> TypedFile {
     let id = id_of(&found);
     let canonical = found
         .path

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// level, any case). Only the first such section counts. It ends at the next heading, or
 /// at a list that holds log entries, whichever comes first: log entries are never part
 /// of what references get, even when no `Log` heading sets them apart.
-pub fn synopsis(body: &str) -> &str {
+pub(crate) fn synopsis(body: &str) -> &str {
     without_log(section(body))
 }
 

@@ -16,12 +16,12 @@ use minijinja::value::Serde;
 use serde::Serialize;
 
 /// The longest send link: mail programs and browsers refuse longer `mailto:` links.
-pub const MAX_LINK: usize = 2000;
+pub(crate) const MAX_LINK: usize = 2000;
 /// The longest LinkedIn connection note of a free account.
-pub const MAX_LINKEDIN_NOTE: usize = 200;
+pub(crate) const MAX_LINKEDIN_NOTE: usize = 200;
 
 /// The draft template of every rule that has one, for loading them up front.
-pub const TEMPLATES: [&str; 14] = {
+pub(crate) const TEMPLATES: [&str; 14] = {
     let mut names = [""; 14];
     let mut i = 0;
     let mut n = 0;
@@ -38,7 +38,7 @@ pub const TEMPLATES: [&str; 14] = {
 /// How a draft is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Channel {
+pub(crate) enum Channel {
     /// An email.
     Email,
     /// A text message.
@@ -55,7 +55,7 @@ pub enum Channel {
 
 impl Channel {
     /// The channel's word, for templates and pages.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Channel::Email => "email",
             Channel::Text => "text",
@@ -69,7 +69,7 @@ impl Channel {
 
 /// What a draft template may use about the person it is addressed to.
 #[derive(Debug, Serialize)]
-pub struct PersonContext<'r> {
+pub(crate) struct PersonContext<'r> {
     /// Full name.
     pub name: &'r str,
     /// First word of the name.
@@ -86,7 +86,7 @@ pub struct PersonContext<'r> {
 
 /// What a draft template may use about the application.
 #[derive(Debug, Serialize)]
-pub struct ApplicationContext<'r> {
+pub(crate) struct ApplicationContext<'r> {
     /// The company.
     pub company: &'r str,
     /// The role.
@@ -107,7 +107,7 @@ pub struct ApplicationContext<'r> {
 
 /// The favour a `thank-favor` draft thanks for.
 #[derive(Debug, Serialize)]
-pub struct FavorContext {
+pub(crate) struct FavorContext {
     /// In words: `taking the reference call`, `the letter`, `the introduction`, `your help`.
     pub what: &'static str,
     /// When it happened.
@@ -116,7 +116,7 @@ pub struct FavorContext {
 
 /// Every variable a draft template receives (`docs/templates.md`, "Drafts").
 #[derive(Debug, Serialize)]
-pub struct DraftContext<'r> {
+pub(crate) struct DraftContext<'r> {
     /// The rule id.
     pub rule: &'static str,
     /// How it will be sent: `email`, `text`, `phone`, `linkedin`, `in-person`, `none`.
@@ -146,7 +146,7 @@ pub struct DraftContext<'r> {
 
 /// A link that sends the draft.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct SendLink {
+pub(crate) struct SendLink {
     /// The button's words.
     pub label: &'static str,
     /// `mailto:`, `sms:`, `tel:` or the LinkedIn profile.
@@ -157,7 +157,7 @@ pub struct SendLink {
 
 /// A ready-to-send message.
 #[derive(Debug, Clone, Serialize)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// How it is meant to be sent.
     pub channel: Channel,
     /// Whom it is addressed to, in words.
@@ -182,7 +182,7 @@ pub struct Draft {
 
 /// Whom a draft goes to: the action's contact, or for the employer-side rules the
 /// application's hiring manager or recruiter (else its first contact, else nobody).
-pub fn recipient<'r>(repo: &'r Repository, action: &Action) -> Option<&'r Contact> {
+pub(crate) fn recipient<'r>(repo: &'r Repository, action: &Action) -> Option<&'r Contact> {
     if let Some(c) = action.contact {
         return Some(&repo.contacts[c]);
     }
@@ -201,7 +201,7 @@ pub fn recipient<'r>(repo: &'r Repository, action: &Action) -> Option<&'r Contac
 
 /// The channel for `contact`: their `prefers` where the file has what it needs, else
 /// email, a text message, LinkedIn, in that order.
-pub fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
+pub(crate) fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
     let Some(contact) = contact else {
         return Channel::None;
     };
@@ -237,14 +237,10 @@ pub fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
     })
 }
 
-/// The context of `action`'s draft: only what may be shared.
-pub fn context<'r>(repo: &'r Repository, action: &Action, channel: Channel) -> DraftContext<'r> {
-    context_in(repo, action, channel, None)
-}
-
-/// [`context`], with the entries that concern the action's application (indices into the
-/// repository's entries, in order) when the caller has them: looking them up among all
-/// entries for each of thousands of actions took time in the square of the repository.
+/// The context of `action`'s draft: only what may be shared. `of_application` holds the
+/// entries that concern the action's application (indices into the repository's entries,
+/// in order) when the caller has them: looking them up among all entries for each of
+/// thousands of actions took time in the square of the repository.
 fn context_in<'r>(
     repo: &'r Repository,
     action: &Action,
@@ -332,7 +328,7 @@ fn application_context(application: &Application) -> ApplicationContext<'_> {
 
 /// The text of each `#question` entry about `application`, tags and link brackets taken
 /// out: the only log text a draft may hold.
-pub fn question_texts(repo: &Repository, application: &Application) -> Vec<String> {
+pub(crate) fn question_texts(repo: &Repository, application: &Application) -> Vec<String> {
     let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
         return Vec::new();
     };
@@ -360,7 +356,7 @@ fn question_text(text: &str) -> String {
 }
 
 /// The draft of `action`, rendered from its template; `None` for `task`.
-pub fn draft(
+pub(crate) fn draft(
     templates: &Templates,
     repo: &Repository,
     action: &Action,
@@ -528,7 +524,7 @@ fn missing_hint(repo: &Repository, action: &Action, to: Option<&Contact>) -> Str
 
 /// A `mailto:` link with subject and body, or with the subject only when that would be
 /// longer than [`MAX_LINK`] (then `true`: paste the text).
-pub fn mailto(address: &str, subject: &str, body: &str) -> (String, bool) {
+pub(crate) fn mailto(address: &str, subject: &str, body: &str) -> (String, bool) {
     let head = format!(
         "mailto:{}?subject={}",
         encode(address, b"@"),

@@ -4,15 +4,15 @@
 
 mod contexts;
 mod dates;
-pub mod draft;
+pub(crate) mod draft;
 mod ics;
 mod lazy;
 mod markdown;
-pub mod output;
+pub(crate) mod output;
 mod pages;
-pub mod route;
+pub(crate) mod route;
 mod svg;
-pub mod templates;
+pub(crate) mod templates;
 mod views;
 
 use crate::error::Error;
@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use templates::Templates;
 
 /// The templates a build renders pages from (the rest are included by them).
-pub const PAGE_TEMPLATES: &[&str] = &[
+pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "contacts.html",
     "applications.html",
@@ -42,7 +42,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 
 /// What a build wrote.
 #[derive(Debug, Clone)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// HTML pages written.
     pub pages: usize,
     /// The output folder, absolute.
@@ -52,7 +52,7 @@ pub struct Summary {
 /// Builds the dashboard of `repo` for `outcome` into `out`. Errors are fatal problems
 /// (unsafe or unwritable output, a template error), each one message; the previous
 /// dashboard is then left as it was.
-pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, Error> {
+pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, Error> {
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
     templates.preload(PAGE_TEMPLATES).map_err(Error::Template)?;
@@ -136,7 +136,7 @@ const SECTION_PAGES: usize = 8;
 /// One file of the dashboard, named by what it shows: what `serve` renders when a browser
 /// asks for it, byte for byte what [`build`] writes at [`Page::path`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
+pub(crate) enum Page {
     /// `index.html`
     Index,
     /// `contacts.html`
@@ -171,7 +171,7 @@ pub enum Page {
 impl Page {
     /// The page at `path` (relative to the output folder, `/`-separated, as
     /// [`Page::path`] gives it) in the dashboard of `repo`, if it has one.
-    pub fn at(repo: &Repository, path: &str) -> Option<Page> {
+    pub(crate) fn at(repo: &Repository, path: &str) -> Option<Page> {
         let contact = |id: &str| match repo.target(id) {
             Some(Target::Contact(c)) if is_safe_id(id) => Some(c),
             _ => None,
@@ -220,7 +220,7 @@ impl Page {
     }
 
     /// Its route: where the page is, by the ids of what it shows.
-    pub fn route(self, repo: &Repository) -> Route<'_> {
+    pub(crate) fn route(self, repo: &Repository) -> Route<'_> {
         match self {
             Page::Index => Route::Index,
             Page::Contacts => Route::Contacts,
@@ -244,13 +244,13 @@ impl Page {
     }
 
     /// Where the page is, relative to the output folder.
-    pub fn path(self, repo: &Repository) -> String {
+    pub(crate) fn path(self, repo: &Repository) -> String {
         self.route(repo).path()
     }
 }
 
 /// The dashboard of one repository and outcome, ready to render any page on its own.
-pub struct Renderer<'r> {
+pub(crate) struct Renderer<'r> {
     repo: &'r Repository,
     outcome: &'r Outcome,
     templates: &'r Templates,
@@ -262,7 +262,11 @@ pub struct Renderer<'r> {
 impl<'r> Renderer<'r> {
     /// A renderer of `repo` and `outcome` with `templates`; it indexes them for the first
     /// page that needs it.
-    pub fn new(repo: &'r Repository, outcome: &'r Outcome, templates: &'r Templates) -> Self {
+    pub(crate) fn new(
+        repo: &'r Repository,
+        outcome: &'r Outcome,
+        templates: &'r Templates,
+    ) -> Self {
         Renderer {
             repo,
             outcome,
@@ -273,7 +277,7 @@ impl<'r> Renderer<'r> {
 
     /// The bytes of `page`, exactly as [`build`] writes them; an error is a template
     /// error, one message.
-    pub fn render(&self, page: Page) -> Result<Vec<u8>, String> {
+    pub(crate) fn render(&self, page: Page) -> Result<Vec<u8>, String> {
         let repo = self.repo;
         let site = || {
             self.site

@@ -85,7 +85,7 @@ impl<'a> Route<'a> {
     }
 
     /// The route whose [`Route::path`] is `path`, if one is; ids are not checked against a
-    /// repository (that is [`super::Page::at`]), only that they hold no `/` and are not
+    /// repository (that is `Page::at` in `render`), only that they hold no `/` and are not
     /// empty. Any name at the root that is no page is a [`Route::Static`].
     pub fn at(path: &'a str) -> Option<Route<'a>> {
         let route = match path {
@@ -127,7 +127,7 @@ fn id(name: &str) -> Option<&str> {
 /// The relative prefix from the file at `path` (relative to the output folder,
 /// `/`-separated) back to the output folder: one `../` per folder it is in, as mdBook's
 /// `path_to_root`. Deeper than any page of the dashboard, it stops at eight.
-pub fn path_to_root(path: &str) -> &'static str {
+pub(crate) fn path_to_root(path: &str) -> &'static str {
     const UP: &str = "../../../../../../../../";
     let depth = path.matches('/').count();
     &UP[..(depth * 3).min(UP.len())]

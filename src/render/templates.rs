@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The folder, in the project and in a repository, that holds templates.
-pub const FOLDER: &str = "site-template";
+pub(crate) const FOLDER: &str = "site-template";
 
 /// The built-in templates and static files, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -119,7 +119,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// Files copied to the output as they are, not rendered.
-pub const STATIC_FILES: &[&str] = &["style.css", "copy.js"];
+pub(crate) const STATIC_FILES: &[&str] = &["style.css", "copy.js"];
 
 /// Extensions of the user's files that are templates (read as text, for `include` and
 /// `extends`); a file with another extension that is not a built-in's name (an image, a
@@ -143,7 +143,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// The templates of one build.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
     /// Every source by name, the user's where they have one.
     sources: Arc<HashMap<String, String>>,
@@ -204,7 +204,7 @@ fn read_asset(path: &Path, name: &str) -> Result<Vec<u8>, Error> {
 impl Templates {
     /// The built-in templates, with the files of `<root>/site-template/` in their place.
     /// A user's file that cannot be read is a fatal error.
-    pub fn load(root: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(root: &Path) -> Result<Self, Error> {
         let mut sources: HashMap<String, String> = BUILT_IN
             .iter()
             .map(|&(name, source)| (name.to_owned(), source.to_owned()))
@@ -259,18 +259,18 @@ impl Templates {
     }
 
     /// The user's files that are not templates (images, fonts), to copy as they are.
-    pub fn assets(&self) -> &[(String, Vec<u8>)] {
+    pub(crate) fn assets(&self) -> &[(String, Vec<u8>)] {
         &self.assets
     }
 
     /// The source of a static file (`style.css`), the user's if they have one.
-    pub fn static_file(&self, name: &str) -> &str {
+    pub(crate) fn static_file(&self, name: &str) -> &str {
         self.sources.get(name).map_or("", String::as_str)
     }
 
     /// Loads and compiles every page template up front, so syntax errors surface before
     /// any page is rendered and the parallel renderers never race to load.
-    pub fn preload(&self, names: &[&str]) -> Result<(), String> {
+    pub(crate) fn preload(&self, names: &[&str]) -> Result<(), String> {
         for name in names {
             self.env
                 .get_template(name)
@@ -280,7 +280,7 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`.
-    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+    pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, String> {
         self.env
             .get_template(name)
             .and_then(|template| template.render(context))

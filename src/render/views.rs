@@ -17,7 +17,7 @@ use serde::Serialize;
 
 /// A link to a contact's or application's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView<'r> {
+pub(super) struct LinkView<'r> {
     /// The id.
     pub id: &'r str,
     /// The person's name, or `Role at Company`.
@@ -46,7 +46,7 @@ impl<'r> LinkView<'r> {
 
 /// One open action.
 #[derive(Debug, Serialize)]
-pub struct ActionView<'r> {
+pub(super) struct ActionView<'r> {
     /// Rule id (`heads-up`).
     pub rule: &'static str,
     /// The rule's name in words (`Reference heads-up`).
@@ -85,7 +85,7 @@ pub struct ActionView<'r> {
 
 /// One caution: what to hold back.
 #[derive(Debug, Serialize)]
-pub struct CautionView<'r> {
+pub(super) struct CautionView<'r> {
     /// Caution id (`too-soon`).
     pub rule: &'static str,
     /// The caution's name in words (`Too soon for more`).
@@ -104,7 +104,7 @@ pub struct CautionView<'r> {
 
 /// One log entry on a timeline.
 #[derive(Debug, Serialize)]
-pub struct EntryView<'r> {
+pub(super) struct EntryView<'r> {
     /// Its date.
     pub date: NaiveDate,
     /// Its text as sanitised HTML (use `|safe`).
@@ -125,7 +125,7 @@ pub struct EntryView<'r> {
 
 /// A contact's details.
 #[derive(Debug, Serialize)]
-pub struct ContactView<'r> {
+pub(super) struct ContactView<'r> {
     /// The id.
     pub id: &'r str,
     /// The page, relative to the site root.
@@ -172,7 +172,7 @@ pub struct ContactView<'r> {
 
 /// An application's details.
 #[derive(Debug, Serialize)]
-pub struct ApplicationView<'r> {
+pub(super) struct ApplicationView<'r> {
     /// The id.
     pub id: &'r str,
     /// The page, relative to the site root.
@@ -207,7 +207,7 @@ pub struct ApplicationView<'r> {
 
 /// Page-independent facts every template gets as `site`.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'r> {
+pub(super) struct SiteView<'r> {
     /// The day the dashboard was built for.
     pub today: NaiveDate,
     /// `owner` in goodwill.toml.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// The whole object.
 #[derive(Debug, Serialize)]
-pub struct Report<'a> {
+pub(crate) struct Report<'a> {
     /// The day the rules ran for.
     pub today: NaiveDate,
     /// Every open action, whatever its date.
@@ -22,7 +22,7 @@ pub struct Report<'a> {
 
 /// One action.
 #[derive(Debug, Serialize)]
-pub struct ActionView<'a> {
+pub(crate) struct ActionView<'a> {
     /// Rule id.
     pub rule: &'static str,
     /// Contact id, or null.
@@ -45,7 +45,7 @@ pub struct ActionView<'a> {
 
 /// One caution.
 #[derive(Debug, Serialize)]
-pub struct CautionView<'a> {
+pub(crate) struct CautionView<'a> {
     /// Caution id.
     pub rule: &'static str,
     /// Contact id, or null.
@@ -59,7 +59,7 @@ pub struct CautionView<'a> {
 }
 
 /// Builds the report for `outcome`.
-pub fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
+pub(crate) fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
     let contact = |c: Option<usize>| c.map(|c| repo.contacts[c].id.as_str());
     let application = |a: Option<usize>| a.map(|a| repo.applications[a].id.as_str());
     Report {
@@ -95,7 +95,7 @@ pub fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'a> {
 }
 
 /// The report as pretty-printed JSON.
-pub fn to_string(repo: &Repository, outcome: &Outcome) -> String {
+pub(crate) fn to_string(repo: &Repository, outcome: &Outcome) -> String {
     // Serialising plain strings, dates and enums cannot fail.
     serde_json::to_string_pretty(&report(repo, outcome))
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
@@ -103,7 +103,7 @@ pub fn to_string(repo: &Repository, outcome: &Outcome) -> String {
 
 /// Writes the report as pretty-printed JSON to `out`, without holding all of it in memory
 /// (tens of megabytes for a large repository); the same text as [`to_string`].
-pub fn write(
+pub(crate) fn write(
     repo: &Repository,
     outcome: &Outcome,
     out: &mut impl std::io::Write,

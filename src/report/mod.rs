@@ -1,4 +1,4 @@
 //! Reports: what the rules found, as JSON for programs and as text for people.
 
-pub mod json;
-pub mod text;
+pub(crate) mod json;
+pub(crate) mod text;

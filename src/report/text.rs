@@ -13,7 +13,12 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// The text report; `color` adds ANSI colours (only for a terminal).
-pub fn render(repo: &Repository, outcome: &Outcome, within: Duration, color: bool) -> String {
+pub(crate) fn render(
+    repo: &Repository,
+    outcome: &Outcome,
+    within: Duration,
+    color: bool,
+) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("{code}{text}{RESET}")

@@ -7,12 +7,12 @@ use crate::model::{Repository, Status};
 use std::collections::HashSet;
 
 /// How company names compare: trimmed and case-insensitive.
-pub fn company_key(name: &str) -> String {
+pub(crate) fn company_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
 /// Runs the check-in rules and cautions.
-pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
+pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
     let repo = index.repo;
     let settings = &repo.settings;
     let today = index.today;
@@ -119,7 +119,7 @@ fn push(actions: &mut Vec<Action>, rule: Rule, contact: usize, due: chrono::Naiv
 
 /// `targets` in settings plus companies of applications with `target: true`, less every
 /// company where an application was accepted.
-pub fn target_companies(index: &Index) -> HashSet<String> {
+pub(super) fn target_companies(index: &Index) -> HashSet<String> {
     target_names(index.repo)
         .into_iter()
         .map(|(key, _)| key)
@@ -128,7 +128,7 @@ pub fn target_companies(index: &Index) -> HashSet<String> {
 
 /// The target companies as [`company_key`] and as first written (settings first, then
 /// applications in id order), sorted by key.
-pub fn target_names(repo: &Repository) -> Vec<(String, &str)> {
+pub(crate) fn target_names(repo: &Repository) -> Vec<(String, &str)> {
     let written = repo.settings.targets.iter().map(String::as_str).chain(
         repo.applications
             .iter()

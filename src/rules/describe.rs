@@ -6,24 +6,24 @@ use crate::model::Repository;
 
 impl Rule {
     /// The rule id used in JSON and on the dashboard (`heads-up`).
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         self.spec().id
     }
 
     /// The rule's name in words (`Heads-up`, `Thank your interviewer`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.spec().name
     }
 
     /// One line on why the action matters.
-    pub fn why(self) -> &'static str {
+    pub(crate) fn why(self) -> &'static str {
         self.spec().why
     }
 }
 
 impl CautionRule {
     /// The caution id used in JSON and on the dashboard.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             CautionRule::TooSoon => "too-soon",
             CautionRule::RepeatFollowUp => "repeat-follow-up",
@@ -32,7 +32,7 @@ impl CautionRule {
     }
 
     /// One line on why to hold back.
-    pub fn why(self) -> &'static str {
+    pub(crate) fn why(self) -> &'static str {
         match self {
             CautionRule::TooSoon => {
                 "Cheesecake works because it is rare: wait before you send more."
@@ -57,7 +57,7 @@ fn application_title(repo: &Repository, application: Option<usize>) -> String {
 
 impl Action {
     /// One line that names the person, the application and what to do.
-    pub fn title(&self, repo: &Repository) -> String {
+    pub(crate) fn title(&self, repo: &Repository) -> String {
         let name = contact_name(repo, self.contact);
         let app = application_title(repo, self.application);
         let company = self
@@ -124,7 +124,7 @@ impl Action {
 
 impl Caution {
     /// One line that names the person or application and what to hold back.
-    pub fn title(&self, repo: &Repository) -> String {
+    pub(crate) fn title(&self, repo: &Repository) -> String {
         let name = contact_name(repo, self.contact);
         let app = application_title(repo, self.application);
         match self.rule {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// Runs the employer-side rules.
-pub fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
+pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {
     let repo = index.repo;
     let settings = &repo.settings;
     let grace = &settings.grace;

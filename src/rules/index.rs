@@ -5,7 +5,7 @@ use crate::model::{Entry, Repository};
 use chrono::NaiveDate;
 
 /// The repository as the rules see it on one day.
-pub struct Index<'r> {
+pub(super) struct Index<'r> {
     /// The repository.
     pub repo: &'r Repository,
     /// Today.
@@ -19,7 +19,7 @@ pub struct Index<'r> {
 
 impl<'r> Index<'r> {
     /// Indexes `repo` as of `today`.
-    pub fn new(repo: &'r Repository, today: NaiveDate) -> Self {
+    pub(super) fn new(repo: &'r Repository, today: NaiveDate) -> Self {
         let mut by_contact = vec![Vec::new(); repo.contacts.len()];
         let mut by_application = vec![Vec::new(); repo.applications.len()];
         for (index, entry) in repo.entries.iter().enumerate() {
@@ -42,37 +42,46 @@ impl<'r> Index<'r> {
     }
 
     /// Events that concern contact `c`: its touches, with their indices.
-    pub fn indexed_of_contact(&self, c: usize) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
+    pub(super) fn indexed_of_contact(
+        &self,
+        c: usize,
+    ) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
         let entries = &self.repo.entries;
         self.by_contact[c].iter().map(move |&i| (i, &entries[i]))
     }
 
     /// Events that concern contact `c`: its touches.
-    pub fn of_contact(&self, c: usize) -> impl Iterator<Item = &'r Entry> + '_ {
+    pub(super) fn of_contact(&self, c: usize) -> impl Iterator<Item = &'r Entry> + '_ {
         self.indexed_of_contact(c).map(|(_, entry)| entry)
     }
 
     /// Events that concern application `a`.
-    pub fn of_application(&self, a: usize) -> impl Iterator<Item = &'r Entry> + '_ {
+    pub(super) fn of_application(&self, a: usize) -> impl Iterator<Item = &'r Entry> + '_ {
         let entries = &self.repo.entries;
         self.by_application[a].iter().map(move |&i| &entries[i])
     }
 
     /// Events for (c, a): those that concern both.
-    pub fn of_pair(&self, c: usize, a: usize) -> impl Iterator<Item = &'r Entry> + '_ {
+    pub(super) fn of_pair(&self, c: usize, a: usize) -> impl Iterator<Item = &'r Entry> + '_ {
         self.of_contact(c)
             .filter(move |e| e.applications.contains(&a))
     }
 
     /// Whether an event for (c, a) has one of `tags` and is dated on or after `since`
     /// (any date when `since` is `None`).
-    pub fn pair_has(&self, c: usize, a: usize, tags: &[&str], since: Option<NaiveDate>) -> bool {
+    pub(super) fn pair_has(
+        &self,
+        c: usize,
+        a: usize,
+        tags: &[&str],
+        since: Option<NaiveDate>,
+    ) -> bool {
         self.of_pair(c, a)
             .any(|e| e.has_any_tag(tags) && since.is_none_or(|since| e.date >= since))
     }
 
     /// The latest date of an event for `c` with one of `tags`.
-    pub fn latest_for_contact(&self, c: usize, tags: &[&str]) -> Option<NaiveDate> {
+    pub(super) fn latest_for_contact(&self, c: usize, tags: &[&str]) -> Option<NaiveDate> {
         self.of_contact(c)
             .filter(|e| e.has_any_tag(tags))
             .map(|e| e.date)
@@ -80,13 +89,13 @@ impl<'r> Index<'r> {
     }
 
     /// `applied` of application `a`, or today where it is missing.
-    pub fn applied_or_today(&self, a: usize) -> NaiveDate {
+    pub(super) fn applied_or_today(&self, a: usize) -> NaiveDate {
         self.repo.applications[a].applied.unwrap_or(self.today)
     }
 
     /// An employer-side entry for `a`: it concerns `a` and no contact, or at least one
     /// contact in `a`'s `contacts`.
-    pub fn is_employer_side(&self, entry: &Entry, a: usize) -> bool {
+    pub(super) fn is_employer_side(&self, entry: &Entry, a: usize) -> bool {
         let listed = &self.repo.applications[a].contacts;
         entry.contacts.is_empty() || entry.contacts.iter().any(|c| listed.contains(c))
     }

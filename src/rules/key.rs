@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The fewest characters a key is shown with.
-pub const MIN_LEN: usize = 6;
+pub(super) const MIN_LEN: usize = 6;
 
 /// The digits of a key: lowercase letters and digits, without `i`, `l`, `o` and `u`,
 /// which are easily misread or mistyped.
@@ -22,7 +22,7 @@ const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
 /// The key of one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionKey {
+pub(crate) struct ActionKey {
     /// All 13 characters of the hash.
     pub full: String,
     /// How many of them to show: the shortest unique prefix, at least [`MIN_LEN`].
@@ -31,13 +31,13 @@ pub struct ActionKey {
 
 impl ActionKey {
     /// The key as `due` and the dashboard show it.
-    pub fn short(&self) -> &str {
+    pub(crate) fn short(&self) -> &str {
         &self.full[..self.shown]
     }
 }
 
 /// The keys of `actions`, in the same order.
-pub fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
+pub(super) fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
     // Hashing is most of the work: done side by side, and the rest in order.
     let hashes: Vec<u64> = actions
         .par_iter()

@@ -8,14 +8,14 @@ mod index;
 mod key;
 mod pacing;
 mod references;
-pub mod table;
+pub(crate) mod table;
 
 use crate::model::Repository;
-pub use checkin::{company_key, target_names};
+pub(crate) use checkin::{company_key, target_names};
 use chrono::NaiveDate;
 use index::Index;
-pub use key::ActionKey;
-pub use pacing::spread_reason;
+pub(crate) use key::ActionKey;
+pub(crate) use pacing::spread_reason;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -23,7 +23,7 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)] // Each variant is the rule of the same name in `docs/rules.md`.
-pub enum Rule {
+pub(crate) enum Rule {
     Permission,
     HeadsUp,
     InterviewUpdate,
@@ -45,7 +45,7 @@ pub enum Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)] // Each variant is the caution of the same name in `docs/checkins.md`.
-pub enum CautionRule {
+pub(crate) enum CautionRule {
     TooSoon,
     RepeatFollowUp,
     ReferenceOveruse,
@@ -54,7 +54,7 @@ pub enum CautionRule {
 /// Whether an action is late, for today, or ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     /// Due before today.
     Overdue,
     /// Due today.
@@ -65,7 +65,7 @@ pub enum State {
 
 /// Something to do: who, about what, by when.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
+pub(crate) struct Action {
     /// The rule that yields it.
     pub rule: Rule,
     /// Index into [`Repository::contacts`].
@@ -82,7 +82,7 @@ pub struct Action {
 
 /// Something to hold back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caution {
+pub(crate) struct Caution {
     /// The caution rule.
     pub rule: CautionRule,
     /// Index into [`Repository::contacts`].
@@ -95,7 +95,7 @@ pub struct Caution {
 
 /// Everything the rules say for one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The day the rules were run for.
     pub today: NaiveDate,
     /// Open actions, sorted by due date, rule, contact id and application id.
@@ -109,7 +109,7 @@ pub struct Outcome {
 impl Outcome {
     /// The index of the one open action whose key starts with `key` (case-insensitive),
     /// or every action it could mean.
-    pub fn find_key(&self, key: &str) -> Result<usize, Vec<usize>> {
+    pub(crate) fn find_key(&self, key: &str) -> Result<usize, Vec<usize>> {
         let key = key.trim().to_ascii_lowercase();
         let matches: Vec<usize> = self
             .keys
@@ -125,14 +125,14 @@ impl Outcome {
     }
 
     /// The index of the action whose whole key is `full`.
-    pub fn position_of_full_key(&self, full: &str) -> Option<usize> {
+    pub(crate) fn position_of_full_key(&self, full: &str) -> Option<usize> {
         self.keys.iter().position(|k| k.full == full)
     }
 }
 
 impl Action {
     /// Overdue, due or upcoming, relative to `today`.
-    pub fn state(&self, today: NaiveDate) -> State {
+    pub(crate) fn state(&self, today: NaiveDate) -> State {
         match self.due.cmp(&today) {
             Ordering::Less => State::Overdue,
             Ordering::Equal => State::Due,
@@ -142,7 +142,7 @@ impl Action {
 }
 
 /// Runs every rule on `repo` as of `today`.
-pub fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
+pub(crate) fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let index = Index::new(repo, today);
     // The rule families read only the index, so they run side by side (`serve` runs them
     // after every change); their results are joined in the same order as one after the

@@ -64,7 +64,7 @@ pub(crate) fn spread(repo: &Repository, today: NaiveDate, actions: &mut [Action]
 }
 
 /// The reason line of a check-in that pacing moved: from when, and why.
-pub fn spread_reason(from: NaiveDate, limit: u32) -> String {
+pub(crate) fn spread_reason(from: NaiveDate, limit: u32) -> String {
     format!(
         "Spread from {from}: check-ins are paced to at most {limit} a week (checkins_per_week in goodwill.toml)."
     )

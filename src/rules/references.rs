@@ -6,7 +6,7 @@ use super::table::FAVORS;
 use super::{Action, Rule};
 
 /// Runs the reference rules.
-pub fn run(index: &Index, actions: &mut Vec<Action>) {
+pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
     let repo = index.repo;
     let grace = &repo.settings.grace;
     let agreed: Vec<bool> = (0..repo.contacts.len())

@@ -7,7 +7,7 @@ use super::Rule;
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
+pub(crate) enum Section {
     /// Overdue thank-yous.
     Thanks,
     /// Updates owed to references.
@@ -22,7 +22,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the order the front page shows them.
-    pub const ALL: [Section; 5] = [
+    pub(crate) const ALL: [Section; 5] = [
         Section::Thanks,
         Section::References,
         Section::Cheesecake,
@@ -31,7 +31,7 @@ impl Section {
     ];
 
     /// The section's id: its anchor on the front page and the name of its full list.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Section::Thanks => "thanks",
             Section::References => "references",
@@ -42,7 +42,7 @@ impl Section {
     }
 
     /// The section's heading.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Section::Thanks => "Thank-yous owed",
             Section::References => "Updates owed to references",
@@ -53,7 +53,7 @@ impl Section {
     }
 
     /// One line under the heading.
-    pub fn intro(self) -> &'static str {
+    pub(crate) fn intro(self) -> &'static str {
         match self {
             Section::Thanks => "People who did something for you and have not heard back.",
             Section::References => {
@@ -70,7 +70,7 @@ impl Section {
     }
 
     /// The rules whose actions this section shows, in table order.
-    pub fn rules(self) -> impl Iterator<Item = Rule> {
+    pub(crate) fn rules(self) -> impl Iterator<Item = Rule> {
         RULES
             .iter()
             .filter(move |spec| spec.section == self)
@@ -80,7 +80,7 @@ impl Section {
 
 /// The file `done` writes its entry into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DoneFile {
+pub(crate) enum DoneFile {
     /// The action's contact's file.
     Contact,
     /// The action's application's file.
@@ -91,7 +91,7 @@ pub enum DoneFile {
 
 /// The log entry `goodwill done KEY` writes to settle an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DoneEntry {
+pub(crate) struct DoneEntry {
     /// Where it goes.
     pub file: DoneFile,
     /// The tag it carries, without `#`; `None` for a plain entry (any entry is a touch)
@@ -105,7 +105,7 @@ pub struct DoneEntry {
 
 /// One rule, declared once.
 #[derive(Debug, Clone, Copy)]
-pub struct RuleSpec {
+pub(crate) struct RuleSpec {
     /// The rule.
     pub rule: Rule,
     /// Its id, in JSON, on the dashboard and in `due`.
@@ -115,41 +115,46 @@ pub struct RuleSpec {
     /// The front-page section its actions show in.
     pub section: Section,
     /// When it fires, in words (for the docs).
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub when: &'static str,
     /// When its action is due, in words (for the docs).
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub due: &'static str,
     /// The tags of an entry that settles it.
     pub settled_by: &'static [&'static str],
     /// The setting under `[rules]` that turns it off, if it can be turned off.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub switch: Option<&'static str>,
     /// The entry `done` writes.
     pub done: DoneEntry,
     /// The name of its draft template (`draft-ID.txt`); `task` has none.
     pub draft: Option<&'static str>,
     /// What the draft says, in words (for the docs).
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub draft_says: &'static str,
     /// One line on why the action matters.
     pub why: &'static str,
 }
 
 /// Tags that count as a thank-you.
-pub const THANKS: &[&str] = &["thanks", "gift"];
+pub(crate) const THANKS: &[&str] = &["thanks", "gift"];
 /// Tags that mark a favour.
-pub const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];
+pub(crate) const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];
 /// Tags that count as a follow-up with the employer after a rejection.
-pub const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
+pub(crate) const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
 
 /// A tag that means something to the rules.
 #[derive(Debug, Clone, Copy)]
-pub struct TagSpec {
+pub(crate) struct TagSpec {
     /// The tag, without `#`.
     pub tag: &'static str,
     /// What it means.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub meaning: &'static str,
 }
 
 /// Every tag the rules read, with its meaning (`docs/format.md`).
-pub const TAGS: &[TagSpec] = &[
+pub(crate) const TAGS: &[TagSpec] = &[
     TagSpec {
         tag: "agreed",
         meaning: "the contact agreed to be your reference",
@@ -213,7 +218,7 @@ pub const TAGS: &[TagSpec] = &[
 ];
 
 /// Whether `tag` (lowercase, without `#`) means something to the rules.
-pub fn is_known_tag(tag: &str) -> bool {
+pub(crate) fn is_known_tag(tag: &str) -> bool {
     TAGS.iter().any(|spec| spec.tag == tag)
 }
 
@@ -232,7 +237,7 @@ const fn done(
 }
 
 /// Every rule, in the order of `docs/rules.md`; `RULES[rule as usize].rule == rule`.
-pub const RULES: [RuleSpec; 15] = [
+pub(crate) const RULES: [RuleSpec; 15] = [
     RuleSpec {
         rule: Rule::Permission,
         id: "permission",
@@ -512,14 +517,15 @@ pub const RULES: [RuleSpec; 15] = [
 
 impl Rule {
     /// This rule's row of [`RULES`].
-    pub fn spec(self) -> &'static RuleSpec {
+    pub(crate) fn spec(self) -> &'static RuleSpec {
         &RULES[self as usize]
     }
 }
 
 /// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
 /// test keeps the file equal to it.
-pub fn reference_markdown() -> String {
+#[cfg(test)]
+pub(crate) fn reference_markdown() -> String {
     use std::fmt::Write;
     let mut out = String::from(
         "<!-- Made from src/rules/table.rs by `GOODWILL_BLESS=1 cargo test docs_`: do not edit by hand. -->\n\

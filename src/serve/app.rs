@@ -11,9 +11,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 /// The script that reloads a page when what it shows changed.
-pub const RELOAD_SCRIPT: &str = "/__goodwill/reload.js";
+pub(super) const RELOAD_SCRIPT: &str = "/__goodwill/reload.js";
 /// Answers the hash of the page named by its `page` parameter as it is now.
-pub const HASH_PATH: &str = "/__goodwill/hash";
+pub(super) const HASH_PATH: &str = "/__goodwill/hash";
 
 /// How long a request waits for an update under way before it is answered from the
 /// snapshot before it.
@@ -37,7 +37,7 @@ const RELOAD_JS: &str = r#"(function () {
 
 /// The server's state: the address it answers for, the workspace, the snapshot requests
 /// are answered from.
-pub struct App {
+pub(crate) struct App {
     bind: IpAddr,
     port: u16,
     token: String,
@@ -51,7 +51,7 @@ pub struct App {
 
 impl App {
     /// Serves `snapshot` of `workspace` on `bind:port`; `token` is this run's secret.
-    pub fn new(
+    pub(crate) fn new(
         workspace: Workspace,
         snapshot: Snapshot,
         bind: IpAddr,
@@ -71,12 +71,13 @@ impl App {
 
     /// A random secret made for this run of `serve` (32 hex digits): what a form on a
     /// served page must send back before the server writes anything.
-    pub fn token(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn token(&self) -> &str {
         &self.token
     }
 
     /// The snapshot to answer from: the newest, once an update under way has finished.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         let (flag, ended) = &self.updating;
         let guard = lock(flag);
         drop(
@@ -88,20 +89,20 @@ impl App {
     }
 
     /// The current snapshot, without waiting for an update under way.
-    pub fn current(&self) -> Arc<Snapshot> {
+    pub(crate) fn current(&self) -> Arc<Snapshot> {
         Arc::clone(&lock(&self.current))
     }
 
     /// Says that files changed and an update follows: requests wait for it rather than
     /// be answered from what is about to be replaced.
-    pub fn begin_update(&self) {
+    pub(crate) fn begin_update(&self) {
         *lock(&self.updating.0) = true;
     }
 
     /// Applies `changes` (for `day`) and makes the result current; returns the new
     /// snapshot, if anything changed. After writing a file (the Done button), call this
     /// with that file's path.
-    pub fn update(&self, changes: &Changes, day: NaiveDate) -> Option<Arc<Snapshot>> {
+    pub(crate) fn update(&self, changes: &Changes, day: NaiveDate) -> Option<Arc<Snapshot>> {
         self.begin_update();
         let mut workspace = lock(&self.workspace);
         let snapshot = workspace.update(changes, day).map(Arc::new);
@@ -120,13 +121,13 @@ impl App {
 
     /// Gets ready for the next change while nothing is happening: frees the snapshots
     /// replaced since the last call, and readies the workspace.
-    pub fn prepare(&self) {
+    pub(crate) fn prepare(&self) {
         drop(std::mem::take(&mut *lock(&self.retired)));
         lock(&self.workspace).prepare();
     }
 
     /// Answers one request.
-    pub fn handle(&self, request: &Request) -> Response {
+    pub(crate) fn handle(&self, request: &Request) -> Response {
         if !http::host_allowed(request.host.as_deref(), self.bind, self.port) {
             return Response::text(
                 403,
@@ -251,7 +252,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Adds the reload script before `</body>`, with the hash of the page as built, and lets
 /// it ask this server for the page's hash: the pages' own policy allows no connections.
-pub fn with_reload(page: &[u8], hash: u64) -> Vec<u8> {
+pub(super) fn with_reload(page: &[u8], hash: u64) -> Vec<u8> {
     let tag = format!(
         "<script src=\"{RELOAD_SCRIPT}\" data-hash=\"{}\" defer></script>",
         hex(hash)

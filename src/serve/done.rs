@@ -12,15 +12,15 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// Where the Done button posts.
-pub const DONE_PATH: &str = "/__goodwill/done";
+pub(crate) const DONE_PATH: &str = "/__goodwill/done";
 
 /// The longest form body accepted: a key, a one-line note and a page path.
-pub const MAX_FORM_BYTES: usize = 8 * 1024;
+pub(crate) const MAX_FORM_BYTES: usize = 8 * 1024;
 
 /// `html` as `serve` answers it: a Done form after each action's "Sent it?" line, and a
 /// page policy that lets forms post to this server. `page` is the page's own path
 /// (`/contacts/jane-doe.html`), where the browser returns after a Done.
-pub fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
+pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
     const MARK: &str = "<p class=\"settle\" data-key=\"";
     if !html.contains(MARK) {
         return html.to_owned();
@@ -68,7 +68,7 @@ fn push_form(out: &mut String, token: &str, key: &str, page: &str) {
 
 /// The fields of a Done form.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DoneForm {
+pub(crate) struct DoneForm {
     /// The run's token.
     pub token: String,
     /// The action's whole key.
@@ -80,7 +80,7 @@ pub struct DoneForm {
 }
 
 /// Parses an `application/x-www-form-urlencoded` body; `None` when it is not one.
-pub fn parse_form(body: &[u8]) -> Option<DoneForm> {
+pub(crate) fn parse_form(body: &[u8]) -> Option<DoneForm> {
     if body.len() > MAX_FORM_BYTES {
         return None;
     }
@@ -126,7 +126,7 @@ fn decode_component(text: &str) -> Option<String> {
 
 /// Whether the POST comes from a page of this server: its `Origin` is `http://` and the
 /// `Host` the request was sent to (which the caller has already checked is ours).
-pub fn origin_allowed(origin: Option<&str>, host: Option<&str>) -> bool {
+pub(crate) fn origin_allowed(origin: Option<&str>, host: Option<&str>) -> bool {
     match (origin, host) {
         (Some(origin), Some(host)) => origin.eq_ignore_ascii_case(&format!("http://{host}")),
         _ => false,
@@ -134,7 +134,7 @@ pub fn origin_allowed(origin: Option<&str>, host: Option<&str>) -> bool {
 }
 
 /// Compares the token in constant time, so its bytes cannot be guessed one by one.
-pub fn token_matches(sent: &str, expected: &str) -> bool {
+pub(crate) fn token_matches(sent: &str, expected: &str) -> bool {
     sent.len() == expected.len()
         && sent
             .bytes()
@@ -145,7 +145,7 @@ pub fn token_matches(sent: &str, expected: &str) -> bool {
 
 /// Where to send the browser after a Done: the page it came from, if that is a plain
 /// path on this server, else the front page.
-pub fn back_to(form: &DoneForm) -> String {
+pub(crate) fn back_to(form: &DoneForm) -> String {
     let back = form.back.as_str();
     let plain = back.starts_with('/')
         && !back.starts_with("//")
@@ -161,7 +161,11 @@ pub fn back_to(form: &DoneForm) -> String {
 
 /// Settles the action whose whole key the form names, if it is open now: the same plan
 /// and the same safe writer as `goodwill done`. Refusals are `(status, message)`.
-pub fn settle(root: &Path, today: NaiveDate, form: &DoneForm) -> Result<Settlement, (u16, String)> {
+pub(crate) fn settle(
+    root: &Path,
+    today: NaiveDate,
+    form: &DoneForm,
+) -> Result<Settlement, (u16, String)> {
     if form.note.contains(['\n', '\r']) {
         return Err((
             400,

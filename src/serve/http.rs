@@ -6,17 +6,17 @@ use crate::render::route::Route;
 use std::net::IpAddr;
 
 /// The longest request head (request line and headers) read.
-pub const MAX_HEAD: usize = 64 * 1024;
+pub(super) const MAX_HEAD: usize = 64 * 1024;
 /// The longest single header (name and value), or request target.
-pub const MAX_HEADER: usize = 8 * 1024;
+pub(super) const MAX_HEADER: usize = 8 * 1024;
 /// The most headers one request may carry.
-pub const MAX_HEADERS: usize = 64;
+pub(super) const MAX_HEADERS: usize = 64;
 /// The longest request body read (a form posted by a page of the dashboard).
-pub const MAX_BODY: usize = 64 * 1024;
+pub(super) const MAX_BODY: usize = 64 * 1024;
 
 /// A request, once its head was read and checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// `GET`, `HEAD`, `POST`, …
     pub method: String,
     /// The request target, as sent (`/contacts/jane-doe.html?x`).
@@ -35,12 +35,12 @@ pub struct Request {
 
 impl Request {
     /// The path of the target, without query or fragment.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.target.split(['?', '#']).next().unwrap_or("/")
     }
 
     /// The value of query parameter `name`, percent-decoded.
-    pub fn query(&self, name: &str) -> Option<String> {
+    pub(crate) fn query(&self, name: &str) -> Option<String> {
         let query = self.target.split_once('?')?.1.split('#').next()?;
         query
             .split('&')
@@ -52,7 +52,7 @@ impl Request {
 
 /// A response: status, content type, body, and any extra headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
+pub(crate) struct Response {
     /// HTTP status code.
     pub status: u16,
     /// `Content-Type`.
@@ -65,7 +65,7 @@ pub struct Response {
 
 impl Response {
     /// A plain-text response.
-    pub fn text(status: u16, body: &str) -> Self {
+    pub(crate) fn text(status: u16, body: &str) -> Self {
         Response {
             status,
             content_type: "text/plain; charset=utf-8",
@@ -75,7 +75,7 @@ impl Response {
     }
 
     /// A response with `body` of type `content_type`.
-    pub fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
+    pub(crate) fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
         Response {
             status: 200,
             content_type,
@@ -89,7 +89,7 @@ impl Response {
     /// `Origin` it is checked by (with `no-referrer` a browser sends `null`). Every response
     /// closes its connection: one request per connection keeps a worker from waiting on
     /// an idle client.
-    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self, head_only: bool) -> Vec<u8> {
         let mut out = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\
              Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
@@ -135,7 +135,7 @@ fn reason(status: u16) -> &'static str {
 
 /// What reading a head gave so far.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Head {
+pub(super) enum Head {
     /// A whole head of this many bytes, and the request it holds (without its body).
     Complete(usize, Request),
     /// Not yet a whole head: read more.
@@ -144,7 +144,7 @@ pub enum Head {
 
 /// Parses the request head at the start of `bytes`, refusing (with the response to send)
 /// one that is too large, malformed, or ambiguous about its host or length.
-pub fn parse_head(bytes: &[u8]) -> Result<Head, Response> {
+pub(super) fn parse_head(bytes: &[u8]) -> Result<Head, Response> {
     let too_large = || Response::text(431, "request headers too large\n");
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut headers);
@@ -220,7 +220,7 @@ pub fn parse_head(bytes: &[u8]) -> Result<Head, Response> {
 
 /// Whether `host` names this server: an IP literal with our port (a DNS name could be
 /// rebound to us by someone else's page), or `localhost` when we serve on loopback.
-pub fn host_allowed(host: Option<&str>, bind: IpAddr, port: u16) -> bool {
+pub(super) fn host_allowed(host: Option<&str>, bind: IpAddr, port: u16) -> bool {
     let Some(host) = host else { return false };
     let (name, host_port) = match host.rsplit_once(':') {
         Some((name, p)) if !name.ends_with(':') && !p.contains(']') => {
@@ -244,7 +244,7 @@ pub fn host_allowed(host: Option<&str>, bind: IpAddr, port: u16) -> bool {
 /// decoded, and refused (`None`) when it holds `..` or `.` (encoded or not), an empty
 /// segment, a NUL or backslash, or a name beginning with `.` (the dashboard's own
 /// marker and manifest are not for the web).
-pub fn page_path(url_path: &str) -> Option<String> {
+pub(super) fn page_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
     let relative = decoded.strip_prefix('/')?;
     if relative.is_empty() {
@@ -261,7 +261,7 @@ pub fn page_path(url_path: &str) -> Option<String> {
 }
 
 /// `%XX` escapes decoded; `None` for a bad escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -280,7 +280,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The content type of a page, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     match path.rsplit_once('.').map_or("", |(_, ext)| ext) {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

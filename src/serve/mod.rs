@@ -9,20 +9,20 @@
 //! one slow client cannot stall the others.
 
 mod app;
-pub mod done;
+pub(crate) mod done;
 mod http;
 mod server;
 mod state;
 mod watch;
 
-pub use app::App;
-pub use server::run as serve;
-pub use state::Workspace;
-pub use watch::start as watch;
+pub(crate) use app::App;
+pub(crate) use server::run as serve;
+pub(crate) use state::Workspace;
+pub(crate) use watch::start as watch;
 
 /// A random secret for one run of `serve`: 16 bytes from the operating system, as 32 hex
 /// digits.
-pub fn token() -> Result<String, String> {
+pub(crate) fn token() -> Result<String, String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|error| format!("cannot make a random token: {error}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())

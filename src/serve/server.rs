@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Connections answered at once.
-pub const WORKERS: usize = 8;
+pub(super) const WORKERS: usize = 8;
 /// Connections accepted and waiting for a worker; past that, a new one is told to retry.
 const QUEUE: usize = 64;
 /// How long a client has to send its whole request.
@@ -23,7 +23,7 @@ const WRITE_DEADLINE: Duration = Duration::from_secs(30);
 const WRITE_CHUNK: usize = 64 * 1024;
 
 /// Answers connections on `listener` with `app` until the listener fails.
-pub fn run(listener: TcpListener, app: Arc<App>) -> io::Result<()> {
+pub(crate) fn run(listener: TcpListener, app: Arc<App>) -> io::Result<()> {
     let (sender, receiver) = mpsc::sync_channel::<TcpStream>(QUEUE);
     let receiver = Arc::new(Mutex::new(receiver));
     for number in 0..WORKERS {

@@ -24,7 +24,7 @@ const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 /// What changed on disk since the last update, as the watcher saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Paths that were created, written, renamed or removed (absolute, under the root).
     pub paths: Vec<PathBuf>,
     /// Whether events may have been lost: everything is read again.
@@ -33,7 +33,7 @@ pub struct Changes {
 
 impl Changes {
     /// A change of the files at `paths`.
-    pub fn of(paths: Vec<PathBuf>) -> Self {
+    pub(crate) fn of(paths: Vec<PathBuf>) -> Self {
         Changes {
             paths,
             rescan: false,
@@ -43,7 +43,7 @@ impl Changes {
 
 /// One state of the repository, as served: immutable, shared by every request that
 /// started while it was current.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The repository.
     pub repo: Arc<Repository>,
     /// The rules' outcome for the day of the snapshot.
@@ -51,6 +51,7 @@ pub struct Snapshot {
     /// The templates pages are rendered with.
     pub templates: Arc<Templates>,
     /// Counts the snapshots of one run of `serve`, from 1.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only tests read it"))]
     pub generation: u64,
     rendered: Mutex<Cache>,
 }
@@ -64,7 +65,7 @@ struct Cache {
 
 /// A page as served: its bytes and their hash.
 #[derive(Debug, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The page, as `build` writes it.
     pub bytes: Arc<Vec<u8>>,
     /// A hash of the bytes, which the reload script compares.
@@ -89,7 +90,7 @@ impl Snapshot {
 
     /// The page at `path` (relative to the dashboard's root, as [`Page::path`] gives
     /// it): `None` when there is no such page, an error when its template failed.
-    pub fn page(&self, path: &str) -> Option<Result<Rendered, String>> {
+    pub(crate) fn page(&self, path: &str) -> Option<Result<Rendered, String>> {
         if let Some(bytes) = self.cache().pages.get(path) {
             let bytes = Arc::clone(bytes);
             return Some(Ok(Rendered {
@@ -115,7 +116,7 @@ impl Snapshot {
 
     /// The hash of the page at `path` as it is now, `None` if there is no such page or
     /// it cannot be rendered: what the reload script of an open page asks for.
-    pub fn page_hash(&self, path: &str) -> Option<u64> {
+    pub(crate) fn page_hash(&self, path: &str) -> Option<u64> {
         if let Some(&known) = self.cache().hashes.get(path) {
             return known;
         }
@@ -140,7 +141,7 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// Every input of the dashboard, kept between changes.
-pub struct Workspace {
+pub(crate) struct Workspace {
     root: PathBuf,
     day: NaiveDate,
     settings: Settings,
@@ -177,7 +178,7 @@ struct Plan {
 impl Workspace {
     /// Reads the whole repository at `root` for `day`, and returns it with its first
     /// snapshot. Templates that do not load are fatal here, as they are for `build`.
-    pub fn open(root: &Path, day: NaiveDate) -> Result<(Self, Snapshot), String> {
+    pub(crate) fn open(root: &Path, day: NaiveDate) -> Result<(Self, Snapshot), String> {
         let templates = Arc::new(load_templates(root)?);
         let mut workspace = Workspace {
             root: root.to_path_buf(),
@@ -206,14 +207,14 @@ impl Workspace {
     }
 
     /// The repository root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Applies `changes` (and a new `day`) and returns the new snapshot, or `None` when
     /// nothing that the dashboard depends on changed. Template errors are printed and the
     /// previous templates kept.
-    pub fn update(&mut self, changes: &Changes, day: NaiveDate) -> Option<Snapshot> {
+    pub(crate) fn update(&mut self, changes: &Changes, day: NaiveDate) -> Option<Snapshot> {
         let plan = if changes.rescan {
             Plan {
                 settings: true,
@@ -261,7 +262,7 @@ impl Workspace {
 
     /// Copies the typed files for the next change, so that it need not wait for the
     /// copy; meant for when nothing is changing.
-    pub fn prepare(&mut self) {
+    pub(crate) fn prepare(&mut self) {
         if self.spare.is_none() {
             self.spare = Some(self.typed.par_iter().cloned().collect());
         }

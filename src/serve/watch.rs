@@ -35,7 +35,7 @@ const SETTLE: Duration = Duration::from_millis(200);
 const POLL: Duration = Duration::from_millis(500);
 
 /// Watching the repository: file-system events, or the poll that stands in for them.
-pub struct Watching(Source);
+pub(crate) struct Watching(Source);
 
 enum Source {
     Events(Events),
@@ -44,7 +44,7 @@ enum Source {
 
 /// Starts watching the repository at `root`. Called before the repository is first read,
 /// so that a change made while it is read is not missed.
-pub fn start(root: PathBuf) -> Watching {
+pub(crate) fn start(root: PathBuf) -> Watching {
     let (sender, events) = channel();
     // Symlinks are not followed: a link to `/` in `contacts/` must not make the watcher
     // add a watch for every folder on the machine. A linked folder inside the root is
@@ -80,7 +80,7 @@ pub fn start(root: PathBuf) -> Watching {
 impl Watching {
     /// Updates `app` on every change, and when `day()` gives a new day; runs until the
     /// process ends.
-    pub fn run(self, app: &App, day: impl Fn() -> NaiveDate) {
+    pub(crate) fn run(self, app: &App, day: impl Fn() -> NaiveDate) {
         match self.0 {
             Source::Events(events) => events.run(app, &day),
             Source::Poll { root, seen } => poll(app, &root, seen, &day),
@@ -251,7 +251,7 @@ fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
 
 /// A number that changes when any file under `contacts/`, `applications/`,
 /// `site-template/` or `goodwill.toml` is added, removed or modified.
-pub fn fingerprint(root: &Path) -> u64 {
+pub(super) fn fingerprint(root: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
     // The loader's rule: a symlinked folder is followed only when it resolves inside the
     // root, and each real folder once, so a link to `/` or a loop is not walked.

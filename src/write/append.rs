@@ -80,7 +80,7 @@ pub fn append_entry(text: &str, entry: &str) -> Result<Appended, String> {
 }
 
 /// Whether the body of `text`, a whole contact or application file, has a `Log` section.
-pub fn has_log_section(text: &str) -> bool {
+pub(crate) fn has_log_section(text: &str) -> bool {
     split::split(text).is_ok_and(|parts| log_section(parts.body).is_some())
 }
 

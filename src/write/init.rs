@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 /// `goodwill.toml`: every setting with its default, and what it does.
-pub const SETTINGS: &str = r#"# goodwill settings. Every key is optional: the values below are the defaults, and a
+pub(crate) const SETTINGS: &str = r#"# goodwill settings. Every key is optional: the values below are the defaults, and a
 # key you delete keeps its default. An unknown key is an error.
 # Durations are a whole number and a unit: d days, w weeks, m calendar months, y years.
 
@@ -49,12 +49,12 @@ checkins_per_week = 10   # cheesecake and stale check-ins are spread to at most 
 "#;
 
 /// The `.gitignore` of a new repository: the built dashboard is never committed.
-pub const GITIGNORE: &str = "# The built dashboard (`output` in goodwill.toml): generated, and full of personal data.\n/public/\n";
+pub(crate) const GITIGNORE: &str = "# The built dashboard (`output` in goodwill.toml): generated, and full of personal data.\n/public/\n";
 
 /// The example contact's id.
-pub const EXAMPLE_CONTACT_ID: &str = "sam-rivera";
+pub(crate) const EXAMPLE_CONTACT_ID: &str = "sam-rivera";
 /// The example application's id.
-pub const EXAMPLE_APPLICATION_ID: &str = "example-corp-backend-engineer";
+pub(crate) const EXAMPLE_APPLICATION_ID: &str = "example-corp-backend-engineer";
 
 fn day(today: NaiveDate, back: i64) -> String {
     let date = if back >= 0 {
@@ -66,7 +66,7 @@ fn day(today: NaiveDate, back: i64) -> String {
 }
 
 /// A fictional reference, with dates around `today`.
-pub fn example_contact(today: NaiveDate) -> String {
+pub(crate) fn example_contact(today: NaiveDate) -> String {
     format!(
         r#"---
 name: "Sam Rivera"
@@ -98,7 +98,7 @@ Notes go here. Delete this file once you have added your own people.
 }
 
 /// A fictional application listing the example contact as a reference.
-pub fn example_application(today: NaiveDate) -> String {
+pub(crate) fn example_application(today: NaiveDate) -> String {
     format!(
         r#"---
 company: "Example Corp"

@@ -9,7 +9,7 @@
 //! in different PID namespaces (containers), and ids are reused.
 //!
 //! Where a folder cannot be opened to lock it (Windows), writes do not queue; they still
-//! never replace bytes they did not read (see `replace` in this module's parent).
+//! never replace bytes they did not read (see `replace_locked` in this module's parent).
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -19,17 +19,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// How the names of goodwill's temporary files end.
-pub const TEMP_SUFFIX: &str = ".goodwill-tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".goodwill-tmp";
 
 /// An exclusive lock on a folder, released when dropped (or when the process dies).
 #[derive(Debug)]
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     _file: Option<File>,
 }
 
 /// Takes the exclusive lock on `dir`, waiting for other goodwill writers in it to finish,
 /// and removes the temporary files dead runs left there (once per folder and process).
-pub fn lock_folder(dir: &Path) -> FolderLock {
+pub(crate) fn lock_folder(dir: &Path) -> FolderLock {
     let file = File::open(dir).ok().filter(|file| file.lock().is_ok());
     if file.is_some() {
         clean_once(dir);
@@ -39,7 +39,7 @@ pub fn lock_folder(dir: &Path) -> FolderLock {
 
 /// Creates a new temporary file beside `path`, locked for as long as the returned file
 /// is open. Its name begins with `.`, so a walk of the repository never sees it.
-pub fn temp_file(path: &Path) -> io::Result<(PathBuf, File)> {
+pub(crate) fn temp_file(path: &Path) -> io::Result<(PathBuf, File)> {
     let dir = parent_of(path);
     let stem = path
         .file_name()
@@ -67,7 +67,7 @@ pub fn temp_file(path: &Path) -> io::Result<(PathBuf, File)> {
 }
 
 /// The folder `path` is in (`.` for a bare name).
-pub fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -4,12 +4,12 @@
 //! made from, and goodwill's own writers queue on a lock instead of failing (see
 //! [`lock`] and [`exchange`]).
 
-pub mod append;
-pub mod exchange;
-pub mod init;
-pub mod lock;
-pub mod settle;
-pub mod templates;
+pub(crate) mod append;
+pub(crate) mod exchange;
+pub(crate) mod init;
+pub(crate) mod lock;
+pub(crate) mod settle;
+pub(crate) mod templates;
 
 use crate::load::{self, Found};
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Creates `path` holding `contents`, failing with [`WriteError::Exists`] if anything is
 /// already there. The file is written in full under a temporary name first, so a crash
 /// never leaves half a file under the real name.
-pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let _lock = lock::lock_folder(lock::parent_of(path));
     if fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists(path.to_path_buf()));
@@ -69,17 +69,6 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     result?;
     sync_parent(path);
     Ok(())
-}
-
-/// Replaces the file at `path` (following symlinks to the real file) with `contents`,
-/// keeping its permissions, but only if it still holds exactly `original`.
-///
-/// Prefer [`update`], which reads the file under the same lock and so queues behind other
-/// goodwill writers instead of failing with [`WriteError::Changed`].
-pub fn replace(path: &Path, original: &[u8], contents: &[u8]) -> Result<(), WriteError> {
-    let target = fs::canonicalize(path).map_err(io_at(path))?;
-    let _lock = lock::lock_folder(lock::parent_of(&target));
-    replace_locked(path, &target, original, contents)
 }
 
 /// How often [`update`] reads the file again after another program changed it under it.
@@ -93,7 +82,7 @@ const UPDATE_ATTEMPTS: usize = 4;
 ///
 /// `edit` returns the new bytes and a value passed back to the caller. A file over
 /// [`load::MAX_FILE_BYTES`] is refused without being read in full.
-pub fn update<T, E: From<WriteError>>(
+pub(crate) fn update<T, E: From<WriteError>>(
     path: &Path,
     mut edit: impl FnMut(&[u8]) -> Result<(Vec<u8>, T), E>,
 ) -> Result<T, E> {
@@ -144,11 +133,13 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, WriteError> {
     Ok(bytes)
 }
 
-/// [`replace`] with the folder's lock held. Where files can be swapped in one step
-/// (Linux), the new file is swapped with the old one and what was displaced is compared
-/// with `original`: if an editor renamed its save over the file in the meantime, the
-/// save is swapped back, so no byte that was not read is ever replaced. Elsewhere the
-/// file is compared just before a plain rename, which leaves a window of microseconds.
+/// Replaces the file at `path` (whose real file is `target`) with `contents`, keeping its
+/// permissions, but only if it still holds exactly `original`; the caller holds the
+/// folder's lock. Where files can be swapped in one step (Linux), the new file is swapped
+/// with the old one and what was displaced is compared with `original`: if an editor
+/// renamed its save over the file in the meantime, the save is swapped back, so no byte
+/// that was not read is ever replaced. Elsewhere the file is compared just before a plain
+/// rename, which leaves a window of microseconds.
 fn replace_locked(
     path: &Path,
     target: &Path,
@@ -270,7 +261,7 @@ fn sync_parent(path: &Path) {
 
 /// Every file of the repository at `root` by id, without parsing any of them (a file with
 /// errors still holds its id). Problems of the walk are left to `check`.
-pub fn files_by_id(root: &Path) -> BTreeMap<String, Vec<Found>> {
+pub(crate) fn files_by_id(root: &Path) -> BTreeMap<String, Vec<Found>> {
     let mut ignored = Vec::new();
     let mut by_id: BTreeMap<String, Vec<Found>> = BTreeMap::new();
     for found in load::walk(root, &mut ignored) {
@@ -295,6 +286,13 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"one");
         let names: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(names.len(), 1, "no temporary file left behind");
+    }
+
+    /// [`replace_locked`] as [`update`] calls it, with the folder's lock held.
+    fn replace(path: &Path, original: &[u8], contents: &[u8]) -> Result<(), WriteError> {
+        let target = fs::canonicalize(path).map_err(io_at(path))?;
+        let _lock = lock::lock_folder(lock::parent_of(&target));
+        replace_locked(path, &target, original, contents)
     }
 
     #[test]

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// The repository as loaded, with the documents kept so one can be swapped for a check.
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The typed repository.
     pub repo: Repository,
     /// The rules' outcome for `today`.
@@ -27,7 +27,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// Loads the repository at `root` and runs the rules for `today`.
-    pub fn open(root: &Path, today: NaiveDate) -> Self {
+    pub(crate) fn open(root: &Path, today: NaiveDate) -> Self {
         let mut diagnostics = Vec::new();
         let settings = crate::open_settings(root, &mut diagnostics);
         let found = load::walk(root, &mut diagnostics);
@@ -73,7 +73,7 @@ impl Loaded {
 
 /// What `done` will write.
 #[derive(Debug, Clone)]
-pub struct Settlement {
+pub(crate) struct Settlement {
     /// The file, relative to the root.
     pub file: String,
     /// The file on disk.
@@ -90,11 +90,11 @@ pub struct Settlement {
 
 /// Why an action could not be settled (nothing was written): a message, or the I/O or
 /// write failure with its cause.
-pub type Refusal = crate::error::Error;
+pub(crate) type Refusal = crate::error::Error;
 
 /// What the user asked for, besides the key.
 #[derive(Debug, Clone, Default)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// Replaces the default text of the entry (`--note`); the tag and link are added.
     pub note: Option<&'a str>,
     /// The entry's date (`--date`), else today.
@@ -102,7 +102,7 @@ pub struct Request<'a> {
 }
 
 /// The action `key` names among the open actions, or a refusal that lists the nearest.
-pub fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
+pub(crate) fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
     match outcome.find_key(key) {
         Ok(index) => Ok(index),
         Err(matches) if matches.is_empty() => {
@@ -247,7 +247,7 @@ fn compose(
 
 /// Plans the settlement of the action at `index` of `loaded.outcome` without writing:
 /// the file, the new text, and the proof in memory that it settles the action.
-pub fn plan(
+pub(crate) fn plan(
     loaded: &Loaded,
     index: usize,
     request: &Request,
@@ -264,7 +264,7 @@ pub fn plan(
 /// concurrent `done` and `log` commands queue rather than fail; if an editor saves the
 /// file in between, the entry is composed again on what it saved (see
 /// [`super::update`]). Nothing is written unless the new text settles the action.
-pub fn settle(
+pub(crate) fn settle(
     loaded: &Loaded,
     index: usize,
     request: &Request,

@@ -4,13 +4,13 @@ use chrono::NaiveDate;
 
 /// The longest id goodwill gives a new file: file names stay well under the 255-byte limit
 /// of common file systems.
-pub const MAX_ID_LEN: usize = 80;
+pub(crate) const MAX_ID_LEN: usize = 80;
 
 /// The id for a new file named after `name`: normalised as every id is (`Zoë Ångström`
 /// → `zoe-angstrom`), and cut at a word boundary past
 /// [`MAX_ID_LEN`]. Empty when the name holds nothing to make an id of. Only `a-z`, `0-9`
 /// and `-`, so never a path.
-pub fn id_for(name: &str) -> String {
+pub(crate) fn id_for(name: &str) -> String {
     let id = crate::id::normalize(name);
     if id.len() <= MAX_ID_LEN {
         return id;
@@ -26,7 +26,7 @@ pub fn id_for(name: &str) -> String {
 /// `text` as a YAML double-quoted scalar, on one line, whatever it holds: whitespace runs
 /// (newlines included) become one space, and quotes, backslashes and control characters
 /// are escaped.
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -45,13 +45,13 @@ pub fn quote(text: &str) -> String {
 }
 
 /// `text` with every run of whitespace made one space, trimmed.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What a new contact file says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewContact {
+pub(crate) struct NewContact {
     /// Full name.
     pub name: String,
     /// Where they work now.
@@ -74,7 +74,7 @@ pub struct NewContact {
 
 impl NewContact {
     /// The file's text: front matter, notes, and a `## Log` section.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("name: {}\n", quote(&self.name)));
         optional(&mut out, "company", self.company.as_deref());
@@ -117,7 +117,7 @@ impl NewContact {
 
 /// What a new application file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewApplication {
+pub(crate) struct NewApplication {
     /// The employer.
     pub company: String,
     /// The position.
@@ -131,7 +131,7 @@ pub struct NewApplication {
 impl NewApplication {
     /// The file's text: front matter, an empty `## Synopsis` section (the only part that
     /// goes to references) and a `## Log` section.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("company: {}\n", quote(&self.company)));
         out.push_str(&format!("role: {}\n", quote(&self.role)));
@@ -160,7 +160,7 @@ fn optional(out: &mut String, key: &str, value: Option<&str>) {
 /// One line of plain text that Markdown shows as written: it starts with a letter, so no
 /// heading, list item or log entry can come out of it, and link, code and HTML syntax is
 /// escaped.
-pub fn markdown_text(text: &str) -> String {
+pub(crate) fn markdown_text(text: &str) -> String {
     let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
     if !text.starts_with(char::is_alphabetic) {

@@ -37,7 +37,7 @@ fn editor(path: &Path, saves: usize, log: &Mutex<EditorLog>) {
             if fs::read_to_string(path).expect("editor compares") != loaded {
                 continue;
             }
-            goodwill::write::exchange::exchange(&temp, path).expect("editor saves");
+            goodwill::exchange(&temp, path).expect("editor saves");
             let replaced = fs::read_to_string(&temp).expect("editor looks back");
             fs::remove_file(&temp).expect("editor cleans up");
             let mut log = log.lock().expect("log");

@@ -3,7 +3,7 @@
 //! the build wrote (`docs/dashboard.md`, "What it writes"). All people are fictional.
 
 use crate::support::Repo;
-use goodwill::render::route::Route;
+use goodwill::Route;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A temporary goodwill repository; removed when dropped.
-pub struct Repo {
+pub(crate) struct Repo {
     dir: tempfile::TempDir,
 }
 
 /// What a run of the binary printed and how it exited.
-pub struct Run {
+pub(crate) struct Run {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
@@ -25,7 +25,7 @@ impl Run {
     }
 
     /// stdout parsed as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
                 "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
@@ -37,7 +37,7 @@ impl Run {
 
 impl Repo {
     /// An empty repository with `contacts/` and `applications/`.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::create_dir_all(dir.path().join("contacts")).expect("contacts/");
         std::fs::create_dir_all(dir.path().join("applications")).expect("applications/");
@@ -45,12 +45,12 @@ impl Repo {
     }
 
     /// The root folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes `text` to `relative` (folders created), returning `self` for chaining.
-    pub fn file(&self, relative: &str, text: &str) -> &Self {
+    pub(crate) fn file(&self, relative: &str, text: &str) -> &Self {
         let path = self.path().join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("parent folder");
@@ -60,7 +60,7 @@ impl Repo {
     }
 
     /// A contact file `contacts/ID.md` with the given front matter lines and body.
-    pub fn contact(&self, id: &str, front: &str, body: &str) -> &Self {
+    pub(crate) fn contact(&self, id: &str, front: &str, body: &str) -> &Self {
         self.file(
             &format!("contacts/{id}.md"),
             &format!("---\n{front}\n---\n{body}"),
@@ -68,7 +68,7 @@ impl Repo {
     }
 
     /// An application file `applications/ID.md` with the given front matter and body.
-    pub fn application(&self, id: &str, front: &str, body: &str) -> &Self {
+    pub(crate) fn application(&self, id: &str, front: &str, body: &str) -> &Self {
         self.file(
             &format!("applications/{id}.md"),
             &format!("---\n{front}\n---\n{body}"),
@@ -76,12 +76,12 @@ impl Repo {
     }
 
     /// Runs `goodwill --root ROOT ARGS…` with no GOODWILL_TODAY from outside.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.command(args).output().expect("run goodwill"))
     }
 
     /// The command, for tests that need to change its environment or folder.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(binary());
         command
             .env_remove("GOODWILL_TODAY")
@@ -93,7 +93,7 @@ impl Repo {
     }
 
     /// `due --json` as of `today`.
-    pub fn due_json(&self, today: &str) -> serde_json::Value {
+    pub(crate) fn due_json(&self, today: &str) -> serde_json::Value {
         let run = self.run(&["--today", today, "due", "--json"]);
         assert_eq!(run.code, 0, "due failed: {}", run.stderr);
         run.json()
@@ -101,17 +101,17 @@ impl Repo {
 }
 
 /// The binary under test.
-pub fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_goodwill"))
 }
 
 /// `(rule, contact, application, due)` of every action, for compact assertions.
-pub fn actions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
+pub(crate) fn actions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
     rows(json, "actions", "due")
 }
 
 /// `(rule, contact, application, until)` of every caution.
-pub fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
+pub(crate) fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
     rows(json, "cautions", "until")
 }
 
@@ -134,7 +134,7 @@ fn rows(json: &serde_json::Value, list: &str, date: &str) -> Vec<(String, String
 }
 
 /// The actions of one rule, as `(contact, application, due)`.
-pub fn of_rule(json: &serde_json::Value, rule: &str) -> Vec<(String, String, String)> {
+pub(crate) fn of_rule(json: &serde_json::Value, rule: &str) -> Vec<(String, String, String)> {
     actions(json)
         .into_iter()
         .filter(|(r, ..)| r == rule)
@@ -143,6 +143,6 @@ pub fn of_rule(json: &serde_json::Value, rule: &str) -> Vec<(String, String, Str
 }
 
 /// Shorthand for building expected tuples.
-pub fn t(contact: &str, application: &str, due: &str) -> (String, String, String) {
+pub(crate) fn t(contact: &str, application: &str, due: &str) -> (String, String, String) {
     (contact.to_owned(), application.to_owned(), due.to_owned())
 }

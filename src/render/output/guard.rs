@@ -6,9 +6,9 @@
 use super::*;
 
 /// The file that marks a folder as goodwill's to replace.
-pub const MARKER: &str = ".goodwill-dashboard";
+pub(crate) const MARKER: &str = ".goodwill-dashboard";
 
-pub const MARKER_TEXT: &str = "This folder was written by `goodwill build` and is replaced by every build.\n\
+pub(super) const MARKER_TEXT: &str = "This folder was written by `goodwill build` and is replaced by every build.\n\
 Do not keep anything here: it will be deleted.\n";
 
 /// Why an output folder may not be used.
@@ -41,7 +41,7 @@ pub(super) fn absolute(path: &Path) -> Result<PathBuf, Error> {
 
 /// Checks that `out` may be replaced by a build of the repository at `root`, and returns
 /// it as an absolute path. The messages say what is wrong; the caller exits with 2.
-pub fn check(out: &Path, root: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn check(out: &Path, root: &Path) -> Result<PathBuf, Error> {
     if let Ok(meta) = fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
             return Err(unsafe_out(

@@ -25,7 +25,7 @@ mod recycle;
 
 // The parts of one module, split by concern, share its names.
 use self::{guard::*, leftovers::*, recycle::*};
-pub use guard::{MARKER, check};
+pub(crate) use guard::{MARKER, check};
 
 /// A folder beside the output that a build writes into; removed on drop unless published.
 ///
@@ -37,7 +37,7 @@ pub use guard::{MARKER, check};
 /// not touched at all, changed ones are overwritten in the same file, and only pages that
 /// are new get created. The published dashboard is never written to: the spare is always
 /// the one before it.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     /// What the recycled spare held (its manifest), by path. Empty when the build started
@@ -52,13 +52,13 @@ pub struct Staging {
 }
 
 /// `robots.txt`: no robot should index anyone's personal data.
-pub const ROBOTS: &[u8] = b"User-agent: *\nDisallow: /\n";
+pub(crate) const ROBOTS: &[u8] = b"User-agent: *\nDisallow: /\n";
 
 impl Staging {
     /// Creates the staging folder beside `out` (an absolute path from [`check`]), from the
     /// spare if there is a usable one, with the marker, `.gitignore` and `robots.txt`
     /// already in it.
-    pub fn create(out: &Path) -> Result<Self, Error> {
+    pub(crate) fn create(out: &Path) -> Result<Self, Error> {
         remove_abandoned(out);
         let dir = sibling(out, "new");
         let (recycled, held) = match take_spare(out, &dir) {
@@ -92,7 +92,7 @@ impl Staging {
     /// there is overwritten in place, which costs far less than deleting it and creating
     /// a new one. A symbolic link, or a file with other hard links, is replaced rather
     /// than written through.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(relative);
         let len = bytes.len() as u64;
         let hash = page_hash(bytes);
@@ -139,7 +139,7 @@ impl Staging {
     /// build's spare) and the new one renamed in; if that rename fails the old output is
     /// put back. Returns a folder to [`discard`], when the old output could not become
     /// the spare.
-    pub fn publish(mut self) -> Result<Option<PathBuf>, Error> {
+    pub(crate) fn publish(mut self) -> Result<Option<PathBuf>, Error> {
         self.remove_stale_pages();
         let manifest = self.manifest();
         let manifest_path = self.dir.join(MANIFEST);
@@ -204,7 +204,7 @@ impl Staging {
 /// Deletes a folder that [`Staging::publish`] moved aside and could not keep as the
 /// spare. On Unix a detached `rm -rf` does it, so the build need not wait for tens of
 /// thousands of unlinks; if that cannot be started, it is deleted here.
-pub fn discard(old: PathBuf) {
+pub(crate) fn discard(old: PathBuf) {
     #[cfg(unix)]
     {
         use std::process::{Command, Stdio};

@@ -174,8 +174,8 @@ impl App {
             );
         }
         let snapshot = self.snapshot();
-        let day = snapshot.outcome.today;
-        if snapshot.outcome.position_of_full_key(&form.key).is_none() {
+        let day = snapshot.outcome().today;
+        if snapshot.outcome().position_of_full_key(&form.key).is_none() {
             return Response::text(409, "that action is not open any more: reload the page\n");
         }
         drop(snapshot);

@@ -46,15 +46,32 @@ impl Changes {
 pub(crate) struct Snapshot {
     /// The repository.
     pub repo: Arc<Repository>,
-    /// The rules' outcome for the day of the snapshot.
-    pub outcome: Outcome,
-    /// The templates pages are rendered with.
-    pub templates: Arc<Templates>,
     /// Counts the snapshots of one run of `serve`, from 1.
     #[cfg_attr(not(test), expect(dead_code, reason = "only tests read it"))]
     pub generation: u64,
+    /// The rules' outcome and the templates, and the renderer that indexes them once for
+    /// every page of the snapshot.
+    rendering: Rendering,
     rendered: Mutex<Cache>,
 }
+
+/// What a snapshot's pages are made from.
+struct Inputs {
+    repo: Arc<Repository>,
+    outcome: Outcome,
+    templates: Arc<Templates>,
+}
+
+self_cell::self_cell!(
+    /// A snapshot's inputs with the renderer that borrows them: the site's indexes are
+    /// made for the first page asked for and shared by every page after it, instead of
+    /// being made again for each request.
+    struct Rendering {
+        owner: Inputs,
+        #[not_covariant]
+        dependent: Renderer,
+    }
+);
 
 #[derive(Default)]
 struct Cache {
@@ -79,13 +96,24 @@ impl Snapshot {
         templates: Arc<Templates>,
         generation: u64,
     ) -> Self {
-        Snapshot {
-            repo,
+        let inputs = Inputs {
+            repo: Arc::clone(&repo),
             outcome,
             templates,
+        };
+        Snapshot {
+            repo,
             generation,
+            rendering: Rendering::new(inputs, |inputs| {
+                Renderer::new(&inputs.repo, &inputs.outcome, &inputs.templates)
+            }),
             rendered: Mutex::new(Cache::default()),
         }
+    }
+
+    /// The rules' outcome for the day of the snapshot.
+    pub(crate) fn outcome(&self) -> &Outcome {
+        &self.rendering.borrow_owner().outcome
     }
 
     /// The page at `path` (relative to the dashboard's root, as [`Page::path`] gives
@@ -99,7 +127,9 @@ impl Snapshot {
             }));
         }
         let page = Page::at(&self.repo, path)?;
-        let rendered = Renderer::new(&self.repo, &self.outcome, &self.templates).render(page);
+        let rendered = self
+            .rendering
+            .with_dependent(|_, renderer| renderer.render(page));
         let bytes = match rendered {
             Ok(bytes) => Arc::new(bytes),
             Err(error) => return Some(Err(error)),
@@ -478,7 +508,7 @@ mod tests {
     }
 
     fn shown(snapshot: &Snapshot) -> String {
-        describe(&snapshot.repo, &snapshot.outcome)
+        describe(&snapshot.repo, snapshot.outcome())
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod front;
 pub(crate) mod log;
-mod resolve;
+pub(crate) mod resolve;
 pub(crate) mod synopsis;
 
 use crate::diag::Diagnostic;
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub(crate) use front::{parse_application, parse_contact, parse_date};
-pub(crate) use resolve::{TypedFile, assemble, link, type_file};
+pub(crate) use resolve::{Links, TypedFile, assemble, link, type_file};
 
 /// Everything goodwill knows about one repository.
 #[derive(Debug, Clone)]

@@ -14,11 +14,12 @@ use crate::load::{Document, Found, Kind, id_of, yaml};
 use crate::settings::Settings;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// How many unknown links get a "did you mean" search; past that, the hint is left out so
 /// a repository full of broken links stays fast.
-const MAX_SUGGESTIONS: usize = 200;
+pub(crate) const MAX_SUGGESTIONS: usize = 200;
 
 /// The longest id a file may have: its pages are named `ID.html`, and a file name has at
 /// most 255 bytes on common file systems. A longer id is an error here rather than a
@@ -71,29 +72,146 @@ pub(crate) fn assemble(
     loaded: Vec<(Found, Result<Document, Diagnostic>)>,
 ) -> Repository {
     let files: Vec<TypedFile> = loaded.into_par_iter().map(type_file).collect();
-    link(root, settings, diagnostics, files)
+    link(root, settings, diagnostics, files).0
 }
 
-/// Builds the repository from typed files, in the order the walk found them: gives out
-/// ids, resolves links and works out what every entry concerns.
+/// What linking learnt of every file and of the names between them: what `serve` keeps
+/// so that an edit which changes no file's shape is patched into the repository
+/// ([`Links::patch`]) rather than every file being linked again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Links {
+    /// Per file, in the order given to [`link`].
+    files: Vec<FileLinks>,
+    /// Aliases two contacts share: links to them go nowhere.
+    ambiguous: HashSet<String>,
+    /// Per contact: the applications that list it.
+    listing: Vec<Vec<usize>>,
+    /// Ids of applications with errors: linking one still scopes an entry.
+    broken_applications: HashSet<String>,
+    /// How many "did you mean" searches were made, at most [`MAX_SUGGESTIONS`].
+    suggestions: usize,
+}
+
+/// What linking learnt of one file.
+#[derive(Debug, Clone)]
+struct FileLinks {
+    /// What the file became.
+    target: Target,
+    /// What comparing it with the other files found (its id, its aliases, its
+    /// `references` and `contacts`); the rest of its diagnostics are its own.
+    diagnostics: Vec<Diagnostic>,
+    /// Where its entries are in [`Repository::entries`].
+    entries: Range<usize>,
+    /// How many "did you mean" searches its entries took.
+    suggestions: usize,
+}
+
+/// Builds the repository from typed files, in the order the walk found them, phase by
+/// phase: ids, names, the links of applications, the files without errors, the id
+/// table, who lists whom, the entries, and the contacts nobody can reach. Returns what
+/// it learnt too, for [`Links::patch`].
 pub(crate) fn link(
     root: PathBuf,
     settings: Settings,
     mut diagnostics: Vec<Diagnostic>,
     mut files: Vec<TypedFile>,
-) -> Repository {
-    // Ids: of files with the same id, the one whose stem already is the id keeps it (else
-    // the first in path order); each other one gets an error.
+) -> (Repository, Links) {
+    let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    let first_file = give_ids(&mut files, &mut found);
+    let (names, ambiguous) = give_names(&mut files, &first_file, &mut found);
+    let mut suggestions = 0;
+    check_listed_contacts(&mut files, &names, &mut found, &mut suggestions);
+    let split = split(&mut files, &mut diagnostics);
+    let ids = id_table(&names, &split.targets);
+    let Split {
+        targets,
+        mut contacts,
+        mut applications,
+        bodies,
+        broken_bodies,
+        listed_links,
+        broken_applications,
+    } = split;
+    fill_listed(&mut applications, listed_links, &ids);
+    let listing = listing(contacts.len(), &applications);
+    let resolver = Resolver {
+        ids: &ids,
+        ambiguous: &ambiguous,
+        listing: &listing,
+        broken_applications: &broken_applications,
+        contacts: &contacts,
+        applications: &applications,
+    };
+    let mut entries = Vec::new();
+    let mut ranges = vec![(0..0, 0); files.len()];
+    for (index, owner, body) in bodies {
+        let file = &files[index].file;
+        let (start, before) = (entries.len(), suggestions);
+        for raw in body.entries {
+            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
+        }
+        ranges[index] = (start..entries.len(), suggestions - before);
+    }
+    // A broken file's entries take no part in the rules, but their links are its own,
+    // independent mistakes.
+    for (index, body) in &broken_bodies {
+        for raw in &body.entries {
+            resolver.check_links(raw, &files[*index].file, &mut diagnostics, &mut suggestions);
+        }
+    }
+    for (contact, listing) in contacts.iter_mut().zip(&listing) {
+        diagnostics.extend(unreachable(contact, !listing.is_empty()));
+    }
+    for (file, found) in found.iter().enumerate() {
+        diagnostics.extend(found.iter().cloned());
+        debug_assert!(found.iter().all(|d| d.file == files[file].file));
+    }
+    diag::sort(&mut diagnostics);
+    let links = Links {
+        files: targets
+            .into_iter()
+            .zip(found)
+            .zip(ranges)
+            .map(
+                |((target, diagnostics), (entries, suggestions))| FileLinks {
+                    target,
+                    diagnostics,
+                    entries,
+                    suggestions,
+                },
+            )
+            .collect(),
+        ambiguous,
+        listing,
+        broken_applications,
+        suggestions,
+    };
+    let repo = Repository {
+        root,
+        settings,
+        contacts,
+        applications,
+        entries,
+        diagnostics,
+        ids,
+    };
+    (repo, links)
+}
+
+/// Ids: of files with the same id, the one whose stem already is the id keeps it (else
+/// the first in path order); each other one gets an error, as does an id that is empty
+/// or too long. Returns the file of each id.
+fn give_ids(files: &mut [TypedFile], found: &mut [Vec<Diagnostic>]) -> HashMap<String, usize> {
     let mut first_file: HashMap<String, usize> = HashMap::with_capacity(files.len());
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| !files[i].canonical);
     for index in order {
         let id = files[index].id.clone();
+        let file = &files[index].file;
         if id.is_empty() {
-            let file = &mut files[index];
-            file.typed = Typed::Broken;
-            file.diagnostics.push(Diagnostic::error(
-                &file.file,
+            files[index].typed = Typed::Broken;
+            found[index].push(Diagnostic::error(
+                file,
                 None,
                 "the file name has no letters or digits to make an id from: rename the file"
                     .to_owned(),
@@ -101,43 +219,47 @@ pub(crate) fn link(
             continue;
         }
         if id.len() > MAX_ID_BYTES {
-            let file = &mut files[index];
-            file.typed = Typed::Broken;
-            file.diagnostics.push(Diagnostic::error(
-                &file.file,
+            found[index].push(Diagnostic::error(
+                file,
                 None,
                 format!(
                     "the id made from this file name is {} bytes long, more than the {MAX_ID_BYTES} a page name can hold: rename the file to something shorter",
                     id.len()
                 ),
             ));
+            files[index].typed = Typed::Broken;
         }
         match first_file.get(&id) {
             Some(&first) => {
-                let other = files[first].file.clone();
-                let file = &mut files[index];
-                file.typed = Typed::Broken;
-                file.diagnostics.push(Diagnostic::error(
-                    &file.file,
+                found[index].push(Diagnostic::error(
+                    &files[index].file,
                     None,
                     format!(
-                        "duplicate id `{id}`: `{other}` has the same id; rename one of the files"
+                        "duplicate id `{id}`: `{}` has the same id; rename one of the files",
+                        files[first].file
                     ),
                 ));
+                files[index].typed = Typed::Broken;
             }
             None => {
                 first_file.insert(id, index);
             }
         }
     }
+    first_file
+}
 
-    let (names, ambiguous) = give_names(&mut files, &first_file);
-
-    // An application whose `references` or `contacts` name no contact is an error too.
-    let mut suggestions = 0;
-    let mut link_errors: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+/// An application whose `references` or `contacts` name no contact is an error too: the
+/// application is then left out, like any file with an error.
+fn check_listed_contacts(
+    files: &mut [TypedFile],
+    names: &HashMap<String, Name>,
+    found: &mut [Vec<Diagnostic>],
+    suggestions: &mut usize,
+) {
+    let mut broken = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        let mut errors = Vec::new();
+        let before = found[index].len();
         for (key, links) in [
             ("references", &file.reference_links),
             ("contacts", &file.contact_links),
@@ -154,7 +276,7 @@ pub(crate) fn link(
                         ),
                     },
                     None => {
-                        let hint = suggest(&link.id, &names, &mut suggestions);
+                        let hint = suggest(&link.id, names, suggestions);
                         format!(
                             "unknown contact `{}` in `{key}`{hint}: create `contacts/{}.md` or fix the link",
                             link.text,
@@ -162,77 +284,113 @@ pub(crate) fn link(
                         )
                     }
                 };
-                errors.push(Diagnostic::error(&file.file, Some(link.line), message));
+                found[index].push(Diagnostic::error(&file.file, Some(link.line), message));
             }
         }
-        if !errors.is_empty() {
-            link_errors.push((index, errors));
+        if found[index].len() > before {
+            broken.push(index);
         }
     }
-    for (index, errors) in link_errors {
+    for index in broken {
         files[index].typed = Typed::Broken;
-        files[index].diagnostics.extend(errors);
     }
+}
 
-    // Indices for the files without errors, and the id table.
-    let mut targets: Vec<Target> = Vec::with_capacity(files.len());
-    let mut contacts = Vec::new();
-    let mut applications = Vec::new();
-    let mut bodies: Vec<(Owner, ParsedBody)> = Vec::new();
-    let mut broken_bodies: Vec<(String, ParsedBody)> = Vec::new();
-    let mut pending_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)> = Vec::new();
-    let mut broken_applications = HashSet::new();
-    for file in &mut files {
+/// The files split by what they became, each file's own diagnostics moved into
+/// `diagnostics` on the way.
+struct Split {
+    /// Per file: what it became.
+    targets: Vec<Target>,
+    contacts: Vec<Contact>,
+    applications: Vec<Application>,
+    /// The log of each file without errors: the file's index, and whose log it is.
+    bodies: Vec<(usize, Owner, ParsedBody)>,
+    /// The log of each file with errors, by the file's index.
+    broken_bodies: Vec<(usize, ParsedBody)>,
+    /// Per application: its `references` and `contacts` as written.
+    listed_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)>,
+    /// Ids of applications with errors.
+    broken_applications: HashSet<String>,
+}
+
+/// Splits the files into contacts, applications and broken files, in file order.
+fn split(files: &mut [TypedFile], diagnostics: &mut Vec<Diagnostic>) -> Split {
+    let mut split = Split {
+        targets: Vec::with_capacity(files.len()),
+        contacts: Vec::new(),
+        applications: Vec::new(),
+        bodies: Vec::new(),
+        broken_bodies: Vec::new(),
+        listed_links: Vec::new(),
+        broken_applications: HashSet::new(),
+    };
+    for (index, file) in files.iter_mut().enumerate() {
         diagnostics.append(&mut file.diagnostics);
         let typed = std::mem::replace(&mut file.typed, Typed::Broken);
         let body = file.body.take().unwrap_or_default();
-        let links = (
-            std::mem::take(&mut file.reference_links),
-            std::mem::take(&mut file.contact_links),
-        );
         let target = match typed {
             Typed::Broken => {
                 if file.kind == Kind::Application {
-                    broken_applications.insert(file.id.clone());
+                    split.broken_applications.insert(file.id.clone());
                 }
-                broken_bodies.push((file.file.clone(), body));
+                split.broken_bodies.push((index, body));
                 Target::Broken
             }
             Typed::Contact(mut contact) => {
-                let index = contacts.len();
+                let owner = split.contacts.len();
                 contact.log_start = body.log_start;
-                contacts.push(contact);
-                bodies.push((Owner::Contact(index), body));
-                Target::Contact(index)
+                split.contacts.push(contact);
+                split.bodies.push((index, Owner::Contact(owner), body));
+                Target::Contact(owner)
             }
             Typed::Application(application) => {
-                let index = applications.len();
-                applications.push(application);
-                pending_links.push(links);
-                bodies.push((Owner::Application(index), body));
-                Target::Application(index)
+                let owner = split.applications.len();
+                split.applications.push(application);
+                split.listed_links.push((
+                    std::mem::take(&mut file.reference_links),
+                    std::mem::take(&mut file.contact_links),
+                ));
+                split.bodies.push((index, Owner::Application(owner), body));
+                Target::Application(owner)
             }
         };
-        targets.push(target);
+        split.targets.push(target);
     }
-    let ids: HashMap<String, Target> = names
+    split
+}
+
+/// Every name that names one file, with what that file became.
+fn id_table(names: &HashMap<String, Name>, targets: &[Target]) -> HashMap<String, Target> {
+    names
         .iter()
         .filter_map(|(name, target)| match target {
             Name::File(i) => Some((name.clone(), targets[*i])),
             Name::Ambiguous => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Each application's `references` and `contacts`, as indices of contacts without
+/// errors, each once.
+fn fill_listed(
+    applications: &mut [Application],
+    listed_links: Vec<(Vec<LinkAt>, Vec<LinkAt>)>,
+    ids: &HashMap<String, Target>,
+) {
     let contact_index = |link: &LinkAt| match ids.get(&link.id) {
         Some(Target::Contact(index)) => Some(*index),
         _ => None,
     };
-    for (application, (references, listed)) in applications.iter_mut().zip(pending_links) {
+    for (application, (references, listed)) in applications.iter_mut().zip(listed_links) {
         application.references = dedup(references.iter().filter_map(contact_index));
         application.contacts = dedup(listed.iter().filter_map(contact_index));
     }
+}
 
-    // Who lists whom, for entries in contact files that link no application.
-    let mut listing: Vec<Vec<usize>> = vec![Vec::new(); contacts.len()];
+/// Per contact: the applications that list it, for entries in contact files that link
+/// no application.
+fn listing(contacts: usize, applications: &[Application]) -> Vec<Vec<usize>> {
+    let mut listing: Vec<Vec<usize>> = vec![Vec::new(); contacts];
     for (index, application) in applications.iter().enumerate() {
         for &contact in application.references.iter().chain(&application.contacts) {
             if listing[contact].last() != Some(&index) {
@@ -244,63 +402,145 @@ pub(crate) fn link(
         apps.sort_unstable();
         apps.dedup();
     }
+    listing
+}
 
-    let resolver = Resolver {
-        ids: &ids,
-        ambiguous: &ambiguous,
-        listing: &listing,
-        broken_applications: &broken_applications,
-        contacts: &contacts,
-        applications: &applications,
-    };
-    let mut entries = Vec::new();
-    for (owner, body) in bodies {
-        let file = match owner {
-            Owner::Contact(c) => &contacts[c].file,
-            Owner::Application(a) => &applications[a].file,
-        };
-        for raw in body.entries {
-            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
-        }
-    }
-    // A broken file's entries take no part in the rules, but their links are its own,
-    // independent mistakes.
-    for (file, body) in &broken_bodies {
-        for raw in &body.entries {
-            resolver.check_links(raw, file, &mut diagnostics, &mut suggestions);
-        }
-    }
-
-    // A listed contact without a way to reach them.
-    let mut listed = vec![false; contacts.len()];
-    for application in &applications {
-        for &contact in application.references.iter().chain(&application.contacts) {
-            listed[contact] = true;
-        }
-    }
-    for (contact, _) in listed.iter().enumerate().filter(|(_, listed)| **listed) {
-        let contact = &contacts[contact];
-        if contact.emails.is_empty() && contact.phone.is_none() && !contact.archived {
-            diagnostics.push(Diagnostic::warning(
+/// The warning for a contact listed on an application without a way to reach them.
+fn unreachable(contact: &Contact, listed: bool) -> Option<Diagnostic> {
+    (listed && contact.emails.is_empty() && contact.phone.is_none() && !contact.archived).then(
+        || {
+            Diagnostic::warning(
                 &contact.file,
                 Some(1),
                 format!(
                     "{} is listed on an application but has neither `email` nor `phone`: add one while you can still ask",
                     contact.name
                 ),
-            ));
-        }
-    }
+            )
+        },
+    )
+}
 
-    diag::sort(&mut diagnostics);
-    Repository {
-        root,
-        settings,
-        contacts,
-        applications,
-        entries,
-        diagnostics,
-        ids,
+impl TypedFile {
+    /// Whether `other` (the same file read again) is shaped as this one for linking:
+    /// the same id, kind and name, aliases, `references` and `contacts` to the same ids,
+    /// and both without errors of their own. Then every other file links as it did.
+    /// When `exact`, the links must also be written alike on the same lines, as the
+    /// diagnostics that comparing files gave this one quote them.
+    fn same_shape(&self, other: &TypedFile, exact: bool) -> bool {
+        let typed = |file: &TypedFile| match file.typed {
+            Typed::Contact(_) => Some(Kind::Contact),
+            Typed::Application(_) => Some(Kind::Application),
+            Typed::Broken => None,
+        };
+        let alike = |a: &[LinkAt], b: &[LinkAt]| {
+            if exact {
+                a == b
+            } else {
+                a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.id == b.id)
+            }
+        };
+        typed(self).is_some()
+            && typed(self) == typed(other)
+            && self.id == other.id
+            && self.canonical == other.canonical
+            && self.file == other.file
+            && self.kind == other.kind
+            && alike(&self.aliases, &other.aliases)
+            && alike(&self.reference_links, &other.reference_links)
+            && alike(&self.contact_links, &other.contact_links)
+    }
+}
+
+impl Links {
+    /// Puts `new`, the file at `index` read again, into `repo` in place of `old` (what
+    /// it was read as before) when the two have the same shape
+    /// ([`TypedFile::same_shape`]): then only its own entries are resolved again, and
+    /// `repo` ends as [`link`] would make it. `elsewhere` are the diagnostics of the file
+    /// found before it was typed (by the walk). Returns whether it did; when not,
+    /// nothing changed, and the whole repository must be linked again.
+    pub(crate) fn patch(
+        &mut self,
+        repo: &mut Repository,
+        index: usize,
+        old: &TypedFile,
+        new: &TypedFile,
+        elsewhere: &[Diagnostic],
+    ) -> bool {
+        let Some(known) = self.files.get(index) else {
+            return false;
+        };
+        let owner = match (known.target, &new.typed) {
+            (Target::Contact(c), Typed::Contact(_)) => Owner::Contact(c),
+            (Target::Application(a), Typed::Application(_)) => Owner::Application(a),
+            _ => return false,
+        };
+        let exact = !known.diagnostics.is_empty();
+        if !old.same_shape(new, exact) || self.suggestions >= MAX_SUGGESTIONS {
+            return false;
+        }
+        let Some(body) = &new.body else {
+            return false;
+        };
+        let resolver = Resolver {
+            ids: &repo.ids,
+            ambiguous: &self.ambiguous,
+            listing: &self.listing,
+            broken_applications: &self.broken_applications,
+            contacts: &repo.contacts,
+            applications: &repo.applications,
+        };
+        let mut diagnostics = new.diagnostics.clone();
+        diagnostics.extend(elsewhere.iter().cloned());
+        diagnostics.extend(known.diagnostics.iter().cloned());
+        let mut suggestions = 0;
+        let entries: Vec<Entry> = body
+            .entries
+            .iter()
+            .map(|raw| {
+                let raw = raw.clone();
+                resolver.entry(raw, owner, &new.file, &mut diagnostics, &mut suggestions)
+            })
+            .collect();
+        // Every search made before gave a hint, and so must every one now.
+        let total = self.suggestions - known.suggestions + suggestions;
+        if total > MAX_SUGGESTIONS {
+            return false;
+        }
+        match (owner, &new.typed) {
+            (Owner::Contact(c), Typed::Contact(contact)) => {
+                let mut contact = contact.clone();
+                contact.log_start = body.log_start;
+                diagnostics.extend(unreachable(&contact, !self.listing[c].is_empty()));
+                repo.contacts[c] = contact;
+            }
+            (Owner::Application(a), Typed::Application(application)) => {
+                let mut application = application.clone();
+                let before = &mut repo.applications[a];
+                application.references = std::mem::take(&mut before.references);
+                application.contacts = std::mem::take(&mut before.contacts);
+                repo.applications[a] = application;
+            }
+            // Matched above.
+            _ => return false,
+        }
+        let replaced = self.files[index].entries.clone();
+        let added = entries.len();
+        repo.entries.splice(replaced.clone(), entries);
+        self.files[index].entries = replaced.start..replaced.start + added;
+        self.files[index].suggestions = suggestions;
+        self.suggestions = total;
+        // The entries of the files after it moved by the difference.
+        for later in &mut self.files[index + 1..] {
+            if later.target != Target::Broken {
+                let start = later.entries.start - replaced.len() + added;
+                later.entries = start..start + later.entries.len();
+            }
+        }
+        repo.diagnostics.retain(|d| d.file != new.file);
+        repo.diagnostics.append(&mut diagnostics);
+        diag::sort(&mut repo.diagnostics);
+        true
     }
 }
 
@@ -311,6 +551,7 @@ pub(crate) fn link(
 fn give_names(
     files: &mut [TypedFile],
     first_file: &HashMap<String, usize>,
+    found: &mut [Vec<Diagnostic>],
 ) -> (HashMap<String, Name>, HashSet<String>) {
     let mut names: HashMap<String, Name> = first_file
         .iter()
@@ -351,9 +592,11 @@ fn give_names(
                     }
                 }
             };
-            let file = &mut files[index];
-            file.diagnostics
-                .push(Diagnostic::warning(&file.file, Some(alias.line), other));
+            found[index].push(Diagnostic::warning(
+                &files[index].file,
+                Some(alias.line),
+                other,
+            ));
         }
     }
     (names, ambiguous)

@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::load::{self, Found};
-use crate::model::{self, Repository, TypedFile};
+use crate::model::{self, Links, Repository, TypedFile};
 use crate::render::templates::Templates;
 use crate::render::{Page, Renderer};
 use crate::rules::Outcome;
@@ -185,6 +185,13 @@ pub(crate) struct Workspace {
     /// resolving takes its files by value, and copying 15,000 of them costs about as
     /// much as resolving them.
     spare: Option<Vec<TypedFile>>,
+    /// What the last link learnt, for patching an edit in ([`Links::patch`]).
+    links: Links,
+    /// A copy of `repo` made while nothing was changing, for the next patch to change in
+    /// place: the current one is shared with the pages being served.
+    spare_repo: Option<Repository>,
+    /// Whether the last update patched the repository rather than linking it again.
+    patched: bool,
     /// Index into `found` by path.
     position: HashMap<PathBuf, usize>,
     /// Every folder that holds a found file.
@@ -219,14 +226,20 @@ impl Workspace {
             found: Vec::new(),
             typed: Vec::new(),
             spare: None,
+            links: Links::default(),
+            spare_repo: None,
+            patched: false,
             position: HashMap::new(),
             folders: HashSet::new(),
-            repo: Arc::new(crate::model::link(
-                root.to_path_buf(),
-                Settings::default(),
-                Vec::new(),
-                Vec::new(),
-            )),
+            repo: Arc::new(
+                crate::model::link(
+                    root.to_path_buf(),
+                    Settings::default(),
+                    Vec::new(),
+                    Vec::new(),
+                )
+                .0,
+            ),
             templates,
             generation: 0,
         };
@@ -272,10 +285,14 @@ impl Workspace {
         if plan.settings {
             self.read_settings();
         }
+        let mut relink = relink;
         if plan.rewalk {
             self.walk_and_read(&plan.reread, changes.rescan);
         } else if !plan.reread.is_empty() {
-            self.reread(&plan.reread);
+            let replaced = self.reread(&plan.reread);
+            // An edit that changes no file's shape (its id, aliases and links) is patched
+            // in, and only its own entries are resolved again.
+            relink = plan.settings || !self.patch(&replaced);
         }
         if relink {
             return Some(self.link());
@@ -293,6 +310,9 @@ impl Workspace {
     /// Copies the typed files for the next change, so that it need not wait for the
     /// copy; meant for when nothing is changing.
     pub(crate) fn prepare(&mut self) {
+        if self.spare_repo.is_none() {
+            self.spare_repo = Some(Repository::clone(&self.repo));
+        }
         if self.spare.is_none() {
             self.spare = Some(self.typed.par_iter().cloned().collect());
         }
@@ -346,8 +366,9 @@ impl Workspace {
         self.settings = crate::open_settings(&self.root, &mut self.settings_diagnostics);
     }
 
-    /// Reads and types the known files at `indices` again.
-    fn reread(&mut self, indices: &HashSet<usize>) {
+    /// Reads and types the known files at `indices` again; returns what each was typed
+    /// into before, by index.
+    fn reread(&mut self, indices: &HashSet<usize>) -> Vec<(usize, TypedFile)> {
         let mut indices: Vec<usize> = indices.iter().copied().collect();
         indices.sort_unstable();
         let found: Vec<Found> = indices.iter().map(|&i| self.found[i].clone()).collect();
@@ -366,12 +387,38 @@ impl Workspace {
                 .map(model::type_file)
                 .collect()
         };
+        let mut replaced = Vec::with_capacity(indices.len());
         for (index, typed) in indices.into_iter().zip(typed) {
             if let Some(spare) = &mut self.spare {
                 spare[index] = typed.clone();
             }
-            self.typed[index] = typed;
+            replaced.push((index, std::mem::replace(&mut self.typed[index], typed)));
         }
+        replaced
+    }
+
+    /// Patches the files just read again (`replaced` holds what they were before) into
+    /// the repository, if none changed its shape; returns whether it did.
+    fn patch(&mut self, replaced: &[(usize, TypedFile)]) -> bool {
+        let mut repo = self
+            .spare_repo
+            .take()
+            .unwrap_or_else(|| Repository::clone(&self.repo));
+        for (index, old) in replaced {
+            let new = &self.typed[*index];
+            let elsewhere: Vec<Diagnostic> = (self.walk_diagnostics.iter())
+                .filter(|d| d.file == self.found[*index].file)
+                .cloned()
+                .collect();
+            // A file that changed shape leaves `links` half patched: the link that
+            // follows makes it again.
+            if !self.links.patch(&mut repo, *index, old, new, &elsewhere) {
+                return false;
+            }
+        }
+        self.repo = Arc::new(repo);
+        self.patched = true;
+        true
     }
 
     /// Walks the repository again; files found before and not in `changed` (indices
@@ -436,8 +483,12 @@ impl Workspace {
             .unwrap_or_else(|| self.typed.par_iter().cloned().collect());
         let mut diagnostics = self.settings_diagnostics.clone();
         diagnostics.extend(self.walk_diagnostics.iter().cloned());
-        let repo = model::link(self.root.clone(), self.settings.clone(), diagnostics, files);
+        let (repo, links) =
+            model::link(self.root.clone(), self.settings.clone(), diagnostics, files);
         self.repo = Arc::new(repo);
+        self.links = links;
+        self.spare_repo = None;
+        self.patched = false;
         self.generation += 1;
         let outcome = crate::rules::evaluate(&self.repo, self.day);
         Snapshot::new(
@@ -484,6 +535,10 @@ mod tests {
 
     /// A change to make: its name, and what makes it (returning the paths it touched).
     type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
+
+    /// A change to make, whether it should be patched in, and whether the spare copies
+    /// are made before the next one (a quick second save finds none).
+    type Patch<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>, bool, bool);
 
     /// Everything in a repository and an outcome, the id table in id order.
     fn describe(repo: &Repository, outcome: &Outcome) -> String {
@@ -559,6 +614,187 @@ mod tests {
         };
         let snapshot = workspace.update(&rescan, day()).expect("rescan");
         assert_eq!(shown(&snapshot), fresh(root));
+    }
+
+    #[test]
+    fn edits_that_keep_each_files_shape_are_patched_as_a_fresh_read_gives() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        let jane = |extra: &str, email: bool| {
+            let email = if email {
+                "email: jane@example.com\n"
+            } else {
+                ""
+            };
+            format!(
+                "---\nname: Jane Doe\n{email}aliases: [JD]\n---\n- 2026-10-01 Coffee [[acme-sre]]\n- [ ] 2026-11-30 Send the write-up\n{extra}"
+            )
+        };
+        let acme = |extra: &str| {
+            format!(
+                "---\ncompany: Acme\nrole: SRE\nstatus: interviewing\napplied: 2026-10-01\nreferences: [jane-doe]\ncontacts: [bob-stone]\n---\n## Synopsis\nRunning on-call.\n\n## Log\n- 2026-10-20 Phone screen with [[JD]] #interview\n{extra}"
+            )
+        };
+        write(root, "contacts/jane-doe.md", &jane("", true));
+        write(root, "contacts/bob-stone.md", &contact("Bob Stone"));
+        write(root, "contacts/kim-lee.md", &contact("Kim Lee"));
+        write(root, "applications/acme-sre.md", &acme(""));
+        let (mut workspace, snapshot) = Workspace::open(root, day()).expect("open");
+        assert_eq!(shown(&snapshot), fresh(root));
+
+        let steps: Vec<Patch> = vec![
+            (
+                "an entry added",
+                Box::new(|| {
+                    vec![write(
+                        root,
+                        "contacts/jane-doe.md",
+                        &jane("- 2026-11-20 Lunch\n", true),
+                    )]
+                }),
+                true,
+                true,
+            ),
+            (
+                "identical tasks and an unknown link",
+                Box::new(|| {
+                    let extra = "- [ ] 2026-11-30 Send the write-up\n- 2026-11-21 Met [[kim-le]]\n";
+                    vec![write(root, "contacts/jane-doe.md", &jane(extra, true))]
+                }),
+                true,
+                false,
+            ),
+            (
+                "a listed contact without email, saved again at once",
+                Box::new(|| vec![write(root, "contacts/jane-doe.md", &jane("", false))]),
+                true,
+                true,
+            ),
+            (
+                "an entry in an application",
+                Box::new(|| {
+                    let extra =
+                        "- 2026-11-02 Onsite with [[bob-stone]] and [[kim-lee]] #interview\n";
+                    vec![write(root, "applications/acme-sre.md", &acme(extra))]
+                }),
+                true,
+                true,
+            ),
+            (
+                "two files at once",
+                Box::new(|| {
+                    vec![
+                        write(root, "contacts/kim-lee.md", &contact("Kim Q. Lee")),
+                        write(root, "contacts/bob-stone.md", "---\nname: Bob Stone\n---\n"),
+                    ]
+                }),
+                true,
+                true,
+            ),
+            (
+                "an alias added",
+                Box::new(|| {
+                    let text = "---\nname: Kim Lee\naliases: [Kimmy]\n---\n- 2026-10-01 Coffee\n";
+                    vec![write(root, "contacts/kim-lee.md", text)]
+                }),
+                false,
+                true,
+            ),
+            (
+                "an alias another contact has",
+                Box::new(|| {
+                    let text =
+                        "---\nname: Kim Lee\naliases: [Kimmy, JD]\n---\n- 2026-10-01 Coffee\n";
+                    vec![write(root, "contacts/kim-lee.md", text)]
+                }),
+                false,
+                true,
+            ),
+            (
+                "an entry linking the shared alias, in the file warned about it",
+                Box::new(|| {
+                    let text = "---\nname: Kim Lee\naliases: [Kimmy, JD]\n---\n- 2026-10-01 Coffee\n- 2026-11-01 Call with [[JD]]\n";
+                    vec![write(root, "contacts/kim-lee.md", text)]
+                }),
+                true,
+                true,
+            ),
+            (
+                "that file's aliases moved down a line",
+                Box::new(|| {
+                    let text = "---\nname: Kim Lee\nemail: kim@example.com\naliases: [Kimmy, JD]\n---\n- 2026-10-01 Coffee\n";
+                    vec![write(root, "contacts/kim-lee.md", text)]
+                }),
+                false,
+                true,
+            ),
+            (
+                "a contact dropped from an application",
+                Box::new(|| {
+                    let text = acme("").replace("contacts: [bob-stone]\n", "");
+                    vec![write(root, "applications/acme-sre.md", &text)]
+                }),
+                false,
+                true,
+            ),
+            (
+                "a broken file",
+                Box::new(|| vec![write(root, "contacts/jane-doe.md", "---\nname: [\n---\n")]),
+                false,
+                true,
+            ),
+            (
+                "the broken file fixed",
+                Box::new(|| vec![write(root, "contacts/jane-doe.md", &jane("", true))]),
+                false,
+                true,
+            ),
+        ];
+        for (change, apply, patched, prepare) in steps {
+            let paths = apply();
+            let snapshot = workspace.update(&Changes::of(paths), day()).expect(change);
+            assert_eq!(shown(&snapshot), fresh(root), "after {change}");
+            assert_eq!(workspace.patched, patched, "{change}");
+            if prepare {
+                workspace.prepare();
+            }
+        }
+    }
+
+    #[test]
+    fn a_patch_gives_every_unknown_link_its_hint_or_is_not_made() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        let max = crate::model::resolve::MAX_SUGGESTIONS;
+        let unknown = |n: usize, from: usize| -> String {
+            (from..from + n)
+                .map(|i| format!("- 2026-10-01 Met [[kim-lea-{i}]]\n"))
+                .collect()
+        };
+        let contact_with = |name: &str, log: &str| {
+            format!("---\nname: {name}\nemail: someone@example.com\n---\n{log}")
+        };
+        write(root, "contacts/kim-lee.md", &contact("Kim Lee"));
+        write(
+            root,
+            "contacts/ann-bell.md",
+            &contact_with("Ann Bell", &unknown(max - 1, 0)),
+        );
+        let bob = |n: usize| contact_with("Bob Stone", &unknown(n, max));
+        write(root, "contacts/bob-stone.md", &bob(0));
+        let (mut workspace, _) = Workspace::open(root, day()).expect("open");
+        // One search past the budget; back under it after a budget used up; the last
+        // search it allows; and back from there. Only the third is patched: only then
+        // does every link get its hint both before and after.
+        for (n, patched) in [(2, false), (0, false), (1, true), (0, false)] {
+            let paths = vec![write(root, "contacts/bob-stone.md", &bob(n))];
+            let snapshot = workspace
+                .update(&Changes::of(paths), day())
+                .expect("update");
+            assert_eq!(shown(&snapshot), fresh(root), "{n} unknown links");
+            assert_eq!(workspace.patched, patched, "{n} unknown links");
+            workspace.prepare();
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::Task;
 use super::front::parse_date;
 use crate::diag::Diagnostic;
+use crate::rules::table::TagSet;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -15,6 +16,8 @@ pub(crate) struct RawEntry {
     pub text: String,
     /// Lowercased tags without `#`, each once, in order of appearance.
     pub tags: Vec<String>,
+    /// Those of them that mean something to the rules.
+    pub known_tags: TagSet,
     /// Links as `(id, as written)`.
     pub links: Vec<(String, String)>,
     /// Task state.
@@ -304,6 +307,7 @@ fn finish_item(
         RawEntry {
             date,
             text,
+            known_tags: TagSet::among(&item.tags),
             tags: item.tags,
             links: item.links,
             task: item.task,

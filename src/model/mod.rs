@@ -8,6 +8,7 @@ pub(crate) mod synopsis;
 
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
+use crate::rules::table::TagSet;
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -274,6 +275,8 @@ pub(crate) struct Entry {
     pub text: String,
     /// Lowercased tags, without `#`, each once.
     pub tags: Vec<String>,
+    /// Those of its tags that mean something to the rules.
+    pub known_tags: TagSet,
     /// Ids of every link in the entry, resolved or not.
     pub links: Vec<String>,
     /// Task state.
@@ -299,6 +302,11 @@ impl Entry {
     /// Whether the entry has any of `tags`.
     pub(crate) fn has_any_tag(&self, tags: &[&str]) -> bool {
         tags.iter().any(|tag| self.has_tag(tag))
+    }
+
+    /// Whether the entry has any of the rules' `tags`.
+    pub(crate) fn tagged(&self, tags: TagSet) -> bool {
+        self.known_tags.meets(tags)
     }
 
     /// An open task: a reminder, never a touch or an event.

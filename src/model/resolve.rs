@@ -737,6 +737,7 @@ impl Resolver<'_> {
             date: raw.date,
             text: raw.text,
             tags: raw.tags,
+            known_tags: raw.known_tags,
             links,
             task: raw.task,
             owner,

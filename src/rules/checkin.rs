@@ -95,7 +95,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             let is_reference = ever_reference[c]
                 || index
                     .of_contact(c)
-                    .any(|e| e.has_any_tag(Rule::Permission.spec().settled_by));
+                    .any(|e| e.tagged(Rule::Permission.settled()));
             let cadence = contact.cadence.unwrap_or(if is_reference {
                 settings.cadence.reference
             } else {

@@ -2,6 +2,7 @@
 //! `share-feedback`, `connect`, and the `repeat-follow-up` caution.
 
 use super::index::Index;
+use super::table::{FOLLOW_UP, INTERVIEW, TagSet};
 use super::{Action, Caution, CautionRule, Rule};
 use crate::model::{Relationship, Status};
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                 spread_from: None,
             });
         };
-        let interviews = || index.of_application(a).filter(|e| e.has_tag("interview"));
+        let interviews = || index.of_application(a).filter(|e| e.tagged(INTERVIEW));
 
         if application.status.is_active() {
             // Every person an interview entry concerns, with the dates of their interviews.
@@ -36,7 +37,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             for (p, dates) in interviewed {
                 let last_thanks = index
                     .of_pair(p, a)
-                    .filter(|e| e.has_any_tag(Rule::InterviewerThanks.spec().settled_by))
+                    .filter(|e| e.tagged(Rule::InterviewerThanks.settled()))
                     .map(|e| e.date)
                     .max();
                 let unthanked = dates
@@ -59,19 +60,17 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
         else {
             continue;
         };
-        let employer_side_since = |tags: &[&str]| {
+        let employer_side_since = |tags: TagSet| {
             index
                 .of_application(a)
-                .filter(|e| {
-                    e.date >= decided && e.has_any_tag(tags) && index.is_employer_side(e, a)
-                })
+                .filter(|e| e.date >= decided && e.tagged(tags) && index.is_employer_side(e, a))
                 .count()
         };
         match application.status {
             Status::Rejected => {
                 let had_interview = interviews().next().is_some();
                 if (had_interview || !application.contacts.is_empty())
-                    && employer_side_since(Rule::RejectionThanks.spec().settled_by) == 0
+                    && employer_side_since(Rule::RejectionThanks.settled()) == 0
                 {
                     push(
                         Rule::RejectionThanks,
@@ -81,7 +80,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                 }
                 if had_interview
                     && settings.rules.ask_feedback
-                    && employer_side_since(Rule::AskFeedback.spec().settled_by) == 0
+                    && employer_side_since(Rule::AskFeedback.settled()) == 0
                 {
                     push(Rule::AskFeedback, None, grace.ask_feedback.after(decided));
                 }
@@ -95,13 +94,13 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                         if wants_connection
                             && !index
                                 .of_contact(c)
-                                .any(|e| e.has_any_tag(Rule::Connect.spec().settled_by))
+                                .any(|e| e.tagged(Rule::Connect.settled()))
                         {
                             push(Rule::Connect, Some(c), grace.connect.after(decided));
                         }
                     }
                 }
-                if employer_side_since(&["follow-up"]) >= 2 {
+                if employer_side_since(FOLLOW_UP) >= 2 {
                     cautions.push(Caution {
                         rule: CautionRule::RepeatFollowUp,
                         contact: None,
@@ -112,7 +111,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             }
             Status::Declined
                 if settings.rules.share_feedback
-                    && employer_side_since(Rule::ShareFeedback.spec().settled_by) == 0 =>
+                    && employer_side_since(Rule::ShareFeedback.settled()) == 0 =>
             {
                 push(
                     Rule::ShareFeedback,

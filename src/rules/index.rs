@@ -1,6 +1,7 @@
 //! Entries indexed by contact and by application, so every rule looks only at the entries
 //! that concern what it is checking.
 
+use super::table::TagSet;
 use crate::model::{Entry, Repository};
 use chrono::NaiveDate;
 
@@ -73,17 +74,17 @@ impl<'r> Index<'r> {
         &self,
         c: usize,
         a: usize,
-        tags: &[&str],
+        tags: TagSet,
         since: Option<NaiveDate>,
     ) -> bool {
         self.of_pair(c, a)
-            .any(|e| e.has_any_tag(tags) && since.is_none_or(|since| e.date >= since))
+            .any(|e| e.tagged(tags) && since.is_none_or(|since| e.date >= since))
     }
 
     /// The latest date of an event for `c` with one of `tags`.
-    pub(super) fn latest_for_contact(&self, c: usize, tags: &[&str]) -> Option<NaiveDate> {
+    pub(super) fn latest_for_contact(&self, c: usize, tags: TagSet) -> Option<NaiveDate> {
         self.of_contact(c)
-            .filter(|e| e.has_any_tag(tags))
+            .filter(|e| e.tagged(tags))
             .map(|e| e.date)
             .max()
     }

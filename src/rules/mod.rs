@@ -16,8 +16,10 @@ use chrono::NaiveDate;
 use index::Index;
 pub(crate) use key::ActionKey;
 pub(crate) use pacing::spread_reason;
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 use std::cmp::Ordering;
+use table::RULES;
 
 /// The action rules of `docs/rules.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -204,21 +206,17 @@ pub(crate) fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let application_rank = rank(repo.applications.iter().map(|a| a.id.as_str()).collect());
     let contact_id = |c: Option<usize>| c.map(|c| contact_rank[c]);
     let application_id = |a: Option<usize>| a.map(|a| application_rank[a]);
-    actions.sort_by(|x, y| {
+    // Rules sort by id as well, by their place in id order.
+    let rule_rank = rank(RULES.iter().map(|spec| spec.id).collect());
+    let rule_id = |rule: Rule| rule_rank[rule as usize];
+    actions.par_sort_by_key(|x| {
         (
             x.due,
-            x.rule.id(),
+            rule_id(x.rule),
             contact_id(x.contact),
             application_id(x.application),
             x.entry,
         )
-            .cmp(&(
-                y.due,
-                y.rule.id(),
-                contact_id(y.contact),
-                application_id(y.application),
-                y.entry,
-            ))
     });
     cautions.sort_by(|x, y| {
         (

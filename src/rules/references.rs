@@ -2,7 +2,7 @@
 //! `outcome-update`, `thank-reference`, `gift`, and `thank-favor`.
 
 use super::index::Index;
-use super::table::FAVORS;
+use super::table::{FAVOR_TAGS, INTERVIEW};
 use super::{Action, Rule};
 
 /// Runs the reference rules.
@@ -13,7 +13,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
         .map(|c| {
             index
                 .of_contact(c)
-                .any(|e| e.has_any_tag(Rule::Permission.spec().settled_by))
+                .any(|e| e.tagged(Rule::Permission.settled()))
         })
         .collect();
     let mut push = |rule, c, a, due| {
@@ -32,23 +32,18 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
         if application.status.is_active() {
             let last_interview = index
                 .of_application(a)
-                .filter(|e| e.has_tag("interview"))
+                .filter(|e| e.tagged(INTERVIEW))
                 .map(|e| e.date)
                 .max();
             for &c in &application.references {
                 if !agreed[c] {
                     push(Rule::Permission, c, a, applied);
                 }
-                if !index.pair_has(c, a, Rule::HeadsUp.spec().settled_by, None) {
+                if !index.pair_has(c, a, Rule::HeadsUp.settled(), None) {
                     push(Rule::HeadsUp, c, a, applied);
                 }
                 if let Some(interview) = last_interview
-                    && !index.pair_has(
-                        c,
-                        a,
-                        Rule::InterviewUpdate.spec().settled_by,
-                        Some(interview),
-                    )
+                    && !index.pair_has(c, a, Rule::InterviewUpdate.settled(), Some(interview))
                 {
                     push(
                         Rule::InterviewUpdate,
@@ -63,7 +58,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
             // "Dated ≥ applied" means any date where `applied` is missing.
             let since_applied = application.applied;
             for &c in &application.references {
-                if !index.pair_has(c, a, Rule::OutcomeUpdate.spec().settled_by, Some(decided)) {
+                if !index.pair_has(c, a, Rule::OutcomeUpdate.settled(), Some(decided)) {
                     push(
                         Rule::OutcomeUpdate,
                         c,
@@ -71,7 +66,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                         grace.outcome_update.after(decided),
                     );
                 }
-                if !index.pair_has(c, a, Rule::ThankReference.spec().settled_by, since_applied) {
+                if !index.pair_has(c, a, Rule::ThankReference.settled(), since_applied) {
                     push(
                         Rule::ThankReference,
                         c,
@@ -81,7 +76,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                 }
                 if application.status == crate::model::Status::Accepted
                     && repo.settings.rules.gift
-                    && !index.pair_has(c, a, Rule::Gift.spec().settled_by, since_applied)
+                    && !index.pair_has(c, a, Rule::Gift.settled(), since_applied)
                 {
                     push(Rule::Gift, c, a, grace.gift.after(decided));
                 }
@@ -91,10 +86,10 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
 
     // `thank-favor`: favours after the latest thank-you, due from the earliest of them.
     for c in 0..repo.contacts.len() {
-        let last_thanks = index.latest_for_contact(c, Rule::ThankFavor.spec().settled_by);
+        let last_thanks = index.latest_for_contact(c, Rule::ThankFavor.settled());
         let earliest = index
             .indexed_of_contact(c)
-            .filter(|(_, e)| e.has_any_tag(FAVORS) && last_thanks.is_none_or(|t| e.date > t))
+            .filter(|(_, e)| e.tagged(FAVOR_TAGS) && last_thanks.is_none_or(|t| e.date > t))
             .min_by_key(|(i, e)| (e.date, *i));
         if let Some((entry, favor)) = earliest {
             actions.push(Action {

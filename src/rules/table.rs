@@ -143,6 +143,92 @@ pub(crate) const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favo
 /// Tags that count as a follow-up with the employer after a rejection.
 pub(crate) const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
 
+/// A set of the tags of [`TAGS`], a bit each: what the rules test an entry's tags
+/// against, without comparing strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct TagSet(u32);
+
+impl TagSet {
+    /// The set of `tags`, each of which must be in [`TAGS`]: in a constant, a tag that is
+    /// not stops the build.
+    pub(crate) const fn of(tags: &[&str]) -> TagSet {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < tags.len() {
+            match tag_bit(tags[i]) {
+                Some(bit) => bits |= bit,
+                None => panic!("a tag the rules read is missing from TAGS"),
+            }
+            i += 1;
+        }
+        TagSet(bits)
+    }
+
+    /// The set of the tags of [`TAGS`] among `tags` (an entry's, lowercased); the others
+    /// mean nothing to the rules.
+    pub(crate) fn among(tags: &[String]) -> TagSet {
+        TagSet(
+            tags.iter()
+                .filter_map(|tag| tag_bit(tag))
+                .fold(0, |a, b| a | b),
+        )
+    }
+
+    /// Whether the two sets share a tag.
+    pub(crate) const fn meets(self, other: TagSet) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// The bit of `tag` in a [`TagSet`], if it is in [`TAGS`].
+const fn tag_bit(tag: &str) -> Option<u32> {
+    let mut i = 0;
+    while i < TAGS.len() {
+        if same_text(TAGS[i].tag, tag) {
+            return Some(1 << i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `a == b`, usable in constants.
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+// Every tag has a bit of its own.
+const _: () = assert!(TAGS.len() <= 32);
+
+/// `#interview` as a set.
+pub(crate) const INTERVIEW: TagSet = TagSet::of(&["interview"]);
+/// `#follow-up` as a set.
+pub(crate) const FOLLOW_UP: TagSet = TagSet::of(&["follow-up"]);
+/// [`FAVORS`] as a set.
+pub(crate) const FAVOR_TAGS: TagSet = TagSet::of(FAVORS);
+
+/// What settles each rule ([`RuleSpec::settled_by`]) as a set, in the order of [`RULES`].
+const SETTLED: [TagSet; RULES.len()] = {
+    let mut sets = [TagSet(0); RULES.len()];
+    let mut i = 0;
+    while i < RULES.len() {
+        sets[i] = TagSet::of(RULES[i].settled_by);
+        i += 1;
+    }
+    sets
+};
+
 /// A tag that means something to the rules.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TagSpec {
@@ -520,6 +606,11 @@ impl Rule {
     pub(crate) fn spec(self) -> &'static RuleSpec {
         &RULES[self as usize]
     }
+
+    /// The tags that settle the rule ([`RuleSpec::settled_by`]) as a set.
+    pub(crate) fn settled(self) -> TagSet {
+        SETTLED[self as usize]
+    }
 }
 
 /// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
@@ -610,6 +701,35 @@ pub(crate) fn reference_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_sets_say_what_comparing_the_tags_says() {
+        let all: Vec<&str> = TAGS.iter().map(|spec| spec.tag).collect();
+        for (i, tag) in all.iter().enumerate() {
+            let entry_tags = vec![(*tag).to_owned(), "not-a-rule-tag".to_owned()];
+            let set = TagSet::among(&entry_tags);
+            for (j, other) in all.iter().enumerate() {
+                assert_eq!(set.meets(TagSet::of(&[other])), i == j, "{tag} / {other}");
+            }
+        }
+        assert_eq!(
+            TagSet::among(&["not-a-rule-tag".to_owned()]),
+            TagSet::default()
+        );
+        assert!(!TagSet::of(&all).meets(TagSet::default()));
+        for spec in &RULES {
+            let settled = spec.rule.settled();
+            for tag in &all {
+                let entry_tags = vec![(*tag).to_owned()];
+                assert_eq!(
+                    TagSet::among(&entry_tags).meets(settled),
+                    spec.settled_by.contains(tag),
+                    "{} / {tag}",
+                    spec.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn docs_rules_md_is_made_from_the_table() {

@@ -13,27 +13,62 @@ pub(super) struct Index<'r> {
     pub today: NaiveDate,
     /// Per contact: the events (not open tasks, dated on or before today) that concern
     /// it, as indices into the repository's entries.
-    by_contact: Vec<Vec<usize>>,
+    by_contact: Grouped,
     /// Per application: the events that concern it.
-    by_application: Vec<Vec<usize>>,
+    by_application: Grouped,
+}
+
+/// Lists of entry indices, one per contact or application, kept in one allocation:
+/// list `i` is `items[starts[i]..starts[i + 1]]`.
+struct Grouped {
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Grouped {
+    /// The lists of `groups` groups, each entry of `entries` (with its index) in the
+    /// groups `of` gives it, in entry order.
+    fn new<'e>(
+        groups: usize,
+        entries: &[(usize, &'e Entry)],
+        of: impl Fn(&'e Entry) -> &'e [usize],
+    ) -> Self {
+        let mut starts = vec![0; groups + 1];
+        for (_, entry) in entries {
+            for &group in of(entry) {
+                starts[group + 1] += 1;
+            }
+        }
+        for group in 0..groups {
+            starts[group + 1] += starts[group];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; starts[groups]];
+        for &(index, entry) in entries {
+            for &group in of(entry) {
+                items[next[group]] = index;
+                next[group] += 1;
+            }
+        }
+        Grouped { starts, items }
+    }
+
+    /// List `group`.
+    fn of(&self, group: usize) -> &[usize] {
+        &self.items[self.starts[group]..self.starts[group + 1]]
+    }
 }
 
 impl<'r> Index<'r> {
     /// Indexes `repo` as of `today`.
     pub(super) fn new(repo: &'r Repository, today: NaiveDate) -> Self {
-        let mut by_contact = vec![Vec::new(); repo.contacts.len()];
-        let mut by_application = vec![Vec::new(); repo.applications.len()];
-        for (index, entry) in repo.entries.iter().enumerate() {
-            if entry.is_open_task() || entry.date > today {
-                continue;
-            }
-            for &c in &entry.contacts {
-                by_contact[c].push(index);
-            }
-            for &a in &entry.applications {
-                by_application[a].push(index);
-            }
-        }
+        let events: Vec<(usize, &Entry)> = (repo.entries.iter().enumerate())
+            .filter(|(_, entry)| !entry.is_open_task() && entry.date <= today)
+            .collect();
+        let (by_contact, by_application) = rayon::join(
+            || Grouped::new(repo.contacts.len(), &events, |e| &e.contacts),
+            || Grouped::new(repo.applications.len(), &events, |e| &e.applications),
+        );
         Index {
             repo,
             today,
@@ -48,7 +83,7 @@ impl<'r> Index<'r> {
         c: usize,
     ) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
         let entries = &self.repo.entries;
-        self.by_contact[c].iter().map(move |&i| (i, &entries[i]))
+        self.by_contact.of(c).iter().map(move |&i| (i, &entries[i]))
     }
 
     /// Events that concern contact `c`: its touches.
@@ -59,7 +94,7 @@ impl<'r> Index<'r> {
     /// Events that concern application `a`.
     pub(super) fn of_application(&self, a: usize) -> impl Iterator<Item = &'r Entry> + '_ {
         let entries = &self.repo.entries;
-        self.by_application[a].iter().map(move |&i| &entries[i])
+        self.by_application.of(a).iter().map(move |&i| &entries[i])
     }
 
     /// Events for (c, a): those that concern both.

@@ -10,9 +10,13 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's option that delays handing freed memory back to the system (`mi_option_purge_delay`
-/// in `mimalloc.h`; the `libmimalloc-sys` crate has no constant for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's option that delays handing freed memory back to the system
+/// (`mi_option_purge_delay` in `mimalloc.h`). The `libmimalloc-sys` crate names the options
+/// on either side of it but not this one, so it is placed between them, and the build
+/// stops if they ever stop being neighbours.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t =
+    libmimalloc_sys::mi_option_eager_commit_delay + 1;
+const _: () = assert!(libmimalloc_sys::mi_option_use_numa_nodes == MI_OPTION_PURGE_DELAY + 1);
 
 /// Keeps freed memory for reuse instead of handing it back to the system (or hands it
 /// back at once, when not `keep`: mimalloc's default waits, and a short command reaches

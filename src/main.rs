@@ -11,12 +11,11 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's option that delays handing freed memory back to the system
-/// (`mi_option_purge_delay` in `mimalloc.h`). The `libmimalloc-sys` crate names the options
-/// on either side of it but not this one, so it is placed between them, and the build
-/// stops if they ever stop being neighbours.
+/// (`mi_option_purge_delay` in `mimalloc.h`). The `libmimalloc-sys` crate has no constant
+/// for it; in the enum of both mimalloc 2 and 3 it comes just before
+/// `mi_option_use_numa_nodes`, which the crate does name.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t =
-    libmimalloc_sys::mi_option_eager_commit_delay + 1;
-const _: () = assert!(libmimalloc_sys::mi_option_use_numa_nodes == MI_OPTION_PURGE_DELAY + 1);
+    libmimalloc_sys::mi_option_use_numa_nodes - 1;
 
 /// Keeps freed memory for reuse instead of handing it back to the system (or hands it
 /// back at once, when not `keep`: mimalloc's default waits, and a short command reaches

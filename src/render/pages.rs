@@ -11,8 +11,8 @@ use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
 use super::views::{
-    EntryView, LinkView, action_view, application_view, by_urgency, caution_view, contact_view,
-    entry_view, left_out, site_view, tone, web_url,
+    EntryView, LinkView, Links, action_view, application_view, by_urgency, caution_view,
+    contact_view, entry_view, left_out, site_view, tone, web_url,
 };
 use crate::model::{Owner, Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
@@ -29,6 +29,8 @@ pub(crate) struct Site<'r> {
     today: NaiveDate,
     /// The `site` variable, made once: every page gets it.
     site: Value,
+    /// The link of each contact and application, shared by every value that links it.
+    links: Arc<Links<'r>>,
     /// What the pages sort and pick actions by; the rest of each action is in its value.
     actions: Vec<ActionFacts>,
     /// Action indices, most urgent first: every list of actions is in this order.
@@ -126,10 +128,11 @@ impl<'r> Site<'r> {
                 has_draft: action.rule.spec().draft.is_some(),
             })
             .collect();
+        let links = Arc::new(Links::new(repo));
         let caution_values = outcome
             .cautions
             .iter()
-            .map(|c| Value::from(Serde(caution_view(repo, c))))
+            .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
             .collect();
         let mut actions_of_contact = vec![Vec::new(); nc];
         let mut actions_of_application = vec![Vec::new(); na];
@@ -186,6 +189,7 @@ impl<'r> Site<'r> {
                 }
             }
         }
+        let entry_links = Arc::clone(&links);
         let entry_values = LazyValues::new(repo.entries.len(), move |i| {
             let entry = &repo.entries[i];
             // Made once for the pages of every contact and application it concerns,
@@ -195,7 +199,7 @@ impl<'r> Site<'r> {
                 Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
             };
             let html = markdown::inline(&entry.text, repo, root);
-            Value::from(Serde(entry_view(repo, entry, &html, today)))
+            Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
         });
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
@@ -211,6 +215,7 @@ impl<'r> Site<'r> {
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let of_application = entries_of_application.clone();
+        let action_links = Arc::clone(&links);
         let action_values = LazyValues::new(actions.len(), move |i| {
             let action = &outcome.actions[i];
             let entries = action.application.map(|a| of_application[a].as_slice());
@@ -223,6 +228,7 @@ impl<'r> Site<'r> {
             });
             Value::from(Serde(action_view(
                 repo,
+                &action_links,
                 action,
                 &outcome.keys[i],
                 draft,
@@ -234,6 +240,7 @@ impl<'r> Site<'r> {
             repo,
             today,
             site: Value::from(Serde(site_view(repo, outcome))),
+            links,
             actions,
             order,
             action_values,
@@ -589,7 +596,13 @@ impl<'r> Site<'r> {
                 let value = &self.entry_values[i];
                 let made = value.get_attr("html").ok();
                 let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
-                Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
+                Value::from(Serde(entry_view(
+                    self.repo,
+                    &self.links,
+                    entry,
+                    &html,
+                    self.today,
+                )))
             })
             .collect()
     }
@@ -796,7 +809,15 @@ impl<'r> Site<'r> {
             .collect();
         let mut questions: Vec<EntryView> = questions_html
             .iter()
-            .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
+            .map(|(i, html)| {
+                entry_view(
+                    self.repo,
+                    &self.links,
+                    &self.repo.entries[*i],
+                    html,
+                    self.today,
+                )
+            })
             .collect();
         questions.sort_by_key(|entry| entry.date);
         BriefPage {

@@ -6,7 +6,7 @@ use super::contexts::{
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
     TargetCompany, TargetPerson, TargetsPage,
 };
-use super::lazy::LazyValues;
+use super::lazy::{CountedValues, LazyValues};
 use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
@@ -19,7 +19,7 @@ use crate::rules::table::Section as SectionOfRules;
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, Serde};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -35,8 +35,14 @@ pub(crate) struct Site<'r> {
     actions: Vec<ActionFacts>,
     /// Action indices, most urgent first: every list of actions is in this order.
     order: Vec<usize>,
-    /// Each action as a template value, made once: an action shows on several pages.
-    action_values: LazyValues<'r>,
+    /// Each action as a template value without its draft (`draft` is none), made once:
+    /// the lists show actions by the thousand as cards, and an action shows on several
+    /// pages.
+    action_cards: LazyValues<'r>,
+    /// The draft of each action as a template value (none for a task), for the pages
+    /// that show it ([`Site::action`]): made for the first and dropped after the last,
+    /// as drafts are most of an action's size.
+    drafts: CountedValues<'r>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
@@ -54,8 +60,9 @@ pub(crate) struct Site<'r> {
     entries_of_contact: Vec<Vec<usize>>,
     entries_of_application: Vec<Vec<usize>>,
     /// Each entry as a template value, for a page one folder below the root: an entry
-    /// shows on the page of every contact and application it concerns.
-    entry_values: LazyValues<'r>,
+    /// shows on the page of every contact and application it concerns, and is dropped
+    /// after the last of them.
+    entry_values: CountedValues<'r>,
     /// The first error of a draft template, made while a value was: the page that
     /// showed it, and the build, fail with it.
     draft_error: Arc<Mutex<Option<String>>>,
@@ -190,17 +197,20 @@ impl<'r> Site<'r> {
             }
         }
         let entry_links = Arc::clone(&links);
-        let entry_values = LazyValues::new(repo.entries.len(), move |i| {
-            let entry = &repo.entries[i];
-            // Made once for the pages of every contact and application it concerns,
-            // which are all as deep as its own file's page.
-            let root = match entry.owner {
-                Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
-                Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
-            };
-            let html = markdown::inline(&entry.text, repo, root);
-            Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
-        });
+        let entry_values = CountedValues::new(
+            &entry_uses(repo, &entries_of_contact, &entries_of_application),
+            move |i| {
+                let entry = &repo.entries[i];
+                // Made once for the pages of every contact and application it concerns,
+                // which are all as deep as its own file's page.
+                let root = match entry.owner {
+                    Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
+                    Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
+                };
+                let html = markdown::inline(&entry.text, repo, root);
+                Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
+            },
+        );
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
             .map(|&s| {
@@ -210,13 +220,11 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
-        // An action's value holds its draft: made, like the value, only when a page
-        // shows the action.
+        // An action's draft is made, like its card, only when a page shows it.
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let of_application = entries_of_application.clone();
-        let action_links = Arc::clone(&links);
-        let action_values = LazyValues::new(actions.len(), move |i| {
+        let drafts = CountedValues::new(&draft_uses(repo, outcome), move |i| {
             let action = &outcome.actions[i];
             let entries = action.application.map(|a| of_application[a].as_slice());
             let draft = super::draft::draft_in(templates, repo, action, entries);
@@ -226,12 +234,16 @@ impl<'r> Site<'r> {
                 }
                 None
             });
+            Value::from(Serde(draft))
+        });
+        let action_links = Arc::clone(&links);
+        let action_cards = LazyValues::new(actions.len(), move |i| {
             Value::from(Serde(action_view(
                 repo,
                 &action_links,
-                action,
+                &outcome.actions[i],
                 &outcome.keys[i],
-                draft,
+                None,
                 today,
                 rank[i],
             )))
@@ -243,7 +255,8 @@ impl<'r> Site<'r> {
             links,
             actions,
             order,
-            action_values,
+            action_cards,
+            drafts,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             caution_values,
             contact_values,
@@ -307,8 +320,19 @@ impl<'r> Site<'r> {
             .collect()
     }
 
-    fn values(&self, actions: impl Iterator<Item = usize>) -> Vec<&Value> {
-        actions.map(|i| &self.action_values[i]).collect()
+    /// The cards of `actions`, for the lists.
+    fn cards(&self, actions: impl Iterator<Item = usize>) -> Vec<Value> {
+        actions.map(|i| self.action_cards[i].clone()).collect()
+    }
+
+    /// Action `i` with its draft, for a page whose showing it [`draft_uses`] counts.
+    fn action(&self, i: usize) -> Value {
+        with_draft(&self.action_cards[i], self.drafts.get(i))
+    }
+
+    /// Action `i` with its draft, for the index: a few actions, made for it alone.
+    fn action_for_index(&self, i: usize) -> Value {
+        with_draft(&self.action_cards[i], self.drafts.make(i))
     }
 
     /// The first error a draft template gave while the pages were rendered, if any.
@@ -328,13 +352,13 @@ impl<'r> Site<'r> {
                     id,
                     title,
                     intro,
-                    actions: self.values(
-                        members
-                            .iter()
-                            .copied()
-                            .filter(|i| !first.contains(i))
-                            .take(SHOWN),
-                    ),
+                    actions: members
+                        .iter()
+                        .copied()
+                        .filter(|i| !first.contains(i))
+                        .take(SHOWN)
+                        .map(|i| self.action_for_index(i))
+                        .collect(),
                     total: members.len(),
                     above,
                     url: Route::Section(id).path(),
@@ -350,7 +374,7 @@ impl<'r> Site<'r> {
         IndexPage {
             root: Route::Index.root(),
             site: &self.site,
-            first: self.values(first.iter().copied()),
+            first: first.iter().map(|&i| self.action_for_index(i)).collect(),
             sections,
             coming_up,
             hold_off,
@@ -367,12 +391,12 @@ impl<'r> Site<'r> {
     }
 
     /// Every caution, as the "Hold off" section.
-    fn hold_off(&self) -> Section<'_> {
+    fn hold_off(&self) -> Section {
         Section {
             id: "hold-off",
             title: "Hold off",
             intro: "What not to do right now.".to_owned(),
-            actions: self.caution_values.iter().collect(),
+            actions: self.caution_values.clone(),
             total: self.caution_values.len(),
             above: 0,
             url: Route::Section("hold-off").path(),
@@ -383,7 +407,7 @@ impl<'r> Site<'r> {
     /// route and the context of each.
     pub(crate) fn section_pages<'a>(&'a self) -> Vec<(Route<'static>, SectionPage<'a, 'r>)> {
         let diagnostics = &self.repo.diagnostics;
-        let page = |kind: &'static str, section: Section<'a>| {
+        let page = |kind: &'static str, section: Section| {
             let route = Route::Section(section.id);
             let page = SectionPage {
                 root: route.root(),
@@ -408,7 +432,7 @@ impl<'r> Site<'r> {
                     title,
                     intro,
                     total: members.len(),
-                    actions: self.values(members.into_iter()),
+                    actions: self.cards(members.into_iter()),
                     above: 0,
                     url: Route::Section(id).path(),
                 };
@@ -433,7 +457,7 @@ impl<'r> Site<'r> {
             open: self.actions_of_contact[c].len(),
             next: self.actions_of_contact[c]
                 .first()
-                .map(|&i| &self.action_values[i]),
+                .map(|&i| &self.action_cards[i]),
         }
     }
 
@@ -483,7 +507,7 @@ impl<'r> Site<'r> {
             open: self.actions_of_application[a].len(),
             next: self.actions_of_application[a]
                 .first()
-                .map(|&i| &self.action_values[i]),
+                .map(|&i| &self.action_cards[i]),
         };
         let mut live: Vec<usize> = (0..applications.len())
             .filter(|&a| !applications[a].status.is_decided())
@@ -534,10 +558,10 @@ impl<'r> Site<'r> {
             next_due[t].push(next.map(|&i| self.actions[i].due));
             people[t].push(TargetPerson {
                 contact: &self.contact_values[c],
-                next_check_in: next.map(|&i| &self.action_values[i]),
+                next_check_in: next.map(|&i| &self.action_cards[i]),
                 next: self.actions_of_contact[c]
                     .first()
-                    .map(|&i| &self.action_values[i]),
+                    .map(|&i| &self.action_cards[i]),
                 open: self.actions_of_contact[c].len(),
             });
         }
@@ -580,7 +604,17 @@ impl<'r> Site<'r> {
     ///
     /// On the page of `id` (at `route`), an entry that links `id` is rendered again with
     /// that link as plain text: a page does not link to itself.
+    ///
+    /// Each entry's value is asked for once: the uses [`entry_uses`] counts.
     fn timeline(&self, entries: &[usize], id: &str, route: &Route) -> Vec<Value> {
+        self.timeline_of(entries, id, route)
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect()
+    }
+
+    /// [`Site::timeline`], each value with the index of its entry.
+    fn timeline_of(&self, entries: &[usize], id: &str, route: &Route) -> Vec<(usize, Value)> {
         // The entries' HTML is made for pages one folder down, this one among them.
         let href = route.url_from(route);
         let mut sorted = entries.to_vec();
@@ -589,20 +623,15 @@ impl<'r> Site<'r> {
             .iter()
             .map(|&i| {
                 let entry = &self.repo.entries[i];
+                let value = self.entry_values.get(i);
                 if !entry.links.iter().any(|link| link == id) {
-                    return self.entry_values[i].clone();
+                    return (i, value);
                 }
                 // The HTML made once for every page, rather than the Markdown again.
-                let value = &self.entry_values[i];
                 let made = value.get_attr("html").ok();
                 let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
-                Value::from(Serde(entry_view(
-                    self.repo,
-                    &self.links,
-                    entry,
-                    &html,
-                    self.today,
-                )))
+                let view = entry_view(self.repo, &self.links, entry, &html, self.today);
+                (i, Value::from(Serde(view)))
             })
             .collect()
     }
@@ -634,7 +663,7 @@ impl<'r> Site<'r> {
             contact: &self.contact_values[c],
             actions: self.actions_of_contact[c]
                 .iter()
-                .map(|&i| &self.action_values[i])
+                .map(|&i| self.action(i))
                 .collect(),
             cautions: self.cautions_of_contact[c]
                 .iter()
@@ -682,10 +711,13 @@ impl<'r> Site<'r> {
             })
             .collect();
         let route = Route::Application(&application.id);
-        let interviews: Vec<usize> = entries
+        // Each entry's value once, as counted: the interviews are among the entries, in
+        // the same order (newest first, and of one day in file order).
+        let timeline = self.timeline_of(&entries, &application.id, &route);
+        let interviews = timeline
             .iter()
-            .copied()
-            .filter(|&i| self.repo.entries[i].has_tag("interview"))
+            .filter(|(i, _)| self.repo.entries[*i].has_tag("interview"))
+            .map(|(_, value)| value.clone())
             .collect();
         ApplicationPage {
             root: route.root(),
@@ -693,7 +725,7 @@ impl<'r> Site<'r> {
             application: &self.application_values[a],
             actions: self.actions_of_application[a]
                 .iter()
-                .map(|&i| &self.action_values[i])
+                .map(|&i| self.action(i))
                 .collect(),
             cautions: self.cautions_of_application[a]
                 .iter()
@@ -702,8 +734,8 @@ impl<'r> Site<'r> {
             synopsis_html: markdown::block(&application.synopsis, self.repo, route.root()),
             references,
             people,
-            interviews: self.timeline(&interviews, &application.id, &route),
-            timeline: self.timeline(&entries, &application.id, &route),
+            interviews,
+            timeline: timeline.into_iter().map(|(_, value)| value).collect(),
             general: self.timeline(&general, &application.id, &route),
         }
     }
@@ -820,6 +852,7 @@ impl<'r> Site<'r> {
             })
             .collect();
         questions.sort_by_key(|entry| entry.date);
+        let actions: Vec<Value> = owed.iter().map(|&i| self.action(i)).collect();
         BriefPage {
             root: Route::Brief {
                 application: &application.id,
@@ -829,7 +862,7 @@ impl<'r> Site<'r> {
             site: &self.site,
             application: &self.application_values[a],
             contact: &self.contact_values[c],
-            actions: owed.iter().map(|&i| &self.action_values[i]).collect(),
+            actions: actions.clone(),
             synopsis_html,
             questions,
             resume,
@@ -837,8 +870,8 @@ impl<'r> Site<'r> {
             // What is owed now, most urgent first: the draft of the first that has one.
             draft: owed
                 .iter()
-                .find(|&&i| self.actions[i].has_draft)
-                .map(|&i| &self.action_values[i]),
+                .position(|&i| self.actions[i].has_draft)
+                .map(|at| actions[at].clone()),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }
@@ -881,6 +914,96 @@ fn unlink(html: &str, href: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How many pages of a build show each action with its draft: the page of its contact,
+/// that of its application, and the briefing of that contact for that application
+/// (`render::build` writes no page for an unsafe id). The index's few are made apart.
+fn draft_uses(repo: &Repository, outcome: &Outcome) -> Vec<u32> {
+    let contact = |c: usize| super::is_safe_id(&repo.contacts[c].id);
+    let application = |a: usize| super::is_safe_id(&repo.applications[a].id);
+    outcome
+        .actions
+        .iter()
+        .map(|action| {
+            let c = action.contact.filter(|&c| contact(c));
+            let a = action.application.filter(|&a| application(a));
+            let brief = match (c, a) {
+                (Some(c), Some(a)) => repo.applications[a].references.contains(&c),
+                _ => false,
+            };
+            u32::from(c.is_some()) + u32::from(a.is_some()) + u32::from(brief)
+        })
+        .collect()
+}
+
+/// How many pages of a build show each entry: those of the contacts and applications
+/// it concerns.
+fn entry_uses(
+    repo: &Repository,
+    of_contact: &[Vec<usize>],
+    of_application: &[Vec<usize>],
+) -> Vec<u32> {
+    let mut uses = vec![0u32; repo.entries.len()];
+    let contacts = of_contact
+        .iter()
+        .zip(&repo.contacts)
+        .filter(|(_, contact)| super::is_safe_id(&contact.id));
+    let applications = of_application
+        .iter()
+        .zip(&repo.applications)
+        .filter(|(_, application)| super::is_safe_id(&application.id));
+    for entries in contacts
+        .map(|(entries, _)| entries)
+        .chain(applications.map(|(entries, _)| entries))
+    {
+        for &i in entries {
+            uses[i] += 1;
+        }
+    }
+    uses
+}
+
+/// An action's card with its draft: the card's fields, and `draft`.
+fn with_draft(card: &Value, draft: Value) -> Value {
+    if draft.is_none() {
+        return card.clone();
+    }
+    Value::from_object(WithDraft {
+        card: card.clone(),
+        draft,
+    })
+}
+
+/// An action's card and its draft, seen by templates as one action: the card's fields
+/// in their order, `draft` the draft rather than none.
+#[derive(Debug)]
+struct WithDraft {
+    card: Value,
+    draft: Value,
+}
+
+impl Object for WithDraft {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if key == "draft" {
+            return Some(self.draft.clone());
+        }
+        self.card
+            .get_attr(key)
+            .ok()
+            .filter(|value| !value.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.card.try_iter() {
+            Ok(keys) => Enumerator::Values(keys.collect()),
+            Err(_) => Enumerator::Empty,
+        }
+    }
 }
 
 /// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.

@@ -73,10 +73,10 @@ pub(crate) struct SectionPage<'a, 'r> {
 
 /// A row of `contacts.html`.
 #[derive(Serialize)]
-pub(crate) struct ContactRow<'a> {
-    pub(super) contact: &'a Value,
+pub(crate) struct ContactRow {
+    pub(super) contact: Value,
     pub(super) open: usize,
-    pub(super) next: Option<&'a Value>,
+    pub(super) next: Option<Value>,
 }
 
 /// `contacts.html`
@@ -86,9 +86,9 @@ pub(crate) struct ContactsPage<'a> {
     pub(super) site: &'a Value,
     pub(super) total: usize,
     pub(super) soon: String,
-    pub(super) owed: Vec<ContactRow<'a>>,
-    pub(super) others: Vec<ContactRow<'a>>,
-    pub(super) archived: Vec<ContactRow<'a>>,
+    pub(super) owed: Vec<ContactRow>,
+    pub(super) others: Vec<ContactRow>,
+    pub(super) archived: Vec<ContactRow>,
 }
 
 /// A row of `applications.html`.
@@ -96,7 +96,7 @@ pub(crate) struct ContactsPage<'a> {
 pub(crate) struct ApplicationRow<'a> {
     pub(super) application: &'a Value,
     pub(super) open: usize,
-    pub(super) next: Option<&'a Value>,
+    pub(super) next: Option<Value>,
 }
 
 /// `applications.html`
@@ -122,7 +122,7 @@ pub(crate) struct Involvement<'a> {
 pub(crate) struct ContactPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    pub(super) contact: &'a Value,
+    pub(super) contact: Value,
     pub(super) actions: Vec<Value>,
     pub(super) cautions: Vec<&'a Value>,
     pub(super) applications: Vec<Involvement<'a>>,
@@ -185,7 +185,7 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) application: &'a Value,
-    pub(super) contact: &'a Value,
+    pub(super) contact: Value,
     pub(super) actions: Vec<Value>,
     pub(super) synopsis_html: &'a str,
     pub(super) questions: Vec<EntryView<'a>>,
@@ -199,10 +199,10 @@ pub(crate) struct BriefPage<'a, 'r> {
 
 /// Someone you know at a target company.
 #[derive(Serialize)]
-pub(crate) struct TargetPerson<'a> {
-    pub(super) contact: &'a Value,
-    pub(super) next_check_in: Option<&'a Value>,
-    pub(super) next: Option<&'a Value>,
+pub(crate) struct TargetPerson {
+    pub(super) contact: Value,
+    pub(super) next_check_in: Option<Value>,
+    pub(super) next: Option<Value>,
     pub(super) open: usize,
 }
 
@@ -210,7 +210,7 @@ pub(crate) struct TargetPerson<'a> {
 #[derive(Serialize)]
 pub(crate) struct TargetCompany<'a> {
     pub(super) name: &'a str,
-    pub(super) people: Vec<TargetPerson<'a>>,
+    pub(super) people: Vec<TargetPerson>,
     pub(super) applications: Vec<&'a Value>,
 }
 

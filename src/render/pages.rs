@@ -6,7 +6,7 @@ use super::contexts::{
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
     TargetCompany, TargetPerson, TargetsPage,
 };
-use super::lazy::{CountedValues, LazyValues};
+use super::lazy::CountedValues;
 use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
@@ -35,10 +35,10 @@ pub(crate) struct Site<'r> {
     actions: Vec<ActionFacts>,
     /// Action indices, most urgent first: every list of actions is in this order.
     order: Vec<usize>,
-    /// Each action as a template value without its draft (`draft` is none), made once:
-    /// the lists show actions by the thousand as cards, and an action shows on several
-    /// pages.
-    action_cards: LazyValues<'r>,
+    /// Each action as a template value without its draft (`draft` is none): the card
+    /// the lists show, made afresh for each of them ([`Site::card`]), and made once for
+    /// the pages that show it with its draft, dropped after the last ([`Site::action`]).
+    action_cards: CountedValues<'r>,
     /// The draft of each action as a template value (none for a task), for the pages
     /// that show it ([`Site::action`]): made for the first and dropped after the last,
     /// as drafts are most of an action's size.
@@ -47,9 +47,10 @@ pub(crate) struct Site<'r> {
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
     caution_values: Vec<Value>,
-    /// Each contact's details as a template value: they show on the contact's page, in
-    /// the contact list and on the page and briefings of every application they are in.
-    contact_values: LazyValues<'r>,
+    /// Each contact's details as a template value: they show in the lists (made afresh
+    /// for each), and on the contact's page and briefings (made once for those, and
+    /// dropped after the last).
+    contact_values: CountedValues<'r>,
     /// Each application's details as a template value, for the same reason.
     application_values: Vec<Value>,
     actions_of_contact: Vec<Vec<usize>>,
@@ -93,6 +94,16 @@ pub(crate) const SECTION_IDS: [&str; 8] = [
     "hold-off",
     "problems",
 ];
+
+/// The pages of a contact, or of an application with its briefings: what
+/// [`Site::page_order`] orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// `contacts/ID.html`, by index into the repository's contacts.
+    Contact(usize),
+    /// `applications/ID.html` and its briefings, by index into the applications.
+    Application(usize),
+}
 
 /// Of an action, what pages choose and sort it by; the rest of it is in its value.
 pub(crate) struct ActionFacts {
@@ -177,7 +188,8 @@ impl<'r> Site<'r> {
                 entries_of_application[a].push(i);
             }
         }
-        let contact_values = LazyValues::new(nc, move |c| {
+        let contact_uses = contact_uses(repo);
+        let contact_values = CountedValues::new(&contact_uses, move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
         let application_values = repo
@@ -224,7 +236,8 @@ impl<'r> Site<'r> {
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let of_application = entries_of_application.clone();
-        let drafts = CountedValues::new(&draft_uses(repo, outcome), move |i| {
+        let draft_uses = draft_uses(repo, outcome);
+        let drafts = CountedValues::new(&draft_uses, move |i| {
             let action = &outcome.actions[i];
             let entries = action.application.map(|a| of_application[a].as_slice());
             let draft = super::draft::draft_in(templates, repo, action, entries);
@@ -237,7 +250,7 @@ impl<'r> Site<'r> {
             Value::from(Serde(draft))
         });
         let action_links = Arc::clone(&links);
-        let action_cards = LazyValues::new(actions.len(), move |i| {
+        let action_cards = CountedValues::new(&draft_uses, move |i| {
             Value::from(Serde(action_view(
                 repo,
                 &action_links,
@@ -320,19 +333,67 @@ impl<'r> Site<'r> {
             .collect()
     }
 
-    /// The cards of `actions`, for the lists.
+    /// The card of action `i`, for a list: made for it alone, as the lists render
+    /// alongside the other pages, and the cards of all would be held until the last
+    /// of those.
+    fn card(&self, i: usize) -> Value {
+        self.action_cards.make(i)
+    }
+
+    /// The cards of `actions`, for a list.
     fn cards(&self, actions: impl Iterator<Item = usize>) -> Vec<Value> {
-        actions.map(|i| self.action_cards[i].clone()).collect()
+        actions.map(|i| self.card(i)).collect()
     }
 
     /// Action `i` with its draft, for a page whose showing it [`draft_uses`] counts.
     fn action(&self, i: usize) -> Value {
-        with_draft(&self.action_cards[i], self.drafts.get(i))
+        with_draft(&self.action_cards.get(i), self.drafts.get(i))
     }
 
     /// Action `i` with its draft, for the index: a few actions, made for it alone.
     fn action_for_index(&self, i: usize) -> Value {
-        with_draft(&self.action_cards[i], self.drafts.make(i))
+        with_draft(&self.card(i), self.drafts.make(i))
+    }
+
+    /// The details of contact `c`, for a list: made for it alone (see [`Site::card`]).
+    fn contact_for_list(&self, c: usize) -> Value {
+        self.contact_values.make(c)
+    }
+
+    /// The order for a build to render the pages of contacts and applications in: each
+    /// application's, then those of the contacts with whom that was the last application
+    /// to share an action or an entry; first the contacts who share none. A draft or an
+    /// entry on the pages of a contact and an application is then made for the first and
+    /// dropped after the last a few pages later, rather than held through the build.
+    pub(crate) fn page_order(&self) -> Vec<Unit> {
+        let mut last: Vec<Option<usize>> = vec![None; self.repo.contacts.len()];
+        for (a, (actions, entries)) in self
+            .actions_of_application
+            .iter()
+            .zip(&self.entries_of_application)
+            .enumerate()
+        {
+            let of_actions = actions.iter().filter_map(|&i| self.action_contacts[i]);
+            let of_entries = entries
+                .iter()
+                .flat_map(|&i| self.repo.entries[i].contacts.iter().copied());
+            for c in of_actions.chain(of_entries) {
+                last[c] = last[c].max(Some(a));
+            }
+        }
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); self.repo.applications.len()];
+        let mut order = Vec::with_capacity(last.len() + after.len());
+        for (c, last) in last.into_iter().enumerate() {
+            match last {
+                Some(a) => after[a].push(c),
+                None => order.push(Unit::Contact(c)),
+            }
+        }
+        for (a, contacts) in after.into_iter().enumerate() {
+            order.push(Unit::Application(a));
+            order.extend(contacts.into_iter().map(Unit::Contact));
+        }
+        order
     }
 
     /// The first error a draft template gave while the pages were rendered, if any.
@@ -451,13 +512,11 @@ impl<'r> Site<'r> {
     }
 
     /// A row of a list page for contact `c`.
-    fn contact_row(&self, c: usize) -> ContactRow<'_> {
+    fn contact_row(&self, c: usize) -> ContactRow {
         ContactRow {
-            contact: &self.contact_values[c],
+            contact: self.contact_for_list(c),
             open: self.actions_of_contact[c].len(),
-            next: self.actions_of_contact[c]
-                .first()
-                .map(|&i| &self.action_cards[i]),
+            next: self.actions_of_contact[c].first().map(|&i| self.card(i)),
         }
     }
 
@@ -507,7 +566,7 @@ impl<'r> Site<'r> {
             open: self.actions_of_application[a].len(),
             next: self.actions_of_application[a]
                 .first()
-                .map(|&i| &self.action_cards[i]),
+                .map(|&i| self.card(i)),
         };
         let mut live: Vec<usize> = (0..applications.len())
             .filter(|&a| !applications[a].status.is_decided())
@@ -557,11 +616,9 @@ impl<'r> Site<'r> {
                 .find(|&&i| self.actions[i].rule == Rule::Cheesecake.id());
             next_due[t].push(next.map(|&i| self.actions[i].due));
             people[t].push(TargetPerson {
-                contact: &self.contact_values[c],
-                next_check_in: next.map(|&i| &self.action_cards[i]),
-                next: self.actions_of_contact[c]
-                    .first()
-                    .map(|&i| &self.action_cards[i]),
+                contact: self.contact_for_list(c),
+                next_check_in: next.map(|&i| self.card(i)),
+                next: self.actions_of_contact[c].first().map(|&i| self.card(i)),
                 open: self.actions_of_contact[c].len(),
             });
         }
@@ -660,7 +717,7 @@ impl<'r> Site<'r> {
         ContactPage {
             root: route.root(),
             site: &self.site,
-            contact: &self.contact_values[c],
+            contact: self.contact_values.get(c),
             actions: self.actions_of_contact[c]
                 .iter()
                 .map(|&i| self.action(i))
@@ -861,7 +918,7 @@ impl<'r> Site<'r> {
             .root(),
             site: &self.site,
             application: &self.application_values[a],
-            contact: &self.contact_values[c],
+            contact: self.contact_values.get(c),
             actions: actions.clone(),
             synopsis_html,
             questions,
@@ -935,6 +992,30 @@ fn draft_uses(repo: &Repository, outcome: &Outcome) -> Vec<u32> {
             u32::from(c.is_some()) + u32::from(a.is_some()) + u32::from(brief)
         })
         .collect()
+}
+
+/// How many pages of a build show each contact's details: their own and their
+/// briefings (one per application that lists them as a reference).
+fn contact_uses(repo: &Repository) -> Vec<u32> {
+    let mut uses: Vec<u32> = repo
+        .contacts
+        .iter()
+        .map(|contact| u32::from(super::is_safe_id(&contact.id)))
+        .collect();
+    for application in &repo.applications {
+        if !super::is_safe_id(&application.id) {
+            continue;
+        }
+        let mut references = application.references.clone();
+        references.sort_unstable();
+        references.dedup();
+        for c in references {
+            if super::is_safe_id(&repo.contacts[c].id) {
+                uses[c] += 1;
+            }
+        }
+    }
+    uses
 }
 
 /// How many pages of a build show each entry: those of the contacts and applications

@@ -21,7 +21,7 @@ use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
-use pages::Site;
+use pages::{Site, Unit};
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
@@ -101,17 +101,20 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
             Ok(())
         },
         || -> Result<usize, Error> {
-            (0..repo.contacts.len())
+            // In an order where the pages that share a draft or an entry come close
+            // together, so that it is not held for long.
+            site.page_order()
                 .into_par_iter()
-                .filter(|&c| is_safe_id(&repo.contacts[c].id))
-                .try_for_each(|c| {
-                    let path = Page::Contact(c).path(repo);
-                    page("contact.html", &site.contact(c), &path)
-                })?;
-            (0..repo.applications.len())
-                .into_par_iter()
-                .filter(|&a| is_safe_id(&repo.applications[a].id))
-                .map(|a| application_pages(repo, &site, a, &page))
+                .map(|unit| match unit {
+                    Unit::Contact(c) if is_safe_id(&repo.contacts[c].id) => {
+                        let path = Page::Contact(c).path(repo);
+                        page("contact.html", &site.contact(c), &path).map(|()| 0)
+                    }
+                    Unit::Application(a) if is_safe_id(&repo.applications[a].id) => {
+                        application_pages(repo, &site, a, &page)
+                    }
+                    Unit::Contact(_) | Unit::Application(_) => Ok(0),
+                })
                 .try_reduce(|| 0, |x, y| Ok(x + y))
         },
     );

@@ -95,8 +95,10 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
                 &Route::Applications.path(),
             )?;
             page("targets.html", &site.targets(), &Route::Targets.path())?;
-            for (route, context) in site.section_pages() {
-                page("section.html", &context, &route.path())?;
+            for id in pages::SECTION_IDS {
+                if let Some(context) = site.section_page(id) {
+                    page("section.html", &context, &Route::Section(id).path())?;
+                }
             }
             Ok(())
         },
@@ -292,16 +294,10 @@ impl<'r> Renderer<'r> {
             Page::Contacts => html("contacts.html", &site().contacts()),
             Page::Applications => html("applications.html", &site().applications()),
             Page::Targets => html("targets.html", &site().targets()),
-            Page::Section(id) => {
-                match site()
-                    .section_pages()
-                    .into_iter()
-                    .find(|(route, _)| *route == Route::Section(id))
-                {
-                    Some((_, context)) => html("section.html", &context),
-                    None => Err(format!("no section `{id}`")),
-                }
-            }
+            Page::Section(id) => match site().section_page(id) {
+                Some(context) => html("section.html", &context),
+                None => Err(format!("no section `{id}`")),
+            },
             Page::Contact(c) => html("contact.html", &site().contact(c)),
             Page::Application(a) => html("application.html", &site().application(a)),
             Page::Brief {

@@ -464,51 +464,50 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// `sections/ID.html`, one page per section of the index holding all of it: the
-    /// route and the context of each.
-    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(Route<'static>, SectionPage<'a, 'r>)> {
+    /// `sections/ID.html` for `id`, one of [`SECTION_IDS`]: one page per section of the
+    /// index holding all of it. Made one at a time, as the largest hold cards by the
+    /// thousand.
+    pub(crate) fn section_page(&self, id: &str) -> Option<SectionPage<'_, 'r>> {
         let diagnostics = &self.repo.diagnostics;
-        let page = |kind: &'static str, section: Section| {
-            let route = Route::Section(section.id);
-            let page = SectionPage {
-                root: route.root(),
-                site: &self.site,
-                kind,
-                section,
-                diagnostics: if kind == "problems" { diagnostics } else { &[] },
-                left_out: if kind == "problems" {
-                    left_out(diagnostics)
-                } else {
-                    Vec::new()
-                },
-            };
-            (route, page)
+        let page = |kind: &'static str, section: Section| SectionPage {
+            root: Route::Section(section.id).root(),
+            site: &self.site,
+            kind,
+            section,
+            diagnostics: if kind == "problems" { diagnostics } else { &[] },
+            left_out: if kind == "problems" {
+                left_out(diagnostics)
+            } else {
+                Vec::new()
+            },
         };
-        let mut pages: Vec<(Route, SectionPage)> = self
+        match id {
+            "hold-off" => return Some(page("cautions", self.hold_off())),
+            "problems" => {
+                let problems = Section {
+                    title: "Data problems",
+                    intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
+                    total: diagnostics.len(),
+                    ..Section::empty("problems")
+                };
+                return Some(page("problems", problems));
+            }
+            _ => {}
+        }
+        let (id, title, intro, members) = self
             .section_members()
             .into_iter()
-            .map(|(id, title, intro, members)| {
-                let section = Section {
-                    id,
-                    title,
-                    intro,
-                    total: members.len(),
-                    actions: self.cards(members.into_iter()),
-                    above: 0,
-                    url: Route::Section(id).path(),
-                };
-                page("actions", section)
-            })
-            .collect();
-        pages.push(page("cautions", self.hold_off()));
-        let problems = Section {
-            title: "Data problems",
-            intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
-            total: diagnostics.len(),
-            ..Section::empty("problems")
+            .find(|(known, ..)| *known == id)?;
+        let section = Section {
+            id,
+            title,
+            intro,
+            total: members.len(),
+            actions: self.cards(members.into_iter()),
+            above: 0,
+            url: Route::Section(id).path(),
         };
-        pages.push(page("problems", problems));
-        pages
+        Some(page("actions", section))
     }
 
     /// A row of a list page for contact `c`.

@@ -73,6 +73,11 @@ pub(crate) struct Site<'r> {
     touches_svg: String,
 }
 
+/// How much more an action shared by a contact's and an application's pages weighs than
+/// an entry, for [`Site::page_order`]: about what its card and draft take in memory
+/// against an entry's value.
+const ACTION_WEIGHT: u32 = 4;
+
 /// How many actions "Do these first" shows at the top of the index.
 const FIRST: usize = 5;
 
@@ -361,31 +366,45 @@ impl<'r> Site<'r> {
     }
 
     /// The order for a build to render the pages of contacts and applications in: each
-    /// application's, then those of the contacts with whom that was the last application
-    /// to share an action or an entry; first the contacts who share none. A draft or an
-    /// entry on the pages of a contact and an application is then made for the first and
-    /// dropped after the last a few pages later, rather than held through the build.
+    /// application's, then those of the contacts who share the most with it, of all
+    /// applications (actions, which hold a draft, weigh more than entries); first the
+    /// contacts who share nothing with any. A draft or an entry on the pages of a
+    /// contact and an application is then made for the first and mostly dropped after
+    /// the last a few pages later, rather than held through the build.
     pub(crate) fn page_order(&self) -> Vec<Unit> {
-        let mut last: Vec<Option<usize>> = vec![None; self.repo.contacts.len()];
+        // Per contact, the applications it shares values with, in order, and how much.
+        let mut shares: Vec<Vec<(usize, u32)>> = vec![Vec::new(); self.repo.contacts.len()];
+        let mut share = |c: usize, a: usize, weight: u32| match shares[c].last_mut() {
+            Some((last, total)) if *last == a => *total += weight,
+            _ => shares[c].push((a, weight)),
+        };
         for (a, (actions, entries)) in self
             .actions_of_application
             .iter()
             .zip(&self.entries_of_application)
             .enumerate()
         {
-            let of_actions = actions.iter().filter_map(|&i| self.action_contacts[i]);
-            let of_entries = entries
-                .iter()
-                .flat_map(|&i| self.repo.entries[i].contacts.iter().copied());
-            for c in of_actions.chain(of_entries) {
-                last[c] = last[c].max(Some(a));
+            for c in actions.iter().filter_map(|&i| self.action_contacts[i]) {
+                share(c, a, ACTION_WEIGHT);
+            }
+            for &i in entries {
+                for &c in &self.repo.entries[i].contacts {
+                    share(c, a, 1);
+                }
             }
         }
         let mut after: Vec<Vec<usize>> = vec![Vec::new(); self.repo.applications.len()];
-        let mut order = Vec::with_capacity(last.len() + after.len());
-        for (c, last) in last.into_iter().enumerate() {
-            match last {
-                Some(a) => after[a].push(c),
+        let mut order = Vec::with_capacity(shares.len() + after.len());
+        for (c, shares) in shares.into_iter().enumerate() {
+            // The most shared; of equals, the last.
+            let most = shares
+                .into_iter()
+                .fold(None, |best: Option<(usize, u32)>, (a, weight)| match best {
+                    Some((_, top)) if top > weight => best,
+                    _ => Some((a, weight)),
+                });
+            match most {
+                Some((a, _)) => after[a].push(c),
                 None => order.push(Unit::Contact(c)),
             }
         }

@@ -143,7 +143,7 @@ mod tests {
         assert!(!values.is_held(0) && !values.is_held(2));
         assert_eq!(made.load(Ordering::SeqCst), 4);
         // Made outside the count: the count is left as it was.
-        let fresh = CountedValues::new(&[1], |i| Value::from(i));
+        let fresh = CountedValues::new(&[1], Value::from);
         assert_eq!(fresh.make(0), Value::from(0));
         assert!(!fresh.is_held(0));
         assert_eq!(fresh.get(0), Value::from(0));

@@ -57,6 +57,9 @@ pub(crate) struct CountedValues<'r> {
 struct Counted {
     value: Option<Value>,
     left: u32,
+    /// Whether it was asked for more times than counted.
+    #[cfg(test)]
+    over: bool,
 }
 
 impl<'r> CountedValues<'r> {
@@ -65,7 +68,14 @@ impl<'r> CountedValues<'r> {
         CountedValues {
             cells: uses
                 .iter()
-                .map(|&left| Mutex::new(Counted { value: None, left }))
+                .map(|&left| {
+                    Mutex::new(Counted {
+                        value: None,
+                        left,
+                        #[cfg(test)]
+                        over: false,
+                    })
+                })
                 .collect(),
             make: Box::new(make),
         }
@@ -77,6 +87,10 @@ impl<'r> CountedValues<'r> {
         let Ok(mut cell) = self.cells[i].lock() else {
             return (self.make)(i);
         };
+        #[cfg(test)]
+        if cell.left == 0 {
+            cell.over = true;
+        }
         cell.left = cell.left.saturating_sub(1);
         let value = match cell.value.take() {
             Some(value) => value,
@@ -97,6 +111,16 @@ impl<'r> CountedValues<'r> {
     #[cfg(test)]
     fn is_held(&self, i: usize) -> bool {
         self.cells[i].lock().is_ok_and(|cell| cell.value.is_some())
+    }
+
+    /// Whether every value was asked for exactly as many times as counted: none held
+    /// any longer, none made again.
+    #[cfg(test)]
+    pub(crate) fn all_used_as_counted(&self) -> bool {
+        self.cells.iter().all(|cell| {
+            cell.lock()
+                .is_ok_and(|cell| cell.value.is_none() && cell.left == 0 && !cell.over)
+        })
     }
 }
 
@@ -137,15 +161,18 @@ mod tests {
         // Used once: never held.
         assert_eq!(values.get(1), Value::from(10));
         assert!(!values.is_held(1));
+        assert!(values.all_used_as_counted());
         // Asked for more often than counted: made again, the same value, not held.
         assert_eq!(values.get(0), Value::from(0));
         assert_eq!(values.get(2), Value::from(20));
         assert!(!values.is_held(0) && !values.is_held(2));
         assert_eq!(made.load(Ordering::SeqCst), 4);
+        assert!(!values.all_used_as_counted());
         // Made outside the count: the count is left as it was.
         let fresh = CountedValues::new(&[1], Value::from);
         assert_eq!(fresh.make(0), Value::from(0));
         assert!(!fresh.is_held(0));
+        assert!(!fresh.all_used_as_counted());
         assert_eq!(fresh.get(0), Value::from(0));
         assert!(!fresh.is_held(0));
     }

@@ -86,39 +86,8 @@ pub fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary
     };
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
-        || -> Result<(), Error> {
-            page("index.html", &site.index(), &Route::Index.path())?;
-            page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
-            page(
-                "applications.html",
-                &site.applications(),
-                &Route::Applications.path(),
-            )?;
-            page("targets.html", &site.targets(), &Route::Targets.path())?;
-            for id in pages::SECTION_IDS {
-                if let Some(context) = site.section_page(id) {
-                    page("section.html", &context, &Route::Section(id).path())?;
-                }
-            }
-            Ok(())
-        },
-        || -> Result<usize, Error> {
-            // In an order where the pages that share a draft or an entry come close
-            // together, so that it is not held for long.
-            site.page_order()
-                .into_par_iter()
-                .map(|unit| match unit {
-                    Unit::Contact(c) if is_safe_id(&repo.contacts[c].id) => {
-                        let path = Page::Contact(c).path(repo);
-                        page("contact.html", &site.contact(c), &path).map(|()| 0)
-                    }
-                    Unit::Application(a) if is_safe_id(&repo.applications[a].id) => {
-                        application_pages(repo, &site, a, &page)
-                    }
-                    Unit::Contact(_) | Unit::Application(_) => Ok(0),
-                })
-                .try_reduce(|| 0, |x, y| Ok(x + y))
-        },
+        || list_pages(&site, &page),
+        || own_pages(repo, &site, &page),
     );
     lists?;
     let briefs = briefs?;
@@ -334,6 +303,44 @@ fn brief_synopsis(repo: &Repository, a: usize, root: &str) -> String {
     markdown::block(&repo.applications[a].synopsis, repo, root)
 }
 
+/// The index, the lists and the section pages, one after the other.
+fn list_pages(site: &Site, page: &RenderPage) -> Result<(), Error> {
+    page("index.html", &site.index(), &Route::Index.path())?;
+    page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
+    page(
+        "applications.html",
+        &site.applications(),
+        &Route::Applications.path(),
+    )?;
+    page("targets.html", &site.targets(), &Route::Targets.path())?;
+    for id in pages::SECTION_IDS {
+        if let Some(context) = site.section_page(id) {
+            page("section.html", &context, &Route::Section(id).path())?;
+        }
+    }
+    Ok(())
+}
+
+/// The page of every contact and application and the briefings, in parallel; returns
+/// how many briefings were written.
+fn own_pages(repo: &Repository, site: &Site, page: &RenderPage) -> Result<usize, Error> {
+    // In an order where the pages that share a draft or an entry come close together,
+    // so that it is not held for long.
+    site.page_order()
+        .into_par_iter()
+        .map(|unit| match unit {
+            Unit::Contact(c) if is_safe_id(&repo.contacts[c].id) => {
+                let path = Page::Contact(c).path(repo);
+                page("contact.html", &site.contact(c), &path).map(|()| 0)
+            }
+            Unit::Application(a) if is_safe_id(&repo.applications[a].id) => {
+                application_pages(repo, site, a, page)
+            }
+            Unit::Contact(_) | Unit::Application(_) => Ok(0),
+        })
+        .try_reduce(|| 0, |x, y| Ok(x + y))
+}
+
 /// `applications/ID.html` and the briefing of each of its references; returns how many
 /// briefings were written.
 fn application_pages(
@@ -398,5 +405,42 @@ trait ErasedPage: Sync {
 impl<T: Serialize + Sync> ErasedPage for T {
     fn value(&self) -> Value {
         Value::from(Serde(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders every page of the project's example repository as a build does, without
+    /// writing them: what each page showed, and what the index and lists showed.
+    #[test]
+    fn a_build_asks_for_each_counted_value_as_often_as_counted() {
+        let repo = crate::open(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let outcome = crate::rules::evaluate(&repo, today);
+        let templates = Templates::load(&repo.root).unwrap_or_else(|e| panic!("{e}"));
+        let site = Site::new(&repo, &outcome, &templates);
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let page = |template: &str, context: &dyn ErasedPage, _: &str| -> Result<(), Error> {
+            templates
+                .render(template, context.value())
+                .map_err(Error::Template)?;
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        let briefs = own_pages(&repo, &site, &page).unwrap_or_else(|e| panic!("{e}"));
+        list_pages(&site, &page).unwrap_or_else(|e| panic!("{e}"));
+        assert!(briefs > 0 && outcome.actions.iter().any(|a| a.contact.is_some()));
+        assert_eq!(
+            rendered.into_inner(),
+            4 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs
+        );
+        assert_eq!(site.draft_error(), None);
+        assert!(site.all_used_as_counted());
+        // One page more, as `serve` renders one again: made afresh, the same page.
+        let again = Renderer::new(&repo, &outcome, &templates);
+        let contact = Page::Contact(0);
+        assert_eq!(again.render(contact), again.render(contact));
     }
 }

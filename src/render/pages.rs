@@ -415,6 +415,16 @@ impl<'r> Site<'r> {
         order
     }
 
+    /// Whether every counted value was asked for exactly as often as counted: after a
+    /// build, none is held and none was made twice.
+    #[cfg(test)]
+    pub(crate) fn all_used_as_counted(&self) -> bool {
+        self.action_cards.all_used_as_counted()
+            && self.drafts.all_used_as_counted()
+            && self.contact_values.all_used_as_counted()
+            && self.entry_values.all_used_as_counted()
+    }
+
     /// The first error a draft template gave while the pages were rendered, if any.
     pub(crate) fn draft_error(&self) -> Option<String> {
         self.draft_error.lock().ok().and_then(|first| first.clone())

@@ -1,6 +1,6 @@
 //! The context each page template receives: one struct per page, made of the views of
-//! `views.rs` and of template values made once for the whole site. Documented field by
-//! field in `site-template/README.md`.
+//! `views.rs` and of template values (`pages.rs` says which are made once for the whole
+//! site and which for each page). Documented field by field in `site-template/README.md`.
 
 use super::route::Route;
 use super::views::{EntryView, LinkView};
@@ -13,13 +13,13 @@ use serde::Serialize;
 
 /// A titled list of actions (or cautions) on the front page, and on its own page.
 #[derive(Serialize)]
-pub(crate) struct Section<'a> {
+pub(crate) struct Section {
     pub(super) id: &'static str,
     pub(super) title: &'static str,
     pub(super) intro: String,
     /// On the index, its most urgent actions not already in "Do these first"; on its
     /// own page, all of them.
-    pub(super) actions: Vec<&'a Value>,
+    pub(super) actions: Vec<Value>,
     /// How many the section holds.
     pub(super) total: usize,
     /// How many of them the index shows in "Do these first".
@@ -28,7 +28,7 @@ pub(crate) struct Section<'a> {
     pub(super) url: String,
 }
 
-impl Section<'_> {
+impl Section {
     pub(super) fn empty(id: &'static str) -> Self {
         Section {
             id,
@@ -47,13 +47,13 @@ impl Section<'_> {
 pub(crate) struct IndexPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    pub(super) first: Vec<&'a Value>,
-    pub(super) sections: Vec<Section<'a>>,
-    pub(super) coming_up: Section<'a>,
-    pub(super) hold_off: Section<'a>,
+    pub(super) first: Vec<Value>,
+    pub(super) sections: Vec<Section>,
+    pub(super) coming_up: Section,
+    pub(super) hold_off: Section,
     pub(super) soon: String,
     pub(super) diagnostics: &'r [Diagnostic],
-    pub(super) problems: Section<'a>,
+    pub(super) problems: Section,
     pub(super) left_out: Vec<&'r str>,
     pub(super) pipeline_svg: &'a str,
     pub(super) touches_svg: &'a str,
@@ -66,17 +66,17 @@ pub(crate) struct SectionPage<'a, 'r> {
     pub(super) site: &'a Value,
     /// `actions`, `cautions` or `problems`.
     pub(super) kind: &'static str,
-    pub(super) section: Section<'a>,
+    pub(super) section: Section,
     pub(super) diagnostics: &'r [Diagnostic],
     pub(super) left_out: Vec<&'r str>,
 }
 
 /// A row of `contacts.html`.
 #[derive(Serialize)]
-pub(crate) struct ContactRow<'a> {
-    pub(super) contact: &'a Value,
+pub(crate) struct ContactRow {
+    pub(super) contact: Value,
     pub(super) open: usize,
-    pub(super) next: Option<&'a Value>,
+    pub(super) next: Option<Value>,
 }
 
 /// `contacts.html`
@@ -86,9 +86,9 @@ pub(crate) struct ContactsPage<'a> {
     pub(super) site: &'a Value,
     pub(super) total: usize,
     pub(super) soon: String,
-    pub(super) owed: Vec<ContactRow<'a>>,
-    pub(super) others: Vec<ContactRow<'a>>,
-    pub(super) archived: Vec<ContactRow<'a>>,
+    pub(super) owed: Vec<ContactRow>,
+    pub(super) others: Vec<ContactRow>,
+    pub(super) archived: Vec<ContactRow>,
 }
 
 /// A row of `applications.html`.
@@ -96,7 +96,7 @@ pub(crate) struct ContactsPage<'a> {
 pub(crate) struct ApplicationRow<'a> {
     pub(super) application: &'a Value,
     pub(super) open: usize,
-    pub(super) next: Option<&'a Value>,
+    pub(super) next: Option<Value>,
 }
 
 /// `applications.html`
@@ -122,8 +122,8 @@ pub(crate) struct Involvement<'a> {
 pub(crate) struct ContactPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    pub(super) contact: &'a Value,
-    pub(super) actions: Vec<&'a Value>,
+    pub(super) contact: Value,
+    pub(super) actions: Vec<Value>,
     pub(super) cautions: Vec<&'a Value>,
     pub(super) applications: Vec<Involvement<'a>>,
     pub(super) notes_html: String,
@@ -168,7 +168,7 @@ pub(crate) struct ApplicationPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) application: &'a Value,
-    pub(super) actions: Vec<&'a Value>,
+    pub(super) actions: Vec<Value>,
     pub(super) cautions: Vec<&'a Value>,
     pub(super) synopsis_html: String,
     pub(super) references: Vec<ReferenceRow<'r>>,
@@ -185,24 +185,24 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) application: &'a Value,
-    pub(super) contact: &'a Value,
-    pub(super) actions: Vec<&'a Value>,
+    pub(super) contact: Value,
+    pub(super) actions: Vec<Value>,
     pub(super) synopsis_html: &'a str,
     pub(super) questions: Vec<EntryView<'a>>,
     pub(super) resume: Option<&'r str>,
     pub(super) resume_url: Option<&'r str>,
     /// The action (with its draft) of what is owed to this reference now, if anything.
-    pub(super) draft: Option<&'a Value>,
+    pub(super) draft: Option<Value>,
     /// The application's file, when it has no `## Synopsis` section to share.
     pub(super) synopsis_file: Option<&'r str>,
 }
 
 /// Someone you know at a target company.
 #[derive(Serialize)]
-pub(crate) struct TargetPerson<'a> {
-    pub(super) contact: &'a Value,
-    pub(super) next_check_in: Option<&'a Value>,
-    pub(super) next: Option<&'a Value>,
+pub(crate) struct TargetPerson {
+    pub(super) contact: Value,
+    pub(super) next_check_in: Option<Value>,
+    pub(super) next: Option<Value>,
     pub(super) open: usize,
 }
 
@@ -210,7 +210,7 @@ pub(crate) struct TargetPerson<'a> {
 #[derive(Serialize)]
 pub(crate) struct TargetCompany<'a> {
     pub(super) name: &'a str,
-    pub(super) people: Vec<TargetPerson<'a>>,
+    pub(super) people: Vec<TargetPerson>,
     pub(super) applications: Vec<&'a Value>,
 }
 

@@ -11,7 +11,10 @@ use crate::rules::{Outcome, State};
 
 /// The calendar for `outcome`.
 pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
-    let mut out = String::with_capacity(256 + outcome.actions.len() * 400);
+    // Room for all of it at once (about 530 bytes an action at 10,000 contacts): grown by
+    // doubling instead, it was copied and its last copy held half as much room again.
+    // Room not written to is never touched, so it costs no memory.
+    let mut out = String::with_capacity(256 + outcome.actions.len() * 800);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//goodwill//goodwill dashboard//EN");

@@ -21,7 +21,7 @@ use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
-use pages::Site;
+use pages::{Site, Unit};
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     for (name, bytes) in templates.assets() {
         staging.write(name, bytes)?;
     }
-    staging.write(&Route::Json.path(), json.as_bytes())?;
+    staging.write(&Route::Json.path(), &json)?;
     staging.write(&Route::Calendar.path(), calendar.as_bytes())?;
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.
     drop((json, calendar));
@@ -86,34 +86,8 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     };
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
-        || -> Result<(), Error> {
-            page("index.html", &site.index(), &Route::Index.path())?;
-            page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
-            page(
-                "applications.html",
-                &site.applications(),
-                &Route::Applications.path(),
-            )?;
-            page("targets.html", &site.targets(), &Route::Targets.path())?;
-            for (route, context) in site.section_pages() {
-                page("section.html", &context, &route.path())?;
-            }
-            Ok(())
-        },
-        || -> Result<usize, Error> {
-            (0..repo.contacts.len())
-                .into_par_iter()
-                .filter(|&c| is_safe_id(&repo.contacts[c].id))
-                .try_for_each(|c| {
-                    let path = Page::Contact(c).path(repo);
-                    page("contact.html", &site.contact(c), &path)
-                })?;
-            (0..repo.applications.len())
-                .into_par_iter()
-                .filter(|&a| is_safe_id(&repo.applications[a].id))
-                .map(|a| application_pages(repo, &site, a, &page))
-                .try_reduce(|| 0, |x, y| Ok(x + y))
-        },
+        || list_pages(&site, &page),
+        || own_pages(repo, &site, &page),
     );
     lists?;
     let briefs = briefs?;
@@ -293,16 +267,10 @@ impl<'r> Renderer<'r> {
             Page::Contacts => html("contacts.html", &site().contacts()),
             Page::Applications => html("applications.html", &site().applications()),
             Page::Targets => html("targets.html", &site().targets()),
-            Page::Section(id) => {
-                match site()
-                    .section_pages()
-                    .into_iter()
-                    .find(|(route, _)| *route == Route::Section(id))
-                {
-                    Some((_, context)) => html("section.html", &context),
-                    None => Err(format!("no section `{id}`")),
-                }
-            }
+            Page::Section(id) => match site().section_page(id) {
+                Some(context) => html("section.html", &context),
+                None => Err(format!("no section `{id}`")),
+            },
             Page::Contact(c) => html("contact.html", &site().contact(c)),
             Page::Application(a) => html("application.html", &site().application(a)),
             Page::Brief {
@@ -317,7 +285,7 @@ impl<'r> Renderer<'r> {
                     &site().brief(application, contact, &synopsis, &questions),
                 )
             }
-            Page::Json => Ok(json_file(repo, self.outcome).into_bytes()),
+            Page::Json => Ok(json_file(repo, self.outcome)),
             Page::Calendar => Ok(ics::calendar(repo, self.outcome).into_bytes()),
             Page::Robots => Ok(output::ROBOTS.to_vec()),
             Page::Static(name) => Ok(self.templates.static_file(name).as_bytes().to_vec()),
@@ -330,13 +298,63 @@ impl<'r> Renderer<'r> {
 }
 
 /// `actions.json`: what `due --json` prints.
-fn json_file(repo: &Repository, outcome: &Outcome) -> String {
-    crate::report::json::to_string(repo, outcome) + "\n"
+fn json_file(repo: &Repository, outcome: &Outcome) -> Vec<u8> {
+    // Room for all of it at once (about 270 bytes an action at 10,000 contacts): grown
+    // by doubling instead, it was copied a few times and its last copy held twice the
+    // room. Room not written to is never touched, so it costs no memory.
+    let room = 4096
+        + 512 * outcome.actions.len()
+        + 256 * (outcome.cautions.len() + repo.diagnostics.len());
+    let mut json = Vec::with_capacity(room);
+    // Writing into memory cannot fail, nor can serialising strings, dates and enums.
+    if crate::report::json::write(repo, outcome, &mut json).is_err() {
+        json = crate::report::json::to_string(repo, outcome).into_bytes();
+    }
+    json.push(b'\n');
+    json
 }
 
 /// An application's synopsis as HTML for a briefing of it, whose links start with `root`.
 fn brief_synopsis(repo: &Repository, a: usize, root: &str) -> String {
     markdown::block(&repo.applications[a].synopsis, repo, root)
+}
+
+/// The index, the lists and the section pages, one after the other.
+fn list_pages(site: &Site, page: &RenderPage) -> Result<(), Error> {
+    page("index.html", &site.index(), &Route::Index.path())?;
+    page("contacts.html", &site.contacts(), &Route::Contacts.path())?;
+    page(
+        "applications.html",
+        &site.applications(),
+        &Route::Applications.path(),
+    )?;
+    page("targets.html", &site.targets(), &Route::Targets.path())?;
+    for id in pages::SECTION_IDS {
+        if let Some(context) = site.section_page(id) {
+            page("section.html", &context, &Route::Section(id).path())?;
+        }
+    }
+    Ok(())
+}
+
+/// The page of every contact and application and the briefings, in parallel; returns
+/// how many briefings were written.
+fn own_pages(repo: &Repository, site: &Site, page: &RenderPage) -> Result<usize, Error> {
+    // In an order where the pages that share a draft or an entry come close together,
+    // so that it is not held for long.
+    site.page_order()
+        .into_par_iter()
+        .map(|unit| match unit {
+            Unit::Contact(c) if is_safe_id(&repo.contacts[c].id) => {
+                let path = Page::Contact(c).path(repo);
+                page("contact.html", &site.contact(c), &path).map(|()| 0)
+            }
+            Unit::Application(a) if is_safe_id(&repo.applications[a].id) => {
+                application_pages(repo, site, a, page)
+            }
+            Unit::Contact(_) | Unit::Application(_) => Ok(0),
+        })
+        .try_reduce(|| 0, |x, y| Ok(x + y))
 }
 
 /// `applications/ID.html` and the briefing of each of its references; returns how many
@@ -403,5 +421,42 @@ trait ErasedPage: Sync {
 impl<T: Serialize + Sync> ErasedPage for T {
     fn value(&self) -> Value {
         Value::from(Serde(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders every page of the project's example repository as a build does, without
+    /// writing them: what each page showed, and what the index and lists showed.
+    #[test]
+    fn a_build_asks_for_each_counted_value_as_often_as_counted() {
+        let repo = crate::open(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let outcome = crate::rules::evaluate(&repo, today);
+        let templates = Templates::load(&repo.root).unwrap_or_else(|e| panic!("{e}"));
+        let site = Site::new(&repo, &outcome, &templates);
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let page = |template: &str, context: &dyn ErasedPage, _: &str| -> Result<(), Error> {
+            templates
+                .render(template, context.value())
+                .map_err(Error::Template)?;
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        let briefs = own_pages(&repo, &site, &page).unwrap_or_else(|e| panic!("{e}"));
+        list_pages(&site, &page).unwrap_or_else(|e| panic!("{e}"));
+        assert!(briefs > 0 && outcome.actions.iter().any(|a| a.contact.is_some()));
+        assert_eq!(
+            rendered.into_inner(),
+            4 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs
+        );
+        assert_eq!(site.draft_error(), None);
+        assert!(site.all_used_as_counted());
+        // One page more, as `serve` renders one again: made afresh, the same page.
+        let again = Renderer::new(&repo, &outcome, &templates);
+        let contact = Page::Contact(0);
+        assert_eq!(again.render(contact), again.render(contact));
     }
 }

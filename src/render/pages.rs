@@ -6,20 +6,20 @@ use super::contexts::{
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
     TargetCompany, TargetPerson, TargetsPage,
 };
-use super::lazy::LazyValues;
+use super::lazy::CountedValues;
 use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
 use super::views::{
-    EntryView, LinkView, action_view, application_view, by_urgency, caution_view, contact_view,
-    entry_view, left_out, site_view, tone, web_url,
+    EntryView, LinkView, Links, action_view, application_view, by_urgency, caution_view,
+    contact_view, entry_view, left_out, site_view, tone, web_url,
 };
 use crate::model::{Owner, Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, Serde};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -29,19 +29,28 @@ pub(crate) struct Site<'r> {
     today: NaiveDate,
     /// The `site` variable, made once: every page gets it.
     site: Value,
+    /// The link of each contact and application, shared by every value that links it.
+    links: Arc<Links<'r>>,
     /// What the pages sort and pick actions by; the rest of each action is in its value.
     actions: Vec<ActionFacts>,
     /// Action indices, most urgent first: every list of actions is in this order.
     order: Vec<usize>,
-    /// Each action as a template value, made once: an action shows on several pages.
-    action_values: LazyValues<'r>,
+    /// Each action as a template value without its draft (`draft` is none): the card
+    /// the lists show, made afresh for each of them ([`Site::card`]), and made once for
+    /// the pages that show it with its draft, dropped after the last ([`Site::action`]).
+    action_cards: CountedValues<'r>,
+    /// The draft of each action as a template value (none for a task), for the pages
+    /// that show it ([`Site::action`]): made for the first and dropped after the last,
+    /// as drafts are most of an action's size.
+    drafts: CountedValues<'r>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
     caution_values: Vec<Value>,
-    /// Each contact's details as a template value: they show on the contact's page, in
-    /// the contact list and on the page and briefings of every application they are in.
-    contact_values: LazyValues<'r>,
+    /// Each contact's details as a template value: they show in the lists (made afresh
+    /// for each), and on the contact's page and briefings (made once for those, and
+    /// dropped after the last).
+    contact_values: CountedValues<'r>,
     /// Each application's details as a template value, for the same reason.
     application_values: Vec<Value>,
     actions_of_contact: Vec<Vec<usize>>,
@@ -52,8 +61,9 @@ pub(crate) struct Site<'r> {
     entries_of_contact: Vec<Vec<usize>>,
     entries_of_application: Vec<Vec<usize>>,
     /// Each entry as a template value, for a page one folder below the root: an entry
-    /// shows on the page of every contact and application it concerns.
-    entry_values: LazyValues<'r>,
+    /// shows on the page of every contact and application it concerns, and is dropped
+    /// after the last of them.
+    entry_values: CountedValues<'r>,
     /// The first error of a draft template, made while a value was: the page that
     /// showed it, and the build, fail with it.
     draft_error: Arc<Mutex<Option<String>>>,
@@ -62,6 +72,11 @@ pub(crate) struct Site<'r> {
     pipeline_svg: String,
     touches_svg: String,
 }
+
+/// How much more an action shared by a contact's and an application's pages weighs than
+/// an entry, for [`Site::page_order`]: about what its card and draft take in memory
+/// against an entry's value.
+const ACTION_WEIGHT: u32 = 4;
 
 /// How many actions "Do these first" shows at the top of the index.
 const FIRST: usize = 5;
@@ -84,6 +99,16 @@ pub(crate) const SECTION_IDS: [&str; 8] = [
     "hold-off",
     "problems",
 ];
+
+/// The pages of a contact, or of an application with its briefings: what
+/// [`Site::page_order`] orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// `contacts/ID.html`, by index into the repository's contacts.
+    Contact(usize),
+    /// `applications/ID.html` and its briefings, by index into the applications.
+    Application(usize),
+}
 
 /// Of an action, what pages choose and sort it by; the rest of it is in its value.
 pub(crate) struct ActionFacts {
@@ -126,10 +151,11 @@ impl<'r> Site<'r> {
                 has_draft: action.rule.spec().draft.is_some(),
             })
             .collect();
+        let links = Arc::new(Links::new(repo));
         let caution_values = outcome
             .cautions
             .iter()
-            .map(|c| Value::from(Serde(caution_view(repo, c))))
+            .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
             .collect();
         let mut actions_of_contact = vec![Vec::new(); nc];
         let mut actions_of_application = vec![Vec::new(); na];
@@ -167,7 +193,8 @@ impl<'r> Site<'r> {
                 entries_of_application[a].push(i);
             }
         }
-        let contact_values = LazyValues::new(nc, move |c| {
+        let contact_uses = contact_uses(repo);
+        let contact_values = CountedValues::new(&contact_uses, move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
         let application_values = repo
@@ -186,17 +213,21 @@ impl<'r> Site<'r> {
                 }
             }
         }
-        let entry_values = LazyValues::new(repo.entries.len(), move |i| {
-            let entry = &repo.entries[i];
-            // Made once for the pages of every contact and application it concerns,
-            // which are all as deep as its own file's page.
-            let root = match entry.owner {
-                Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
-                Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
-            };
-            let html = markdown::inline(&entry.text, repo, root);
-            Value::from(Serde(entry_view(repo, entry, &html, today)))
-        });
+        let entry_links = Arc::clone(&links);
+        let entry_values = CountedValues::new(
+            &entry_uses(repo, &entries_of_contact, &entries_of_application),
+            move |i| {
+                let entry = &repo.entries[i];
+                // Made once for the pages of every contact and application it concerns,
+                // which are all as deep as its own file's page.
+                let root = match entry.owner {
+                    Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
+                    Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
+                };
+                let html = markdown::inline(&entry.text, repo, root);
+                Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
+            },
+        );
         let counts: Vec<(Status, usize)> = Status::ALL
             .iter()
             .map(|&s| {
@@ -206,12 +237,12 @@ impl<'r> Site<'r> {
                 )
             })
             .collect();
-        // An action's value holds its draft: made, like the value, only when a page
-        // shows the action.
+        // An action's draft is made, like its card, only when a page shows it.
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let of_application = entries_of_application.clone();
-        let action_values = LazyValues::new(actions.len(), move |i| {
+        let draft_uses = draft_uses(repo, outcome);
+        let drafts = CountedValues::new(&draft_uses, move |i| {
             let action = &outcome.actions[i];
             let entries = action.application.map(|a| of_application[a].as_slice());
             let draft = super::draft::draft_in(templates, repo, action, entries);
@@ -221,11 +252,16 @@ impl<'r> Site<'r> {
                 }
                 None
             });
+            Value::from(Serde(draft))
+        });
+        let action_links = Arc::clone(&links);
+        let action_cards = CountedValues::new(&draft_uses, move |i| {
             Value::from(Serde(action_view(
                 repo,
-                action,
+                &action_links,
+                &outcome.actions[i],
                 &outcome.keys[i],
-                draft,
+                None,
                 today,
                 rank[i],
             )))
@@ -234,9 +270,11 @@ impl<'r> Site<'r> {
             repo,
             today,
             site: Value::from(Serde(site_view(repo, outcome))),
+            links,
             actions,
             order,
-            action_values,
+            action_cards,
+            drafts,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             caution_values,
             contact_values,
@@ -300,8 +338,91 @@ impl<'r> Site<'r> {
             .collect()
     }
 
-    fn values(&self, actions: impl Iterator<Item = usize>) -> Vec<&Value> {
-        actions.map(|i| &self.action_values[i]).collect()
+    /// The card of action `i`, for a list: made for it alone, as the lists render
+    /// alongside the other pages, and the cards of all would be held until the last
+    /// of those.
+    fn card(&self, i: usize) -> Value {
+        self.action_cards.make(i)
+    }
+
+    /// The cards of `actions`, for a list.
+    fn cards(&self, actions: impl Iterator<Item = usize>) -> Vec<Value> {
+        actions.map(|i| self.card(i)).collect()
+    }
+
+    /// Action `i` with its draft, for a page whose showing it [`draft_uses`] counts.
+    fn action(&self, i: usize) -> Value {
+        with_draft(&self.action_cards.get(i), self.drafts.get(i))
+    }
+
+    /// Action `i` with its draft, for the index: a few actions, made for it alone.
+    fn action_for_index(&self, i: usize) -> Value {
+        with_draft(&self.card(i), self.drafts.make(i))
+    }
+
+    /// The details of contact `c`, for a list: made for it alone (see [`Site::card`]).
+    fn contact_for_list(&self, c: usize) -> Value {
+        self.contact_values.make(c)
+    }
+
+    /// The order for a build to render the pages of contacts and applications in: each
+    /// application's, then those of the contacts who share the most with it, of all
+    /// applications (actions, which hold a draft, weigh more than entries); first the
+    /// contacts who share nothing with any. A draft or an entry on the pages of a
+    /// contact and an application is then made for the first and mostly dropped after
+    /// the last a few pages later, rather than held through the build.
+    pub(crate) fn page_order(&self) -> Vec<Unit> {
+        // Per contact, the applications it shares values with, in order, and how much.
+        let mut shares: Vec<Vec<(usize, u32)>> = vec![Vec::new(); self.repo.contacts.len()];
+        let mut share = |c: usize, a: usize, weight: u32| match shares[c].last_mut() {
+            Some((last, total)) if *last == a => *total += weight,
+            _ => shares[c].push((a, weight)),
+        };
+        for (a, (actions, entries)) in self
+            .actions_of_application
+            .iter()
+            .zip(&self.entries_of_application)
+            .enumerate()
+        {
+            for c in actions.iter().filter_map(|&i| self.action_contacts[i]) {
+                share(c, a, ACTION_WEIGHT);
+            }
+            for &i in entries {
+                for &c in &self.repo.entries[i].contacts {
+                    share(c, a, 1);
+                }
+            }
+        }
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); self.repo.applications.len()];
+        let mut order = Vec::with_capacity(shares.len() + after.len());
+        for (c, shares) in shares.into_iter().enumerate() {
+            // The most shared; of equals, the last.
+            let most = shares
+                .into_iter()
+                .fold(None, |best: Option<(usize, u32)>, (a, weight)| match best {
+                    Some((_, top)) if top > weight => best,
+                    _ => Some((a, weight)),
+                });
+            match most {
+                Some((a, _)) => after[a].push(c),
+                None => order.push(Unit::Contact(c)),
+            }
+        }
+        for (a, contacts) in after.into_iter().enumerate() {
+            order.push(Unit::Application(a));
+            order.extend(contacts.into_iter().map(Unit::Contact));
+        }
+        order
+    }
+
+    /// Whether every counted value was asked for exactly as often as counted: after a
+    /// build, none is held and none was made twice.
+    #[cfg(test)]
+    pub(crate) fn all_used_as_counted(&self) -> bool {
+        self.action_cards.all_used_as_counted()
+            && self.drafts.all_used_as_counted()
+            && self.contact_values.all_used_as_counted()
+            && self.entry_values.all_used_as_counted()
     }
 
     /// The first error a draft template gave while the pages were rendered, if any.
@@ -321,13 +442,13 @@ impl<'r> Site<'r> {
                     id,
                     title,
                     intro,
-                    actions: self.values(
-                        members
-                            .iter()
-                            .copied()
-                            .filter(|i| !first.contains(i))
-                            .take(SHOWN),
-                    ),
+                    actions: members
+                        .iter()
+                        .copied()
+                        .filter(|i| !first.contains(i))
+                        .take(SHOWN)
+                        .map(|i| self.action_for_index(i))
+                        .collect(),
                     total: members.len(),
                     above,
                     url: Route::Section(id).path(),
@@ -343,7 +464,7 @@ impl<'r> Site<'r> {
         IndexPage {
             root: Route::Index.root(),
             site: &self.site,
-            first: self.values(first.iter().copied()),
+            first: first.iter().map(|&i| self.action_for_index(i)).collect(),
             sections,
             coming_up,
             hold_off,
@@ -360,73 +481,70 @@ impl<'r> Site<'r> {
     }
 
     /// Every caution, as the "Hold off" section.
-    fn hold_off(&self) -> Section<'_> {
+    fn hold_off(&self) -> Section {
         Section {
             id: "hold-off",
             title: "Hold off",
             intro: "What not to do right now.".to_owned(),
-            actions: self.caution_values.iter().collect(),
+            actions: self.caution_values.clone(),
             total: self.caution_values.len(),
             above: 0,
             url: Route::Section("hold-off").path(),
         }
     }
 
-    /// `sections/ID.html`, one page per section of the index holding all of it: the
-    /// route and the context of each.
-    pub(crate) fn section_pages<'a>(&'a self) -> Vec<(Route<'static>, SectionPage<'a, 'r>)> {
+    /// `sections/ID.html` for `id`, one of [`SECTION_IDS`]: one page per section of the
+    /// index holding all of it. Made one at a time, as the largest hold cards by the
+    /// thousand.
+    pub(crate) fn section_page(&self, id: &str) -> Option<SectionPage<'_, 'r>> {
         let diagnostics = &self.repo.diagnostics;
-        let page = |kind: &'static str, section: Section<'a>| {
-            let route = Route::Section(section.id);
-            let page = SectionPage {
-                root: route.root(),
-                site: &self.site,
-                kind,
-                section,
-                diagnostics: if kind == "problems" { diagnostics } else { &[] },
-                left_out: if kind == "problems" {
-                    left_out(diagnostics)
-                } else {
-                    Vec::new()
-                },
-            };
-            (route, page)
+        let page = |kind: &'static str, section: Section| SectionPage {
+            root: Route::Section(section.id).root(),
+            site: &self.site,
+            kind,
+            section,
+            diagnostics: if kind == "problems" { diagnostics } else { &[] },
+            left_out: if kind == "problems" {
+                left_out(diagnostics)
+            } else {
+                Vec::new()
+            },
         };
-        let mut pages: Vec<(Route, SectionPage)> = self
+        match id {
+            "hold-off" => return Some(page("cautions", self.hold_off())),
+            "problems" => {
+                let problems = Section {
+                    title: "Data problems",
+                    intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
+                    total: diagnostics.len(),
+                    ..Section::empty("problems")
+                };
+                return Some(page("problems", problems));
+            }
+            _ => {}
+        }
+        let (id, title, intro, members) = self
             .section_members()
             .into_iter()
-            .map(|(id, title, intro, members)| {
-                let section = Section {
-                    id,
-                    title,
-                    intro,
-                    total: members.len(),
-                    actions: self.values(members.into_iter()),
-                    above: 0,
-                    url: Route::Section(id).path(),
-                };
-                page("actions", section)
-            })
-            .collect();
-        pages.push(page("cautions", self.hold_off()));
-        let problems = Section {
-            title: "Data problems",
-            intro: "What goodwill could not read, or found odd, in your files.".to_owned(),
-            total: diagnostics.len(),
-            ..Section::empty("problems")
+            .find(|(known, ..)| *known == id)?;
+        let section = Section {
+            id,
+            title,
+            intro,
+            total: members.len(),
+            actions: self.cards(members.into_iter()),
+            above: 0,
+            url: Route::Section(id).path(),
         };
-        pages.push(page("problems", problems));
-        pages
+        Some(page("actions", section))
     }
 
     /// A row of a list page for contact `c`.
-    fn contact_row(&self, c: usize) -> ContactRow<'_> {
+    fn contact_row(&self, c: usize) -> ContactRow {
         ContactRow {
-            contact: &self.contact_values[c],
+            contact: self.contact_for_list(c),
             open: self.actions_of_contact[c].len(),
-            next: self.actions_of_contact[c]
-                .first()
-                .map(|&i| &self.action_values[i]),
+            next: self.actions_of_contact[c].first().map(|&i| self.card(i)),
         }
     }
 
@@ -476,7 +594,7 @@ impl<'r> Site<'r> {
             open: self.actions_of_application[a].len(),
             next: self.actions_of_application[a]
                 .first()
-                .map(|&i| &self.action_values[i]),
+                .map(|&i| self.card(i)),
         };
         let mut live: Vec<usize> = (0..applications.len())
             .filter(|&a| !applications[a].status.is_decided())
@@ -526,11 +644,9 @@ impl<'r> Site<'r> {
                 .find(|&&i| self.actions[i].rule == Rule::Cheesecake.id());
             next_due[t].push(next.map(|&i| self.actions[i].due));
             people[t].push(TargetPerson {
-                contact: &self.contact_values[c],
-                next_check_in: next.map(|&i| &self.action_values[i]),
-                next: self.actions_of_contact[c]
-                    .first()
-                    .map(|&i| &self.action_values[i]),
+                contact: self.contact_for_list(c),
+                next_check_in: next.map(|&i| self.card(i)),
+                next: self.actions_of_contact[c].first().map(|&i| self.card(i)),
                 open: self.actions_of_contact[c].len(),
             });
         }
@@ -573,7 +689,17 @@ impl<'r> Site<'r> {
     ///
     /// On the page of `id` (at `route`), an entry that links `id` is rendered again with
     /// that link as plain text: a page does not link to itself.
+    ///
+    /// Each entry's value is asked for once: the uses [`entry_uses`] counts.
     fn timeline(&self, entries: &[usize], id: &str, route: &Route) -> Vec<Value> {
+        self.timeline_of(entries, id, route)
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect()
+    }
+
+    /// [`Site::timeline`], each value with the index of its entry.
+    fn timeline_of(&self, entries: &[usize], id: &str, route: &Route) -> Vec<(usize, Value)> {
         // The entries' HTML is made for pages one folder down, this one among them.
         let href = route.url_from(route);
         let mut sorted = entries.to_vec();
@@ -582,14 +708,15 @@ impl<'r> Site<'r> {
             .iter()
             .map(|&i| {
                 let entry = &self.repo.entries[i];
+                let value = self.entry_values.get(i);
                 if !entry.links.iter().any(|link| link == id) {
-                    return self.entry_values[i].clone();
+                    return (i, value);
                 }
                 // The HTML made once for every page, rather than the Markdown again.
-                let value = &self.entry_values[i];
                 let made = value.get_attr("html").ok();
                 let html = unlink(made.as_ref().and_then(Value::as_str).unwrap_or(""), &href);
-                Value::from(Serde(entry_view(self.repo, entry, &html, self.today)))
+                let view = entry_view(self.repo, &self.links, entry, &html, self.today);
+                (i, Value::from(Serde(view)))
             })
             .collect()
     }
@@ -618,10 +745,10 @@ impl<'r> Site<'r> {
         ContactPage {
             root: route.root(),
             site: &self.site,
-            contact: &self.contact_values[c],
+            contact: self.contact_values.get(c),
             actions: self.actions_of_contact[c]
                 .iter()
-                .map(|&i| &self.action_values[i])
+                .map(|&i| self.action(i))
                 .collect(),
             cautions: self.cautions_of_contact[c]
                 .iter()
@@ -669,10 +796,13 @@ impl<'r> Site<'r> {
             })
             .collect();
         let route = Route::Application(&application.id);
-        let interviews: Vec<usize> = entries
+        // Each entry's value once, as counted: the interviews are among the entries, in
+        // the same order (newest first, and of one day in file order).
+        let timeline = self.timeline_of(&entries, &application.id, &route);
+        let interviews = timeline
             .iter()
-            .copied()
-            .filter(|&i| self.repo.entries[i].has_tag("interview"))
+            .filter(|(i, _)| self.repo.entries[*i].has_tag("interview"))
+            .map(|(_, value)| value.clone())
             .collect();
         ApplicationPage {
             root: route.root(),
@@ -680,7 +810,7 @@ impl<'r> Site<'r> {
             application: &self.application_values[a],
             actions: self.actions_of_application[a]
                 .iter()
-                .map(|&i| &self.action_values[i])
+                .map(|&i| self.action(i))
                 .collect(),
             cautions: self.cautions_of_application[a]
                 .iter()
@@ -689,8 +819,8 @@ impl<'r> Site<'r> {
             synopsis_html: markdown::block(&application.synopsis, self.repo, route.root()),
             references,
             people,
-            interviews: self.timeline(&interviews, &application.id, &route),
-            timeline: self.timeline(&entries, &application.id, &route),
+            interviews,
+            timeline: timeline.into_iter().map(|(_, value)| value).collect(),
             general: self.timeline(&general, &application.id, &route),
         }
     }
@@ -796,9 +926,18 @@ impl<'r> Site<'r> {
             .collect();
         let mut questions: Vec<EntryView> = questions_html
             .iter()
-            .map(|(i, html)| entry_view(self.repo, &self.repo.entries[*i], html, self.today))
+            .map(|(i, html)| {
+                entry_view(
+                    self.repo,
+                    &self.links,
+                    &self.repo.entries[*i],
+                    html,
+                    self.today,
+                )
+            })
             .collect();
         questions.sort_by_key(|entry| entry.date);
+        let actions: Vec<Value> = owed.iter().map(|&i| self.action(i)).collect();
         BriefPage {
             root: Route::Brief {
                 application: &application.id,
@@ -807,8 +946,8 @@ impl<'r> Site<'r> {
             .root(),
             site: &self.site,
             application: &self.application_values[a],
-            contact: &self.contact_values[c],
-            actions: owed.iter().map(|&i| &self.action_values[i]).collect(),
+            contact: self.contact_values.get(c),
+            actions: actions.clone(),
             synopsis_html,
             questions,
             resume,
@@ -816,8 +955,8 @@ impl<'r> Site<'r> {
             // What is owed now, most urgent first: the draft of the first that has one.
             draft: owed
                 .iter()
-                .find(|&&i| self.actions[i].has_draft)
-                .map(|&i| &self.action_values[i]),
+                .position(|&i| self.actions[i].has_draft)
+                .map(|at| actions[at].clone()),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
         }
     }
@@ -860,6 +999,120 @@ fn unlink(html: &str, href: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How many pages of a build show each action with its draft: the page of its contact,
+/// that of its application, and the briefing of that contact for that application
+/// (`render::build` writes no page for an unsafe id). The index's few are made apart.
+fn draft_uses(repo: &Repository, outcome: &Outcome) -> Vec<u32> {
+    let contact = |c: usize| super::is_safe_id(&repo.contacts[c].id);
+    let application = |a: usize| super::is_safe_id(&repo.applications[a].id);
+    outcome
+        .actions
+        .iter()
+        .map(|action| {
+            let c = action.contact.filter(|&c| contact(c));
+            let a = action.application.filter(|&a| application(a));
+            let brief = match (c, a) {
+                (Some(c), Some(a)) => repo.applications[a].references.contains(&c),
+                _ => false,
+            };
+            u32::from(c.is_some()) + u32::from(a.is_some()) + u32::from(brief)
+        })
+        .collect()
+}
+
+/// How many pages of a build show each contact's details: their own and their
+/// briefings (one per application that lists them as a reference).
+fn contact_uses(repo: &Repository) -> Vec<u32> {
+    let mut uses: Vec<u32> = repo
+        .contacts
+        .iter()
+        .map(|contact| u32::from(super::is_safe_id(&contact.id)))
+        .collect();
+    for application in &repo.applications {
+        if !super::is_safe_id(&application.id) {
+            continue;
+        }
+        let mut references = application.references.clone();
+        references.sort_unstable();
+        references.dedup();
+        for c in references {
+            if super::is_safe_id(&repo.contacts[c].id) {
+                uses[c] += 1;
+            }
+        }
+    }
+    uses
+}
+
+/// How many pages of a build show each entry: those of the contacts and applications
+/// it concerns.
+fn entry_uses(
+    repo: &Repository,
+    of_contact: &[Vec<usize>],
+    of_application: &[Vec<usize>],
+) -> Vec<u32> {
+    let mut uses = vec![0u32; repo.entries.len()];
+    let contacts = of_contact
+        .iter()
+        .zip(&repo.contacts)
+        .filter(|(_, contact)| super::is_safe_id(&contact.id));
+    let applications = of_application
+        .iter()
+        .zip(&repo.applications)
+        .filter(|(_, application)| super::is_safe_id(&application.id));
+    for entries in contacts
+        .map(|(entries, _)| entries)
+        .chain(applications.map(|(entries, _)| entries))
+    {
+        for &i in entries {
+            uses[i] += 1;
+        }
+    }
+    uses
+}
+
+/// An action's card with its draft: the card's fields, and `draft`.
+fn with_draft(card: &Value, draft: Value) -> Value {
+    if draft.is_none() {
+        return card.clone();
+    }
+    Value::from_object(WithDraft {
+        card: card.clone(),
+        draft,
+    })
+}
+
+/// An action's card and its draft, seen by templates as one action: the card's fields
+/// in their order, `draft` the draft rather than none.
+#[derive(Debug)]
+struct WithDraft {
+    card: Value,
+    draft: Value,
+}
+
+impl Object for WithDraft {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if key == "draft" {
+            return Some(self.draft.clone());
+        }
+        self.card
+            .get_attr(key)
+            .ok()
+            .filter(|value| !value.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.card.try_iter() {
+            Ok(keys) => Enumerator::Values(keys.collect()),
+            Err(_) => Enumerator::Empty,
+        }
+    }
 }
 
 /// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.

@@ -5,6 +5,7 @@
 //! URLs (`url`, `brief_url`) are relative to the site root; templates put `root` in front.
 
 use super::draft::Draft;
+use super::lazy::LazyValues;
 use super::route::Route;
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
@@ -13,6 +14,8 @@ use crate::model::{
 };
 use crate::rules::{Action, ActionKey, Caution, CautionRule, Outcome, Rule, State};
 use chrono::NaiveDate;
+use minijinja::Value;
+use minijinja::value::Serde;
 use serde::Serialize;
 
 /// A link to a contact's or application's page.
@@ -40,6 +43,45 @@ impl<'r> LinkView<'r> {
             id: &application.id,
             name: application.title(),
             url: Route::Application(&application.id).path(),
+        }
+    }
+}
+
+/// The link of each contact and application as a template value, each made once: tens
+/// of thousands of actions, cautions and entries link the same people and applications,
+/// and share their link rather than hold a copy each.
+pub(crate) struct Links<'r> {
+    contacts: LazyValues<'r>,
+    applications: LazyValues<'r>,
+}
+
+impl<'r> Links<'r> {
+    pub(crate) fn new(repo: &'r Repository) -> Self {
+        Links {
+            contacts: LazyValues::new(repo.contacts.len(), move |c| {
+                Value::from(Serde(LinkView::contact(&repo.contacts[c])))
+            }),
+            applications: LazyValues::new(repo.applications.len(), move |a| {
+                Value::from(Serde(LinkView::application(&repo.applications[a])))
+            }),
+        }
+    }
+
+    /// The link of contact `c`.
+    pub(crate) fn contact(&self, c: usize) -> Value {
+        self.contacts[c].clone()
+    }
+
+    /// The link of application `a`.
+    pub(crate) fn application(&self, a: usize) -> Value {
+        self.applications[a].clone()
+    }
+
+    /// The link of the contact or application whose file holds `entry`.
+    pub(crate) fn source(&self, entry: &Entry) -> Value {
+        match entry.owner {
+            Owner::Contact(c) => self.contact(c),
+            Owner::Application(a) => self.application(a),
         }
     }
 }
@@ -75,17 +117,17 @@ pub(super) struct ActionView<'r> {
     pub tone: &'static str,
     /// Rank among all open actions, most urgent first (0 is the most urgent).
     pub rank: usize,
-    /// The contact it concerns.
-    pub contact: Option<LinkView<'r>>,
-    /// The application it concerns.
-    pub application: Option<LinkView<'r>>,
+    /// The contact it concerns: a link ([`Links`]).
+    pub contact: Option<Value>,
+    /// The application it concerns: a link.
+    pub application: Option<Value>,
     /// The reference's briefing for reference rules, relative to the root.
     pub brief_url: Option<String>,
 }
 
 /// One caution: what to hold back.
 #[derive(Debug, Serialize)]
-pub(super) struct CautionView<'r> {
+pub(super) struct CautionView {
     /// Caution id (`too-soon`).
     pub rule: &'static str,
     /// The caution's name in words (`Too soon for more`).
@@ -96,10 +138,10 @@ pub(super) struct CautionView<'r> {
     pub why: &'static str,
     /// Hold off until this date, if the caution ends.
     pub until: Option<NaiveDate>,
-    /// The contact it concerns.
-    pub contact: Option<LinkView<'r>>,
-    /// The application it concerns.
-    pub application: Option<LinkView<'r>>,
+    /// The contact it concerns: a link ([`Links`]).
+    pub contact: Option<Value>,
+    /// The application it concerns: a link.
+    pub application: Option<Value>,
 }
 
 /// One log entry on a timeline.
@@ -115,8 +157,8 @@ pub(super) struct EntryView<'r> {
     pub task: Task,
     /// Dated after today: shown, but counts for nothing yet.
     pub planned: bool,
-    /// The contact or application whose file it is written in.
-    pub source: LinkView<'r>,
+    /// The contact or application whose file it is written in: a link ([`Links`]).
+    pub source: Value,
     /// The file it is written in, relative to the repository root.
     pub file: &'r str,
     /// Its line in that file.
@@ -376,13 +418,13 @@ fn briefs(rule: Rule) -> bool {
 
 pub(crate) fn action_view<'r>(
     repo: &'r Repository,
+    links: &Links,
     action: &Action,
     key: &'r ActionKey,
     draft: Option<Draft>,
     today: NaiveDate,
     rank: usize,
 ) -> ActionView<'r> {
-    let contact = action.contact.map(|c| &repo.contacts[c]);
     let application = action.application.map(|a| &repo.applications[a]);
     let brief_url = match (action.contact, application) {
         (Some(c), Some(a)) if briefs(action.rule) && a.references.contains(&c) => Some(
@@ -416,38 +458,27 @@ pub(crate) fn action_view<'r>(
         when: when(action.due, today),
         tone: tone(action.due, today),
         rank,
-        contact: contact.map(LinkView::contact),
-        application: application.map(LinkView::application),
+        contact: action.contact.map(|c| links.contact(c)),
+        application: action.application.map(|a| links.application(a)),
         brief_url,
     }
 }
 
-pub(crate) fn caution_view<'r>(repo: &'r Repository, caution: &Caution) -> CautionView<'r> {
+pub(crate) fn caution_view(repo: &Repository, links: &Links, caution: &Caution) -> CautionView {
     CautionView {
         rule: caution.rule.id(),
         label: caution_label(caution.rule),
         title: caution.title(repo),
         why: caution.rule.why(),
         until: caution.until,
-        contact: caution
-            .contact
-            .map(|c| LinkView::contact(&repo.contacts[c])),
-        application: caution
-            .application
-            .map(|a| LinkView::application(&repo.applications[a])),
-    }
-}
-
-/// The contact or application whose file holds `entry`.
-pub(crate) fn source_link<'r>(repo: &'r Repository, entry: &Entry) -> LinkView<'r> {
-    match entry.owner {
-        Owner::Contact(c) => LinkView::contact(&repo.contacts[c]),
-        Owner::Application(a) => LinkView::application(&repo.applications[a]),
+        contact: caution.contact.map(|c| links.contact(c)),
+        application: caution.application.map(|a| links.application(a)),
     }
 }
 
 pub(crate) fn entry_view<'r>(
     repo: &'r Repository,
+    links: &Links,
     entry: &'r Entry,
     html: &'r str,
     today: NaiveDate,
@@ -462,7 +493,7 @@ pub(crate) fn entry_view<'r>(
         tags: &entry.tags,
         task: entry.task,
         planned: entry.date > today,
-        source: source_link(repo, entry),
+        source: links.source(entry),
         file,
         line: entry.line,
     }

@@ -21,7 +21,7 @@ use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
-use pages::{Site, Unit};
+use pages::{Keep, Site, Unit};
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
@@ -61,7 +61,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
         .map_err(Error::Template)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
-        || Site::new(repo, outcome, &templates),
+        || Site::new(repo, outcome, &templates, Keep::UntilLastPage),
         || rayon::join(|| json_file(repo, outcome), || ics::calendar(repo, outcome)),
     );
     let staging = Staging::create(&out)?;
@@ -255,7 +255,7 @@ impl<'r> Renderer<'r> {
         let repo = self.repo;
         let site = || {
             self.site
-                .get_or_init(|| Site::new(repo, self.outcome, self.templates))
+                .get_or_init(|| Site::new(repo, self.outcome, self.templates, Keep::Always))
         };
         let html = |template: &str, context: &dyn ErasedPage| {
             self.templates
@@ -436,7 +436,7 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let outcome = crate::rules::evaluate(&repo, today);
         let templates = Templates::load(&repo.root).unwrap_or_else(|e| panic!("{e}"));
-        let site = Site::new(&repo, &outcome, &templates);
+        let site = Site::new(&repo, &outcome, &templates, Keep::UntilLastPage);
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let page = |template: &str, context: &dyn ErasedPage, _: &str| -> Result<(), Error> {
             templates

@@ -6,7 +6,7 @@ use super::contexts::{
     ContactsPage, IndexPage, Involvement, Person, ReferenceRow, Section, SectionPage,
     TargetCompany, TargetPerson, TargetsPage,
 };
-use super::lazy::CountedValues;
+use super::lazy::{CountedValues, LazyValues};
 use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
@@ -20,7 +20,6 @@ use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object, Serde};
-use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
 /// The repository and the rules' outcome, indexed for the pages.
@@ -52,7 +51,7 @@ pub(crate) struct Site<'r> {
     /// dropped after the last).
     contact_values: CountedValues<'r>,
     /// Each application's details as a template value, for the same reason.
-    application_values: Vec<Value>,
+    application_values: LazyValues<'r>,
     actions_of_contact: Vec<Vec<usize>>,
     actions_of_application: Vec<Vec<usize>>,
     cautions_of_contact: Vec<Vec<usize>>,
@@ -129,93 +128,82 @@ impl<'r> Site<'r> {
         repo: &'r Repository,
         outcome: &'r Outcome,
         templates: &'r Templates,
+        keep: Keep,
     ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
-        let order = by_urgency(&outcome.actions, today);
-        let mut rank = vec![0; outcome.actions.len()];
-        for (position, &i) in order.iter().enumerate() {
-            rank[i] = position;
-        }
-        let actions: Vec<ActionFacts> = outcome
-            .actions
-            .iter()
-            .zip(&rank)
-            .map(|(action, &rank)| ActionFacts {
-                rule: action.rule.id(),
-                label: action.rule.name(),
-                due: action.due,
-                state: action.state(today),
-                tone: tone(action.due, today),
-                rank,
-                has_draft: action.rule.spec().draft.is_some(),
-            })
-            .collect();
         let links = Arc::new(Links::new(repo));
-        let caution_values = outcome
-            .cautions
-            .iter()
-            .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
-            .collect();
-        let mut actions_of_contact = vec![Vec::new(); nc];
-        let mut actions_of_application = vec![Vec::new(); na];
-        for &i in &order {
-            let action = &outcome.actions[i];
-            if let Some(c) = action.contact {
-                actions_of_contact[c].push(i);
-            }
-            if let Some(a) = action.application {
-                actions_of_application[a].push(i);
-            }
-        }
-        let mut cautions_of_contact = vec![Vec::new(); nc];
-        let mut cautions_of_application = vec![Vec::new(); na];
-        for (i, caution) in outcome.cautions.iter().enumerate() {
-            if let Some(c) = caution.contact {
-                cautions_of_contact[c].push(i);
-            }
-            if let Some(a) = caution.application {
-                cautions_of_application[a].push(i);
-            }
-        }
-        let mut entries_of_contact = vec![Vec::new(); nc];
-        let mut entries_of_application = vec![Vec::new(); na];
-        let mut last_touch: Vec<Option<NaiveDate>> = vec![None; nc];
-        for (i, entry) in repo.entries.iter().enumerate() {
-            let touch = !entry.is_open_task() && entry.date <= today;
-            for &c in &entry.contacts {
-                entries_of_contact[c].push(i);
-                if touch {
-                    last_touch[c] = last_touch[c].max(Some(entry.date));
-                }
-            }
-            for &a in &entry.applications {
-                entries_of_application[a].push(i);
-            }
-        }
-        let contact_uses = contact_uses(repo);
-        let contact_values = CountedValues::new(&contact_uses, move |c| {
+        // Three independent parts, side by side: `serve` makes a site for the first page
+        // asked for after every change.
+        let ((order, rank, actions, actions_of_contact, actions_of_application), (entries, rest)) =
+            rayon::join(
+                || index_actions(outcome, nc, na),
+                || {
+                    rayon::join(
+                        || index_entries(repo, today),
+                        || {
+                            let caution_values: Vec<Value> = outcome
+                                .cautions
+                                .iter()
+                                .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
+                                .collect();
+                            let mut cautions_of_contact = vec![Vec::new(); nc];
+                            let mut cautions_of_application = vec![Vec::new(); na];
+                            for (i, caution) in outcome.cautions.iter().enumerate() {
+                                if let Some(c) = caution.contact {
+                                    cautions_of_contact[c].push(i);
+                                }
+                                if let Some(a) = caution.application {
+                                    cautions_of_application[a].push(i);
+                                }
+                            }
+                            let counts: Vec<(Status, usize)> = Status::ALL
+                                .iter()
+                                .map(|&s| {
+                                    let count =
+                                        repo.applications.iter().filter(|a| a.status == s).count();
+                                    (s, count)
+                                })
+                                .collect();
+                            let svgs = (
+                                super::svg::pipeline(&counts),
+                                super::svg::touches(&super::svg::week_counts(repo, today), today),
+                            );
+                            (
+                                caution_values,
+                                (cautions_of_contact, cautions_of_application),
+                                roles(repo),
+                                svgs,
+                            )
+                        },
+                    )
+                },
+            );
+        let (entries_of_contact, entries_of_application, last_touch) = entries;
+        let (
+            caution_values,
+            (cautions_of_contact, cautions_of_application),
+            roles,
+            (pipeline_svg, touches_svg),
+        ) = rest;
+        // How many pages show each value, for a build to drop it after the last; `serve`
+        // keeps them all.
+        let uses = |count: &dyn Fn() -> Vec<u32>, len: usize| match keep {
+            Keep::UntilLastPage => count(),
+            Keep::Always => vec![u32::MAX; len],
+        };
+        let application_values = LazyValues::new(na, move |a| {
+            Value::from(Serde(application_view(&repo.applications[a])))
+        });
+        let contact_values = CountedValues::new(&uses(&|| contact_uses(repo), nc), move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
-        let application_values = repo
-            .applications
-            .par_iter()
-            .map(|application| Value::from(Serde(application_view(application))))
-            .collect();
-        let mut roles = vec![Vec::new(); nc];
-        for (a, application) in repo.applications.iter().enumerate() {
-            for &c in &application.references {
-                roles[c].push((a, "reference"));
-            }
-            for &c in &application.contacts {
-                if !application.references.contains(&c) {
-                    roles[c].push((a, "contact"));
-                }
-            }
-        }
         let entry_links = Arc::clone(&links);
         let entry_values = CountedValues::new(
-            &entry_uses(repo, &entries_of_contact, &entries_of_application),
+            &uses(
+                &|| entry_uses(repo, &entries_of_contact, &entries_of_application),
+                repo.entries.len(),
+            ),
             move |i| {
                 let entry = &repo.entries[i];
                 // Made once for the pages of every contact and application it concerns,
@@ -228,20 +216,11 @@ impl<'r> Site<'r> {
                 Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
             },
         );
-        let counts: Vec<(Status, usize)> = Status::ALL
-            .iter()
-            .map(|&s| {
-                (
-                    s,
-                    repo.applications.iter().filter(|a| a.status == s).count(),
-                )
-            })
-            .collect();
         // An action's draft is made, like its card, only when a page shows it.
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let of_application = entries_of_application.clone();
-        let draft_uses = draft_uses(repo, outcome);
+        let draft_uses = uses(&|| draft_uses(repo, outcome), outcome.actions.len());
         let drafts = CountedValues::new(&draft_uses, move |i| {
             let action = &outcome.actions[i];
             let entries = action.application.map(|a| of_application[a].as_slice());
@@ -288,8 +267,8 @@ impl<'r> Site<'r> {
             entry_values,
             draft_error,
             roles,
-            pipeline_svg: super::svg::pipeline(&counts),
-            touches_svg: super::svg::touches(&super::svg::week_counts(repo, today), today),
+            pipeline_svg,
+            touches_svg,
         }
     }
 
@@ -999,6 +978,104 @@ fn unlink(html: &str, href: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How long a [`Site`] keeps the values it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Until the last page of a build that shows each: `build` renders every page once.
+    UntilLastPage,
+    /// As long as the site: `serve` renders any page any number of times.
+    Always,
+}
+
+/// The actions most urgent first, each one's place in that order, what pages sort and
+/// pick them by, and the actions of each contact and of each application in that order.
+#[allow(clippy::type_complexity)]
+fn index_actions(
+    outcome: &Outcome,
+    contacts: usize,
+    applications: usize,
+) -> (
+    Vec<usize>,
+    Vec<usize>,
+    Vec<ActionFacts>,
+    Vec<Vec<usize>>,
+    Vec<Vec<usize>>,
+) {
+    let today = outcome.today;
+    let order = by_urgency(&outcome.actions, today);
+    let mut rank = vec![0; outcome.actions.len()];
+    for (position, &i) in order.iter().enumerate() {
+        rank[i] = position;
+    }
+    let actions: Vec<ActionFacts> = outcome
+        .actions
+        .iter()
+        .zip(&rank)
+        .map(|(action, &rank)| ActionFacts {
+            rule: action.rule.id(),
+            label: action.rule.name(),
+            due: action.due,
+            state: action.state(today),
+            tone: tone(action.due, today),
+            rank,
+            has_draft: action.rule.spec().draft.is_some(),
+        })
+        .collect();
+    let mut of_contact = vec![Vec::new(); contacts];
+    let mut of_application = vec![Vec::new(); applications];
+    for &i in &order {
+        let action = &outcome.actions[i];
+        if let Some(c) = action.contact {
+            of_contact[c].push(i);
+        }
+        if let Some(a) = action.application {
+            of_application[a].push(i);
+        }
+    }
+    (order, rank, actions, of_contact, of_application)
+}
+
+/// Every entry (tasks and planned ones included) that concerns each contact and each
+/// application, and each contact's last touch on or before `today`.
+#[allow(clippy::type_complexity)]
+fn index_entries(
+    repo: &Repository,
+    today: NaiveDate,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<Option<NaiveDate>>) {
+    let mut of_contact = vec![Vec::new(); repo.contacts.len()];
+    let mut of_application = vec![Vec::new(); repo.applications.len()];
+    let mut last_touch: Vec<Option<NaiveDate>> = vec![None; repo.contacts.len()];
+    for (i, entry) in repo.entries.iter().enumerate() {
+        let touch = !entry.is_open_task() && entry.date <= today;
+        for &c in &entry.contacts {
+            of_contact[c].push(i);
+            if touch {
+                last_touch[c] = last_touch[c].max(Some(entry.date));
+            }
+        }
+        for &a in &entry.applications {
+            of_application[a].push(i);
+        }
+    }
+    (of_contact, of_application, last_touch)
+}
+
+/// Per contact: the applications that list them, and as what.
+fn roles(repo: &Repository) -> Vec<Vec<(usize, &'static str)>> {
+    let mut roles = vec![Vec::new(); repo.contacts.len()];
+    for (a, application) in repo.applications.iter().enumerate() {
+        for &c in &application.references {
+            roles[c].push((a, "reference"));
+        }
+        for &c in &application.contacts {
+            if !application.references.contains(&c) {
+                roles[c].push((a, "contact"));
+            }
+        }
+    }
+    roles
 }
 
 /// How many pages of a build show each action with its draft: the page of its contact,

@@ -22,6 +22,7 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
 use pages::{Keep, Site, Unit};
+pub(crate) use pages::RepoIndexes;
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
@@ -61,7 +62,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
         .map_err(Error::Template)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
-        || Site::new(repo, outcome, &templates, Keep::UntilLastPage),
+        || Site::new(repo, outcome, &templates, Keep::UntilLastPage, None),
         || rayon::join(|| json_file(repo, outcome), || ics::calendar(repo, outcome)),
     );
     let staging = Staging::create(&out)?;
@@ -231,21 +232,26 @@ pub(crate) struct Renderer<'r> {
     /// Made for the first page that needs it: the JSON, the calendar and the static
     /// files do not.
     site: std::sync::OnceLock<Site<'r>>,
+    /// The indexes of the repository, if made beforehand, for the site to take.
+    indexes: std::sync::Mutex<Option<RepoIndexes>>,
 }
 
 impl<'r> Renderer<'r> {
     /// A renderer of `repo` and `outcome` with `templates`; it indexes them for the first
-    /// page that needs it.
+    /// page that needs it, starting from `indexes` when they were made beforehand (for
+    /// `repo` on the day of `outcome`).
     pub(crate) fn new(
         repo: &'r Repository,
         outcome: &'r Outcome,
         templates: &'r Templates,
+        indexes: Option<RepoIndexes>,
     ) -> Self {
         Renderer {
             repo,
             outcome,
             templates,
             site: std::sync::OnceLock::new(),
+            indexes: std::sync::Mutex::new(indexes),
         }
     }
 
@@ -255,7 +261,10 @@ impl<'r> Renderer<'r> {
         let repo = self.repo;
         let site = || {
             self.site
-                .get_or_init(|| Site::new(repo, self.outcome, self.templates, Keep::Always))
+                .get_or_init(|| {
+                    let indexes = self.indexes.lock().ok().and_then(|mut made| made.take());
+                    Site::new(repo, self.outcome, self.templates, Keep::Always, indexes)
+                })
         };
         let html = |template: &str, context: &dyn ErasedPage| {
             self.templates
@@ -436,7 +445,7 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let outcome = crate::rules::evaluate(&repo, today);
         let templates = Templates::load(&repo.root).unwrap_or_else(|e| panic!("{e}"));
-        let site = Site::new(&repo, &outcome, &templates, Keep::UntilLastPage);
+        let site = Site::new(&repo, &outcome, &templates, Keep::UntilLastPage, None);
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let page = |template: &str, context: &dyn ErasedPage, _: &str| -> Result<(), Error> {
             templates
@@ -455,8 +464,14 @@ mod tests {
         assert_eq!(site.draft_error(), None);
         assert!(site.all_used_as_counted());
         // One page more, as `serve` renders one again: made afresh, the same page.
-        let again = Renderer::new(&repo, &outcome, &templates);
+        let again = Renderer::new(&repo, &outcome, &templates, None);
         let contact = Page::Contact(0);
         assert_eq!(again.render(contact), again.render(contact));
+        // And the same with the repository's indexes made beforehand, as `serve` does.
+        let indexes = RepoIndexes::new(&repo, outcome.today);
+        let premade = Renderer::new(&repo, &outcome, &templates, Some(indexes));
+        for page in [Page::Index, contact, Page::Application(0), Page::Contacts] {
+            assert_eq!(premade.render(page), again.render(page), "{page:?}");
+        }
     }
 }

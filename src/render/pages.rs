@@ -129,63 +129,45 @@ impl<'r> Site<'r> {
         outcome: &'r Outcome,
         templates: &'r Templates,
         keep: Keep,
+        indexes: Option<RepoIndexes>,
     ) -> Self {
         let today = outcome.today;
         let (nc, na) = (repo.contacts.len(), repo.applications.len());
         let links = Arc::new(Links::new(repo));
-        // Three independent parts, side by side: `serve` makes a site for the first page
-        // asked for after every change.
-        let ((order, rank, actions, actions_of_contact, actions_of_application), (entries, rest)) =
+        let indexes = indexes.unwrap_or_else(|| RepoIndexes::new(repo, today));
+        let RepoIndexes {
+            entries_of_contact,
+            entries_of_application,
+            last_touch,
+            roles,
+            pipeline_svg,
+            touches_svg,
+        } = indexes;
+        // The actions and the cautions, side by side: `serve` makes a site for the first
+        // page asked for after every change.
+        let ((order, rank, actions, actions_of_contact, actions_of_application), cautions) =
             rayon::join(
                 || index_actions(outcome, nc, na),
                 || {
-                    rayon::join(
-                        || index_entries(repo, today),
-                        || {
-                            let caution_values: Vec<Value> = outcome
-                                .cautions
-                                .iter()
-                                .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
-                                .collect();
-                            let mut cautions_of_contact = vec![Vec::new(); nc];
-                            let mut cautions_of_application = vec![Vec::new(); na];
-                            for (i, caution) in outcome.cautions.iter().enumerate() {
-                                if let Some(c) = caution.contact {
-                                    cautions_of_contact[c].push(i);
-                                }
-                                if let Some(a) = caution.application {
-                                    cautions_of_application[a].push(i);
-                                }
-                            }
-                            let counts: Vec<(Status, usize)> = Status::ALL
-                                .iter()
-                                .map(|&s| {
-                                    let count =
-                                        repo.applications.iter().filter(|a| a.status == s).count();
-                                    (s, count)
-                                })
-                                .collect();
-                            let svgs = (
-                                super::svg::pipeline(&counts),
-                                super::svg::touches(&super::svg::week_counts(repo, today), today),
-                            );
-                            (
-                                caution_values,
-                                (cautions_of_contact, cautions_of_application),
-                                roles(repo),
-                                svgs,
-                            )
-                        },
-                    )
+                    let caution_values: Vec<Value> = outcome
+                        .cautions
+                        .iter()
+                        .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
+                        .collect();
+                    let mut cautions_of_contact = vec![Vec::new(); nc];
+                    let mut cautions_of_application = vec![Vec::new(); na];
+                    for (i, caution) in outcome.cautions.iter().enumerate() {
+                        if let Some(c) = caution.contact {
+                            cautions_of_contact[c].push(i);
+                        }
+                        if let Some(a) = caution.application {
+                            cautions_of_application[a].push(i);
+                        }
+                    }
+                    (caution_values, cautions_of_contact, cautions_of_application)
                 },
             );
-        let (entries_of_contact, entries_of_application, last_touch) = entries;
-        let (
-            caution_values,
-            (cautions_of_contact, cautions_of_application),
-            roles,
-            (pipeline_svg, touches_svg),
-        ) = rest;
+        let (caution_values, cautions_of_contact, cautions_of_application) = cautions;
         // How many pages show each value, for a build to drop it after the last; `serve`
         // keeps them all.
         let uses = |count: &dyn Fn() -> Vec<u32>, len: usize| match keep {
@@ -987,6 +969,52 @@ pub(crate) enum Keep {
     UntilLastPage,
     /// As long as the site: `serve` renders any page any number of times.
     Always,
+}
+
+/// What the pages need of the repository alone, whatever the rules say: `serve` makes it
+/// while the rules run, and [`Site::new`] makes it when not given.
+pub(crate) struct RepoIndexes {
+    /// Every entry (tasks and planned ones included) that concerns each contact.
+    entries_of_contact: Vec<Vec<usize>>,
+    entries_of_application: Vec<Vec<usize>>,
+    /// Each contact's last touch on or before the day.
+    last_touch: Vec<Option<NaiveDate>>,
+    /// Per contact: the applications that list them, and as what.
+    roles: Vec<Vec<(usize, &'static str)>>,
+    pipeline_svg: String,
+    touches_svg: String,
+}
+
+impl RepoIndexes {
+    /// The indexes of `repo` on `today`.
+    pub(crate) fn new(repo: &Repository, today: NaiveDate) -> Self {
+        let ((entries_of_contact, entries_of_application, last_touch), (roles, svgs)) =
+            rayon::join(
+                || index_entries(repo, today),
+                || {
+                    let counts: Vec<(Status, usize)> = Status::ALL
+                        .iter()
+                        .map(|&s| {
+                            let count = repo.applications.iter().filter(|a| a.status == s).count();
+                            (s, count)
+                        })
+                        .collect();
+                    let svgs = (
+                        super::svg::pipeline(&counts),
+                        super::svg::touches(&super::svg::week_counts(repo, today), today),
+                    );
+                    (roles(repo), svgs)
+                },
+            );
+        RepoIndexes {
+            entries_of_contact,
+            entries_of_application,
+            last_touch,
+            roles,
+            pipeline_svg: svgs.0,
+            touches_svg: svgs.1,
+        }
+    }
 }
 
 /// The actions most urgent first, each one's place in that order, what pages sort and

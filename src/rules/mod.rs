@@ -209,7 +209,7 @@ pub(crate) fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     // Rules sort by id as well, by their place in id order.
     let rule_rank = rank(RULES.iter().map(|spec| spec.id).collect());
     let rule_id = |rule: Rule| rule_rank[rule as usize];
-    actions.par_sort_by_key(|x| {
+    actions.par_sort_by_cached_key(|x| {
         (
             x.due,
             rule_id(x.rule),

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::load::{self, Found};
 use crate::model::{self, Links, Repository, TypedFile};
 use crate::render::templates::Templates;
-use crate::render::{Page, Renderer};
+use crate::render::{Page, RepoIndexes, Renderer};
 use crate::rules::Outcome;
 use crate::settings::{SETTINGS_FILE, Settings};
 use chrono::NaiveDate;
@@ -92,7 +92,7 @@ pub(crate) struct Rendered {
 impl Snapshot {
     fn new(
         repo: Arc<Repository>,
-        outcome: Outcome,
+        (outcome, indexes): (Outcome, RepoIndexes),
         templates: Arc<Templates>,
         generation: u64,
     ) -> Self {
@@ -105,7 +105,7 @@ impl Snapshot {
             repo,
             generation,
             rendering: Rendering::new(inputs, |inputs| {
-                Renderer::new(&inputs.repo, &inputs.outcome, &inputs.templates)
+                Renderer::new(&inputs.repo, &inputs.outcome, &inputs.templates, Some(indexes))
             }),
             rendered: Mutex::new(Cache::default()),
         }
@@ -298,7 +298,7 @@ impl Workspace {
             return Some(self.link());
         }
         self.generation += 1;
-        let outcome = crate::rules::evaluate(&self.repo, self.day);
+        let outcome = evaluate(&self.repo, self.day);
         Some(Snapshot::new(
             Arc::clone(&self.repo),
             outcome,
@@ -490,7 +490,7 @@ impl Workspace {
         self.spare_repo = None;
         self.patched = false;
         self.generation += 1;
-        let outcome = crate::rules::evaluate(&self.repo, self.day);
+        let outcome = evaluate(&self.repo, self.day);
         Snapshot::new(
             Arc::clone(&self.repo),
             outcome,
@@ -498,6 +498,15 @@ impl Workspace {
             self.generation,
         )
     }
+}
+
+/// The rules' outcome for `repo` on `day`, and the indexes its pages need of the
+/// repository alone, made side by side.
+fn evaluate(repo: &Repository, day: NaiveDate) -> (Outcome, RepoIndexes) {
+    rayon::join(
+        || crate::rules::evaluate(repo, day),
+        || RepoIndexes::new(repo, day),
+    )
 }
 
 /// The templates of the repository, with every page template compiled, so a syntax error

@@ -22,8 +22,9 @@ use walkdir::WalkDir;
 
 /// How long events must stop before an update starts. An editor's save (write a
 /// temporary file, rename it over the old one) is a handful of events within a
-/// millisecond; this is short enough not to be noticed.
-const QUIET: Duration = Duration::from_millis(3);
+/// millisecond; should it be split in two, the first half (the temporary file) is no
+/// input and changes nothing.
+const QUIET: Duration = Duration::from_millis(1);
 /// The longest an update waits for events to stop, when a program writes for longer.
 const MAX_GATHER: Duration = Duration::from_millis(250);
 /// How often the day is looked at when nothing happens (a server left running past

@@ -13,6 +13,9 @@
 #
 # Needs bash, GNU time (/usr/bin/time) for peak memory, and python3 for the `serve`
 # latency and the uncached reads.
+#
+# The repositories and dashboards are made under TMPDIR (else /tmp): a tmpfs such as
+# /dev/shm keeps a worn or busy disk out of the figures (`TMPDIR=/dev/shm scripts/bench.sh`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 large=false

@@ -21,8 +21,8 @@ use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
-use pages::{Keep, Site, Unit};
 pub(crate) use pages::RepoIndexes;
+use pages::{Keep, Site, Unit};
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
@@ -260,11 +260,10 @@ impl<'r> Renderer<'r> {
     pub(crate) fn render(&self, page: Page) -> Result<Vec<u8>, String> {
         let repo = self.repo;
         let site = || {
-            self.site
-                .get_or_init(|| {
-                    let indexes = self.indexes.lock().ok().and_then(|mut made| made.take());
-                    Site::new(repo, self.outcome, self.templates, Keep::Always, indexes)
-                })
+            self.site.get_or_init(|| {
+                let indexes = self.indexes.lock().ok().and_then(|mut made| made.take());
+                Site::new(repo, self.outcome, self.templates, Keep::Always, indexes)
+            })
         };
         let html = |template: &str, context: &dyn ErasedPage| {
             self.templates

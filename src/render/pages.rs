@@ -988,24 +988,23 @@ pub(crate) struct RepoIndexes {
 impl RepoIndexes {
     /// The indexes of `repo` on `today`.
     pub(crate) fn new(repo: &Repository, today: NaiveDate) -> Self {
-        let ((entries_of_contact, entries_of_application, last_touch), (roles, svgs)) =
-            rayon::join(
-                || index_entries(repo, today),
-                || {
-                    let counts: Vec<(Status, usize)> = Status::ALL
-                        .iter()
-                        .map(|&s| {
-                            let count = repo.applications.iter().filter(|a| a.status == s).count();
-                            (s, count)
-                        })
-                        .collect();
-                    let svgs = (
-                        super::svg::pipeline(&counts),
-                        super::svg::touches(&super::svg::week_counts(repo, today), today),
-                    );
-                    (roles(repo), svgs)
-                },
-            );
+        let ((entries_of_contact, entries_of_application, last_touch), (roles, svgs)) = rayon::join(
+            || index_entries(repo, today),
+            || {
+                let counts: Vec<(Status, usize)> = Status::ALL
+                    .iter()
+                    .map(|&s| {
+                        let count = repo.applications.iter().filter(|a| a.status == s).count();
+                        (s, count)
+                    })
+                    .collect();
+                let svgs = (
+                    super::svg::pipeline(&counts),
+                    super::svg::touches(&super::svg::week_counts(repo, today), today),
+                );
+                (roles(repo), svgs)
+            },
+        );
         RepoIndexes {
             entries_of_contact,
             entries_of_application,

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::load::{self, Found};
 use crate::model::{self, Links, Repository, TypedFile};
 use crate::render::templates::Templates;
-use crate::render::{Page, RepoIndexes, Renderer};
+use crate::render::{Page, Renderer, RepoIndexes};
 use crate::rules::Outcome;
 use crate::settings::{SETTINGS_FILE, Settings};
 use chrono::NaiveDate;
@@ -105,7 +105,12 @@ impl Snapshot {
             repo,
             generation,
             rendering: Rendering::new(inputs, |inputs| {
-                Renderer::new(&inputs.repo, &inputs.outcome, &inputs.templates, Some(indexes))
+                Renderer::new(
+                    &inputs.repo,
+                    &inputs.outcome,
+                    &inputs.templates,
+                    Some(indexes),
+                )
             }),
             rendered: Mutex::new(Cache::default()),
         }

@@ -299,11 +299,6 @@ impl Entry {
         self.tags.iter().any(|t| t == tag)
     }
 
-    /// Whether the entry has any of `tags`.
-    pub(crate) fn has_any_tag(&self, tags: &[&str]) -> bool {
-        tags.iter().any(|tag| self.has_tag(tag))
-    }
-
     /// Whether the entry has any of the rules' `tags`.
     pub(crate) fn tagged(&self, tags: TagSet) -> bool {
         self.known_tags.meets(tags)

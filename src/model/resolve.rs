@@ -125,7 +125,7 @@ pub(crate) fn link(
     let ids = id_table(&names, &split.targets);
     let Split {
         targets,
-        mut contacts,
+        contacts,
         mut applications,
         bodies,
         broken_bodies,
@@ -159,7 +159,7 @@ pub(crate) fn link(
             resolver.check_links(raw, &files[*index].file, &mut diagnostics, &mut suggestions);
         }
     }
-    for (contact, listing) in contacts.iter_mut().zip(&listing) {
+    for (contact, listing) in contacts.iter().zip(&listing) {
         diagnostics.extend(unreachable(contact, !listing.is_empty()));
     }
     for (file, found) in found.iter().enumerate() {

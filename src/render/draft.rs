@@ -9,7 +9,7 @@
 
 use super::templates::Templates;
 use crate::model::{Application, Contact, Entry, Prefers, Relationship, Repository};
-use crate::rules::table::FAVORS;
+use crate::rules::table::{FAVORS, INTERVIEW, QUESTION};
 use crate::rules::{Action, Rule};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
@@ -265,7 +265,7 @@ fn context_in<'r>(
         entries
             .filter(|e| {
                 !e.is_open_task()
-                    && e.has_tag("interview")
+                    && e.tagged(INTERVIEW)
                     && e.applications.contains(&a)
                     && (action.rule != Rule::InterviewerThanks
                         || action.contact.is_some_and(|c| e.contacts.contains(&c)))
@@ -339,7 +339,7 @@ pub(crate) fn question_texts(repo: &Repository, application: &Application) -> Ve
 fn questions_among<'e>(entries: impl Iterator<Item = &'e Entry>, a: Option<usize>) -> Vec<String> {
     let Some(a) = a else { return Vec::new() };
     entries
-        .filter(|e| e.has_tag("question") && e.applications.contains(&a) && !e.is_open_task())
+        .filter(|e| e.tagged(QUESTION) && e.applications.contains(&a) && !e.is_open_task())
         .map(|e| question_text(&e.text))
         .filter(|text| !text.is_empty())
         .collect()

@@ -16,6 +16,7 @@ use super::views::{
 };
 use crate::model::{Owner, Repository, Status};
 use crate::rules::table::Section as SectionOfRules;
+use crate::rules::table::{INTERVIEW, QUESTION, TagSet};
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
@@ -762,7 +763,7 @@ impl<'r> Site<'r> {
         let timeline = self.timeline_of(&entries, &application.id, &route);
         let interviews = timeline
             .iter()
-            .filter(|(i, _)| self.repo.entries[*i].has_tag("interview"))
+            .filter(|(i, _)| self.repo.entries[*i].tagged(INTERVIEW))
             .map(|(_, value)| value.clone())
             .collect();
         ApplicationPage {
@@ -787,12 +788,12 @@ impl<'r> Site<'r> {
     }
 
     /// The entries for (c, a) that are events by today with one of `tags`: their dates.
-    fn done(&self, c: usize, a: usize, tags: &[&str], since: Option<NaiveDate>) -> Vec<NaiveDate> {
+    fn done(&self, c: usize, a: usize, tags: TagSet, since: Option<NaiveDate>) -> Vec<NaiveDate> {
         let mut dates: Vec<NaiveDate> = self.entries_of_contact[c]
             .iter()
             .map(|&i| &self.repo.entries[i])
             .filter(|e| !e.is_open_task() && e.date <= self.today)
-            .filter(|e| e.applications.contains(&a) && e.has_any_tag(tags))
+            .filter(|e| e.applications.contains(&a) && e.tagged(tags))
             .filter(|e| since.is_none_or(|s| e.date >= s))
             .map(|e| e.date)
             .collect();
@@ -825,9 +826,7 @@ impl<'r> Site<'r> {
             .iter()
             .map(|&i| &self.repo.entries[i])
             .filter(|e| {
-                !e.is_open_task()
-                    && e.date <= self.today
-                    && e.has_any_tag(Rule::Permission.spec().settled_by)
+                !e.is_open_task() && e.date <= self.today && e.tagged(Rule::Permission.settled())
             })
             .map(|e| e.date)
             .max()
@@ -845,24 +844,19 @@ impl<'r> Site<'r> {
                 a,
                 c,
                 &[Rule::HeadsUp],
-                self.done(c, a, Rule::HeadsUp.spec().settled_by, None),
+                self.done(c, a, Rule::HeadsUp.settled(), None),
             ),
             updates: self.cell(
                 a,
                 c,
                 &[Rule::InterviewUpdate, Rule::OutcomeUpdate],
-                self.done(c, a, Rule::OutcomeUpdate.spec().settled_by, None),
+                self.done(c, a, Rule::OutcomeUpdate.settled(), None),
             ),
             thanks: self.cell(
                 a,
                 c,
                 &[Rule::ThankReference, Rule::Gift],
-                self.done(
-                    c,
-                    a,
-                    Rule::ThankReference.spec().settled_by,
-                    application.applied,
-                ),
+                self.done(c, a, Rule::ThankReference.settled(), application.applied),
             ),
         }
     }
@@ -927,7 +921,7 @@ impl<'r> Site<'r> {
     pub(crate) fn questions(&self, a: usize, root: &str) -> Vec<(usize, String)> {
         self.entries_of_application[a]
             .iter()
-            .filter(|&&i| self.repo.entries[i].has_tag("question"))
+            .filter(|&&i| self.repo.entries[i].tagged(QUESTION))
             .map(|&i| {
                 (
                     i,

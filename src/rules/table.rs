@@ -213,6 +213,8 @@ const _: () = assert!(TAGS.len() <= 32);
 
 /// `#interview` as a set.
 pub(crate) const INTERVIEW: TagSet = TagSet::of(&["interview"]);
+/// `#question` as a set.
+pub(crate) const QUESTION: TagSet = TagSet::of(&["question"]);
 /// `#follow-up` as a set.
 pub(crate) const FOLLOW_UP: TagSet = TagSet::of(&["follow-up"]);
 /// [`FAVORS`] as a set.

@@ -1,9 +1,9 @@
 //! Integration tests: `goodwill build` — the pages, `actions.json`, `calendar.ics`, hostile
 //! input, and the safety of the output folder. All people are fictional.
 
-use crate::support::{Repo, Run};
+use crate::support::{Repo, Run, files_under};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Today in these tests.
 const T: &str = "2026-11-22";
@@ -58,34 +58,16 @@ fn build(repo: &Repo, out: &Path, extra: &[&str]) -> Run {
 }
 
 /// Every file under `dir`, relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("read file");
-                files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);
-            }
-        }
-    }
-    files
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
 }
 
 /// The HTML pages of a snapshot, as text.
-fn pages(files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<(String, String)> {
+fn pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
     files
         .iter()
-        .filter(|(path, _)| path.extension().is_some_and(|e| e == "html"))
-        .map(|(path, bytes)| {
-            (
-                path.to_string_lossy().into_owned(),
-                decode(&String::from_utf8_lossy(bytes)),
-            )
-        })
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.clone(), decode(&String::from_utf8_lossy(bytes))))
         .collect()
 }
 
@@ -382,7 +364,7 @@ fn hostile_input_never_produces_executable_markup() {
             assert!(!lower.contains(tag), "{path} has {tag}");
         }
     }
-    let contact = &files[Path::new("contacts/mallory.html")];
+    let contact = &files["contacts/mallory.html"];
     let contact = decode(&String::from_utf8_lossy(contact));
     for literal in [
         "{{ 7*7 }}",
@@ -527,7 +509,7 @@ fn unsafe_output_folders_are_refused_and_nothing_is_deleted() {
     }
     assert_eq!(read(&foreign.join("keep.txt")), "mine");
     let mut after = snapshot(repo.path());
-    after.remove(Path::new("notes/keep.txt"));
+    after.remove("notes/keep.txt");
     assert_eq!(after, before);
     // An empty folder is fine, and so is a folder goodwill made.
     std::fs::create_dir_all(repo.path().join("empty")).expect("mkdir");
@@ -579,9 +561,9 @@ fn identical_tasks_get_distinct_calendar_uids() {
 }
 
 /// Every file of a dashboard but the manifest (it records modification times).
-fn dashboard(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+fn dashboard(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(dir);
-    files.remove(Path::new(".goodwill-manifest"));
+    files.remove(".goodwill-manifest");
     files
 }
 
@@ -618,15 +600,15 @@ fn a_rebuild_from_the_spare_equals_a_build_from_nothing() {
     let fresh = repo.path().join("fresh");
     build_on(T, &fresh);
     let (rebuilt, expected) = (dashboard(&out), dashboard(&fresh));
-    assert!(!rebuilt.contains_key(Path::new("contacts/omar-haddad.html")));
-    assert!(!rebuilt.contains_key(Path::new("applications/acme-sre/brief/omar-haddad.html")));
-    assert!(rebuilt.contains_key(Path::new("applications/acme-sre/brief/mia-wong.html")));
+    assert!(!rebuilt.contains_key("contacts/omar-haddad.html"));
+    assert!(!rebuilt.contains_key("applications/acme-sre/brief/omar-haddad.html"));
+    assert!(rebuilt.contains_key("applications/acme-sre/brief/mia-wong.html"));
     assert_eq!(
         rebuilt.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>()
     );
     for (path, bytes) in &expected {
-        assert!(rebuilt[path] == *bytes, "{} differs", path.display());
+        assert!(rebuilt[path] == *bytes, "{path} differs");
     }
 }
 

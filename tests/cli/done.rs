@@ -2,7 +2,7 @@
 //! byte for byte; refusals that write nothing; drafts per channel that never carry a
 //! private note.
 
-use super::support::Repo;
+use super::support::{ALL_RULES, Repo, files_under};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -11,34 +11,10 @@ const T: &str = "2026-11-22";
 
 /// Every file under `root`'s `contacts/` and `applications/`, by relative path.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for folder in ["contacts", "applications"] {
-        for entry in walkdir(root.join(folder)) {
-            let relative = entry
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            out.insert(relative, fs::read(&entry).expect("read"));
-        }
-    }
-    out
-}
-
-fn walkdir(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walkdir(path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
+    files_under(root)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("contacts/") || path.starts_with("applications/"))
+        .collect()
 }
 
 /// The key of the first open action of `rule` in `repo` today.
@@ -123,23 +99,7 @@ fn every_rule_of_the_example_is_settled_by_its_done_entry_in_one_line() {
     let keys = due_keys(&template);
     let rules: std::collections::BTreeSet<&str> = keys.iter().map(|(_, r, _)| r.as_str()).collect();
     // The example fires every rule of the table, so this walks all of them.
-    for rule in [
-        "permission",
-        "heads-up",
-        "interview-update",
-        "outcome-update",
-        "thank-reference",
-        "gift",
-        "thank-favor",
-        "interviewer-thanks",
-        "rejection-thanks",
-        "ask-feedback",
-        "share-feedback",
-        "connect",
-        "cheesecake",
-        "stale",
-        "task",
-    ] {
+    for rule in ALL_RULES {
         assert!(rules.contains(rule), "the example fires no `{rule}`");
     }
     let before = files(template.path());

@@ -2,27 +2,14 @@
 //! every relative link of every page, made from the page's root prefix, lands on a file
 //! the build wrote (`docs/dashboard.md`, "What it writes"). All people are fictional.
 
-use crate::support::Repo;
+use crate::support::{Repo, files_under};
 use goodwill::Route;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Every file under `dir`, as `/`-separated paths relative to it.
 fn files(dir: &Path) -> BTreeSet<String> {
-    let mut files = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("inside");
-                files.insert(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    files
+    files_under(dir).into_keys().collect()
 }
 
 /// `href` (relative, without its `#fragment`) from the page at `page`, as a path

@@ -1,7 +1,28 @@
 //! A fixture repository in a temporary folder, and a way to run `goodwill` on it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The id of every rule, in the order of the table of rules (`docs/rules.md`): the
+/// example repository fires each one.
+pub(crate) const ALL_RULES: [&str; 15] = [
+    "permission",
+    "heads-up",
+    "interview-update",
+    "outcome-update",
+    "thank-reference",
+    "gift",
+    "thank-favor",
+    "interviewer-thanks",
+    "rejection-thanks",
+    "ask-feedback",
+    "share-feedback",
+    "connect",
+    "cheesecake",
+    "stale",
+    "task",
+];
 
 /// A temporary goodwill repository; removed when dropped.
 pub(crate) struct Repo {
@@ -145,4 +166,30 @@ pub(crate) fn of_rule(json: &serde_json::Value, rule: &str) -> Vec<(String, Stri
 /// Shorthand for building expected tuples.
 pub(crate) fn t(contact: &str, application: &str, due: &str) -> (String, String, String) {
     (contact.to_owned(), application.to_owned(), due.to_owned())
+}
+
+/// Every file under `dir` (none if it does not exist), by `/`-separated path relative to
+/// it, with its bytes; `.git` is left out.
+pub(crate) fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.file_name().is_some_and(|name| name == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("inside");
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    files
 }

@@ -1,6 +1,6 @@
 //! Integration tests: `init`, `new`, `log` and `import`, including every refusal.
 
-use crate::support::{Repo, Run, binary};
+use crate::support::{Repo, Run, binary, files_under};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -31,36 +31,7 @@ fn check_passes(repo_root: &Path) {
 
 /// Every file under `dir`, relative, sorted (`.git` left out).
 fn files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in walkdir(dir) {
-        out.push(entry);
-    }
-    out.sort();
-    out
-}
-
-fn walkdir(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.file_name().is_some_and(|n| n == ".git") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push(rel);
-            }
-        }
-    }
-    out
+    files_under(dir).into_keys().collect()
 }
 
 fn read(repo: &Repo, relative: &str) -> Vec<u8> {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 pub(super) fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
-    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = repo.errors();
     if args.strict && errors > 0 {
         super::warn(format_args!(
             "goodwill: {errors} errors and --strict: the dashboard was not built\n"

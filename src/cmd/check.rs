@@ -7,7 +7,7 @@ use std::process::ExitCode;
 pub(super) fn run(context: &Context) -> Result<ExitCode, Error> {
     let repo = crate::open(&context.root);
     print_diagnostics(&repo.diagnostics);
-    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = repo.errors();
     let warnings = repo.diagnostics.len() - errors;
     super::warn(format_args!(
         "checked {} contacts and {} applications: {errors} errors, {warnings} warnings\n",

@@ -23,12 +23,7 @@ pub(super) fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Error
     let watching = crate::serve::watch(context.root.clone());
     let (workspace, snapshot) = Workspace::open(&context.root, context.current_day())?;
     print_diagnostics(&snapshot.repo.diagnostics);
-    let errors = snapshot
-        .repo
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
+    let errors = snapshot.repo.errors();
     let shown = if bind.is_ipv6() {
         format!("[{bind}]")
     } else {

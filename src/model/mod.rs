@@ -315,4 +315,9 @@ impl Repository {
     pub(crate) fn target(&self, id: &str) -> Option<Target> {
         self.ids.get(id).copied()
     }
+
+    /// How many of the diagnostics are errors.
+    pub(crate) fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
 }

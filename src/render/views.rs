@@ -507,7 +507,7 @@ pub(crate) fn site_view<'r>(repo: &'r Repository, outcome: &Outcome) -> SiteView
             .filter(|a| a.state(outcome.today) == state)
             .count()
     };
-    let errors = repo.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = repo.errors();
     SiteView {
         today: outcome.today,
         owner: &repo.settings.owner,

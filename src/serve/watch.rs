@@ -216,12 +216,7 @@ fn update(app: &App, changes: &Changes, day: NaiveDate) {
         .cloned()
         .collect();
     crate::cmd::print_diagnostics(&fresh);
-    let errors = snapshot
-        .repo
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
+    let errors = snapshot.repo.errors();
     let _ = writeln!(
         std::io::stdout(),
         "updated in {} ms: {} contacts, {} applications, {errors} errors",

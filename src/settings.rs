@@ -55,6 +55,8 @@ pub(crate) struct Grace {
     pub share_feedback: Duration,
     pub connect: Duration,
     pub gift: Duration,
+    /// Actions for one person due within this of the first make one message.
+    pub together: Duration,
     /// How far ahead the dashboard shows upcoming actions.
     pub soon: Duration,
 }
@@ -121,6 +123,7 @@ impl Default for Grace {
             share_feedback: Duration::Days(7),
             connect: Duration::Days(7),
             gift: Duration::Days(14),
+            together: Duration::Days(7),
             soon: Duration::Days(7),
         }
     }
@@ -211,6 +214,7 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         share_feedback,
         connect,
         gift,
+        together,
         soon,
     } = grace;
     let RuleSwitches {
@@ -344,6 +348,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
             "gift",
             duration(gift),
             "`gift` is due this long after `decided`.",
+        ),
+        row(
+            "grace",
+            "together",
+            duration(together),
+            "One person's actions due within this of the first one (each counted from today if overdue) are gathered into one message.",
         ),
         row(
             "grace",

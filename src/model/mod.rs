@@ -304,6 +304,12 @@ impl Entry {
         self.known_tags.meets(tags)
     }
 
+    /// Whether the entry is a touch of the contacts it concerns: every event but a
+    /// decision (`#skip/…`, `#later/…`: deciding not to write is not hearing from them).
+    pub(crate) fn is_touch(&self) -> bool {
+        !self.is_open_task() && !self.known_tags.is_decision()
+    }
+
     /// An open task: a reminder, never a touch or an event.
     pub(crate) fn is_open_task(&self) -> bool {
         self.task == Task::Open

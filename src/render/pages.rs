@@ -1069,7 +1069,7 @@ fn index_entries(
     let mut of_application = vec![Vec::new(); repo.applications.len()];
     let mut last_touch: Vec<Option<NaiveDate>> = vec![None; repo.contacts.len()];
     for (i, entry) in repo.entries.iter().enumerate() {
-        let touch = !entry.is_open_task() && entry.date <= today;
+        let touch = entry.is_touch() && entry.date <= today;
         for &c in &entry.contacts {
             of_contact[c].push(i);
             if touch {

@@ -52,13 +52,13 @@ pub(crate) fn pipeline(counts: &[(Status, usize)]) -> String {
     svg
 }
 
-/// Touches per week: entries (not open tasks) that concern at least one contact, in the
+/// Touches per week: entries (not open tasks, not decisions) that concern at least one contact, in the
 /// 26 weeks that end today.
 pub(crate) fn week_counts(repo: &Repository, today: NaiveDate) -> [usize; WEEKS] {
     let mut counts = [0; WEEKS];
     let first = today - Duration::days(7 * WEEKS as i64 - 1);
     for entry in &repo.entries {
-        if entry.is_open_task() || entry.contacts.is_empty() {
+        if !entry.is_touch() || entry.contacts.is_empty() {
             continue;
         }
         if entry.date < first || entry.date > today {

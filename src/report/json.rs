@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Repository;
-use crate::rules::{Outcome, State};
+use crate::rules::{Channel, Outcome, State};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -14,6 +14,8 @@ pub(crate) struct Report<'a> {
     pub today: NaiveDate,
     /// Every open action, whatever its date.
     pub actions: Vec<ActionView<'a>>,
+    /// The messages that gather the actions, one per recipient and window.
+    pub messages: Vec<MessageView<'a>>,
     /// Every caution.
     pub cautions: Vec<CautionView<'a>>,
     /// Every diagnostic.
@@ -41,6 +43,30 @@ pub(crate) struct ActionView<'a> {
     /// absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spread_from: Option<NaiveDate>,
+    /// The key of the message that holds it.
+    pub message: &'a str,
+}
+
+/// One message: what one person receives.
+#[derive(Debug, Serialize)]
+pub(crate) struct MessageView<'a> {
+    /// The message's key, for `goodwill done KEY`.
+    pub key: &'a str,
+    /// The recipient's contact id, or null for the application itself or a note to
+    /// yourself.
+    pub to: Option<&'a str>,
+    /// The ids of the applications its actions concern.
+    pub applications: Vec<&'a str>,
+    /// How it is sent: `email`, `text`, `phone`, `linkedin`, `in-person` or `none`.
+    pub channel: &'static str,
+    /// Its first action's due date.
+    pub due: NaiveDate,
+    /// `overdue`, `due` or `upcoming`.
+    pub state: State,
+    /// The keys of its actions, in the order the message takes them.
+    pub actions: Vec<&'a str>,
+    /// Whom, what it does and about what, in one line.
+    pub title: String,
 }
 
 /// One caution.
@@ -68,7 +94,8 @@ pub(crate) fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'
             .actions
             .iter()
             .zip(&outcome.keys)
-            .map(|(action, key)| ActionView {
+            .enumerate()
+            .map(|(i, (action, key))| ActionView {
                 rule: action.rule.id(),
                 contact: contact(action.contact),
                 application: application(action.application),
@@ -77,6 +104,33 @@ pub(crate) fn report<'a>(repo: &'a Repository, outcome: &'a Outcome) -> Report<'
                 key: key.short(),
                 title: action.title(repo),
                 spread_from: action.spread_from,
+                message: outcome.messages[outcome.message_of[i]].key.short(),
+            })
+            .collect(),
+        messages: outcome
+            .messages
+            .iter()
+            .map(|message| MessageView {
+                key: message.key.short(),
+                to: message.contact(repo).map(|c| c.id.as_str()),
+                applications: message
+                    .applications(&outcome.actions)
+                    .into_iter()
+                    .map(|a| repo.applications[a].id.as_str())
+                    .collect(),
+                channel: if message.is_note_to_self() {
+                    Channel::None.word()
+                } else {
+                    message.channel(repo, &outcome.actions).word()
+                },
+                due: message.due,
+                state: message.state(outcome.today),
+                actions: message
+                    .actions
+                    .iter()
+                    .map(|&i| outcome.keys[i].short())
+                    .collect(),
+                title: message.title(repo, &outcome.actions),
             })
             .collect(),
         cautions: outcome

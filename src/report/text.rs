@@ -35,16 +35,20 @@ pub(crate) fn render(
         (State::Upcoming, "Coming up", DIM),
     ];
     let mut shown = 0;
+    let key_width = outcome
+        .keys
+        .iter()
+        .chain(outcome.messages.iter().map(|m| &m.key))
+        .map(|k| k.shown)
+        .max()
+        .unwrap_or(0);
     for (state, heading, code) in sections {
-        let actions: Vec<_> = outcome
-            .actions
+        let messages: Vec<_> = outcome
+            .messages
             .iter()
-            .zip(&outcome.keys)
-            .filter(|(a, _)| {
-                a.state(today) == state && (state != State::Upcoming || a.due <= horizon)
-            })
+            .filter(|m| m.state(today) == state && (state != State::Upcoming || m.due <= horizon))
             .collect();
-        if actions.is_empty() {
+        if messages.is_empty() {
             continue;
         }
         let heading = if state == State::Upcoming {
@@ -52,32 +56,37 @@ pub(crate) fn render(
         } else {
             heading.to_owned()
         };
-        let _ = writeln!(out, "{} ({})", paint(BOLD, &heading), actions.len());
-        let key_width = actions.iter().map(|(_, k)| k.shown).max().unwrap_or(0);
-        for (action, key) in actions {
-            let days = (action.due - today).num_days();
-            let plural = |n: i64| if n == 1 { "" } else { "s" };
-            let when = match days {
-                0 => "today".to_owned(),
-                d if d < 0 => format!("{} day{} late", -d, plural(-d)),
-                d => format!("in {d} day{}", plural(d)),
-            };
+        let count = messages.len();
+        let noun = if count == 1 { "message" } else { "messages" };
+        let _ = writeln!(out, "{} ({count} {noun})", paint(BOLD, &heading));
+        for message in messages {
             let _ = writeln!(
                 out,
-                "  {}  {:<key_width$}  {:<18}  {}  {}",
-                paint(code, &action.due.to_string()),
-                key.short(),
-                action.rule.id(),
-                terminal_safe(&action.title(repo)),
-                paint(DIM, &format!("({when})"))
+                "  {}  {:<key_width$}  {}  {}",
+                paint(code, &message.due.to_string()),
+                message.key.short(),
+                paint(BOLD, &terminal_safe(&message.title(repo, &outcome.actions))),
+                paint(DIM, &format!("({})", when(message.due, today)))
             );
-            if let Some(from) = action.spread_from {
-                let limit = repo.settings.limits.checkins_per_week;
+            for &i in &message.actions {
+                let (action, key) = (&outcome.actions[i], &outcome.keys[i]);
                 let _ = writeln!(
                     out,
-                    "              {}",
-                    paint(DIM, &crate::rules::spread_reason(from, limit))
+                    "      {:<key_width$}  {:<18}  {}  {}",
+                    key.short(),
+                    action.rule.id(),
+                    terminal_safe(&action.title(repo)),
+                    paint(DIM, &format!("({})", when(action.due, today)))
                 );
+                if let Some(from) = action.spread_from {
+                    let limit = repo.settings.limits.checkins_per_week;
+                    let _ = writeln!(
+                        out,
+                        "      {:<key_width$}  {}",
+                        "",
+                        paint(DIM, &crate::rules::spread_reason(from, limit))
+                    );
+                }
             }
         }
         let _ = writeln!(out);
@@ -111,7 +120,7 @@ pub(crate) fn render(
             "{}",
             paint(
                 DIM,
-                "Sent it? `goodwill done KEY` writes the entry that settles it."
+                "Sent it? `goodwill done KEY` writes the entry that settles it; `goodwill skip KEY` and `goodwill later KEY DATE` decide not to, or not yet. A message's key settles all it holds; an action's key, that one."
             )
         );
     }
@@ -119,4 +128,15 @@ pub(crate) fn render(
         let _ = writeln!(out, "Nothing owed until {horizon}. Well kept.");
     }
     out
+}
+
+/// "today", "3 days late" or "in 2 days".
+fn when(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    let days = (due - today).num_days();
+    let plural = |n: i64| if n == 1 { "" } else { "s" };
+    match days {
+        0 => "today".to_owned(),
+        d if d < 0 => format!("{} day{} late", -d, plural(-d)),
+        d => format!("in {d} day{}", plural(d)),
+    }
 }

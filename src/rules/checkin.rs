@@ -2,6 +2,7 @@
 //! `reference-overuse` cautions.
 
 use super::index::Index;
+use super::table::{AGREED, TagSet};
 use super::{Action, Caution, CautionRule, Rule};
 use crate::model::{Repository, Status};
 use std::collections::HashSet;
@@ -65,7 +66,15 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
         }
         // The task takes the check-in's place; what to hold back still holds.
         let planned = has_open_task[c];
-        let last_touch = index.of_contact(c).map(|e| e.date).max();
+        let last_touch = index
+            .of_contact(c)
+            .filter(|e| e.is_touch())
+            .map(|e| e.date)
+            .max();
+        // A `#skip/cheesecake` or `#skip/stale` counts, for that rule alone, as a touch
+        // on its date: the next check-in comes a full cadence later.
+        let skipped = |rule: Rule| index.latest_for_contact(c, TagSet::skip(rule));
+        let last_for = |rule: Rule| last_touch.max(skipped(rule));
         let snoozed =
             |due: chrono::NaiveDate| contact.snooze_until.map_or(due, |until| due.max(until));
         let at_target = contact
@@ -74,7 +83,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             .is_some_and(|company| targets.contains(&company_key(company)));
         if at_target {
             let cadence = contact.cadence.unwrap_or(settings.cadence.cheesecake);
-            let due = last_touch.map_or(today, |last| cadence.after(last));
+            let due = last_for(Rule::Cheesecake).map_or(today, |last| cadence.after(last));
             if !planned {
                 push(actions, Rule::Cheesecake, c, snoozed(due));
             }
@@ -89,13 +98,10 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                     });
                 }
             }
-        } else if let Some(last) = last_touch
+        } else if let Some(last) = last_for(Rule::Stale)
             && !planned
         {
-            let is_reference = ever_reference[c]
-                || index
-                    .of_contact(c)
-                    .any(|e| e.tagged(Rule::Permission.settled()));
+            let is_reference = ever_reference[c] || index.of_contact(c).any(|e| e.tagged(AGREED));
             let cadence = contact.cadence.unwrap_or(if is_reference {
                 settings.cadence.reference
             } else {

@@ -5,7 +5,9 @@
 //! and for `task` and `thank-favor` the file, date and text of its entry), written in
 //! base 32. The same action keeps the same key from day to day, whatever else changes in
 //! the repository. What is shown is the shortest prefix, at least [`MIN_LEN`] characters,
-//! that no other open action shares; the whole key names the calendar event.
+//! that no other open action or message shares; the whole key names the calendar event.
+//! Messages (`super::messages`) have keys of the same kind, in the same namespace, made
+//! from their recipient and their actions' keys.
 
 use super::Action;
 use crate::model::{Owner, Repository};
@@ -36,8 +38,8 @@ impl ActionKey {
     }
 }
 
-/// The keys of `actions`, in the same order.
-pub(super) fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
+/// The whole hashes of the keys of `actions`, in the same order.
+pub(super) fn hashes(repo: &Repository, actions: &[Action]) -> Vec<u64> {
     // Hashing is most of the work: done side by side, and the rest in order.
     let hashes: Vec<u64> = actions
         .par_iter()
@@ -58,13 +60,27 @@ pub(super) fn keys(repo: &Repository, actions: &[Action]) -> Vec<ActionKey> {
             hash
         })
         .collect();
-    shortest_unique_prefixes(full)
+    full
+}
+
+/// The whole hash of a message's key: made from its recipient (`who`: a contact's id,
+/// `application:` and an application's id, or empty for a note to yourself) and the
+/// hashes of its actions, in order. It never equals an action's, since it starts from
+/// a word no action hash starts from.
+pub(super) fn message_hash(who: &str, actions: impl Iterator<Item = u64>) -> u64 {
+    let mut hash = fnv1a_extend(FNV_OFFSET, b"message\0");
+    hash = fnv1a_extend(hash, who.as_bytes());
+    hash = fnv1a_extend(hash, &[0]);
+    for action in actions {
+        hash = fnv1a_extend(hash, &action.to_le_bytes());
+    }
+    hash
 }
 
 /// Each key with the length of its shortest prefix that no other key shares. Keys sort
 /// as their hashes do (the digits are in ascending order), so the hashes are sorted
 /// rather than the text.
-fn shortest_unique_prefixes(full: Vec<u64>) -> Vec<ActionKey> {
+pub(super) fn shortest_unique_prefixes(full: Vec<u64>) -> Vec<ActionKey> {
     let text: Vec<String> = full.iter().map(|&hash| base32(hash)).collect();
     let mut order: Vec<usize> = (0..full.len()).collect();
     order.sort_unstable_by_key(|&i| full[i]);

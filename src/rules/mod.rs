@@ -2,10 +2,12 @@
 //! owe a message (actions) and what to hold back (cautions).
 
 mod checkin;
+mod decisions;
 pub(crate) mod describe;
 mod employer;
 mod index;
 mod key;
+pub(crate) mod messages;
 mod pacing;
 mod references;
 pub(crate) mod table;
@@ -15,6 +17,9 @@ pub(crate) use checkin::{company_key, target_names};
 use chrono::NaiveDate;
 use index::Index;
 pub(crate) use key::ActionKey;
+#[cfg(test)]
+use messages::Recipient;
+pub(crate) use messages::{Channel, Message};
 pub(crate) use pacing::spread_reason;
 use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
@@ -106,8 +111,30 @@ pub(crate) struct Outcome {
     pub cautions: Vec<Caution>,
     /// The key of each action, in the same order as `actions`.
     pub keys: Vec<ActionKey>,
+    /// The open actions gathered by recipient (`docs/rules.md`, "Messages"), sorted by
+    /// due date and key; every action is in exactly one.
+    pub messages: Vec<Message>,
+    /// For each action, in the order of `actions`: the index of its message.
+    pub message_of: Vec<usize>,
 }
 
+/// What a key names: an open action or a message (one namespace).
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "done, skip and later take message keys next")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keyed {
+    /// Index into [`Outcome::actions`].
+    Action(usize),
+    /// Index into [`Outcome::messages`].
+    Message(usize),
+}
+
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "done, skip and later take message keys next")
+)]
 impl Outcome {
     /// The index of the one open action whose key starts with `key` (case-insensitive),
     /// or every action it could mean.
@@ -123,6 +150,40 @@ impl Outcome {
         match matches.as_slice() {
             [one] => Ok(*one),
             _ => Err(matches),
+        }
+    }
+
+    /// What `key` names: the one open action or message whose key starts with `key`
+    /// (case-insensitive), or everything it could mean.
+    pub(crate) fn find(&self, key: &str) -> Result<Keyed, Vec<Keyed>> {
+        let key = key.trim().to_ascii_lowercase();
+        let hit = |k: &ActionKey| !key.is_empty() && k.full.starts_with(&key);
+        let actions = (self.keys.iter().enumerate())
+            .filter(|(_, k)| hit(k))
+            .map(|(i, _)| Keyed::Action(i));
+        let messages = (self.messages.iter().enumerate())
+            .filter(|(_, m)| hit(&m.key))
+            .map(|(i, _)| Keyed::Message(i));
+        let matches: Vec<Keyed> = actions.chain(messages).collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(matches),
+        }
+    }
+
+    /// The key of what `keyed` names.
+    pub(crate) fn key_of(&self, keyed: Keyed) -> &ActionKey {
+        match keyed {
+            Keyed::Action(i) => &self.keys[i],
+            Keyed::Message(i) => &self.messages[i].key,
+        }
+    }
+
+    /// The actions `keyed` names: one, or a message's.
+    pub(crate) fn actions_of(&self, keyed: Keyed) -> Vec<usize> {
+        match keyed {
+            Keyed::Action(i) => vec![i],
+            Keyed::Message(i) => self.messages[i].actions.clone(),
         }
     }
 
@@ -189,6 +250,7 @@ pub(crate) fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
     let archived = |contact: Option<usize>| contact.is_some_and(|c| repo.contacts[c].archived);
     actions.retain(|action| !archived(action.contact));
     cautions.retain(|caution| !archived(caution.contact));
+    decisions::put_off(repo, &mut actions);
     pacing::spread(repo, today, &mut actions);
 
     // Ids are unique, so each one's place in id order sorts as the id does, without a
@@ -230,12 +292,33 @@ pub(crate) fn evaluate(repo: &Repository, today: NaiveDate) -> Outcome {
                 application_id(y.application),
             ))
     });
-    let keys = key::keys(repo, &actions);
+    let hashes = key::hashes(repo, &actions);
+    let gathered = messages::gather(&index, &actions, &hashes, &application_rank);
+    // Action and message keys share one namespace: each is shown long enough that no
+    // other of either kind shares it.
+    let all = (hashes.iter().copied())
+        .chain(gathered.iter().map(|(_, hash)| *hash))
+        .collect();
+    let mut keys = key::shortest_unique_prefixes(all);
+    let message_keys = keys.split_off(actions.len());
+    let mut message_of = vec![0; actions.len()];
+    let messages: Vec<Message> = (gathered.into_iter().zip(message_keys))
+        .enumerate()
+        .map(|(m, ((mut message, _), key))| {
+            for &i in &message.actions {
+                message_of[i] = m;
+            }
+            message.key = key;
+            message
+        })
+        .collect();
     Outcome {
         today,
         actions,
         cautions,
         keys,
+        messages,
+        message_of,
     }
 }
 
@@ -262,3 +345,5 @@ fn tasks(index: &Index, actions: &mut Vec<Action>) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_messages;

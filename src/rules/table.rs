@@ -134,6 +134,8 @@ pub(crate) struct RuleSpec {
     pub draft_says: &'static str,
     /// One line on why the action matters.
     pub why: &'static str,
+    /// What the action does, in a message's title ("thank", "ask for feedback").
+    pub verb: &'static str,
 }
 
 /// Tags that count as a thank-you.
@@ -143,10 +145,16 @@ pub(crate) const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favo
 /// Tags that count as a follow-up with the employer after a rejection.
 pub(crate) const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
 
-/// A set of the tags of [`TAGS`], a bit each: what the rules test an entry's tags
-/// against, without comparing strings.
+/// A set of the tags of [`TAGS`], a bit each, and of the decisions (`#skip/RULE`, a bit
+/// per rule, and whether an entry is a decision at all): what the rules test an entry's
+/// tags against, without comparing strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TagSet(u32);
+pub(crate) struct TagSet(u64);
+
+/// The first bit of the `#skip/RULE` decisions: `SKIP_BASE + rule as usize`.
+const SKIP_BASE: usize = 32;
+/// The bit every decision (`#skip/…` or `#later/…`, any rule) carries.
+const DECISION_BIT: u64 = 1 << 63;
 
 impl TagSet {
     /// The set of `tags`, each of which must be in [`TAGS`]: in a constant, a tag that is
@@ -165,23 +173,79 @@ impl TagSet {
     }
 
     /// The set of the tags of [`TAGS`] among `tags` (an entry's, lowercased); the others
-    /// mean nothing to the rules.
+    /// mean nothing to the rules. An entry with a decision tag (`#skip/RULE`,
+    /// `#later/RULE`) is a decision and nothing else (`docs/format.md`, "Decisions"): its
+    /// other tags count for nothing, and its set holds only its `#skip` rules.
     pub(crate) fn among(tags: &[String]) -> TagSet {
-        TagSet(
-            tags.iter()
-                .filter_map(|tag| tag_bit(tag))
-                .fold(0, |a, b| a | b),
-        )
+        let mut decision = 0;
+        let mut plain = 0;
+        for tag in tags {
+            if let Some((kind, _)) = Decision::parse(tag) {
+                decision |= DECISION_BIT;
+                if let (Decision::Skip, Some(rule)) = (kind, Decision::rule_of(tag)) {
+                    decision |= TagSet::skip(rule).0;
+                }
+            } else if let Some(bit) = tag_bit(tag) {
+                plain |= bit;
+            }
+        }
+        TagSet(if decision != 0 { decision } else { plain })
+    }
+
+    /// The set holding the decision `#skip/RULE` for `rule`.
+    pub(crate) const fn skip(rule: Rule) -> TagSet {
+        TagSet(1 << (SKIP_BASE + rule as usize))
     }
 
     /// Whether the two sets share a tag.
     pub(crate) const fn meets(self, other: TagSet) -> bool {
         self.0 & other.0 != 0
     }
+
+    /// Whether the set is a decision's (`#skip/…` or `#later/…`): never a touch.
+    pub(crate) const fn is_decision(self) -> bool {
+        self.0 & DECISION_BIT != 0
+    }
+}
+
+/// The two kinds of decision (`docs/format.md`, "Decisions").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// `#skip/RULE`: you chose not to do what RULE asks.
+    Skip,
+    /// `#later/RULE`: remind me of RULE's action again on this entry's date.
+    Later,
+}
+
+impl Decision {
+    /// The tag's prefix, with its `/`.
+    pub(crate) fn prefix(self) -> &'static str {
+        match self {
+            Decision::Skip => "skip/",
+            Decision::Later => "later/",
+        }
+    }
+
+    /// The kind of a decision tag (lowercase, without `#`) and the rule id it names,
+    /// known or not.
+    pub(crate) fn parse(tag: &str) -> Option<(Decision, &str)> {
+        [Decision::Skip, Decision::Later]
+            .into_iter()
+            .find_map(|kind| tag.strip_prefix(kind.prefix()).map(|rule| (kind, rule)))
+    }
+
+    /// The rule a decision tag names, if it is a rule.
+    pub(crate) fn rule_of(tag: &str) -> Option<Rule> {
+        let (_, id) = Decision::parse(tag)?;
+        RULES
+            .iter()
+            .find(|spec| spec.id == id)
+            .map(|spec| spec.rule)
+    }
 }
 
 /// The bit of `tag` in a [`TagSet`], if it is in [`TAGS`].
-const fn tag_bit(tag: &str) -> Option<u32> {
+const fn tag_bit(tag: &str) -> Option<u64> {
     let mut i = 0;
     while i < TAGS.len() {
         if same_text(TAGS[i].tag, tag) {
@@ -209,12 +273,14 @@ const fn same_text(a: &str, b: &str) -> bool {
 }
 
 // Every tag has a bit of its own.
-const _: () = assert!(TAGS.len() <= 32);
+const _: () = assert!(TAGS.len() <= SKIP_BASE && SKIP_BASE + RULES.len() < 63);
 
 /// `#interview` as a set.
 pub(crate) const INTERVIEW: TagSet = TagSet::of(&["interview"]);
 /// `#question` as a set.
 pub(crate) const QUESTION: TagSet = TagSet::of(&["question"]);
+/// `#agreed` as a set.
+pub(crate) const AGREED: TagSet = TagSet::of(&["agreed"]);
 /// `#follow-up` as a set.
 pub(crate) const FOLLOW_UP: TagSet = TagSet::of(&["follow-up"]);
 /// [`FAVORS`] as a set.
@@ -225,7 +291,8 @@ const SETTLED: [TagSet; RULES.len()] = {
     let mut sets = [TagSet(0); RULES.len()];
     let mut i = 0;
     while i < RULES.len() {
-        sets[i] = TagSet::of(RULES[i].settled_by);
+        // A `#skip/RULE` decision is read by RULE alone as its settling entry would be.
+        sets[i] = TagSet(TagSet::of(RULES[i].settled_by).0 | TagSet::skip(RULES[i].rule).0);
         i += 1;
     }
     sets
@@ -243,6 +310,10 @@ pub(crate) struct TagSpec {
 
 /// Every tag the rules read, with its meaning (`docs/format.md`).
 pub(crate) const TAGS: &[TagSpec] = &[
+    TagSpec {
+        tag: "asked",
+        meaning: "you asked the contact to be your reference",
+    },
     TagSpec {
         tag: "agreed",
         meaning: "the contact agreed to be your reference",
@@ -333,7 +404,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         section: Section::References,
         when: "*c* is in `references` of active *a* and no `#agreed` entry for *c* exists",
         due: "`applied` of *a*",
-        settled_by: &["agreed"],
+        settled_by: &["asked", "agreed"],
         switch: None,
         done: done(
             DoneFile::Contact,
@@ -344,6 +415,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-permission.txt"),
         draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
         why: "Ask before you list someone: a reference who agreed speaks up for you with conviction.",
+        verb: "ask to be a reference",
     },
     RuleSpec {
         rule: Rule::HeadsUp,
@@ -363,6 +435,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-heads-up.txt"),
         draft_says: "the employer may call: the role, the synopsis, highlights, their talking points, your resume",
         why: "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first.",
+        verb: "give a heads-up",
     },
     RuleSpec {
         rule: Rule::InterviewUpdate,
@@ -382,6 +455,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-interview-update.txt"),
         draft_says: "how the interviews went, what the interviewers cared about (`#question`), what may come up in a call",
         why: "References who know where things stand can back you up when the employer calls.",
+        verb: "tell how the interviews went",
     },
     RuleSpec {
         rule: Rule::OutcomeUpdate,
@@ -401,6 +475,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-outcome-update.txt"),
         draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn",
         why: "Your references invested in you: tell them how it ended, hired or not.",
+        verb: "tell how it ended",
     },
     RuleSpec {
         rule: Rule::ThankReference,
@@ -420,6 +495,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-thank-reference.txt"),
         draft_says: "thanks for vouching for you, whatever the outcome",
         why: "Thank references after every application, whatever the outcome.",
+        verb: "thank",
     },
     RuleSpec {
         rule: Rule::Gift,
@@ -439,6 +515,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-gift.txt"),
         draft_says: "the note that goes with the gift (their `gift_ideas`)",
         why: "You landed the job: a small personal gift says thank you like nothing else.",
+        verb: "send a thank-you gift",
     },
     RuleSpec {
         rule: Rule::ThankFavor,
@@ -458,6 +535,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-thank-favor.txt"),
         draft_says: "thanks for the favour itself (the call, the letter, the introduction)",
         why: "Every reference call, letter or introduction deserves its own thank-you.",
+        verb: "thank for the favour",
     },
     RuleSpec {
         rule: Rule::InterviewerThanks,
@@ -477,6 +555,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-interviewer-thanks.txt"),
         draft_says: "thanks for the interview on its date, one point from the conversation to fill in, continued interest",
         why: "A prompt thank-you after an interview is remembered when decisions are made.",
+        verb: "thank for the interview",
     },
     RuleSpec {
         rule: Rule::RejectionThanks,
@@ -496,6 +575,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-rejection-thanks.txt"),
         draft_says: "to the hiring manager or recruiter (else the company): thanks for the chance and for letting you know, interest in future openings; no \"why\"",
         why: "One short, gracious note after a no keeps the door open for the next opening.",
+        verb: "thank",
     },
     RuleSpec {
         rule: Rule::AskFeedback,
@@ -515,6 +595,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-ask-feedback.txt"),
         draft_says: "one polite request for brief feedback",
         why: "Feedback after a rejection is the cheapest lesson you will get; ask once, politely.",
+        verb: "ask for feedback",
     },
     RuleSpec {
         rule: Rule::ShareFeedback,
@@ -534,6 +615,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-share-feedback.txt"),
         draft_says: "after declining: thanks for the offer, and brief, precise, professional feedback on their process",
         why: "You declined: honest, prompt feedback on their process is a favour they will remember.",
+        verb: "share feedback",
     },
     RuleSpec {
         rule: Rule::Connect,
@@ -553,6 +635,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-connect.txt"),
         draft_says: "a LinkedIn connection note",
         why: "Connect with the people who hire there, so the next opening finds you.",
+        verb: "ask to connect",
     },
     RuleSpec {
         rule: Rule::Cheesecake,
@@ -572,6 +655,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-cheesecake.txt"),
         draft_says: "something of value for them: a slot for the link or news, no ask",
         why: "Something sweet, concise and valuable keeps you in mind at a company you want to join.",
+        verb: "send something of value",
     },
     RuleSpec {
         rule: Rule::Stale,
@@ -586,6 +670,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: Some("draft-stale.txt"),
         draft_says: "a short, warm check-in with news of yours, no ask",
         why: "Nobody should hear from you only when you need them.",
+        verb: "check in",
     },
     RuleSpec {
         rule: Rule::Task,
@@ -600,6 +685,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft: None,
         draft_says: "none: the task is your own",
         why: "You set yourself this reminder.",
+        verb: "your reminder",
     },
 ];
 
@@ -614,6 +700,39 @@ impl Rule {
         SETTLED[self as usize]
     }
 }
+
+/// How actions become messages, in `docs/rules.md`.
+#[cfg(test)]
+const MESSAGES_DOC: &str = "
+## Messages
+
+People receive messages, not rules. The open actions are gathered into **messages**, and
+everything you see and do (the dashboard, `due`, the calendar, `draft`, `done`, `skip`,
+`later`, serve's buttons) is by message first, with each action still reachable by its own
+key.
+
+- **Recipient.** Every action but `task` has one: its contact; for `rejection-thanks`,
+  `ask-feedback` and `share-feedback`, the person who told you the decision (the first of
+  the application's `contacts` concerned by an employer-side entry dated on `decided`),
+  else its first `hiring-manager`, else its first `recruiter`, else its first contact,
+  else the application itself (a message with nobody to address yet). Archived contacts
+  are passed over. A `task` is a note to yourself, a message of its own.
+- **Together.** One recipient's actions are taken in the order (max(due, T), due, rule in
+  the order of the table above, application id). The first starts a message; each next
+  one joins it if its max(due, T) is at most `grace.together` (default 7 days) after the
+  message's first, and otherwise starts the next message. So everything overdue or due
+  today for one person is one message, whatever the applications, and what comes due in
+  the week after joins it.
+- A message's due date and state are its first action's; its title names the recipient,
+  what it does, and the applications (\"Owen Fairweather: thank, ask for feedback, ask to
+  connect — Staff Platform Engineer at Lumen Freight\").
+- A message has a **key** like an action's, in the same namespace (a key never means two
+  things), made from its recipient and its actions' keys: stable from day to day while it
+  holds the same actions.
+- `goodwill done KEY` with a message's key settles every action it holds; `skip` and
+  `later` decide about all of them (`docs/format.md`, \"Decisions\"). An action's own key
+  does the same for that action alone.
+";
 
 /// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
 /// test keeps the file equal to it.
@@ -693,6 +812,7 @@ pub(crate) fn reference_markdown() -> String {
         let rules: Vec<String> = section.rules().map(|r| format!("`{}`", r.id())).collect();
         let _ = writeln!(out, "| {} | {} |", section.title(), rules.join(", "));
     }
+    out.push_str(MESSAGES_DOC);
     out.push_str("\n## Tags\n\nTags are case-insensitive. Other tags are your own and mean nothing to the rules.\n\n| tag | meaning |\n|---|---|\n");
     for tag in TAGS {
         let _ = writeln!(out, "| `#{}` | {} |", tag.tag, tag.meaning);

@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use std::path::PathBuf;
 
 /// A repository from `(path, text)` pairs; paths start with `contacts/` or `applications/`.
-fn repo_with(settings: &str, files: &[(&str, &str)]) -> Repository {
+pub(super) fn repo_with(settings: &str, files: &[(&str, &str)]) -> Repository {
     let loaded = files
         .iter()
         .map(|(file, text)| {
@@ -36,16 +36,19 @@ fn repo_with(settings: &str, files: &[(&str, &str)]) -> Repository {
     repo
 }
 
-fn repo(files: &[(&str, &str)]) -> Repository {
+pub(super) fn repo(files: &[(&str, &str)]) -> Repository {
     repo_with("", files)
 }
 
-fn date(text: &str) -> NaiveDate {
+pub(super) fn date(text: &str) -> NaiveDate {
     text.parse().expect("test date")
 }
 
 /// `(rule, contact id, application id, due)` of every action on `today`.
-fn actions(repo: &Repository, today: &str) -> Vec<(&'static str, String, String, String)> {
+pub(super) fn actions(
+    repo: &Repository,
+    today: &str,
+) -> Vec<(&'static str, String, String, String)> {
     let outcome = evaluate(repo, date(today));
     outcome
         .actions
@@ -63,7 +66,7 @@ fn actions(repo: &Repository, today: &str) -> Vec<(&'static str, String, String,
         .collect()
 }
 
-fn of_rule(repo: &Repository, today: &str, rule: &str) -> Vec<(String, String, String)> {
+pub(super) fn of_rule(repo: &Repository, today: &str, rule: &str) -> Vec<(String, String, String)> {
     actions(repo, today)
         .into_iter()
         .filter(|(r, ..)| *r == rule)
@@ -71,17 +74,17 @@ fn of_rule(repo: &Repository, today: &str, rule: &str) -> Vec<(String, String, S
         .collect()
 }
 
-fn row(contact: &str, application: &str, due: &str) -> (String, String, String) {
+pub(super) fn row(contact: &str, application: &str, due: &str) -> (String, String, String) {
     (contact.to_owned(), application.to_owned(), due.to_owned())
 }
 
-const JANE: &str = "---\nname: Jane Doe\nemail: jane@example.com\n---\n";
+pub(super) const JANE: &str = "---\nname: Jane Doe\nemail: jane@example.com\n---\n";
 
-fn jane_with(log: &str) -> String {
+pub(super) fn jane_with(log: &str) -> String {
     format!("{JANE}## Log\n{log}")
 }
 
-fn app(status: &str, extra: &str, log: &str) -> String {
+pub(super) fn app(status: &str, extra: &str, log: &str) -> String {
     format!(
         "---\ncompany: Acme\nrole: SRE\nstatus: {status}\napplied: 2026-10-01\nreferences: [jane-doe]\n{extra}---\nSynopsis.\n\n## Log\n{log}"
     )

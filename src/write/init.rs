@@ -31,6 +31,7 @@ ask_feedback = "3d"
 share_feedback = "7d"
 connect = "7d"
 gift = "14d"
+together = "7d"       # actions for one person due within this of each other make one message
 soon = "7d"           # how far ahead the dashboard shows upcoming actions
 
 # Rules you may turn off.

@@ -3107,7 +3107,10 @@ fn json_shape_of_due() {
     let object = json.as_object().expect("an object");
     let mut keys: Vec<&String> = object.keys().collect();
     keys.sort();
-    assert_eq!(keys, ["actions", "cautions", "diagnostics", "today"]);
+    assert_eq!(
+        keys,
+        ["actions", "cautions", "diagnostics", "messages", "today"]
+    );
     assert_eq!(json["today"], "2026-11-22");
     clean(&json);
 
@@ -3121,6 +3124,7 @@ fn json_shape_of_due() {
                 "contact",
                 "due",
                 "key",
+                "message",
                 "rule",
                 "state",
                 "title"
@@ -3158,6 +3162,41 @@ fn json_shape_of_due() {
         .find(|a| a["rule"] == "cheesecake")
         .expect("a cheesecake");
     assert!(cheesecake["application"].is_null(), "{cheesecake}");
+
+    // Every action names its message, and every message lists its actions.
+    let messages = json["messages"].as_array().expect("messages");
+    for message in messages {
+        let mut keys: Vec<&String> = message.as_object().expect("message").keys().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "actions",
+                "applications",
+                "channel",
+                "due",
+                "key",
+                "state",
+                "title",
+                "to"
+            ],
+            "{message}"
+        );
+        for key in message["actions"].as_array().expect("keys") {
+            let action = (json["actions"].as_array().expect("actions").iter())
+                .find(|a| a["key"] == *key)
+                .expect("its action");
+            assert_eq!(action["message"], message["key"]);
+        }
+    }
+    // Jane's outcome-update and thanks are one message; the employer's note another.
+    let jane = messages
+        .iter()
+        .find(|m| m["to"] == "jane-doe")
+        .expect("a message to Jane");
+    assert_eq!(jane["applications"], serde_json::json!(["acme-sre"]));
+    assert_eq!(jane["actions"].as_array().map(Vec::len), Some(2), "{jane}");
+    assert_eq!(jane["channel"], "email");
     assert_eq!(cheesecake["state"], "upcoming");
 
     let caution = &json["cautions"][0];

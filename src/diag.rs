@@ -210,6 +210,16 @@ fn better(a: (f64, &str), b: (f64, &str)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
+/// Prints every diagnostic to stderr as `path:line: severity: message`.
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{}", terminal_safe(&diagnostic.to_string()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,16 +127,4 @@ fn root(flag: Option<&Path>) -> Result<PathBuf, Error> {
     })
 }
 
-/// Prints every diagnostic to stderr as `path:line: severity: message`.
-pub(crate) fn print_diagnostics(diagnostics: &[crate::diag::Diagnostic]) {
-    use std::io::Write;
-    let stderr = std::io::stderr();
-    let mut stderr = stderr.lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(
-            stderr,
-            "{}",
-            crate::diag::terminal_safe(&diagnostic.to_string())
-        );
-    }
-}
+pub(crate) use crate::diag::print_diagnostics;

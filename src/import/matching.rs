@@ -429,8 +429,9 @@ fn uid_key(uid: &str) -> Option<String> {
     (!uid.is_empty()).then_some(uid)
 }
 
+/// The company as the rules compare it ([`crate::model::company_key`]), if any.
 fn company_key(company: &str) -> Option<String> {
-    let company = templates::one_line(company).to_lowercase();
+    let company = crate::model::company_key(company);
     (!company.is_empty()).then_some(company)
 }
 

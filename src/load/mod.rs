@@ -169,7 +169,9 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found>
     found
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Names the walk skips: those that begin with `.` or `_` (`docs/format.md`,
+/// "Repository layout").
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|name| name.starts_with('.') || name.starts_with('_'))
 }

@@ -238,6 +238,16 @@ pub(crate) struct Application {
     pub synopsis: String,
 }
 
+/// How company names compare, everywhere (check-ins, target companies, pacing, import
+/// matching): case-insensitive, with runs of white space as one space and none at either
+/// end, so `Acme  Corp`, ` acme corp` and `ACME CORP` are one company.
+pub(crate) fn company_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 impl Application {
     /// `Role at Company`, how people name an application.
     pub(crate) fn title(&self) -> String {
@@ -325,5 +335,24 @@ impl Repository {
     /// How many of the diagnostics are errors.
     pub(crate) fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+#[cfg(test)]
+mod company_tests {
+    use super::company_key;
+
+    #[test]
+    fn company_names_compare_without_case_or_extra_space() {
+        for (a, b) in [
+            ("Acme Corp", "acme corp"),
+            ("  Acme   Corp ", "ACME CORP"),
+            ("Acme\tCorp", "acme corp"),
+            ("Zoë Labs", "ZOË LABS"),
+        ] {
+            assert_eq!(company_key(a), company_key(b), "{a} ~ {b}");
+        }
+        assert_ne!(company_key("Acme"), company_key("Acme Corp"));
+        assert_eq!(company_key("   "), "");
     }
 }

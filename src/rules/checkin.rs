@@ -7,10 +7,7 @@ use super::{Action, Caution, CautionRule, Rule};
 use crate::model::{Repository, Status};
 use std::collections::HashSet;
 
-/// How company names compare: trimmed and case-insensitive.
-pub(crate) fn company_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+pub(crate) use crate::model::company_key;
 
 /// Runs the check-in rules and cautions.
 pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<Caution>) {

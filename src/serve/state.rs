@@ -522,11 +522,7 @@ fn load_templates(root: &Path) -> Result<Templates, String> {
     Ok(templates)
 }
 
-/// Names the walk skips: those that begin with `.` or `_`.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|name| name.starts_with('.') || name.starts_with('_'))
-}
+use crate::load::is_hidden;
 
 #[cfg(test)]
 mod tests {

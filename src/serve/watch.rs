@@ -215,7 +215,7 @@ fn update(app: &App, changes: &Changes, day: NaiveDate) {
         .filter(|d| !known.contains(&d.to_string()))
         .cloned()
         .collect();
-    crate::cmd::print_diagnostics(&fresh);
+    crate::diag::print_diagnostics(&fresh);
     let errors = snapshot.repo.errors();
     let _ = writeln!(
         std::io::stdout(),

@@ -85,8 +85,11 @@ for folder, _, files in os.walk(sys.argv[1]):
 PY
 }
 
-# Every Markdown file of repository $1, read once: the floor of any command reading them.
-cat_all() { find "$1/contacts" "$1/applications" -name '*.md' -print0 | xargs -0 cat; }
+# Every Markdown file of repository $1, read once by one `cat`: the floor of any command
+# reading them. The list of files is made once, untimed (list_files), so the floor holds
+# no `find` of its own.
+list_files() { find "$1/contacts" "$1/applications" -name '*.md' -print0 >"$1.files"; }
+cat_all() { local files; mapfile -d '' files <"$1.files"; cat -- "${files[@]}"; }
 
 # A Hugo site over the same files, each rendered through a one-line template.
 hugo_site() {
@@ -162,6 +165,7 @@ PY
 build() { "$bin" --root "$repo" --today "$1" build --out "$2"; }
 # Each command is timed in a shell of its own (under /usr/bin/time, for its peak memory).
 export bin repo today dir
+list_files "$repo"
 export -f build cat_all
 
 echo "== $contacts contacts, $applications applications"

@@ -35,6 +35,8 @@ pub(crate) mod write;
 pub use cli::{Cli, Command};
 pub use cmd::run;
 pub use error::Error;
+// Integration tests: what the rules decide, in-process (`tests/cli/support.rs`, `Repo::due_json`).
+pub use report::json::due_json_at;
 // Integration tests: every file the build writes is where its route says (`tests/cli/routes.rs`).
 pub use render::route::Route;
 // Integration tests: an editor that saves in one atomic step (`tests/cli/reliability.rs`).

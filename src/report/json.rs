@@ -155,6 +155,15 @@ pub(crate) fn to_string(repo: &Repository, outcome: &Outcome) -> String {
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
 
+/// What `goodwill --root ROOT --today TODAY due --json` prints (less its last newline), made
+/// in-process: the repository at `root` read, the rules run as of `today`. For tests of
+/// what the rules decide, which need no process of their own.
+pub fn due_json_at(root: &std::path::Path, today: NaiveDate) -> String {
+    let repo = crate::open(root);
+    let outcome = crate::rules::evaluate(&repo, today);
+    to_string(&repo, &outcome)
+}
+
 /// Writes the report as pretty-printed JSON to `out`, without holding all of it in memory
 /// (tens of megabytes for a large repository); the same text as [`to_string`].
 pub(crate) fn write(

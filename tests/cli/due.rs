@@ -503,3 +503,30 @@ fn escape_sequences_in_names_never_reach_the_terminal() {
         run.stdout
     );
 }
+
+#[test]
+fn the_binarys_due_json_is_the_in_process_one() {
+    // The rules' tests read `due --json` in-process (`Repo::due_json`); the binary must
+    // print exactly that, here on the example repository, diagnostics and all.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(crate::support::binary())
+        .env_remove("GOODWILL_TODAY")
+        .args([
+            "--root",
+            &root.display().to_string(),
+            "--today",
+            "2026-11-22",
+        ])
+        .args(["due", "--json"])
+        .output()
+        .expect("run goodwill");
+    assert_eq!(output.status.code(), Some(0));
+    let printed = String::from_utf8(output.stdout).expect("utf-8");
+    let today = "2026-11-22".parse().expect("date");
+    assert_eq!(printed, goodwill::due_json_at(root, today) + "\n");
+    // And on a repository with a broken file, whose diagnostics the object holds.
+    let repo = Repo::new();
+    repo.contact("bob", "name: [", "");
+    let run = repo.run(&["--today", "2026-11-22", "due", "--json"]);
+    assert_eq!(run.stdout, goodwill::due_json_at(repo.path(), today) + "\n");
+}

@@ -2,6 +2,7 @@
 //! file and line, with links resolved to indices.
 
 mod front;
+pub(crate) mod html;
 pub(crate) mod log;
 pub(crate) mod resolve;
 pub(crate) mod synopsis;

@@ -236,6 +236,23 @@ fn warnings_do_not_fail_check() {
 }
 
 #[test]
+fn html_nested_too_deep_is_a_warning() {
+    let repo = Repo::new();
+    let notes = format!("Notes.\n\n{}\n", "<div>".repeat(100_000));
+    repo.contact("deep", "name: Deep\nemail: deep@example.com", &notes);
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning only: {}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/deep.md",
+        "contacts/deep.md:7: warning: ",
+        "the notes' HTML nests deeper than 256 levels: it is shown as text",
+    );
+    let build = repo.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
+
+#[test]
 fn unquoted_numbers_stay_text() {
     let repo = Repo::new();
     repo.contact(

@@ -34,6 +34,7 @@ pub(crate) mod write;
 // The binary (`src/main.rs`): parse the command line, run it, print the error that stopped it.
 pub use cli::{Cli, Command};
 pub use cmd::run;
+pub use diag::terminal_text;
 pub use error::Error;
 // Integration tests: every file the build writes is where its route says (`tests/cli/routes.rs`).
 pub use render::route::Route;

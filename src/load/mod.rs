@@ -140,12 +140,18 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found>
                         .path()
                         .extension()
                         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-                    if entry.file_type().is_file() && is_markdown {
+                    let file_type = entry.file_type();
+                    if file_type.is_file() && is_markdown {
                         found.push(Found {
                             kind,
                             file: relative(root, entry.path()),
                             path: entry.into_path(),
                         });
+                    } else if is_markdown && !file_type.is_dir() {
+                        // A FIFO, socket or device named `.md`: never opened, but said.
+                        let file = relative(root, entry.path());
+                        let message = ReadError::NotAFile.to_string();
+                        diagnostics.push(Diagnostic::error(file, None, message));
                     }
                 }
                 Err(error) => {

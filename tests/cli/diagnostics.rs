@@ -402,3 +402,32 @@ fn an_entry_linking_a_broken_application_stays_scoped_to_it() {
         [crate::support::t("jane-doe", "acme", "2026-11-17")]
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_device_named_md_is_an_error() {
+    let repo = Repo::new();
+    good_contact(&repo);
+    let fifo = repo.path().join("contacts/pipe.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", repo.path().join("applications/zero.md"))
+        .expect("symlink");
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/pipe.md",
+        "contacts/pipe.md: error: not a regular file",
+        "goodwill reads only plain files",
+    );
+    assert_one(
+        &run.stderr,
+        "applications/zero.md",
+        "applications/zero.md: error: not a regular file",
+        "goodwill reads only plain files",
+    );
+}

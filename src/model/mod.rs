@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub(crate) use front::{parse_application, parse_contact, parse_date};
+pub(crate) use front::{is_plain_address, parse_application, parse_contact, parse_date};
 pub(crate) use resolve::{Links, TypedFile, assemble, link, type_file};
 
 /// Everything goodwill knows about one repository.

@@ -264,6 +264,11 @@ impl Templates {
         }
         env.set_formatter(format_value);
         super::dates::register(&mut env);
+        // `mailto:` and the address percent-encoded as the drafts' links are: an address
+        // can never add a `?bcc=` or a second recipient to the link.
+        env.add_filter("mailto", |address: &str| -> String {
+            super::draft::mailto_address(address)
+        });
         // Every template comes through the loader, so a user's file is found by the same
         // lookup as a built-in one (templates added with `add_template` would shadow it).
         let sources = Arc::new(sources);
@@ -527,6 +532,19 @@ mod tests {
         assert_eq!(
             error,
             "site-template/index.html: template error: the page is over the limit of 128 MiB: does a loop write more than it should?"
+        );
+    }
+
+    #[test]
+    fn mail_links_are_encoded() {
+        let (_dir, templates) =
+            with_user_index("<a href=\"{{ 'a@example.com?bcc=b@example.org'|mailto }}\">");
+        let page = templates
+            .render("index.html", minijinja::context! {})
+            .expect("render");
+        assert_eq!(
+            page,
+            "<a href=\"mailto:a@example.com%3Fbcc%3Db@example.org\">"
         );
     }
 

@@ -431,3 +431,21 @@ fn a_fifo_or_device_named_md_is_an_error() {
         "goodwill reads only plain files",
     );
 }
+
+#[test]
+fn an_email_that_is_not_a_plain_address_is_an_error() {
+    let repo = Repo::new();
+    repo.contact(
+        "eve",
+        "name: Eve\nemail:\n  - eve@example.com\n  - evil@example.com?bcc=victim@example.org",
+        "",
+    );
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/eve.md",
+        "contacts/eve.md:5: error: ",
+        "`evil@example.com?bcc=victim@example.org` in `email` is not a plain address: write only the address, as `jane@example.com`",
+    );
+}

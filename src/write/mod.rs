@@ -2,7 +2,9 @@
 //! folder, is flushed to disk, and then appears under its name in one step. A new file
 //! never replaces an existing one; a changed file replaces only the exact bytes it was
 //! made from, and goodwill's own writers queue on a lock instead of failing (see
-//! [`lock`] and [`exchange`]).
+//! [`lock`] and [`exchange`]). Bytes another program writes in place while goodwill
+//! writes are never lost either: see [`writers`], and
+//! `docs/commands.md`, "How files are written".
 
 pub(crate) mod append;
 pub(crate) mod exchange;

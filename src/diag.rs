@@ -99,6 +99,27 @@ pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` made safe as [`terminal_safe`] makes it, keeping its line breaks and tabs: for
+/// everything goodwill prints, which holds names and notes from other people's files.
+pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(terminal_safe)
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
 /// Sorts diagnostics by file, then line, then severity, so output is stable.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -233,6 +254,18 @@ mod tests {
         );
         let w = Diagnostic::warning("goodwill.toml", None, "x");
         assert_eq!(w.to_string(), "goodwill.toml: warning: x");
+    }
+
+    #[test]
+    fn terminal_text_keeps_lines_and_tabs() {
+        assert_eq!(
+            terminal_text("a\tb\n\u{1b}]0;title\u{7}\r\n"),
+            "a\tb\n\u{fffd}]0;title\u{fffd}\u{fffd}\n"
+        );
+        assert!(matches!(
+            terminal_text("plain\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

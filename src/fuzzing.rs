@@ -40,19 +40,110 @@ pub fn settings(text: &str) {
 }
 
 /// Reads `bytes` as a `.vcf` file, as `import` does, and renders the contact file of every
-/// person it finds.
+/// person it finds, which must be within what the loader reads.
 pub fn vcard(bytes: &[u8]) {
     for person in import::vcard::read(bytes).records.into_iter().flatten() {
-        let _ = import::render(&person.contact, person.uid.as_deref());
+        render_within_limits(person);
     }
 }
 
 /// Reads `bytes` as LinkedIn's `Connections.csv`, as `import` does, and renders the
-/// contact file of every person it finds.
+/// contact file of every person it finds, which must be within what the loader reads.
 pub fn linkedin(bytes: &[u8]) {
     if let Ok(export) = import::linkedin::read(bytes) {
         for person in export.records.into_iter().flatten() {
-            let _ = import::render(&person.contact, person.uid.as_deref());
+            render_within_limits(person);
+        }
+    }
+}
+
+/// Cuts `person` to the limits as `import` does, renders the file, and fails when the
+/// loader would refuse it for its size.
+fn render_within_limits(mut person: import::Person) {
+    import::limits::fit(&mut person);
+    let text = import::render(&person.contact, person.uid.as_deref());
+    assert!(
+        text.len() as u64 <= load::MAX_FILE_BYTES,
+        "{} bytes",
+        text.len()
+    );
+    if let Ok(parts) = load::split::split(&text) {
+        assert!(
+            parts.front.len() <= 64 * 1024,
+            "front matter of {}",
+            parts.front.len()
+        );
+    }
+}
+
+/// `log`'s whole write path, on a file of the temporary folder `dir` holding `bytes`:
+/// [`crate::write::update`] adding an entry. Fails when the file on disk is then neither
+/// what it was nor exactly what the entry makes of it, or a temporary file is left.
+pub fn write_update(dir: &std::path::Path, bytes: &[u8]) {
+    let path = dir.join("fuzzed.md");
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    let entry = "2026-11-22 Sent thanks #thanks";
+    /// Any reason `update` wrote nothing.
+    struct Refused;
+    impl From<crate::write::WriteError> for Refused {
+        fn from(_: crate::write::WriteError) -> Self {
+            Refused
+        }
+    }
+    let result = crate::write::update(&path, |original| {
+        let text = std::str::from_utf8(original).map_err(|_| Refused)?;
+        let appended = append_entry(text, entry).map_err(|_| Refused)?;
+        Ok::<_, Refused>((appended.text.into_bytes(), ()))
+    });
+    let now = std::fs::read(&path).unwrap_or_default();
+    match result {
+        Ok(()) => {
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            let expected = append_entry(text, entry)
+                .map(|a| a.text)
+                .unwrap_or_default();
+            assert_eq!(
+                now,
+                expected.as_bytes(),
+                "written, but not the entry's text"
+            );
+        }
+        Err(Refused) => assert_eq!(now, bytes, "refused, but the file changed"),
+    }
+    let names = std::fs::read_dir(dir).map_or(0, |names| names.count());
+    assert_eq!(names, 1, "a temporary file was left");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every seed of the fuzz targets, through its entry point, as one fuzzing run would
+    /// start.
+    #[test]
+    fn the_seeds_pass() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+        let files = |target: &str| -> Vec<Vec<u8>> {
+            let mut found: Vec<_> = std::fs::read_dir(seeds.join(target))
+                .expect("seeds")
+                .map(|entry| std::fs::read(entry.expect("entry").path()).expect("seed"))
+                .collect();
+            found.sort();
+            found
+        };
+        for seed in files("write_update") {
+            let dir = tempfile::tempdir().expect("temp");
+            write_update(dir.path(), &seed);
+        }
+        let dir = tempfile::tempdir().expect("temp");
+        write_update(dir.path(), &vec![b'x'; 1024 * 1024 + 1]);
+        for seed in files("vcard") {
+            vcard(&seed);
+        }
+        for seed in files("linkedin") {
+            linkedin(&seed);
         }
     }
 }

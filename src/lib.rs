@@ -34,6 +34,7 @@ pub(crate) mod write;
 // The binary (`src/main.rs`): parse the command line, run it, print the error that stopped it.
 pub use cli::{Cli, Command};
 pub use cmd::run;
+pub use diag::terminal_text;
 pub use error::Error;
 // Integration tests: what the rules decide, in-process (`tests/cli/support.rs`, `Repo::due_json`).
 pub use report::json::due_json_at;

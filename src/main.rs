@@ -24,7 +24,12 @@ fn main() -> ExitCode {
         Err(error) if error.is_stdout_closed() => error.exit_code(),
         Err(error) => {
             // Nowhere to report a failure to write this; the exit status still tells.
-            let _ = writeln!(std::io::stderr().lock(), "goodwill: error: {error}");
+            let message = error.to_string();
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "goodwill: error: {}",
+                goodwill::terminal_text(&message)
+            );
             error.exit_code()
         }
     }

@@ -51,10 +51,14 @@ pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode
     };
     let source = file.display().to_string();
     let Export {
-        records,
+        mut records,
         warnings,
         hidden,
     } = export;
+    // Nothing written may be more than `check` reads back.
+    for person in records.iter_mut().flatten() {
+        import::limits::fit(person);
+    }
     let mut existing = Existing::load(&context.root);
     let outcomes = import::plan(&mut existing, &records);
 
@@ -116,6 +120,13 @@ pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode
                         lines.push(format!("{would} {relative} ({name}): {beside}"));
                         if beside.starts_with("a namesake") {
                             namesakes.push(format!("{relative} ({name}): {beside}"));
+                        }
+                        if beside.starts_with("shares the email") {
+                            diagnostics.push(Diagnostic::warning(
+                                &source,
+                                Some(line),
+                                format!("{} ({}): {beside}", relative, person.contact.name),
+                            ));
                         }
                     }
                     None => lines.push(format!("{would} {relative} ({name})")),
@@ -268,15 +279,41 @@ fn hint(bytes: &[u8]) -> &'static str {
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(file)
-        .map_err(Error::at("read", file))?
-        .len();
-    // A generous limit: a LinkedIn export of 30,000 connections is a few megabytes.
-    if size > 256 * 1024 * 1024 {
-        return Err(Error::Message(format!(
+    use std::io::Read;
+    /// A generous limit: a LinkedIn export of 30,000 connections is a few megabytes.
+    const MAX_EXPORT: u64 = 256 * 1024 * 1024;
+    let too_large = || {
+        Error::Message(format!(
             "`{}` is over 256 MiB: is it the right file?",
+            file.display()
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO waits for a writer, unless non-blocking.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let opened = options.open(file).map_err(Error::at("read", file))?;
+    let metadata = opened.metadata().map_err(Error::at("read", file))?;
+    if !metadata.is_file() {
+        return Err(Error::Message(format!(
+            "`{}` is not a regular file (a folder, FIFO or device): save the export to a file and import that",
             file.display()
         )));
     }
-    std::fs::read(file).map_err(Error::at("read", file))
+    if metadata.len() > MAX_EXPORT {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_EXPORT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Error::at("read", file))?;
+    if bytes.len() as u64 > MAX_EXPORT {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }

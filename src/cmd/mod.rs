@@ -26,8 +26,11 @@ pub(crate) use crate::error::Error;
 /// Commands finish their work before they print, so a closed stdout never cuts it short.
 pub(crate) fn print(text: impl fmt::Display) -> Result<(), Error> {
     use std::io::Write;
+    let text = text.to_string();
     let mut stdout = std::io::stdout().lock();
-    write!(stdout, "{text}")
+    // Names and notes come from other people's files: no escape sequence reaches the
+    // terminal through anything a command prints.
+    write!(stdout, "{}", crate::diag::terminal_text(&text))
         .and_then(|()| stdout.flush())
         .map_err(stdout_error)
 }
@@ -36,7 +39,12 @@ pub(crate) fn print(text: impl fmt::Display) -> Result<(), Error> {
 /// and a closed stderr must not stop a command that has done its work.
 pub(crate) fn warn(text: impl fmt::Display) {
     use std::io::Write;
-    let _ = write!(std::io::stderr().lock(), "{text}");
+    let text = text.to_string();
+    let _ = write!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::diag::terminal_text(&text)
+    );
 }
 
 /// The [`Error`] for a failed write to stdout: [`Error::stdout`].

@@ -36,11 +36,19 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
                 .to_owned(),
         );
     };
+    let rows_bytes = &source.bytes[offset..];
+    // A carriage return alone inside a line (pasted from an old Mac program) would end
+    // the row there for the CSV reader: in a file whose lines end in `\n`, it is a space.
+    let rows_bytes: std::borrow::Cow<'_, [u8]> = if source.bytes.contains(&b'\n') {
+        bare_carriage_returns_as_spaces(rows_bytes)
+    } else {
+        std::borrow::Cow::Borrowed(rows_bytes)
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
-        .from_reader(&source.bytes[offset..]);
+        .from_reader(&rows_bytes[..]);
     let headers = reader
         .byte_headers()
         .map_err(|e| format!("line {header_line}: cannot read the header row: {e}"))?
@@ -72,6 +80,20 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
                     continue;
                 }
                 let line = record.position().map_or(line, |p| file_line(p.line()));
+                if record.iter().any(|field| field.contains(&b'\n')) {
+                    // LinkedIn never writes a line break into a field: a quote that is
+                    // not closed took the lines after it into this row.
+                    let end = file_line(reader.position().line())
+                        .saturating_sub(1)
+                        .max(line);
+                    rows.push(Err(Failure {
+                        line,
+                        message: format!(
+                            "a quote (`\"`) in this row is not closed before line {end}: lines {line} to {end} were read as one row; fix the quoting"
+                        ),
+                    }));
+                    continue;
+                }
                 rows.push(Ok((line, record.clone())));
             }
             Err(error) => {
@@ -106,6 +128,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
         }
     }
     Ok(export)
+}
+
+/// `bytes` with every `\r` that is not followed by `\n` made a space.
+fn bare_carriage_returns_as_spaces(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let bare = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(bare) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let spaced = (0..bytes.len())
+        .map(|i| if bare(i) { b' ' } else { bytes[i] })
+        .collect();
+    std::borrow::Cow::Owned(spaced)
 }
 
 /// The header's field separator: `,` as LinkedIn writes it, or `;` or a tab where a
@@ -240,6 +274,53 @@ mod tests {
 
     fn records(text: &str) -> Export {
         read(text.as_bytes()).expect("header found")
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_with_its_lines() {
+        let mut text = String::from("First Name,Last Name,Company\nAnn,\"Lee,Acme\n");
+        for n in 0..1000 {
+            text.push_str(&format!("P{n},Q,Co\n"));
+        }
+        text.push_str("Zed,\"Last\",Co\nAmy,Ray,Co\n");
+        let export = read(text.as_bytes()).expect("read");
+        let failures: Vec<_> = export
+            .records
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .collect();
+        assert_eq!(failures.len(), 1, "{:?}", export.records.len());
+        assert_eq!(failures[0].line, 2);
+        assert_eq!(
+            failures[0].message,
+            "a quote (`\"`) in this row is not closed before line 1003: lines 2 to 1003 were read as one row; fix the quoting"
+        );
+        let names: Vec<_> = export
+            .records
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|p| p.contact.name.as_str())
+            .collect();
+        assert_eq!(names, ["Amy Ray"]);
+    }
+
+    #[test]
+    fn a_bare_carriage_return_inside_a_field_is_a_space() {
+        let export =
+            read(b"First Name,Last Name,Company\nAnn,Lee\rSmith,Acme\nBo,Day,Co\n").expect("read");
+        let names: Vec<_> = export
+            .records
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(|p| p.contact.name.as_str())
+                    .unwrap_or("failed")
+            })
+            .collect();
+        assert_eq!(names, ["Ann Lee Smith", "Bo Day"]);
+        // A file of old Mac line endings still has its rows.
+        let export = read(b"First Name,Last Name\rAnn,Lee\rBo,Day\r").expect("read");
+        assert_eq!(export.records.len(), 2);
     }
 
     #[test]

@@ -202,40 +202,52 @@ impl Existing {
         self.index(index);
     }
 
-    /// The person `incoming` is, by something that identifies them, and why.
-    fn same_person(&self, incoming: &Known) -> Option<(usize, String)> {
+    /// The person `incoming` is, by something that identifies them, and why; or else,
+    /// when they share an email address with someone of another name (a team's
+    /// mailbox, an assistant's), what to warn about.
+    fn same_person(&self, incoming: &Known) -> Result<(usize, String), Option<String>> {
         let file = |index: usize| &self.people[index].file;
         for url in &incoming.linkedin {
             if let Some(&index) = self.by_linkedin.get(url) {
-                return Some((index, format!("same LinkedIn profile as `{}`", file(index))));
+                return Ok((index, format!("same LinkedIn profile as `{}`", file(index))));
             }
         }
+        let mut shared = None;
         for email in &incoming.emails {
             if let Some(&index) = self.by_email.get(email) {
-                return Some((index, format!("same email `{email}` as `{}`", file(index))));
+                if names_overlap(&self.people[index].words, &incoming.words) {
+                    return Ok((index, format!("same email `{email}` as `{}`", file(index))));
+                }
+                shared.get_or_insert_with(|| {
+                    format!(
+                        "shares the email `{email}` with `{}`, under another name: imported as someone else (merge the files by hand if they are one person)",
+                        file(index)
+                    )
+                });
             }
         }
         for uid in &incoming.uids {
             if let Some(&index) = self.by_uid.get(uid) {
-                return Some((index, format!("same vCard UID as `{}`", file(index))));
+                return Ok((index, format!("same vCard UID as `{}`", file(index))));
             }
         }
         // A phone may be shared (a family's landline, an office's switchboard): it
-        // identifies someone only together with a name that could be theirs.
+        // identifies someone only together with a name that is theirs, give or take a
+        // middle name or an initial.
         for (written, phone) in &incoming.phones {
-            if let Some(index) = self
-                .phones
-                .find(phone)
-                .into_iter()
-                .find(|&index| names_agree(&self.people[index].words, &incoming.words))
-            {
-                return Some((
+            if let Some(index) = self.phones.find(phone).into_iter().find(|&index| {
+                let known = &self.people[index].words;
+                !known.is_empty()
+                    && names_agree(known, &incoming.words)
+                    && known.len().abs_diff(incoming.words.len()) <= 1
+            }) {
+                return Ok((
                     index,
                     format!("same phone number `{written}` as `{}`", file(index)),
                 ));
             }
         }
-        None
+        Err(shared)
     }
 
     /// Known people with the name of `incoming`, by the ids it makes.
@@ -346,10 +358,13 @@ fn plan_person(existing: &mut Existing, person: &Person) -> Outcome {
         };
     }
     let incoming = Known::of(person, String::new());
-    if let Some((index, reason)) = existing.same_person(&incoming) {
-        existing.merge(index, incoming);
-        return Outcome::Skip { reason };
-    }
+    let shared_email = match existing.same_person(&incoming) {
+        Ok((index, reason)) => {
+            existing.merge(index, incoming);
+            return Outcome::Skip { reason };
+        }
+        Err(shared) => shared,
+    };
     // A hand-made file may be named without transliteration (`zo-ngstr-m.md`).
     let plain = crate::id::normalize(name);
     let full = incoming.words.join("-");
@@ -388,6 +403,10 @@ fn plan_person(existing: &mut Existing, person: &Person) -> Outcome {
             .get(&base)
             .map(|file| format!("the id `{base}` is taken by `{file}`")),
     };
+    let beside = match (shared_email, beside) {
+        (Some(shared), Some(beside)) => Some(format!("{shared}; {beside}")),
+        (shared, beside) => shared.or(beside),
+    };
     let file = format!("{CONTACTS_DIR}/{id}.md");
     existing.ids.insert(id.clone(), file.clone());
     let index = existing.insert(Known::of(person, file));
@@ -415,6 +434,13 @@ fn names_agree(a: &[String], b: &[String]) -> bool {
                 || (other.len() == 1 && word.starts_with(other.as_str()))
         })
     })
+}
+
+/// Whether two names could be one person's for people who share an email address: a word
+/// in common (`Bob Lee` is `Robert Lee`), or no name to compare. Two people of a team's
+/// mailbox, `Ann Lee` and `Bo Day`, have none.
+fn names_overlap(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|word| word.len() > 1 && b.contains(word))
 }
 
 /// Emails compare case-insensitively, without a `mailto:`.
@@ -590,6 +616,46 @@ mod tests {
         assert!(skipped(&outcomes[3]).contains("same phone number `030 1234567`"));
         assert_eq!(created(&outcomes[4]), "peter-schmidt");
         assert!(matches!(&outcomes[5], Outcome::Fail { .. }));
+    }
+
+    #[test]
+    fn a_shared_phone_or_email_does_not_make_two_people_one() {
+        let with_phone = |name: &str, phone: &str| {
+            with(person(name, "", ""), |p| {
+                p.contact.phones = vec![phone.into()]
+            })
+        };
+        let records: Vec<Record> = vec![
+            // An Android export: two people of different names share an office number.
+            Ok(with_phone("Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ", "123456")),
+            Ok(with_phone("Ñ Ñ Ñ Ñ", "123456")),
+            Ok(with_phone("", "123456")),
+            // A middle initial more is the same person.
+            Ok(with_phone("Jane Doe", "+1 555 0100")),
+            Ok(with_phone("Jane Q. Doe", "+1 555 0100")),
+            // Two names on one address: a warning, not a merge.
+            Ok(person("Ann Lee", "team@example.com", "")),
+            Ok(person("Bo Day", "team@example.com", "")),
+            Ok(person("Ann Lee", "TEAM@example.com", "")),
+        ];
+        let outcomes = plan(&mut Existing::default(), &records);
+        assert_eq!(created(&outcomes[0]), "n-n-n-n-n-n-n-n-n-n-n");
+        assert_eq!(created(&outcomes[1]), "n-n-n-n");
+        assert!(matches!(&outcomes[2], Outcome::Fail { .. }), "no name");
+        assert_eq!(created(&outcomes[3]), "jane-doe");
+        assert!(skipped(&outcomes[4]).contains("same phone number"));
+        assert_eq!(created(&outcomes[5]), "ann-lee");
+        assert_eq!(created(&outcomes[6]), "bo-day");
+        let Outcome::Create { beside, .. } = &outcomes[6] else {
+            unreachable!()
+        };
+        assert_eq!(
+            beside.as_deref(),
+            Some(
+                "shares the email `team@example.com` with `contacts/ann-lee.md`, under another name: imported as someone else (merge the files by hand if they are one person)"
+            )
+        );
+        assert!(skipped(&outcomes[7]).contains("same email `team@example.com`"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! the plan; a real run writes it.
 
 pub(crate) mod decode;
+pub(crate) mod limits;
 pub(crate) mod linkedin;
 pub(crate) mod matching;
 pub(crate) mod vcard;

@@ -140,12 +140,18 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found>
                         .path()
                         .extension()
                         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-                    if entry.file_type().is_file() && is_markdown {
+                    let file_type = entry.file_type();
+                    if file_type.is_file() && is_markdown {
                         found.push(Found {
                             kind,
                             file: relative(root, entry.path()),
                             path: entry.into_path(),
                         });
+                    } else if is_markdown && !file_type.is_dir() {
+                        // A FIFO, socket or device named `.md`: never opened, but said.
+                        let file = relative(root, entry.path());
+                        let message = ReadError::NotAFile.to_string();
+                        diagnostics.push(Diagnostic::error(file, None, message));
                     }
                 }
                 Err(error) => {
@@ -270,7 +276,12 @@ impl std::fmt::Display for ReadError {
 /// a repository: only a regular file, and at most [`MAX_FILE_BYTES`] of it. A FIFO is
 /// opened without waiting for a writer and refused, as is a device such as `/dev/zero`.
 pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
+    open_capped(path).map(|(_, bytes)| bytes)
+}
+
+/// [`read_capped`], keeping the file open (for reading only): the writers compare what
+/// it holds later with what they read (`write::update`).
+pub(crate) fn open_capped(path: &Path) -> Result<(fs::File, Vec<u8>), ReadError> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -287,11 +298,21 @@ pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(Some(meta.len())));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let bytes = read_from_start(&file)?;
+    Ok((file, bytes))
+}
+
+/// All of an open regular file from its first byte, at most [`MAX_FILE_BYTES`]: the file
+/// can grow while it is read, and the limit holds for what was read.
+pub(crate) fn read_from_start(mut file: &fs::File) -> Result<Vec<u8>, ReadError> {
+    use std::io::{Read, Seek};
+    file.seek(std::io::SeekFrom::Start(0))
+        .map_err(ReadError::Io)?;
+    let size = file.metadata().map_or(0, |meta| meta.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES)).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    // The file can grow between the two calls; the limit holds for what was read.
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(None));
     }

@@ -91,16 +91,23 @@ pub(crate) fn parse_contact(
     };
     let name = fields.required_text("name", "`name: Jane Doe`");
     let aliases = links(&mut fields, "aliases");
+    let emails = fields.list("email");
+    for (text, line) in &emails {
+        if !is_plain_address(text) {
+            fields.error(
+                *line,
+                format!(
+                    "`{text}` in `email` is not a plain address: write only the address, as `jane@example.com`"
+                ),
+            );
+        }
+    }
     let contact = Contact {
         id: doc.id.clone(),
         file: doc.file.clone(),
         company: fields.text("company"),
         title: fields.text("title"),
-        emails: fields
-            .list("email")
-            .into_iter()
-            .map(|(text, _)| text)
-            .collect(),
+        emails: emails.into_iter().map(|(text, _)| text).collect(),
         phone: fields.text("phone"),
         linkedin: fields.text("linkedin"),
         relationship: fields
@@ -491,9 +498,58 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
+/// Whether `text` is a plain email address, `local@domain`, and nothing a mail link could
+/// read as more: no `?bcc=…` or second address, no name in angle brackets, no spaces.
+pub(crate) fn is_plain_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let other = |c: char| !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+    let local_char =
+        |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || other(c);
+    let domain_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.' || other(c);
+    (1..=64).contains(&local.len())
+        && local.chars().all(local_char)
+        && (1..=255).contains(&domain.len())
+        && domain.chars().all(domain_char)
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_addresses() {
+        for good in [
+            "jane@example.com",
+            "jane.doe+jobs@mail.example.co.uk",
+            "o'brien@example.ie",
+            "josé@exämple.de",
+            "a@localhost",
+        ] {
+            assert!(is_plain_address(good), "{good}");
+        }
+        for bad in [
+            "evil@example.com?bcc=victim@example.org",
+            "a@example.com&cc=b@example.com",
+            "Jane <jane@example.com>",
+            "jane@example.com, joe@example.com",
+            "jane @example.com",
+            "jane",
+            "@example.com",
+            "jane@",
+            "jane@example..com",
+            "jane@example.com.",
+            "jane@exa\u{1b}mple.com",
+            "jane@example.com#x",
+            "jane@example.com/x",
+        ] {
+            assert!(!is_plain_address(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn dates_are_strict() {

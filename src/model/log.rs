@@ -90,7 +90,23 @@ pub(crate) fn parse_body(
     let mut links: Vec<bool> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
 
+    // How deep the raw HTML met so far nests, until one warning says it is too deep.
+    let mut html_depth = Some(0);
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && let Some(depth) = html_depth.as_mut()
+            && super::html::deepest(html, depth) > super::html::MAX_HTML_DEPTH
+        {
+            html_depth = None;
+            diagnostics.push(Diagnostic::warning(
+                file,
+                Some(line_of(range.start)),
+                format!(
+                    "the notes' HTML nests deeper than {} levels: it is shown as text; close the tags you open",
+                    super::html::MAX_HTML_DEPTH
+                ),
+            ));
+        }
         if let Some((_, text)) = heading.as_mut()
             && let Event::Text(t) | Event::Code(t) = &event
         {

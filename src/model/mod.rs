@@ -2,6 +2,7 @@
 //! file and line, with links resolved to indices.
 
 mod front;
+pub(crate) mod html;
 pub(crate) mod log;
 pub(crate) mod resolve;
 pub(crate) mod synopsis;
@@ -15,7 +16,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub(crate) use front::{parse_application, parse_contact, parse_date};
+pub(crate) use front::{is_plain_address, parse_application, parse_contact, parse_date};
 pub(crate) use resolve::{Links, TypedFile, assemble, link, type_file};
 
 /// Everything goodwill knows about one repository.

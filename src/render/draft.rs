@@ -526,8 +526,8 @@ fn missing_hint(repo: &Repository, action: &Action, to: Option<&Contact>) -> Str
 /// longer than [`MAX_LINK`] (then `true`: paste the text).
 pub(crate) fn mailto(address: &str, subject: &str, body: &str) -> (String, bool) {
     let head = format!(
-        "mailto:{}?subject={}",
-        encode(address, b"@"),
+        "{}?subject={}",
+        mailto_address(address),
         encode(subject, b"")
     );
     let full = format!("{head}&body={}", encode(&body.replace('\n', "\r\n"), b""));
@@ -536,8 +536,14 @@ pub(crate) fn mailto(address: &str, subject: &str, body: &str) -> (String, bool)
     } else if head.len() <= MAX_LINK {
         (head, true)
     } else {
-        (format!("mailto:{}", encode(address, b"@")), true)
+        (mailto_address(address), true)
     }
+}
+
+/// A `mailto:` link to `address` alone, percent-encoded (only `@` kept), so nothing in it
+/// is read as a header (`?bcc=`) or a second address.
+pub(crate) fn mailto_address(address: &str) -> String {
+    format!("mailto:{}", encode(address, b"@"))
 }
 
 /// A phone number as a `tel:`/`sms:` link wants it: digits, and a leading `+`.

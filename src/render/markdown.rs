@@ -34,7 +34,16 @@ pub(crate) fn block(text: &str, repo: &Repository, prefix: &str) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
-    let (html, raw) = to_html(text, repo, prefix);
+    let (mut html, raw) = to_html(text, repo, prefix, false);
+    if raw && crate::model::html::too_deep(&html) {
+        // The sanitiser's parser would take time in proportion to the depth for every tag:
+        // show the notes' HTML as text instead (`check` warns about it).
+        html = to_html(text, repo, prefix, true).0;
+        if crate::model::html::too_deep(&html) {
+            // Markdown's own nesting (quotes in quotes) is too deep as well.
+            return format!("<pre>{}</pre>\n", escape_html(text));
+        }
+    }
     if raw {
         SANITIZER.clean(&html).to_string()
     } else {
@@ -65,8 +74,9 @@ pub(crate) fn inline(text: &str, repo: &Repository, prefix: &str) -> String {
 /// Markdown to unsanitised HTML, with links to other files rewritten, and whether it holds
 /// anything the sanitiser must see: raw HTML, an image, or a link that goodwill did not
 /// make. Without those, every byte is pulldown-cmark's escaped text and goodwill's own
-/// links to pages, and sanitising (the costliest step by far) can be skipped.
-fn to_html(text: &str, repo: &Repository, prefix: &str) -> (String, bool) {
+/// links to pages, and sanitising (the costliest step by far) can be skipped. With
+/// `html_as_text`, raw HTML is shown as the text it is.
+fn to_html(text: &str, repo: &Repository, prefix: &str, html_as_text: bool) -> (String, bool) {
     let mut raw = false;
     let parser = Parser::new_ext(text, crate::model::log::markdown_options());
     // Links to files that are not pages lose their link but keep their text.
@@ -130,6 +140,10 @@ fn to_html(text: &str, repo: &Repository, prefix: &str) -> (String, bool) {
         } else {
             r#"<input disabled="" type="checkbox" aria-label="not done">"#
         }))),
+        Event::Html(html) | Event::InlineHtml(html) if html_as_text => {
+            raw = true;
+            Some(Event::Text(html))
+        }
         other => {
             if matches!(
                 other,
@@ -205,6 +219,22 @@ mod tests {
             let html = block(input, &repo, "");
             assert!(!html.contains(forbidden), "{input} gave {html}");
         }
+    }
+
+    #[test]
+    fn html_nested_too_deep_is_shown_as_text() {
+        let repo = repo();
+        let deep = format!("Before.\n\n{}\n", "<div>".repeat(100_000));
+        let html = block(&deep, &repo, "");
+        assert!(html.starts_with("<p>Before.</p>"), "{}", &html[..100]);
+        assert!(!html.contains("<div>") && html.contains("&lt;div&gt;"));
+        // Markdown nesting too deep as well: the notes are shown as they are written.
+        let quotes = format!("<b>x</b>\n\n{} x\n", ">".repeat(2_000));
+        let html = block(&quotes, &repo, "");
+        assert!(html.starts_with("<pre>&lt;b&gt;x"), "{}", &html[..100]);
+        // Shallow HTML, however long, is HTML.
+        let wide = "<div>x</div>".repeat(10_000);
+        assert_eq!(block(&wide, &repo, "").matches("<div>").count(), 10_000);
     }
 
     #[test]

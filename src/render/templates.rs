@@ -10,6 +10,20 @@ use std::sync::Arc;
 /// The folder, in the project and in a repository, that holds templates.
 pub(crate) const FOLDER: &str = "site-template";
 
+/// The work one page of a user's templates may do: minijinja's "fuel", about one unit per
+/// instruction. Ample for any page of a large repository (about a hundred per row of a
+/// list: a list of 100,000 contacts takes about ten million), and a few seconds of work
+/// at most, so a template that loops for ever fails instead (`docs/dashboard.md`).
+#[cfg(not(test))]
+const USER_TEMPLATE_FUEL: u64 = 200_000_000;
+/// Less in unit tests, which run unoptimised: the limit works the same.
+#[cfg(test)]
+const USER_TEMPLATE_FUEL: u64 = 1_000_000;
+
+/// The largest page a template may write, in bytes: far over any real page, and well under
+/// what would exhaust memory.
+const MAX_PAGE_BYTES: usize = 128 * 1024 * 1024;
+
 /// The built-in templates and static files, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../site-template/base.html")),
@@ -243,8 +257,18 @@ impl Templates {
         }
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // A colleague's template is input like any other: it may not run for ever. The
+        // built-in ones are goodwill's own code, and bounded by the repository.
+        if !overridden.is_empty() {
+            env.set_fuel(Some(USER_TEMPLATE_FUEL));
+        }
         env.set_formatter(format_value);
         super::dates::register(&mut env);
+        // `mailto:` and the address percent-encoded as the drafts' links are: an address
+        // can never add a `?bcc=` or a second recipient to the link.
+        env.add_filter("mailto", |address: &str| -> String {
+            super::draft::mailto_address(address)
+        });
         // Every template comes through the loader, so a user's file is found by the same
         // lookup as a built-in one (templates added with `add_template` would shadow it).
         let sources = Arc::new(sources);
@@ -279,12 +303,32 @@ impl Templates {
         Ok(())
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context`, failing when the page would be over
+    /// [`MAX_PAGE_BYTES`] or the template runs out of fuel.
     pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, String> {
-        self.env
+        let template = self
+            .env
             .get_template(name)
-            .and_then(|template| template.render(context))
-            .map_err(|error| self.describe(&error))
+            .map_err(|error| self.describe(&error))?;
+        let mut page = CappedPage::default();
+        match template.render_captured_to(context, &mut page) {
+            Ok(_) => Ok(String::from_utf8(page.bytes)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
+            Err(_) if page.over => Err(format!(
+                "{}: template error: the page is over the limit of {} MiB: does a loop write more than it should?",
+                self.file_of(name),
+                MAX_PAGE_BYTES / (1024 * 1024)
+            )),
+            Err(error) => Err(self.describe(&error)),
+        }
+    }
+
+    /// The file a template comes from: the user's, or the built-in one.
+    fn file_of(&self, name: &str) -> String {
+        match self.overridden.get(name) {
+            Some(path) => path.clone(),
+            None => format!("{FOLDER}/{name} (built-in)"),
+        }
     }
 
     /// `site-template/index.html:12: error: …`, naming the user's file or the built-in.
@@ -301,17 +345,44 @@ impl Templates {
             inner = source;
         }
         let file = match located.name() {
-            Some(name) => match self.overridden.get(name) {
-                Some(path) => path.clone(),
-                None => format!("{FOLDER}/{name} (built-in)"),
-            },
+            Some(name) => self.file_of(name),
             None => FOLDER.to_owned(),
         };
         let line = located.line().map_or_else(String::new, |l| format!(":{l}"));
-        let detail = located
-            .detail()
-            .map_or_else(String::new, |detail| format!(": {detail}"));
+        let detail = match located.kind() {
+            minijinja::ErrorKind::OutOfFuel => format!(
+                ": a page may take {USER_TEMPLATE_FUEL} steps of work: does a loop run for ever?"
+            ),
+            _ => located
+                .detail()
+                .map_or_else(String::new, |detail| format!(": {detail}")),
+        };
         format!("{file}{line}: template error: {}{detail}", located.kind())
+    }
+}
+
+/// A page as a template writes it, refusing to grow over [`MAX_PAGE_BYTES`].
+#[derive(Default)]
+struct CappedPage {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for CappedPage {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+            self.over = true;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                "the page is too large",
+            ));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -438,6 +509,42 @@ mod tests {
         assert!(
             error.starts_with("site-template/index.html:2: template error"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_template_that_never_ends_or_writes_too_much_is_an_error() {
+        let (_dir, templates) = with_user_index(
+            "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}{% endfor %}{% endfor %}",
+        );
+        let error = templates
+            .render("index.html", minijinja::context! {})
+            .expect_err("out of fuel");
+        assert!(
+            error.starts_with("site-template/index.html:1: template error: engine ran out of fuel"),
+            "{error}"
+        );
+        let (_dir, templates) =
+            with_user_index("{% for i in range(10000) %}{{ 'x' * 1000000 }}{% endfor %}");
+        let error = templates
+            .render("index.html", minijinja::context! {})
+            .expect_err("too large");
+        assert_eq!(
+            error,
+            "site-template/index.html: template error: the page is over the limit of 128 MiB: does a loop write more than it should?"
+        );
+    }
+
+    #[test]
+    fn mail_links_are_encoded() {
+        let (_dir, templates) =
+            with_user_index("<a href=\"{{ 'a@example.com?bcc=b@example.org'|mailto }}\">");
+        let page = templates
+            .render("index.html", minijinja::context! {})
+            .expect("render");
+        assert_eq!(
+            page,
+            "<a href=\"mailto:a@example.com%3Fbcc%3Db@example.org\">"
         );
     }
 

@@ -236,6 +236,23 @@ fn warnings_do_not_fail_check() {
 }
 
 #[test]
+fn html_nested_too_deep_is_a_warning() {
+    let repo = Repo::new();
+    let notes = format!("Notes.\n\n{}\n", "<div>".repeat(100_000));
+    repo.contact("deep", "name: Deep\nemail: deep@example.com", &notes);
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning only: {}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/deep.md",
+        "contacts/deep.md:7: warning: ",
+        "the notes' HTML nests deeper than 256 levels: it is shown as text",
+    );
+    let build = repo.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
+
+#[test]
 fn unquoted_numbers_stay_text() {
     let repo = Repo::new();
     repo.contact(
@@ -383,5 +400,52 @@ fn an_entry_linking_a_broken_application_stays_scoped_to_it() {
     assert_eq!(
         of_rule(&json, "outcome-update"),
         [crate::support::t("jane-doe", "acme", "2026-11-17")]
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_device_named_md_is_an_error() {
+    let repo = Repo::new();
+    good_contact(&repo);
+    let fifo = repo.path().join("contacts/pipe.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", repo.path().join("applications/zero.md"))
+        .expect("symlink");
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/pipe.md",
+        "contacts/pipe.md: error: not a regular file",
+        "goodwill reads only plain files",
+    );
+    assert_one(
+        &run.stderr,
+        "applications/zero.md",
+        "applications/zero.md: error: not a regular file",
+        "goodwill reads only plain files",
+    );
+}
+
+#[test]
+fn an_email_that_is_not_a_plain_address_is_an_error() {
+    let repo = Repo::new();
+    repo.contact(
+        "eve",
+        "name: Eve\nemail:\n  - eve@example.com\n  - evil@example.com?bcc=victim@example.org",
+        "",
+    );
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_one(
+        &run.stderr,
+        "contacts/eve.md",
+        "contacts/eve.md:5: error: ",
+        "`evil@example.com?bcc=victim@example.org` in `email` is not a plain address: write only the address, as `jane@example.com`",
     );
 }

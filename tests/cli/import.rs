@@ -672,3 +672,79 @@ fn a_large_import_shows_no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(run.stdout.contains("created 250, skipped 0, failed 0\n"));
     assert_eq!(contacts(&repo).len(), 250);
 }
+
+#[test]
+#[cfg(unix)]
+fn only_regular_files_are_read() {
+    let repo = Repo::new();
+    let fifo = repo.path().join("export.vcf");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    for (kind, path) in [
+        ("vcard", "/dev/zero".to_owned()),
+        ("linkedin", fifo.display().to_string()),
+    ] {
+        let run = import(&repo, kind, &path);
+        assert_eq!(run.code, 2, "{kind} {path}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "`{path}` is not a regular file (a folder, FIFO or device): save the export to a file and import that"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn huge_fields_and_crafted_addresses_stay_within_what_check_reads() {
+    let repo = Repo::new();
+    let mut csv = String::from("First Name,Last Name,Email Address,Company\n");
+    csv.push_str(&format!("{},Long,,Acme\n", "N".repeat(100_000)));
+    csv.push_str(&format!("Wide,Company,,{}\n", "é".repeat(70_000)));
+    csv.push_str("Eve,Crafty,evil@example.com?bcc=victim@example.org,Acme\n");
+    let path = export(&repo, "Connections.csv", csv.as_bytes());
+    let run = import(&repo, "linkedin", &path);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "Connections.csv:2: warning: the name is 100005 characters long: cut to 500, the whole kept in the notes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "Connections.csv:4: warning: `evil@example.com?bcc=victim@example.org` is not a plain email address: kept in the notes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(contacts(&repo).len(), 3, "{}", run.stdout);
+    let eve = contact(&repo, "eve-crafty");
+    assert!(!eve.contains("email:"), "{eve}");
+    let check = repo.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains(" 0 errors"), "{}", check.stderr);
+}
+
+#[test]
+fn two_names_on_one_address_is_a_warning_not_a_merge() {
+    let repo = Repo::new();
+    let csv =
+        "First Name,Last Name,Email Address\nAnn,Lee,team@example.com\nBo,Day,team@example.com\n";
+    let path = export(&repo, "Connections.csv", csv.as_bytes());
+    let run = import(&repo, "linkedin", &path);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(contacts(&repo), ["ann-lee.md", "bo-day.md"]);
+    assert!(
+        run.stderr.contains(
+            "Connections.csv:3: warning: contacts/bo-day.md (Bo Day): shares the email `team@example.com` with `contacts/ann-lee.md`"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -615,3 +615,49 @@ fn the_done_button_settles_an_action_and_forgeries_write_nothing() {
     );
     assert_eq!(status, 409);
 }
+
+#[test]
+fn a_hundred_idle_connections_and_a_crowd_stall_no_one() {
+    let repo = Repo::new();
+    example(&repo);
+    let server = start(&repo);
+    let host = server.host();
+    // A hundred connections that send nothing, or half a request, and wait.
+    let mut idle = Vec::new();
+    for n in 0..100 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        if n % 2 == 0 {
+            write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\n").expect("send");
+        }
+        idle.push(stream);
+    }
+    for _ in 0..5 {
+        let (status, body) = server.get("/contacts/jane-doe.html");
+        assert_eq!(status, 200);
+        assert!(text(&body).contains("Jane Doe"));
+    }
+    // Two hundred clients asking as fast as they can: every request gets a whole answer,
+    // the page or a 503, never a reset; and a normal request still gets its page.
+    let answers = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..200 {
+            scope.spawn(|| {
+                for _ in 0..3 {
+                    let (status, _) = server.get("/");
+                    answers.lock().expect("answers").push(status);
+                }
+            });
+        }
+        let (status, body) = server.get("/contacts/jane-doe.html");
+        assert_eq!(status, 200);
+        assert!(text(&body).contains("Jane Doe"));
+    });
+    let answers = answers.into_inner().expect("answers");
+    assert_eq!(answers.len(), 600);
+    assert!(
+        answers.iter().all(|status| matches!(status, 200 | 503)),
+        "{:?}",
+        answers.iter().filter(|s| !matches!(s, 200 | 503)).count()
+    );
+    drop(idle);
+}

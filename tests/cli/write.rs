@@ -875,3 +875,48 @@ fn transliterated_ids_still_resolve_by_name() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("already taken"), "{}", run.stderr);
 }
+
+#[test]
+fn done_prints_no_terminal_escapes() {
+    let repo = Repo::new();
+    repo.contact(
+        "pat",
+        "name: \"Pat \\e]0;pwned\\a\\e[2J Example\"\nemail: pat@example.com",
+        "- [ ] 2026-11-20 Call back \u{1b}[31mred\n",
+    );
+    let json = repo.due_json("2026-11-22");
+    let key = json["actions"][0]["key"]
+        .as_str()
+        .expect("a task")
+        .to_owned();
+    let run = repo.run(&["--today", "2026-11-22", "done", &key]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Pat \u{fffd}]0;pwned"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains(['\u{1b}', '\u{7}']) && !run.stderr.contains('\u{1b}'),
+        "{:?}",
+        run.stdout
+    );
+}
+
+#[test]
+fn log_never_grows_a_file_over_the_limit() {
+    let repo = Repo::new();
+    let front = "---\nname: Pat\nemail: pat@example.com\n---\n## Log\n";
+    let filler = "x".repeat(1024 * 1024 - front.len() - 20);
+    repo.file("contacts/pat.md", &format!("{front}{filler}\n"));
+    let before = read(&repo, "contacts/pat.md");
+    let run = repo.run(&["--today", "2026-11-22", "log", "pat", "A long enough entry"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("it would grow over the limit of 1 MiB that goodwill reads: split it first"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&repo, "contacts/pat.md"), before, "nothing written");
+}

@@ -165,7 +165,9 @@ fn check_ins_added(context: &Context, dry_run: bool, new_files: Vec<(String, Str
     let repo = if dry_run {
         let mut diagnostics = Vec::new();
         let settings = crate::open_settings(&context.root, &mut diagnostics);
-        let mut loaded = crate::load::read_all(crate::load::walk(&context.root, &mut diagnostics));
+        let found =
+            crate::load::walk_repository(&context.root, &settings.journal, &mut diagnostics);
+        let mut loaded = crate::load::read_all(found);
         for (id, text) in &new_files {
             let file = format!("{CONTACTS_DIR}/{id}.md");
             let found = crate::load::Found {

@@ -223,7 +223,15 @@ fn parse(
                     item.touch(&range);
                     if !links.last().copied().unwrap_or(false) {
                         let prev = item.plain.chars().last();
-                        scan_tags(&text, prev, &mut item.tags);
+                        // `\#thanks` is Markdown's escape: a `#`, not a tag
+                        // (`docs/format.md`); the parser starts a text at the `#`, right
+                        // after the backslash it consumed.
+                        let escaped = text.starts_with('#')
+                            && body.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\');
+                        match escaped {
+                            true => scan_tags(&text[1..], Some('#'), &mut item.tags),
+                            false => scan_tags(&text, prev, &mut item.tags),
+                        }
                     }
                     item.plain.push_str(&text);
                 }
@@ -503,6 +511,14 @@ mod tests {
             parsed.entries[0].tags,
             ["thanks", "gift", "intro", "a/b_c-d"]
         );
+    }
+
+    #[test]
+    fn escaped_hashes_and_brackets_are_neither_tags_nor_links() {
+        let (parsed, _) =
+            parse("- 2026-01-01 Re: \\#thanks \\[\\[acme\\]\\] a\\#b (\\#intro) #real\n");
+        assert_eq!(parsed.entries[0].tags, ["real"]);
+        assert!(parsed.entries[0].links.is_empty());
     }
 
     #[test]

@@ -29,6 +29,12 @@ struct Counts {
 /// data (hidden by the member) are counted, not failures.
 pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Error> {
     let (file, dry_run, export) = match command {
+        ImportCommand::Mail { paths, dry_run } => {
+            return super::capture::mail(context, paths, *dry_run);
+        }
+        ImportCommand::Calendar { file, dry_run } => {
+            return super::capture::calendar(context, file, *dry_run);
+        }
         ImportCommand::Linkedin { file, dry_run } => {
             let bytes = read(file)?;
             let export = import::linkedin::read(&bytes).map_err(|message| {

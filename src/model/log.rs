@@ -307,7 +307,7 @@ fn file_link(link_type: LinkType, dest: &str) -> Option<String> {
     }
     if matches!(link_type, LinkType::Autolink | LinkType::Email)
         || dest.contains("://")
-        || dest.starts_with("mailto:")
+        || has_scheme(dest)
     {
         return None;
     }
@@ -317,6 +317,19 @@ fn file_link(link_type: LinkType, dest: &str) -> Option<String> {
         && path[path.len() - 3..].eq_ignore_ascii_case(".md");
     let id = crate::id::link_target(path);
     (is_markdown && !id.is_empty()).then_some(id)
+}
+
+/// Whether `dest` starts with a URL scheme of two letters or more (`mailto:`, and the
+/// `mid:` and `ics:` keys of captured touches, `docs/capture.md`): no file, however it
+/// ends. (`C:/notes.md` is a path.)
+fn has_scheme(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.len() >= 2
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// An entry and where its list starts, if the item begins with a date.

@@ -198,7 +198,7 @@ fn dry_run_lines(plan: &Plan, dry_run: bool) -> Vec<String> {
 fn mail_summary(counts: &MailCounts, plan: &Plan, dry_run: bool, written: usize) -> String {
     let added = if dry_run { "would add" } else { "added" };
     let mut line = format!(
-        "{} messages read: {added} {} entries ({} sent, {} received) in {} files, {} messages settled, {} skipped as lists or automatic, {} already present",
+        "{} messages read: {added} {} entries ({} sent, {} received) in {} files, {} settled, {} skipped as lists or automatic, {} already present",
         counts.read,
         plan.len(),
         counts.sent,
@@ -208,7 +208,7 @@ fn mail_summary(counts: &MailCounts, plan: &Plan, dry_run: bool, written: usize)
         } else {
             written
         },
-        counts.settled,
+        plural(counts.settled, "message"),
         counts.automatic,
         counts.present,
     );
@@ -226,6 +226,15 @@ fn mail_summary(counts: &MailCounts, plan: &Plan, dry_run: bool, written: usize)
         line.push_str(" (dry run: nothing was written)");
     }
     line
+}
+
+/// `1 message`, `2 messages`.
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
 }
 
 /// The addresses you wrote to most that are no contact's, with the command that adds

@@ -15,8 +15,8 @@ use crate::model::{Owner, Repository};
 use crate::write::{self, WriteError, append::append_entry};
 use std::collections::{BTreeMap, HashSet};
 
-/// Text captured from outside made one inert line (`docs/capture.md`, "Nothing captured
-/// can forge meaning"): line breaks and control characters become spaces, runs of spaces
+/// Text captured from outside made one inert line
+/// (`docs/capture.md`, "Nothing captured can forge meaning"): line breaks and control characters become spaces, runs of spaces
 /// one, and every character Markdown or goodwill could read as markup — `#`, `[`, `]`,
 /// `(`, `)`, `` ` ``, `<`, `>`, `*`, `_`, and the backslash itself, so that `\#` in a
 /// subject cannot unescape the `#` after it — is written with a backslash.

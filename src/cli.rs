@@ -189,6 +189,23 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Touches from mail: mbox files, Maildir folders, .eml files (needs `me` in settings).
+    Mail {
+        /// mbox files, Maildir or Apple Mail .mbox folders, .eml files or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print every line it would add and where; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Touches and interviews from an .ics calendar export (needs `me` in settings).
+    Calendar {
+        /// The .ics file.
+        file: PathBuf,
+        /// Print every line it would add and where; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Parses a `YYYY-MM-DD` argument.

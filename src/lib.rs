@@ -53,7 +53,7 @@ use std::path::Path;
 pub(crate) fn open(root: &Path) -> Repository {
     let mut diagnostics = Vec::new();
     let settings = open_settings(root, &mut diagnostics);
-    let found = load::walk(root, &mut diagnostics);
+    let found = load::walk_repository(root, &settings.journal, &mut diagnostics);
     let loaded = load::read_all(found);
     model::assemble(root.to_path_buf(), settings, diagnostics, loaded)
 }

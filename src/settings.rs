@@ -13,12 +13,16 @@ pub(crate) const SETTINGS_FILE: &str = "goodwill.toml";
 pub(crate) struct Settings {
     /// Your name, signs draft messages.
     pub owner: String,
+    /// Your own email addresses: who "you" are in imported mail (`docs/capture.md`).
+    pub me: Vec<String>,
     /// Link to your current resume, for briefings.
     pub resume: String,
     /// Target companies.
     pub targets: Vec<String>,
     /// The output folder of `build`, relative to the root.
     pub output: String,
+    /// Folders of dated notes whose lines are log entries (`docs/capture.md`).
+    pub journal: Vec<String>,
     /// Keep-in-touch intervals.
     pub cadence: Cadence,
     /// How long after an event each action is due.
@@ -88,9 +92,11 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             owner: String::new(),
+            me: Vec::new(),
             resume: String::new(),
             targets: Vec::new(),
             output: "public".to_owned(),
+            journal: Vec::new(),
             cadence: Cadence::default(),
             grace: Grace::default(),
             rules: RuleSwitches::default(),
@@ -189,9 +195,11 @@ pub(crate) struct SettingDoc {
 pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
     let Settings {
         owner,
+        me,
         resume,
         targets,
         output,
+        journal,
         cadence,
         grace,
         rules,
@@ -249,6 +257,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         ),
         row(
             "",
+            "me",
+            list(me),
+            "Your own email addresses: who \"you\" are in `goodwill import mail` and `import calendar` (see `docs/capture.md`).",
+        ),
+        row(
+            "",
             "resume",
             text(resume),
             "A link to your current resume, for briefings and the drafts that send it.",
@@ -264,6 +278,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
             "output",
             text(output),
             "The folder `goodwill build` writes the dashboard to, relative to the root (`--out` overrides it).",
+        ),
+        row(
+            "",
+            "journal",
+            list(journal),
+            "Folders of dated notes (`Daily/2026-11-22.md`) whose lines that link a contact or an application are log entries (see `docs/capture.md`).",
         ),
         row(
             "cadence",

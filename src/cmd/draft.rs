@@ -21,10 +21,7 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
             // Only where it is, not its text: a task is private, and what this command
             // prints is meant to be sent.
             let place = action.entry.map(|e| &repo.entries[e]).map(|entry| {
-                let file = match entry.owner {
-                    crate::model::Owner::Contact(c) => &repo.contacts[c].file,
-                    crate::model::Owner::Application(a) => &repo.applications[a].file,
-                };
+                let file = repo.file_of(entry.owner);
                 format!(" ({file}:{})", entry.line)
             });
             let _ = writeln!(

@@ -29,6 +29,12 @@ struct Counts {
 /// data (hidden by the member) are counted, not failures.
 pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode, Error> {
     let (file, dry_run, export) = match command {
+        ImportCommand::Mail { paths, dry_run } => {
+            return super::capture::mail(context, paths, *dry_run);
+        }
+        ImportCommand::Calendar { file, dry_run } => {
+            return super::capture::calendar(context, file, *dry_run);
+        }
         ImportCommand::Linkedin { file, dry_run } => {
             let bytes = read(file)?;
             let export = import::linkedin::read(&bytes).map_err(|message| {
@@ -176,7 +182,9 @@ fn check_ins_added(context: &Context, dry_run: bool, new_files: Vec<(String, Str
     let repo = if dry_run {
         let mut diagnostics = Vec::new();
         let settings = crate::open_settings(&context.root, &mut diagnostics);
-        let mut loaded = crate::load::read_all(crate::load::walk(&context.root, &mut diagnostics));
+        let found =
+            crate::load::walk_repository(&context.root, &settings.journal, &mut diagnostics);
+        let mut loaded = crate::load::read_all(found);
         for (id, text) in &new_files {
             let file = format!("{CONTACTS_DIR}/{id}.md");
             let found = crate::load::Found {

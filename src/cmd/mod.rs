@@ -2,6 +2,7 @@
 //! environment.
 
 mod build;
+mod capture;
 mod check;
 mod completions;
 mod done;

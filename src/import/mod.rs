@@ -5,6 +5,7 @@
 //! which people become new contact files and which are already there. `--dry-run` prints
 //! the plan; a real run writes it.
 
+pub(crate) mod capture;
 pub(crate) mod decode;
 pub(crate) mod limits;
 pub(crate) mod linkedin;

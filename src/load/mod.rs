@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     Contact,
     /// `applications/`
     Application,
+    /// A folder named in `journal`: dated notes (`docs/capture.md`, "Journal folders").
+    Journal,
 }
 
 /// A file read from disk and split, before its front matter is typed.
@@ -84,13 +86,84 @@ pub(crate) fn is_root(dir: &Path) -> bool {
 /// read the whole file system, and a second way into a folder already walked (a loop, or
 /// two links to one folder) would give every file in it twice.
 pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    walk_folders(
+        root,
+        &[
+            (Kind::Contact, CONTACTS_DIR),
+            (Kind::Application, APPLICATIONS_DIR),
+        ],
+        diagnostics,
+    )
+}
+
+/// What [`walk`] finds, then every note of the `journal` folders whose file name begins
+/// with a date (`Daily/2026-11-22 Sunday.md`): everything a repository is made of.
+/// A journal folder outside the root, or missing, is a diagnostic.
+pub(crate) fn walk_repository(
+    root: &Path,
+    journal: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
+    let mut found = walk(root, diagnostics);
+    let mut folders: Vec<(Kind, &str)> = Vec::new();
+    for folder in journal {
+        let folder = folder.trim().trim_end_matches('/');
+        let inside = !folder.is_empty()
+            && Path::new(folder)
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)));
+        if !inside {
+            diagnostics.push(Diagnostic::error(
+                crate::settings::SETTINGS_FILE,
+                None,
+                format!(
+                    "journal folder `{folder}` is not a folder inside the repository: name it relative to the root, as `Daily`"
+                ),
+            ));
+        } else if !root.join(folder).is_dir() {
+            diagnostics.push(Diagnostic::warning(
+                crate::settings::SETTINGS_FILE,
+                None,
+                format!("journal folder `{folder}` does not exist: create it or remove it from `journal`"),
+            ));
+        } else if !folders.iter().any(|(_, seen)| *seen == folder) {
+            folders.push((Kind::Journal, folder));
+        }
+    }
+    if folders.is_empty() {
+        return found;
+    }
+    let notes = walk_folders(root, &folders, diagnostics)
+        .into_iter()
+        .filter(|note| journal_date(note).is_some());
+    found.extend(notes);
+    found
+}
+
+/// The date a journal note's file name begins with, as written (`2026-11-22`), if it
+/// begins with something shaped as one: a note named otherwise is not read.
+pub(crate) fn journal_date(found: &Found) -> Option<&str> {
+    let name = found.path.file_name()?.to_str()?;
+    let head = name.get(..10)?;
+    let shaped = head.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    let rest = &name[10..];
+    let ends = rest.starts_with('.') || rest.starts_with(|c: char| !c.is_ascii_alphanumeric());
+    (shaped && ends).then_some(head)
+}
+
+/// Every `*.md` file under each folder of `folders`, in order; see [`walk`].
+fn walk_folders(
+    root: &Path,
+    folders: &[(Kind, &str)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
     let mut found = Vec::new();
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut visited: HashSet<PathBuf> = HashSet::new();
-    for (kind, dir) in [
-        (Kind::Contact, CONTACTS_DIR),
-        (Kind::Application, APPLICATIONS_DIR),
-    ] {
+    for &(kind, dir) in folders {
         let base = root.join(dir);
         if !base.is_dir() {
             continue;
@@ -340,6 +413,19 @@ pub(crate) fn read_document(found: &Found) -> Result<Document, Diagnostic> {
 
 /// Splits the text of a found file into a document.
 pub(crate) fn document_from_text(found: &Found, text: &str) -> Result<Document, Diagnostic> {
+    let text_without_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if found.kind == Kind::Journal && !text_without_bom.starts_with("---") {
+        // A journal note's front matter is optional (`docs/capture.md`).
+        return Ok(Document {
+            kind: found.kind,
+            id: id_of(found),
+            file: found.file.clone(),
+            front: String::new(),
+            front_line: 1,
+            body: text_without_bom.to_owned(),
+            body_line: 1,
+        });
+    }
     let parts = split::split(text)
         .map_err(|e| Diagnostic::error(found.file.clone(), Some(e.line), e.message))?;
     Ok(Document {

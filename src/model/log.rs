@@ -27,6 +27,9 @@ pub(crate) struct RawEntry {
     /// How many items before it in the file have the same date and text (trimmed): what
     /// tells identical tasks apart in their keys (`docs/commands.md`, "Keys").
     pub same_before: u32,
+    /// Whether the item begins with its own date: always in a contact's or application's
+    /// log; in a journal note, an item without one is dated by the note.
+    pub dated: bool,
 }
 
 /// What the log parser finds in a body.
@@ -57,6 +60,8 @@ struct OpenItem {
     links: Vec<(String, String)>,
     task: Task,
     list_start: usize,
+    /// A journal note's paragraph, read as an item.
+    paragraph: bool,
 }
 
 impl OpenItem {
@@ -72,6 +77,31 @@ pub(crate) fn parse_body(
     body: &str,
     body_line: usize,
     file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ParsedBody {
+    parse(body, body_line, file, None, diagnostics)
+}
+
+/// Parses a journal note dated `date` (`docs/capture.md`, "Journal folders"): every list
+/// item and every paragraph that links something is an entry, dated by the note unless it
+/// begins with its own date. Whether a link names a contact or an application is for
+/// linking to say; an item that links nothing is an entry only if it has its own date.
+pub(crate) fn parse_note(
+    body: &str,
+    body_line: usize,
+    file: &str,
+    date: NaiveDate,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RawEntry> {
+    parse(body, body_line, file, Some(date), diagnostics).entries
+}
+
+/// [`parse_body`], or [`parse_note`] when `note` is the date of a journal note.
+fn parse(
+    body: &str,
+    body_line: usize,
+    file: &str,
+    note: Option<NaiveDate>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ParsedBody {
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -113,6 +143,7 @@ pub(crate) fn parse_body(
             text.push_str(t);
         }
         let depth = items.len();
+        let paragraph_open = items.last().is_some_and(|item| item.paragraph);
         let top = items.last_mut().filter(|item| item.collecting);
         match event {
             Event::Start(Tag::Item) => {
@@ -131,11 +162,14 @@ pub(crate) fn parse_body(
                     links: Vec::new(),
                     task: Task::None,
                     list_start,
+                    paragraph: false,
                 });
             }
-            Event::End(TagEnd::Item) => {
+            Event::End(end @ (TagEnd::Item | TagEnd::Paragraph))
+                if end == TagEnd::Item || paragraph_open =>
+            {
                 if let Some(item) = items.pop()
-                    && let Some(entry) = finish_item(body, item, &line_of, file, diagnostics)
+                    && let Some(entry) = finish_item(body, item, &line_of, file, note, diagnostics)
                 {
                     parsed.log_start = parsed.log_start.min(entry.1);
                     parsed.entries.push(entry.0);
@@ -162,6 +196,20 @@ pub(crate) fn parse_body(
                 {
                     parsed.log_start = parsed.log_start.min(start);
                 }
+            }
+            Event::Start(Tag::Paragraph) if note.is_some() && depth == 0 => {
+                items.push(OpenItem {
+                    start: range.start,
+                    collecting: true,
+                    text_start: None,
+                    text_end: range.start,
+                    plain: String::new(),
+                    tags: Vec::new(),
+                    links: Vec::new(),
+                    task: Task::None,
+                    list_start: range.start,
+                    paragraph: true,
+                });
             }
             Event::Start(Tag::Paragraph) => {
                 if let Some(item) = top
@@ -191,7 +239,15 @@ pub(crate) fn parse_body(
                     item.touch(&range);
                     if !links.last().copied().unwrap_or(false) {
                         let prev = item.plain.chars().last();
-                        scan_tags(&text, prev, &mut item.tags);
+                        // `\#thanks` is Markdown's escape: a `#`, not a tag
+                        // (`docs/format.md`); the parser starts a text at the `#`, right
+                        // after the backslash it consumed.
+                        let escaped = text.starts_with('#')
+                            && body.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\');
+                        match escaped {
+                            true => scan_tags(&text[1..], Some('#'), &mut item.tags),
+                            false => scan_tags(&text, prev, &mut item.tags),
+                        }
                     }
                     item.plain.push_str(&text);
                 }
@@ -267,7 +323,7 @@ fn file_link(link_type: LinkType, dest: &str) -> Option<String> {
     }
     if matches!(link_type, LinkType::Autolink | LinkType::Email)
         || dest.contains("://")
-        || dest.starts_with("mailto:")
+        || has_scheme(dest)
     {
         return None;
     }
@@ -279,24 +335,57 @@ fn file_link(link_type: LinkType, dest: &str) -> Option<String> {
     (is_markdown && !id.is_empty()).then_some(id)
 }
 
+/// Whether `dest` starts with a URL scheme of two letters or more (`mailto:`, and the
+/// `mid:` and `ics:` keys of captured touches, `docs/capture.md`): no file, however it
+/// ends. (`C:/notes.md` is a path.)
+fn has_scheme(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.len() >= 2
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
 /// An entry and where its list starts, if the item begins with a date.
 fn finish_item(
     body: &str,
     item: OpenItem,
     line_of: &impl Fn(usize) -> usize,
     file: &str,
+    note: Option<NaiveDate>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(RawEntry, usize)> {
     let plain = item.plain.trim_start();
     let word = plain.split_whitespace().next()?;
     let word = word.trim_end_matches([':', ',', '.', ';']);
-    if !looks_like_date(word) {
-        return None;
-    }
     // A nested item indented with a tab can start its range at the end of the line
     // above: its line is the one its marker is on.
     let start = item.start + (body[item.start..].len() - body[item.start..].trim_start().len());
     let line = line_of(start);
+    if !looks_like_date(word) {
+        // In a journal note, an undated item that links something is dated by the note;
+        // `- [-]` is a cancelled task (`docs/format.md`), neither a task nor an entry.
+        let date = note.filter(|_| !item.links.is_empty() && !plain.starts_with("[-]"))?;
+        let source = item
+            .text_start
+            .map_or("", |start| &body[start..item.text_end]);
+        return Some((
+            RawEntry {
+                date,
+                text: one_line(source),
+                known_tags: TagSet::among(&item.tags),
+                tags: item.tags,
+                links: item.links,
+                task: item.task,
+                line,
+                same_before: 0,
+                dated: false,
+            },
+            item.list_start,
+        ));
+    }
     let Some(date) = parse_date(word) else {
         diagnostics.push(Diagnostic::error(
             file,
@@ -312,13 +401,7 @@ fn finish_item(
         Some(rest) => rest.to_owned(),
         None => plain[word.len()..].to_owned(),
     };
-    let rest = rest.trim_start_matches([':', ',', '.', ';']);
-    let text = rest
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = one_line(rest.trim_start_matches([':', ',', '.', ';']));
     Some((
         RawEntry {
             date,
@@ -329,9 +412,19 @@ fn finish_item(
             task: item.task,
             line,
             same_before: 0,
+            dated: true,
         },
         item.list_start,
     ))
+}
+
+/// The lines of `text`, trimmed and joined by one space.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `YYYY-M-D`-like words: four digits, a dash, digits, a dash, digits.
@@ -447,6 +540,14 @@ mod tests {
             parsed.entries[0].tags,
             ["thanks", "gift", "intro", "a/b_c-d"]
         );
+    }
+
+    #[test]
+    fn escaped_hashes_and_brackets_are_neither_tags_nor_links() {
+        let (parsed, _) =
+            parse("- 2026-01-01 Re: \\#thanks \\[\\[acme\\]\\] a\\#b (\\#intro) #real\n");
+        assert_eq!(parsed.entries[0].tags, ["real"]);
+        assert!(parsed.entries[0].links.is_empty());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub(crate) struct Repository {
     pub contacts: Vec<Contact>,
     /// Applications without errors, sorted by id.
     pub applications: Vec<Application>,
+    /// Journal notes without errors, in path order (`docs/capture.md`).
+    pub journals: Vec<Journal>,
     /// Log entries and tasks of every file without errors, in file and line order.
     pub entries: Vec<Entry>,
     /// Every problem found, sorted by file and line.
@@ -256,6 +258,15 @@ impl Application {
     }
 }
 
+/// A dated note in a journal folder (`docs/capture.md`, "Journal folders").
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Journal {
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    /// The date its file name begins with: the date of its undated entries.
+    pub date: NaiveDate,
+}
+
 /// The file an entry is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Owner {
@@ -263,6 +274,9 @@ pub(crate) enum Owner {
     Contact(usize),
     /// Index into [`Repository::applications`].
     Application(usize),
+    /// Index into [`Repository::journals`]: the entry concerns what it links, and
+    /// `done`, `skip` and `later` never write there.
+    Journal(usize),
 }
 
 /// Whether a log item is a task, and whether it is done.
@@ -331,6 +345,36 @@ impl Repository {
     /// The contact or application an id names, if it names a file without errors.
     pub(crate) fn target(&self, id: &str) -> Option<Target> {
         self.ids.get(id).copied()
+    }
+
+    /// The file, relative to the root, that holds the entries of `owner`.
+    pub(crate) fn file_of(&self, owner: Owner) -> &str {
+        match owner {
+            Owner::Contact(c) => &self.contacts[c].file,
+            Owner::Application(a) => &self.applications[a].file,
+            Owner::Journal(j) => &self.journals[j].file,
+        }
+    }
+
+    /// The contact and the application an open task belongs to: those of its file, or
+    /// for a task in a journal note, the first contact and the first application it links.
+    pub(crate) fn task_owners(&self, entry: &Entry) -> (Option<usize>, Option<usize>) {
+        match entry.owner {
+            Owner::Contact(c) => (Some(c), None),
+            Owner::Application(a) => (None, Some(a)),
+            Owner::Journal(_) => {
+                let linked = || entry.links.iter().filter_map(|id| self.target(id));
+                let contact = linked().find_map(|t| match t {
+                    Target::Contact(c) => Some(c),
+                    _ => None,
+                });
+                let application = linked().find_map(|t| match t {
+                    Target::Application(a) => Some(a),
+                    _ => None,
+                });
+                (contact, application)
+            }
+        }
     }
 
     /// How many of the diagnostics are errors.

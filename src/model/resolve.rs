@@ -5,13 +5,15 @@
 //! to it raise nothing more.
 
 use super::front::{LinkAt, ParsedApplication, ParsedContact};
-use super::log::{ParsedBody, RawEntry, parse_body};
+use super::log::{ParsedBody, RawEntry, parse_body, parse_note};
 use super::{
-    Application, Contact, Entry, Owner, Repository, Target, parse_application, parse_contact,
+    Application, Contact, Entry, Journal, Owner, Repository, Target, parse_application,
+    parse_contact,
 };
 use crate::diag::{self, Diagnostic};
 use crate::load::{Document, Found, Kind, id_of, yaml};
 use crate::settings::Settings;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -32,6 +34,8 @@ pub(super) const MAX_ID_BYTES: usize = 250;
 enum Typed {
     Contact(Contact),
     Application(Application),
+    /// A journal note and its date: it has no id, and only its entries count.
+    Journal(NaiveDate),
     Broken,
 }
 
@@ -127,6 +131,7 @@ pub(crate) fn link(
         targets,
         contacts,
         mut applications,
+        journals,
         bodies,
         broken_bodies,
         listed_links,
@@ -148,7 +153,7 @@ pub(crate) fn link(
         let file = &files[index].file;
         let (start, before) = (entries.len(), suggestions);
         for raw in body.entries {
-            entries.push(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
+            entries.extend(resolver.entry(raw, owner, file, &mut diagnostics, &mut suggestions));
         }
         ranges[index] = (start..entries.len(), suggestions - before);
     }
@@ -191,6 +196,7 @@ pub(crate) fn link(
         settings,
         contacts,
         applications,
+        journals,
         entries,
         diagnostics,
         ids,
@@ -206,6 +212,9 @@ fn give_ids(files: &mut [TypedFile], found: &mut [Vec<Diagnostic>]) -> HashMap<S
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| !files[i].canonical);
     for index in order {
+        if files[index].kind == Kind::Journal {
+            continue;
+        }
         let id = files[index].id.clone();
         let file = &files[index].file;
         if id.is_empty() {
@@ -269,7 +278,7 @@ fn check_listed_contacts(
                     // Two contacts share the alias: already a warning, the link goes nowhere.
                     Some(Name::Ambiguous) => continue,
                     Some(&Name::File(i)) => match (&files[i].kind, &files[i].typed) {
-                        (Kind::Contact, _) | (_, Typed::Broken) => continue,
+                        (Kind::Contact | Kind::Journal, _) | (_, Typed::Broken) => continue,
                         (Kind::Application, _) => format!(
                             "`{}` in `{key}` is an application, not a contact",
                             link.text
@@ -303,6 +312,7 @@ struct Split {
     targets: Vec<Target>,
     contacts: Vec<Contact>,
     applications: Vec<Application>,
+    journals: Vec<Journal>,
     /// The log of each file without errors: the file's index, and whose log it is.
     bodies: Vec<(usize, Owner, ParsedBody)>,
     /// The log of each file with errors, by the file's index.
@@ -319,6 +329,7 @@ fn split(files: &mut [TypedFile], diagnostics: &mut Vec<Diagnostic>) -> Split {
         targets: Vec::with_capacity(files.len()),
         contacts: Vec::new(),
         applications: Vec::new(),
+        journals: Vec::new(),
         bodies: Vec::new(),
         broken_bodies: Vec::new(),
         listed_links: Vec::new(),
@@ -352,6 +363,17 @@ fn split(files: &mut [TypedFile], diagnostics: &mut Vec<Diagnostic>) -> Split {
                 ));
                 split.bodies.push((index, Owner::Application(owner), body));
                 Target::Application(owner)
+            }
+            Typed::Journal(date) => {
+                let owner = split.journals.len();
+                split.journals.push(Journal {
+                    file: file.file.clone(),
+                    date,
+                });
+                split.bodies.push((index, Owner::Journal(owner), body));
+                // Nothing links to a note; and an edit of one is never patched in
+                // (`Links::patch`), so its entries need no place of their own here.
+                Target::Broken
             }
         };
         split.targets.push(target);
@@ -431,7 +453,7 @@ impl TypedFile {
         let typed = |file: &TypedFile| match file.typed {
             Typed::Contact(_) => Some(Kind::Contact),
             Typed::Application(_) => Some(Kind::Application),
-            Typed::Broken => None,
+            Typed::Journal(_) | Typed::Broken => None,
         };
         let alike = |a: &[LinkAt], b: &[LinkAt]| {
             if exact {
@@ -497,7 +519,7 @@ impl Links {
         let entries: Vec<Entry> = body
             .entries
             .iter()
-            .map(|raw| {
+            .filter_map(|raw| {
                 let raw = raw.clone();
                 resolver.entry(raw, owner, &new.file, &mut diagnostics, &mut suggestions)
             })
@@ -623,9 +645,42 @@ pub(crate) fn type_file((found, doc): (Found, Result<Document, Diagnostic>)) -> 
     };
     match doc {
         Err(diagnostic) => file.diagnostics.push(diagnostic),
+        Ok(doc) if doc.kind == Kind::Journal => type_note(&doc, &mut file),
         Ok(doc) => type_document(&doc, &mut file),
     }
     file
+}
+
+/// Types a journal note: its date from its file name, its entries from its body; its
+/// front matter is the user's own and is not read (`docs/capture.md`).
+fn type_note(doc: &Document, file: &mut TypedFile) {
+    let name = doc.file.rsplit('/').next().unwrap_or(&doc.file);
+    let written = name.get(..10).unwrap_or(name);
+    let Some(date) = super::parse_date(written) else {
+        file.diagnostics.push(Diagnostic::error(
+            &doc.file,
+            None,
+            format!(
+                "invalid date `{written}` in the name of a journal note: name it by a real date, as YYYY-MM-DD"
+            ),
+        ));
+        return;
+    };
+    let entries = parse_note(
+        &doc.body,
+        doc.body_line,
+        &doc.file,
+        date,
+        &mut file.diagnostics,
+    );
+    let failed = file.diagnostics.iter().any(Diagnostic::is_error);
+    file.body = Some(ParsedBody {
+        entries,
+        log_start: 0,
+    });
+    if !failed {
+        file.typed = Typed::Journal(date);
+    }
 }
 
 /// Types `doc` into `file`: the log is read even when the front matter is broken, and the
@@ -653,6 +708,8 @@ fn type_document(doc: &Document, file: &mut TypedFile) {
             file.aliases = aliases;
             contact.map_or(Typed::Broken, Typed::Contact)
         }
+        // Notes are typed by `type_note`.
+        Kind::Journal => Typed::Broken,
         Kind::Application => match parse_application(doc, front.as_ref(), diagnostics) {
             Some(ParsedApplication {
                 application,
@@ -691,7 +748,10 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Resolves the links of `raw` and works out what it concerns (`docs/format.md`,
-    /// "What an entry concerns").
+    /// "What an entry concerns"). An item of a journal note that links no contact and no
+    /// application is no entry; its unknown links are warned about only if it begins
+    /// with its own date, since notes link many pages that are not people
+    /// (`docs/capture.md`).
     fn entry(
         &self,
         raw: RawEntry,
@@ -699,8 +759,22 @@ impl Resolver<'_> {
         file: &str,
         diagnostics: &mut Vec<Diagnostic>,
         suggestions: &mut usize,
-    ) -> Entry {
+    ) -> Option<Entry> {
         let ids = self.ids;
+        if let Owner::Journal(_) = owner {
+            let names_one = raw.links.iter().any(|(id, _)| {
+                matches!(
+                    ids.get(id),
+                    Some(Target::Contact(_) | Target::Application(_))
+                )
+            });
+            if !names_one {
+                if raw.dated {
+                    self.check_links(&raw, file, diagnostics, suggestions);
+                }
+                return None;
+            }
+        }
         let mut linked_contacts = Vec::new();
         let mut linked_applications = Vec::new();
         let mut links_application = false;
@@ -732,8 +806,21 @@ impl Resolver<'_> {
                 (vec![c], applications)
             }
             Owner::Application(a) => (dedup(linked_contacts.into_iter()), vec![a]),
+            Owner::Journal(_) => {
+                let contacts = dedup(linked_contacts.into_iter());
+                let applications = if links_application {
+                    dedup(linked_applications.into_iter())
+                } else {
+                    dedup(
+                        contacts
+                            .iter()
+                            .flat_map(|&c| self.listing[c].iter().copied()),
+                    )
+                };
+                (contacts, applications)
+            }
         };
-        Entry {
+        Some(Entry {
             date: raw.date,
             text: raw.text,
             tags: raw.tags,
@@ -745,7 +832,7 @@ impl Resolver<'_> {
             same_before: raw.same_before,
             contacts,
             applications,
-        }
+        })
     }
 
     /// Warns about each link of `raw` that names nothing.

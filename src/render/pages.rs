@@ -194,6 +194,15 @@ impl<'r> Site<'r> {
                 let root = match entry.owner {
                     Owner::Contact(c) => Route::Contact(&repo.contacts[c].id).root(),
                     Owner::Application(a) => Route::Application(&repo.applications[a].id).root(),
+                    // A journal note has no page: its entries are shown on the pages of
+                    // what they concern, which are as deep as a contact's.
+                    Owner::Journal(_) => match entry.contacts.first() {
+                        Some(&c) => Route::Contact(&repo.contacts[c].id).root(),
+                        None => Route::Application(
+                            &repo.applications[entry.applications.first().copied().unwrap_or(0)].id,
+                        )
+                        .root(),
+                    },
                 };
                 let html = markdown::inline(&entry.text, repo, root);
                 Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))

@@ -77,11 +77,13 @@ impl<'r> Links<'r> {
         self.applications[a].clone()
     }
 
-    /// The link of the contact or application whose file holds `entry`.
+    /// The link of the contact or application whose file holds `entry`; none for an
+    /// entry of a journal note, which has no page (its `file` says where it is).
     pub(crate) fn source(&self, entry: &Entry) -> Value {
         match entry.owner {
             Owner::Contact(c) => self.contact(c),
             Owner::Application(a) => self.application(a),
+            Owner::Journal(_) => Value::from(()),
         }
     }
 }
@@ -483,10 +485,7 @@ pub(crate) fn entry_view<'r>(
     html: &'r str,
     today: NaiveDate,
 ) -> EntryView<'r> {
-    let file = match entry.owner {
-        Owner::Contact(c) => repo.contacts[c].file.as_str(),
-        Owner::Application(a) => repo.applications[a].file.as_str(),
-    };
+    let file = repo.file_of(entry.owner);
     EntryView {
         date: entry.date,
         html,

@@ -119,6 +119,7 @@ fn identity_hash(repo: &Repository, action: &Action) -> u64 {
         let owner = match entry.owner {
             Owner::Contact(c) => repo.contacts[c].id.as_str(),
             Owner::Application(a) => repo.applications[a].id.as_str(),
+            Owner::Journal(j) => repo.journals[j].file.as_str(),
         };
         hash = fnv1a_extend(hash, owner.as_bytes());
         hash = fnv1a_extend(hash, &[0]);

@@ -322,10 +322,7 @@ fn tasks(index: &Index, actions: &mut Vec<Action>) {
         if !entry.is_open_task() {
             continue;
         }
-        let (contact, application) = match entry.owner {
-            crate::model::Owner::Contact(c) => (Some(c), None),
-            crate::model::Owner::Application(a) => (None, Some(a)),
-        };
+        let (contact, application) = index.repo.task_owners(entry);
         actions.push(Action {
             rule: Rule::Task,
             contact,

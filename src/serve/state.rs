@@ -263,7 +263,7 @@ impl Workspace {
     /// nothing that the dashboard depends on changed. Template errors are printed and the
     /// previous templates kept.
     pub(crate) fn update(&mut self, changes: &Changes, day: NaiveDate) -> Option<Snapshot> {
-        let plan = if changes.rescan {
+        let mut plan = if changes.rescan {
             Plan {
                 settings: true,
                 templates: true,
@@ -288,7 +288,10 @@ impl Workspace {
             }
         }
         if plan.settings {
+            let journal = self.settings.journal.clone();
             self.read_settings();
+            // Other journal folders are other files.
+            plan.rewalk |= self.settings.journal != journal;
         }
         let mut relink = relink;
         if plan.rewalk {
@@ -338,7 +341,12 @@ impl Workspace {
                 plan.settings = true;
             } else if first == crate::render::templates::FOLDER {
                 plan.templates = true;
-            } else if first == load::CONTACTS_DIR || first == load::APPLICATIONS_DIR {
+            } else if first == load::CONTACTS_DIR
+                || first == load::APPLICATIONS_DIR
+                || self.in_journal(relative)
+            {
+                // An edit of a journal note is read again like any file's; it is never
+                // patched in (`Links::patch`), so the repository is linked again.
                 let rest: Vec<_> = parts.collect();
                 if rest.iter().any(|part| is_hidden(part)) {
                     continue;
@@ -364,6 +372,14 @@ impl Workspace {
             }
         }
         plan
+    }
+
+    /// Whether `relative` (to the root) is in one of the `journal` folders, or is one.
+    fn in_journal(&self, relative: &Path) -> bool {
+        self.settings.journal.iter().any(|folder| {
+            let folder = folder.trim().trim_end_matches('/');
+            !folder.is_empty() && relative.starts_with(folder)
+        })
     }
 
     fn read_settings(&mut self) {
@@ -430,7 +446,8 @@ impl Workspace {
     /// into the old list) keep what they were typed into, unless `all`.
     fn walk_and_read(&mut self, changed: &HashSet<usize>, all: bool) {
         let mut walk_diagnostics = Vec::new();
-        let found = load::walk(&self.root, &mut walk_diagnostics);
+        let found =
+            load::walk_repository(&self.root, &self.settings.journal, &mut walk_diagnostics);
         let mut kept: HashMap<PathBuf, TypedFile> = HashMap::new();
         if !all {
             let old_found = std::mem::take(&mut self.found);
@@ -555,11 +572,12 @@ mod tests {
         let mut ids: Vec<_> = repo.ids.iter().collect();
         ids.sort_by_key(|(id, _)| id.as_str());
         format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{ids:?}\n{outcome:?}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{ids:?}\n{outcome:?}",
             repo.root,
             repo.settings,
             repo.contacts,
             repo.applications,
+            repo.journals,
             repo.entries,
             repo.diagnostics
         )
@@ -608,6 +626,34 @@ mod tests {
             (
                 "settings",
                 Box::new(|| vec![write(root, "goodwill.toml", "owner = \"Sam Rivera\"\n")]),
+            ),
+            (
+                "a journal folder",
+                Box::new(|| {
+                    let note = write(root, "Daily/2026-11-20.md", "- Coffee with [[jane-doe]]\n");
+                    vec![
+                        note,
+                        write(root, "goodwill.toml", "journal = [\"Daily\"]\n"),
+                    ]
+                }),
+            ),
+            (
+                "a journal note edited to link someone else",
+                Box::new(|| {
+                    vec![write(
+                        root,
+                        "Daily/2026-11-20.md",
+                        "Lunch with [[kim-lee]] #thanks\n\n- [ ] Call [[jane-doe]]\n",
+                    )]
+                }),
+            ),
+            (
+                "a contact edited after a journal note",
+                Box::new(|| vec![write(root, "contacts/jane-doe.md", &contact("Jane R. Doe"))]),
+            ),
+            (
+                "a new journal note",
+                Box::new(|| vec![write(root, "Daily/2026-11-21.md", "Met [[jane-doe]]\n")]),
             ),
         ];
         for (change, apply) in steps {

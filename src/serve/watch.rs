@@ -145,7 +145,13 @@ impl Events {
 
     /// Watches each input folder that exists and is not watched yet.
     fn watch_folders(&mut self) {
-        for name in [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR] {
+        let journal = journal_folders(&self.root);
+        let names = [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR];
+        for name in names
+            .iter()
+            .copied()
+            .chain(journal.iter().map(String::as_str))
+        {
             let folder = self.root.join(name);
             if folder.is_dir()
                 && !self.watched.contains(&folder)
@@ -187,7 +193,9 @@ impl Events {
                 name,
                 Some(SETTINGS_FILE | CONTACTS_DIR | APPLICATIONS_DIR | TEMPLATES_DIR)
             );
-            if (!at_root || input_at_root) && !changes.paths.contains(&path) {
+            // A folder made at the root may be a `journal` folder, to be watched.
+            let folder_at_root = at_root && path.is_dir();
+            if (!at_root || input_at_root || folder_at_root) && !changes.paths.contains(&path) {
                 changes.paths.push(path);
             }
         }
@@ -245,6 +253,21 @@ fn poll(app: &App, root: &Path, files: u64, day: &dyn Fn() -> NaiveDate) {
     }
 }
 
+/// The `journal` folders of the settings at `root` that are inside it
+/// (`docs/capture.md`): inputs like `contacts/`.
+fn journal_folders(root: &Path) -> Vec<String> {
+    let settings = crate::open_settings(root, &mut Vec::new());
+    (settings.journal.iter())
+        .map(|folder| folder.trim().trim_end_matches('/').to_owned())
+        .filter(|folder| {
+            !folder.is_empty()
+                && Path::new(folder)
+                    .components()
+                    .all(|part| matches!(part, std::path::Component::Normal(_)))
+        })
+        .collect()
+}
+
 /// A number that changes when any file under `contacts/`, `applications/`,
 /// `site-template/` or `goodwill.toml` is added, removed or modified.
 pub(super) fn fingerprint(root: &Path) -> u64 {
@@ -253,7 +276,13 @@ pub(super) fn fingerprint(root: &Path) -> u64 {
     // root, and each real folder once, so a link to `/` or a loop is not walked.
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut visited = std::collections::HashSet::new();
-    for dir in [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR] {
+    let journal = journal_folders(root);
+    let names = [CONTACTS_DIR, APPLICATIONS_DIR, TEMPLATES_DIR];
+    for dir in names
+        .iter()
+        .copied()
+        .chain(journal.iter().map(String::as_str))
+    {
         let walker = WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .follow_links(true)

@@ -8,9 +8,11 @@ pub(crate) const SETTINGS: &str = r#"# goodwill settings. Every key is optional:
 # Durations are a whole number and a unit: d days, w weeks, m calendar months, y years.
 
 owner = ""            # your name, signs draft messages
+me = []               # your own email addresses, for `goodwill import mail`, e.g. ["sam@example.com"]
 resume = ""           # link to your current resume, for briefings
 targets = []          # target companies, e.g. ["Example Corp", "Initech"]
 output = "public"     # where `goodwill build` writes the dashboard
+journal = []          # folders of dated notes read as log entries, e.g. ["Daily"]
 
 # How long a relationship may go without a touch before a check-in is due.
 [cadence]

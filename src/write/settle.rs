@@ -30,7 +30,7 @@ impl Loaded {
     pub(crate) fn open(root: &Path, today: NaiveDate) -> Self {
         let mut diagnostics = Vec::new();
         let settings = crate::open_settings(root, &mut diagnostics);
-        let found = load::walk(root, &mut diagnostics);
+        let found = load::walk_repository(root, &settings.journal, &mut diagnostics);
         let documents = load::read_all(found);
         let repo = crate::model::assemble(
             root.to_path_buf(),
@@ -175,16 +175,26 @@ fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Re
             "the note has several lines: a log entry is one line".to_owned(),
         ));
     }
+    // goodwill never writes into a journal note: a task there is the user's own line
+    // in the user's own notes, settled by ticking its box there (`docs/capture.md`).
+    if let Some(entry) = action.entry.map(|e| &repo.entries[e])
+        && let Owner::Journal(_) = entry.owner
+    {
+        return Err(Refusal::Message(format!(
+            "this task is in the journal note `{}` (line {}): goodwill writes no journal; tick its box there (`- [x]`), or change its date",
+            repo.file_of(entry.owner),
+            entry.line
+        )));
+    }
     let file = match spec.done.file {
-        DoneFile::Contact => action.contact.map(|c| &repo.contacts[c].file),
-        DoneFile::Application => action.application.map(|a| &repo.applications[a].file),
-        DoneFile::TaskFile => action.entry.map(|e| match repo.entries[e].owner {
-            Owner::Contact(c) => &repo.contacts[c].file,
-            Owner::Application(a) => &repo.applications[a].file,
-        }),
+        DoneFile::Contact => action.contact.map(|c| repo.contacts[c].file.as_str()),
+        DoneFile::Application => action
+            .application
+            .map(|a| repo.applications[a].file.as_str()),
+        DoneFile::TaskFile => action.entry.map(|e| repo.file_of(repo.entries[e].owner)),
     }
     .ok_or_else(|| Refusal::Message(format!("the action `{}` names no file to write", spec.id)))?
-    .clone();
+    .to_owned();
     Ok(Aim {
         path: repo.root.join(&file),
         file,

@@ -1,6 +1,7 @@
 //! Integration tests: each test writes a small fixture repository into a temporary folder
 //! and runs the real `goodwill` binary.
 
+mod capture;
 mod checkins;
 mod dashboard;
 mod diagnostics;
@@ -9,6 +10,7 @@ mod done;
 mod due;
 mod import;
 mod inplace;
+mod journal;
 mod reliability;
 mod routes;
 mod rules;

@@ -1,0 +1,357 @@
+//! `goodwill import mail PATH... [--dry-run]` and `goodwill import calendar FILE
+//! [--dry-run]`: touches from mail and calendar exports (`docs/capture.md`).
+//!
+//! The repository is read and evaluated once, before anything is written; every line is
+//! planned in memory; then each file is written once ([`Plan::write`]), or, on a dry run,
+//! every line is printed with its file.
+
+use super::{Context, Error, print};
+use crate::diag::terminal_safe;
+use crate::import::capture::mail::{self, Unread};
+use crate::import::capture::touches::{self, Answers, Book, Direction};
+use crate::import::capture::{Plan, calendar, present};
+use crate::model::Repository;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How many strangers the summary names.
+const STRANGERS_SHOWN: usize = 10;
+
+/// Mail at least this large (bytes) shows a progress bar, on a terminal only.
+const PROGRESS_FROM: u64 = 8 << 20;
+
+/// The largest calendar file read (calendars are small; this is not one).
+const MAX_CALENDAR_BYTES: u64 = 256 << 20;
+
+/// The repository, with the settings' `me` checked.
+fn open(context: &Context, what: &str) -> Result<Repository, Error> {
+    let repo = crate::open(&context.root);
+    if repo.settings.me.iter().all(|me| me.trim().is_empty()) {
+        return Err(Error::Message(format!(
+            "`me` is not set in goodwill.toml: goodwill needs your own addresses to tell {what}; add them, e.g. `me = [\"you@example.com\"]`"
+        )));
+    }
+    Ok(repo)
+}
+
+/// What an import of mail did, for its summary.
+#[derive(Debug, Default)]
+struct MailCounts {
+    read: usize,
+    sent: usize,
+    received: usize,
+    settled: usize,
+    automatic: usize,
+    present: usize,
+    no_id: usize,
+    no_date: usize,
+    later: usize,
+    others: usize,
+}
+
+/// `import mail`.
+pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Result<ExitCode, Error> {
+    let repo = open(context, "sent mail from received")?;
+    let today = context.today;
+    let outcome = crate::rules::evaluate(&repo, today);
+    let book = Book::new(&repo);
+    let mut answers = Answers::new(&repo, &outcome);
+    let mut known = present(&repo, "mid", true);
+    let mut sources = Vec::new();
+    for path in paths {
+        let found = mail::sources(path).map_err(Error::at("read", path))?;
+        if found.is_empty() {
+            return Err(Error::Message(format!(
+                "`{}` holds no mail goodwill can read: give an mbox file, a Maildir folder, an Apple Mail `.mbox` folder or `.eml` files",
+                path.display()
+            )));
+        }
+        sources.extend(found);
+    }
+    let total: u64 = sources.iter().map(|s| s.len).sum();
+    let progress = progress_bar(total, PROGRESS_FROM);
+    let mut counts = MailCounts::default();
+    let mut plan = Plan::default();
+    let mut per_contact: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut strangers: HashMap<String, (usize, Option<String>)> = HashMap::new();
+    let mut done_before: u64 = 0;
+    for source in &sources {
+        let mut each = |raw: mail::Raw, read: u64| -> std::io::Result<()> {
+            progress.set_position(done_before + read);
+            counts.read += 1;
+            let mail = match mail::parse(&raw) {
+                Ok(mail) => mail,
+                Err(Unread::NoId) => {
+                    counts.no_id += 1;
+                    return Ok(());
+                }
+                Err(Unread::NoDate) => {
+                    counts.no_date += 1;
+                    return Ok(());
+                }
+            };
+            if mail.date > today {
+                counts.later += 1;
+                return Ok(());
+            }
+            if mail.automatic {
+                counts.automatic += 1;
+                return Ok(());
+            }
+            let direction = touches::direction(&mail, &book);
+            if let Direction::Sent { strangers: new, .. } = &direction {
+                for (address, name) in new {
+                    let seen = strangers.entry(address.clone()).or_insert((0, None));
+                    seen.0 += 1;
+                    if seen.1.is_none() {
+                        seen.1.clone_from(name);
+                    }
+                }
+            }
+            let lines: Vec<(usize, String, bool)> = match direction {
+                Direction::Sent { contacts, .. } if !contacts.is_empty() => contacts
+                    .into_iter()
+                    .map(|c| {
+                        let answered = answers.answered_by(c, &mail.subject, mail.date);
+                        let settling = answers.settling(&answered);
+                        (
+                            c,
+                            touches::line(&mail, true, &settling),
+                            !answered.is_empty(),
+                        )
+                    })
+                    .collect(),
+                Direction::Received { contact } => {
+                    vec![(contact, touches::line(&mail, false, ""), false)]
+                }
+                _ => {
+                    if mail.from.is_empty() || !book.is_me(&mail.from) {
+                        counts.others += 1;
+                    }
+                    return Ok(());
+                }
+            };
+            // Once per message: the same mail in two folders (Sent and All Mail) is one.
+            if !known.insert(mail.id.clone()) {
+                counts.present += 1;
+                return Ok(());
+            }
+            for (c, line, settles) in lines {
+                let tally = per_contact.entry(c).or_default();
+                if book.is_me(&mail.from) {
+                    counts.sent += 1;
+                    tally.0 += 1;
+                } else {
+                    counts.received += 1;
+                    tally.1 += 1;
+                }
+                counts.settled += usize::from(settles);
+                plan.add(&repo.contacts[c].file, line);
+            }
+            Ok(())
+        };
+        mail::read(source, &mut each).map_err(Error::at("read", &source.path))?;
+        done_before += source.len;
+    }
+    progress.finish_and_clear();
+    let written = finish(&repo, &plan, dry_run)?;
+    let mut report = dry_run_lines(&plan, dry_run);
+    for (c, (sent, received)) in &per_contact {
+        report.push(format!(
+            "{}: {sent} sent, {received} received",
+            repo.contacts[*c].file
+        ));
+    }
+    report.push(mail_summary(&counts, &plan, dry_run, written));
+    report.extend(stranger_lines(strangers));
+    print(report.join("\n") + "\n")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the plan unless `dry_run`; the number of files written.
+fn finish(repo: &Repository, plan: &Plan, dry_run: bool) -> Result<usize, Error> {
+    if dry_run {
+        return Ok(0);
+    }
+    // The one place a run writes: with `git.commit`, the files it returns are the ones to
+    // commit (`docs/settings.md`).
+    let written = plan.write(repo).map_err(Error::Write)?;
+    Ok(written.len())
+}
+
+/// On a dry run, every line with its file.
+fn dry_run_lines(plan: &Plan, dry_run: bool) -> Vec<String> {
+    if !dry_run {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (file, lines) in plan.files() {
+        for line in lines {
+            out.push(format!("{file}: - {}", terminal_safe(line)));
+        }
+    }
+    out
+}
+
+fn mail_summary(counts: &MailCounts, plan: &Plan, dry_run: bool, written: usize) -> String {
+    let added = if dry_run { "would add" } else { "added" };
+    let mut line = format!(
+        "{} messages read: {added} {} entries ({} sent, {} received) in {} files, {} settled, {} skipped as lists or automatic, {} already present",
+        counts.read,
+        plan.len(),
+        counts.sent,
+        counts.received,
+        if dry_run {
+            plan.files().count()
+        } else {
+            written
+        },
+        plural(counts.settled, "message"),
+        counts.automatic,
+        counts.present,
+    );
+    for (count, what) in [
+        (counts.no_id, "without a Message-ID"),
+        (counts.no_date, "without a readable date"),
+        (counts.later, "dated after today"),
+        (counts.others, "not between you and a contact"),
+    ] {
+        if count > 0 {
+            line.push_str(&format!(", {count} {what}"));
+        }
+    }
+    if dry_run {
+        line.push_str(" (dry run: nothing was written)");
+    }
+    line
+}
+
+/// `1 message`, `2 messages`.
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// The addresses you wrote to most that are no contact's, with the command that adds
+/// each.
+fn stranger_lines(strangers: HashMap<String, (usize, Option<String>)>) -> Vec<String> {
+    let mut strangers: Vec<(String, usize, Option<String>)> = strangers
+        .into_iter()
+        .map(|(address, (count, name))| (address, count, name))
+        .collect();
+    strangers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if strangers.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec!["you wrote most to these addresses, which are no contact's:".to_owned()];
+    for (address, count, name) in strangers.into_iter().take(STRANGERS_SHOWN) {
+        let name = name.unwrap_or_else(|| address.split('@').next().unwrap_or("").to_owned());
+        let times = if count == 1 { "time" } else { "times" };
+        out.push(format!(
+            "  {count} {times}: goodwill new contact {} --email {}",
+            shell_quote(&terminal_safe(&name)),
+            shell_quote(&terminal_safe(&address))
+        ));
+    }
+    out
+}
+
+/// `text` quoted for a POSIX shell.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c));
+    if plain {
+        return text.to_owned();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// `import calendar`.
+pub(super) fn calendar(
+    context: &Context,
+    file: &PathBuf,
+    dry_run: bool,
+) -> Result<ExitCode, Error> {
+    let repo = open(context, "your calendar from other people's")?;
+    let meta = std::fs::metadata(file).map_err(Error::at("read", file))?;
+    if meta.len() > MAX_CALENDAR_BYTES {
+        return Err(Error::Message(format!(
+            "`{}` is over 256 MiB: is it a calendar export?",
+            file.display()
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(Error::at("read", file))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (occurrences, skipped) = calendar::read(&text, context.today)
+        .map_err(|message| Error::Message(format!("`{}`: {message}", file.display())))?;
+    let book = Book::new(&repo);
+    let mut known = present(&repo, "ics", false);
+    let mut plan = Plan::default();
+    let (mut meetings, mut interviews, mut already, mut nobody) = (0, 0, 0, 0);
+    let mut seen = HashSet::new();
+    for occurrence in &occurrences {
+        if !seen.insert(occurrence.key.clone()) {
+            continue;
+        }
+        match calendar::place(occurrence, &repo, &book) {
+            calendar::Placed::Nobody => nobody += 1,
+            _ if !known.insert(occurrence.key.clone()) => already += 1,
+            calendar::Placed::Interview { application, line } => {
+                interviews += 1;
+                plan.add(&repo.applications[application].file, line);
+            }
+            calendar::Placed::Meeting { lines } => {
+                meetings += 1;
+                for (c, line) in lines {
+                    plan.add(&repo.contacts[c].file, line);
+                }
+            }
+        }
+    }
+    let written = finish(&repo, &plan, dry_run)?;
+    let mut report = dry_run_lines(&plan, dry_run);
+    let added = if dry_run { "would add" } else { "added" };
+    let mut summary = format!(
+        "{} events read: {added} {} entries ({meetings} meetings, {interviews} interviews) in {} files, {already} already present, {nobody} with no contact, {} cancelled, {} not yet taken place",
+        occurrences.len() + skipped.cancelled + skipped.later + skipped.unreadable,
+        plan.len(),
+        if dry_run {
+            plan.files().count()
+        } else {
+            written
+        },
+        skipped.cancelled,
+        skipped.later,
+    );
+    if skipped.unreadable > 0 {
+        summary.push_str(&format!(", {} without a UID or start", skipped.unreadable));
+    }
+    if dry_run {
+        summary.push_str(" (dry run: nothing was written)");
+    }
+    report.push(summary);
+    print(report.join("\n") + "\n")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on stderr for `total` bytes; hidden below `from` and when stderr is
+/// not a terminal (indicatif draws nothing then).
+fn progress_bar(total: u64, from: u64) -> ProgressBar {
+    if total < from {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("reading mail {bar:40} {bytes}/{total_bytes} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

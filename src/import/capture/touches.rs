@@ -1,0 +1,324 @@
+//! From mail to log lines (`docs/capture.md`, "Mail"): who a message is between, which
+//! contact's file its entry goes into, what it says, and whether it settles anything.
+//! Pure: the repository and the rules' outcome in, lines out.
+
+use super::mail::{Mail, is_no_reply};
+use super::{inert, percent_encode};
+use crate::model::{Repository, Task};
+use crate::rules::{Outcome, Rule};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// Every address goodwill knows: yours (`me`) and each contact's.
+pub(crate) struct Book {
+    me: HashSet<String>,
+    contacts: HashMap<String, usize>,
+}
+
+impl Book {
+    /// The addresses of `me` and of every contact, archived ones included (it is history).
+    pub(crate) fn new(repo: &Repository) -> Self {
+        let normal = |email: &str| {
+            let email = email.trim();
+            let email = email.strip_prefix("mailto:").unwrap_or(email);
+            email.trim_matches(['<', '>']).to_lowercase()
+        };
+        let me = repo.settings.me.iter().map(|e| normal(e)).collect();
+        let mut contacts = HashMap::new();
+        for (index, contact) in repo.contacts.iter().enumerate() {
+            for email in &contact.emails {
+                contacts.entry(normal(email)).or_insert(index);
+            }
+        }
+        Book { me, contacts }
+    }
+
+    /// Whether `address` (lower case) is one of yours.
+    pub(crate) fn is_me(&self, address: &str) -> bool {
+        self.me.contains(address)
+    }
+
+    /// The contact whose address `address` (lower case) is, unless it is yours.
+    pub(crate) fn contact(&self, address: &str) -> Option<usize> {
+        (!self.is_me(address))
+            .then(|| self.contacts.get(address).copied())
+            .flatten()
+    }
+}
+
+/// Which way a message went, as far as goodwill is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// You sent it: the contacts among its recipients, and the other addresses with the
+    /// name each was given.
+    Sent {
+        contacts: Vec<usize>,
+        strangers: Vec<(String, Option<String>)>,
+    },
+    /// A contact sent it to you (`To` or `Cc`).
+    Received { contact: usize },
+    /// Between others, from a stranger or a robot, or reached you only by `Bcc`.
+    Neither,
+}
+
+/// Which way `mail` went.
+pub(crate) fn direction(mail: &Mail, book: &Book) -> Direction {
+    if book.is_me(&mail.from) {
+        let mut contacts = Vec::new();
+        let mut strangers = Vec::new();
+        for (address, name) in &mail.to {
+            match book.contact(address) {
+                Some(c) if !contacts.contains(&c) => contacts.push(c),
+                Some(_) => {}
+                None if !book.is_me(address) && !is_no_reply(address) => {
+                    strangers.push((address.clone(), name.clone()));
+                }
+                None => {}
+            }
+        }
+        return Direction::Sent {
+            contacts,
+            strangers,
+        };
+    }
+    match book.contact(&mail.from) {
+        Some(contact) if !is_no_reply(&mail.from) && mail.to.iter().any(|(a, _)| book.is_me(a)) => {
+            Direction::Received { contact }
+        }
+        _ => Direction::Neither,
+    }
+}
+
+/// The open actions by recipient, each with the subject of its draft and the day of the
+/// event behind it, for telling a reply from any other mail.
+///
+/// The dashboard groups actions into messages, one draft per recipient; until that layer
+/// is in this code, a sent mail answers the open *actions* whose own draft subject it
+/// bears. [`Answers::answered_by`] is the one place to switch to messages (their one
+/// subject, the event of their earliest action) when it lands.
+pub(crate) struct Answers<'a> {
+    repo: &'a Repository,
+    outcome: &'a Outcome,
+    /// Open actions by contact.
+    by_contact: HashMap<usize, Vec<usize>>,
+    /// The draft subject of each action asked about so far.
+    subjects: HashMap<usize, Option<String>>,
+    templates: Option<crate::render::templates::Templates>,
+}
+
+impl<'a> Answers<'a> {
+    /// The open actions of `outcome`; drafts are made on demand, with the repository's
+    /// templates (none when they do not load: then nothing is settled).
+    pub(crate) fn new(repo: &'a Repository, outcome: &'a Outcome) -> Self {
+        let mut by_contact: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (index, action) in outcome.actions.iter().enumerate() {
+            if let Some(c) = action.contact
+                && action.rule != Rule::Task
+            {
+                by_contact.entry(c).or_default().push(index);
+            }
+        }
+        Answers {
+            repo,
+            outcome,
+            by_contact,
+            subjects: HashMap::new(),
+            templates: crate::render::templates::Templates::load(&repo.root).ok(),
+        }
+    }
+
+    /// The open actions that a mail you sent to `contact` on `date` with `subject`
+    /// answers: those whose draft goes to `contact`, with the same subject once `Re:`
+    /// and `Fwd:` prefixes, case and spacing are set aside, and whose event (the
+    /// decision, the interview, `applied`, the favour, the last touch) is on or before
+    /// `date`. The same mail to anyone else answers nothing.
+    pub(crate) fn answered_by(
+        &mut self,
+        contact: usize,
+        subject: &str,
+        date: NaiveDate,
+    ) -> Vec<usize> {
+        let wanted = plain_subject(subject);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let Some(actions) = self.by_contact.get(&contact).cloned() else {
+            return Vec::new();
+        };
+        let mut answered = Vec::new();
+        for index in actions {
+            let event = event_of(self.repo, self.outcome, index);
+            if event.is_some_and(|event| event > date) {
+                continue;
+            }
+            if self
+                .subject(index)
+                .is_some_and(|s| plain_subject(&s) == wanted)
+            {
+                answered.push(index);
+            }
+        }
+        answered
+    }
+
+    fn subject(&mut self, index: usize) -> Option<String> {
+        if let Some(subject) = self.subjects.get(&index) {
+            return subject.clone();
+        }
+        let action = &self.outcome.actions[index];
+        let subject = self
+            .templates
+            .as_ref()
+            .and_then(|t| crate::render::draft::draft(t, self.repo, action).ok())
+            .flatten()
+            .map(|draft| draft.subject);
+        self.subjects.insert(index, subject.clone());
+        subject
+    }
+
+    /// The tags and links `done` would write for the actions at `indices`, each once
+    /// (` #thanks [[acme-sre]]`).
+    pub(crate) fn settling(&self, indices: &[usize]) -> String {
+        let mut tags: Vec<&str> = Vec::new();
+        let mut links: Vec<&str> = Vec::new();
+        for &index in indices {
+            let action = &self.outcome.actions[index];
+            let done = action.rule.spec().done;
+            if let Some(tag) = done.tag
+                && !tags.contains(&tag)
+            {
+                tags.push(tag);
+            }
+            if done.links_application
+                && let Some(a) = action.application
+            {
+                let id = self.repo.applications[a].id.as_str();
+                if !links.contains(&id) {
+                    links.push(id);
+                }
+            }
+        }
+        let mut out = String::new();
+        for tag in tags {
+            out.push_str(" #");
+            out.push_str(tag);
+        }
+        for id in links {
+            out.push_str(" [[");
+            out.push_str(id);
+            out.push_str("]]");
+        }
+        out
+    }
+}
+
+/// A subject with its `Re:`/`Fwd:` prefixes, case and spacing set aside.
+pub(crate) fn plain_subject(subject: &str) -> String {
+    let mut rest = subject.trim();
+    loop {
+        let lower = rest.to_lowercase();
+        let cut = ["re:", "fwd:", "fw:"]
+            .iter()
+            .find(|prefix| lower.starts_with(*prefix))
+            .map(|prefix| prefix.len());
+        match cut {
+            Some(len) if rest.is_char_boundary(len) => rest = rest[len..].trim_start(),
+            _ => break,
+        }
+    }
+    rest.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The day of the event behind action `index` (`docs/capture.md`): none when it has no
+/// date (a first hello to someone never touched, an application without `applied`).
+fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveDate> {
+    let action = &outcome.actions[index];
+    let today = outcome.today;
+    let application = action.application.map(|a| &repo.applications[a]);
+    let grace = &repo.settings.grace;
+    match action.rule {
+        Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
+        Rule::InterviewUpdate => {
+            let a = action.application?;
+            (repo.entries.iter())
+                .filter(|e| e.date <= today && e.applications.contains(&a))
+                .filter(|e| e.has_tag("interview") && e.task != Task::Open)
+                .map(|e| e.date)
+                .max()
+        }
+        Rule::OutcomeUpdate
+        | Rule::ThankReference
+        | Rule::Gift
+        | Rule::RejectionThanks
+        | Rule::AskFeedback
+        | Rule::ShareFeedback
+        | Rule::Connect => application.and_then(|a| a.decided),
+        Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
+        Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
+        Rule::Cheesecake | Rule::Stale => {
+            let c = action.contact?;
+            (repo.entries.iter())
+                .filter(|e| e.date <= today && e.task != Task::Open && e.contacts.contains(&c))
+                .map(|e| e.date)
+                .max()
+        }
+        Rule::Task => action.entry.map(|e| repo.entries[e].date),
+    }
+}
+
+/// The line (`DATE TEXT`, without `- `) for `mail`, sent or received, with what it
+/// settles (` #thanks [[acme-sre]]`, or nothing).
+pub(crate) fn line(mail: &Mail, sent: bool, settling: &str) -> String {
+    let verb = if sent {
+        "Sent an email"
+    } else {
+        "Received an email"
+    };
+    let subject = inert(&mail.subject);
+    let what = if subject.is_empty() {
+        format!("{verb} (no subject)")
+    } else {
+        format!("{verb}: {subject}")
+    };
+    format!(
+        "{} {what}{settling} [mail](mid:{})",
+        mail.date.format("%Y-%m-%d"),
+        percent_encode(&mail.id)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_compare_without_prefixes_case_or_spacing() {
+        for (a, b) in [
+            ("Re: Thank you", "thank you"),
+            ("RE: FWD: re:  Thank   you ", "Thank you"),
+            ("Fw: Thanks", "thanks"),
+        ] {
+            assert_eq!(plain_subject(a), plain_subject(b), "{a} / {b}");
+        }
+        assert_ne!(plain_subject("Re: Thanks!"), plain_subject("Thanks"));
+    }
+
+    #[test]
+    fn a_line_is_inert_and_carries_its_key() {
+        let mail = Mail {
+            id: "abc(1)@example.com".to_owned(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            from: "me@example.com".to_owned(),
+            to: Vec::new(),
+            subject: "#thanks [[acme]]".to_owned(),
+            automatic: false,
+        };
+        assert_eq!(
+            line(&mail, true, " #thanks [[acme-sre]]"),
+            "2026-11-20 Sent an email: \\#thanks \\[\\[acme\\]\\] #thanks [[acme-sre]] [mail](mid:abc%281%29@example.com)"
+        );
+    }
+}

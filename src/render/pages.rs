@@ -821,15 +821,12 @@ impl<'r> Site<'r> {
     fn reference_row(&self, a: usize, c: usize) -> ReferenceRow<'r> {
         let application = &self.repo.applications[a];
         let contact = &self.repo.contacts[c];
-        // Permission is given once, for every application: any `#agreed` by today counts.
-        let agreed: Vec<NaiveDate> = self.entries_of_contact[c]
-            .iter()
-            .map(|&i| &self.repo.entries[i])
-            .filter(|e| {
-                !e.is_open_task() && e.date <= self.today && e.tagged(Rule::Permission.settled())
-            })
-            .map(|e| e.date)
-            .max()
+        // Permission is asked for one application and lasts `limits.agreement_lasts`
+        // (`docs/rules.md`, `permission`): the latest `#agreed` or `#asked` for (c, a) in it.
+        let since = self.repo.settings.limits.agreement_lasts.before(self.today);
+        let agreed: Vec<NaiveDate> = self
+            .done(c, a, Rule::Permission.settled(), Some(since))
+            .pop()
             .into_iter()
             .collect();
         ReferenceRow {

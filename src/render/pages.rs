@@ -178,6 +178,8 @@ impl<'r> Site<'r> {
         let application_values = LazyValues::new(na, move |a| {
             Value::from(Serde(application_view(&repo.applications[a])))
         });
+        // A cheesecake to someone never touched is a first hello (`docs/rules.md`).
+        let never_touched: Vec<bool> = last_touch.iter().map(Option::is_none).collect();
         let contact_values = CountedValues::new(&uses(&|| contact_uses(repo), nc), move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
@@ -206,8 +208,11 @@ impl<'r> Site<'r> {
         let draft_uses = uses(&|| draft_uses(repo, outcome), outcome.actions.len());
         let drafts = CountedValues::new(&draft_uses, move |i| {
             let action = &outcome.actions[i];
-            let entries = action.application.map(|a| of_application[a].as_slice());
-            let draft = super::draft::draft_in(templates, repo, action, entries);
+            let known = super::draft::Known {
+                of_application: action.application.map(|a| of_application[a].as_slice()),
+                never_touched: action.contact.is_some_and(|c| never_touched[c]),
+            };
+            let draft = super::draft::draft_in(templates, repo, action, known);
             let draft = draft.unwrap_or_else(|error| {
                 if let Ok(mut first) = first_error.lock() {
                     first.get_or_insert(error);

@@ -8,6 +8,7 @@ mod docs;
 mod done;
 mod due;
 mod import;
+mod references;
 mod reliability;
 mod routes;
 mod rules;

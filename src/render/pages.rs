@@ -841,6 +841,11 @@ impl<'r> Site<'r> {
                 contact: &contact.id,
             }
             .path(),
+            packet_url: Route::Packet {
+                application: &application.id,
+                contact: &contact.id,
+            }
+            .path(),
             permission: self.cell(a, c, &[Rule::Permission], agreed),
             heads_up: self.cell(
                 a,
@@ -915,7 +920,22 @@ impl<'r> Site<'r> {
                 .position(|&i| self.actions[i].has_draft)
                 .map(|at| actions[at].clone()),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
+            packet_url: Route::Packet {
+                application: &application.id,
+                contact: &self.repo.contacts[c].id,
+            }
+            .path(),
         }
+    }
+
+    /// Every entry that concerns application `a`, as indices into the entries.
+    pub(crate) fn entries_of_application(&self, a: usize) -> &[usize] {
+        &self.entries_of_application[a]
+    }
+
+    /// The day the pages are made for.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.today
     }
 
     /// The `#question` entries of application `a`, as HTML for a briefing, whose root

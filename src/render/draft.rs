@@ -276,6 +276,7 @@ fn context_in<'r>(
     let application = action.application.map(|a| &repo.applications[a]);
     let questions = application.map_or_else(Vec::new, |application| match of_application {
         Some(indices) => questions_among(
+            repo,
             indices.iter().map(|&i| &repo.entries[i]),
             action.application,
         ),
@@ -395,22 +396,27 @@ pub(crate) fn question_texts(repo: &Repository, application: &Application) -> Ve
     let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
         return Vec::new();
     };
-    questions_among(repo.entries.iter(), Some(a))
+    questions_among(repo, repo.entries.iter(), Some(a))
 }
 
 /// The question texts among `entries` about application `a`.
-fn questions_among<'e>(entries: impl Iterator<Item = &'e Entry>, a: Option<usize>) -> Vec<String> {
+fn questions_among<'e>(
+    repo: &Repository,
+    entries: impl Iterator<Item = &'e Entry>,
+    a: Option<usize>,
+) -> Vec<String> {
     let Some(a) = a else { return Vec::new() };
     entries
         .filter(|e| e.tagged(QUESTION) && e.applications.contains(&a) && !e.is_open_task())
-        .map(|e| question_text(&e.text))
+        .map(|e| question_text(repo, &e.text))
         .filter(|text| !text.is_empty())
         .collect()
 }
 
-/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`.
-fn question_text(text: &str) -> String {
-    let plain = crate::rules::describe::plain_links(text);
+/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`; a bare
+/// `[[raj-patel]]` is written as the name, `Raj Patel`, never as an id.
+fn question_text(repo: &Repository, text: &str) -> String {
+    let plain = super::packet::shared_text(repo, text);
     let words: Vec<&str> = plain
         .split_whitespace()
         .filter(|word| !word.starts_with('#'))
@@ -746,7 +752,15 @@ mod tests {
     #[test]
     fn questions_lose_tags_and_link_brackets() {
         assert_eq!(
-            question_text("Asked about [[raj-patel|Raj]]'s SLOs #question #x"),
+            question_text(
+                &crate::model::assemble(
+                    std::path::PathBuf::from("."),
+                    Default::default(),
+                    Vec::new(),
+                    Vec::new()
+                ),
+                "Asked about [[raj-patel|Raj]]'s SLOs #question #x"
+            ),
             "Asked about Raj's SLOs"
         );
     }

@@ -197,8 +197,10 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) draft: Option<Value>,
     /// The application's file, when it has no `## Synopsis` section to share.
     pub(super) synopsis_file: Option<&'r str>,
-    /// The packet to send this reference, from the briefing's folder.
+    /// The packet to send this reference, from the root.
     pub(super) packet_url: String,
+    /// The draft reference letter of their packet.
+    pub(super) letter: &'a str,
 }
 
 /// Someone you know at a target company.

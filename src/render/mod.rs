@@ -318,10 +318,20 @@ impl<'r> Renderer<'r> {
                 let root = page.route(repo).root();
                 let synopsis = brief_synopsis(repo, application, root);
                 let questions = site().questions(application, root);
-                html(
-                    "brief.html",
-                    &site().brief(application, contact, &synopsis, &questions),
+                packet::packet(
+                    repo,
+                    self.templates,
+                    application,
+                    contact,
+                    site().entries_of_application(application),
+                    self.outcome.today,
                 )
+                .and_then(|packet| {
+                    html(
+                        "brief.html",
+                        &site().brief(application, contact, &synopsis, &questions, &packet.letter),
+                    )
+                })
             }
             Page::Packet {
                 application,
@@ -450,11 +460,6 @@ fn application_pages(
             let root = route.root();
             (brief_synopsis(repo, a, root), site.questions(a, root))
         });
-        page(
-            "brief.html",
-            &site.brief(a, c, synopsis, questions),
-            &route.path(),
-        )?;
         let packet = packet::packet(
             repo,
             templates,
@@ -464,6 +469,11 @@ fn application_pages(
             site.today(),
         )
         .map_err(Error::Template)?;
+        page(
+            "brief.html",
+            &site.brief(a, c, synopsis, questions, &packet.letter),
+            &route.path(),
+        )?;
         let route = Page::Packet {
             application: a,
             contact: c,

@@ -870,13 +870,14 @@ impl<'r> Site<'r> {
 
     /// `applications/ID/brief/CONTACT.html` for reference `c` of application `a`;
     /// `synopsis_html` is rendered for the briefing's depth by the caller, once per
-    /// application.
+    /// application, and `letter` is the draft letter of their packet.
     pub(crate) fn brief<'a>(
         &'a self,
         a: usize,
         c: usize,
         synopsis_html: &'a str,
         questions_html: &'a [(usize, String)],
+        letter: &'a str,
     ) -> BriefPage<'a, 'r> {
         let application = &self.repo.applications[a];
         let settings = &self.repo.settings;
@@ -925,6 +926,7 @@ impl<'r> Site<'r> {
                 contact: &self.repo.contacts[c].id,
             }
             .path(),
+            letter,
         }
     }
 

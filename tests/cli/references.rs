@@ -82,7 +82,10 @@ fn a_cheesecake_to_someone_never_touched_is_a_first_hello() {
         "## Log\n- 2026-08-01 Coffee at the meetup\n",
     );
     let hello = draft(&repo, &key_of(&repo, "cheesecake", Some("imogen-frey")));
-    assert!(hello.contains("Subject: Hello from Noor Haddad"), "{hello}");
+    assert!(
+        hello.contains("Subject: Your work on [the talk, post or project of theirs]"),
+        "{hello}"
+    );
     assert!(hello.contains("I'm Noor Haddad"), "{hello}");
     assert!(hello.contains("caught my eye"), "{hello}");
     assert!(!hello.contains("thought of you"), "{hello}");

@@ -297,7 +297,7 @@ fn every_packet_of_the_example_holds_only_what_is_shared() {
         "{marcus}"
     );
     assert!(
-        marcus.contains("how Noor works with non-technical stakeholders"),
+        marcus.contains("How Noor works with non-technical stakeholders"),
         "{marcus}"
     );
     assert!(

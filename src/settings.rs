@@ -59,6 +59,7 @@ pub(crate) struct Grace {
     pub share_feedback: Duration,
     pub connect: Duration,
     pub gift: Duration,
+    pub quiet: Duration,
     /// Actions for one person due within this of the first make one message.
     pub together: Duration,
     /// How far ahead the dashboard shows upcoming actions.
@@ -74,6 +75,7 @@ pub(crate) struct RuleSwitches {
     pub share_feedback: bool,
     pub connect: bool,
     pub gift: bool,
+    pub quiet: bool,
 }
 
 /// `[limits]`
@@ -84,6 +86,8 @@ pub(crate) struct Limits {
     pub reference_uses: u32,
     /// How far back a reference use counts.
     pub reference_window: Duration,
+    /// An `#agreed` or `#asked` older than this no longer counts as permission.
+    pub agreement_lasts: Duration,
     /// At most this many `cheesecake` and `stale` check-ins a week; 0 turns pacing off.
     pub checkins_per_week: u32,
 }
@@ -129,6 +133,7 @@ impl Default for Grace {
             share_feedback: Duration::Days(7),
             connect: Duration::Days(7),
             gift: Duration::Days(14),
+            quiet: Duration::Weeks(6),
             together: Duration::Days(7),
             soon: Duration::Days(7),
         }
@@ -142,6 +147,7 @@ impl Default for RuleSwitches {
             share_feedback: true,
             connect: true,
             gift: true,
+            quiet: true,
         }
     }
 }
@@ -151,6 +157,7 @@ impl Default for Limits {
         Limits {
             reference_uses: 3,
             reference_window: Duration::Days(90),
+            agreement_lasts: Duration::Years(1),
             checkins_per_week: 10,
         }
     }
@@ -222,6 +229,7 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         share_feedback,
         connect,
         gift,
+        quiet,
         together,
         soon,
     } = grace;
@@ -230,10 +238,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         share_feedback: share_feedback_on,
         connect: connect_on,
         gift: gift_on,
+        quiet: quiet_on,
     } = rules;
     let Limits {
         reference_uses,
         reference_window,
+        agreement_lasts,
         checkins_per_week,
     } = limits;
     let text = |text: &str| toml::Value::String(text.to_owned()).to_string();
@@ -371,6 +381,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         ),
         row(
             "grace",
+            "quiet",
+            duration(quiet),
+            "An `applied` or `interviewing` application with no news this long (since `applied` or its latest employer-side entry) raises `quiet`, which asks you where it stands.",
+        ),
+        row(
+            "grace",
             "together",
             duration(together),
             "One person's actions due within this of the first one (each counted from today if overdue) are gathered into one message.",
@@ -406,6 +422,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
             "`false` turns the rule `gift` off.",
         ),
         row(
+            "rules",
+            "quiet",
+            quiet_on.to_string(),
+            "`false` turns the rule `quiet` off.",
+        ),
+        row(
             "limits",
             "reference_uses",
             reference_uses.to_string(),
@@ -416,6 +438,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
             "reference_window",
             duration(reference_window),
             "How far back before today an application's `applied` date counts for `reference_uses`.",
+        ),
+        row(
+            "limits",
+            "agreement_lasts",
+            duration(agreement_lasts),
+            "An `#agreed` or `#asked` entry for a reference and an application counts as permission for this long (`permission`).",
         ),
         row(
             "limits",

@@ -14,7 +14,8 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
     let index = crate::write::settle::find(&outcome, &repo, &args.key)?;
     let action = &outcome.actions[index];
     let templates = Templates::load(&repo.root)?;
-    let draft = crate::render::draft::draft(&templates, &repo, action).map_err(Error::Template)?;
+    let draft = crate::render::draft::draft(&templates, &repo, action, context.today)
+        .map_err(Error::Template)?;
     let mut out = String::new();
     match draft {
         None => {
@@ -24,11 +25,25 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
                 let file = repo.file_of(entry.owner);
                 format!(" ({file}:{})", entry.line)
             });
-            let _ = writeln!(
-                out,
-                "A task{}: your own reminder, it has no draft.",
-                place.unwrap_or_default()
-            );
+            if action.rule == crate::rules::Rule::Quiet {
+                // A note to yourself: the choices, as the dashboard lists them.
+                let _ = writeln!(
+                    out,
+                    "A note to yourself, it has no draft: no news from {} for a while.\n\
+                     - News from them? Log it in the application's file: any entry from the employer's side restarts the wait.\n\
+                     - Heard no, or gave up? Set `status: rejected` or `withdrawn` and `decided:`; its references then hear how it ended.\n\
+                     - Put it off: a line dated when to ask again, tagged #later/quiet.",
+                    action
+                        .application
+                        .map_or_else(String::new, |a| repo.applications[a].title())
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "A task{}: your own reminder, it has no draft.",
+                    place.unwrap_or_default()
+                );
+            }
         }
         Some(draft) => {
             let _ = writeln!(out, "Via:     {}", draft.channel.word());

@@ -148,6 +148,8 @@ pub(crate) struct Cell {
 pub(crate) struct ReferenceRow<'r> {
     pub(super) contact: LinkView<'r>,
     pub(super) brief_url: String,
+    /// Their packet, to send them (`applications/ID/packet/CONTACT.html`).
+    pub(super) packet_url: String,
     pub(super) permission: Cell,
     pub(super) heads_up: Cell,
     pub(super) updates: Cell,
@@ -195,6 +197,10 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) draft: Option<Value>,
     /// The application's file, when it has no `## Synopsis` section to share.
     pub(super) synopsis_file: Option<&'r str>,
+    /// The packet to send this reference, from the root.
+    pub(super) packet_url: String,
+    /// The draft reference letter of their packet.
+    pub(super) letter: &'a str,
 }
 
 /// Someone you know at a target company.

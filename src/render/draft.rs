@@ -142,6 +142,29 @@ pub(crate) struct DraftContext<'r> {
     pub interview: Option<NaiveDate>,
     /// For `thank-favor`: the favour.
     pub favor: Option<FavorContext>,
+    /// For `cheesecake`: whether they have never been touched, so the draft is a first
+    /// hello (who you are, why their work caught your eye) rather than "I thought of you".
+    pub first_hello: bool,
+    /// For `outcome-update` to a **helper** (not a reference): what they did that led here.
+    pub helper: Option<HelperContext<'r>>,
+}
+
+/// What a helper did for an application: the favour behind their `outcome-update`.
+#[derive(Debug, Serialize)]
+pub(crate) struct HelperContext<'r> {
+    /// In words, theirs: `your introduction`, `your letter`, `your call`, `your help`.
+    pub what: &'static str,
+    /// The name of the person at the employer the favour linked (`Raj Mehta`), if any.
+    pub introduced: Option<&'r str>,
+}
+
+/// What the caller knows that the draft cannot cheaply find out itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Known<'a> {
+    /// The entries that concern the action's application (see [`context_in`]).
+    pub of_application: Option<&'a [usize]>,
+    /// Whether the action's contact has no touch by today (a first hello).
+    pub never_touched: bool,
 }
 
 /// A link that sends the draft.
@@ -245,13 +268,15 @@ fn context_in<'r>(
     repo: &'r Repository,
     action: &Action,
     channel: Channel,
-    of_application: Option<&[usize]>,
+    known: Known<'_>,
 ) -> DraftContext<'r> {
+    let of_application = known.of_application;
     let settings = &repo.settings;
     let to = recipient(repo, action);
     let application = action.application.map(|a| &repo.applications[a]);
     let questions = application.map_or_else(Vec::new, |application| match of_application {
         Some(indices) => questions_among(
+            repo,
             indices.iter().map(|&i| &repo.entries[i]),
             action.application,
         ),
@@ -310,7 +335,46 @@ fn context_in<'r>(
         questions,
         interview,
         favor,
+        first_hello: action.rule == Rule::Cheesecake && known.never_touched,
+        helper: helper_context(repo, action),
     }
+}
+
+/// For an `outcome-update` to someone who is not a reference of its application: the
+/// favour that makes them a helper (`docs/rules.md`), from the entries that concern
+/// them; only for these few actions, so one pass over the entries is affordable.
+fn helper_context<'r>(repo: &'r Repository, action: &Action) -> Option<HelperContext<'r>> {
+    let (Rule::OutcomeUpdate, Some(c), Some(a)) = (action.rule, action.contact, action.application)
+    else {
+        return None;
+    };
+    let application = &repo.applications[a];
+    if application.references.contains(&c) {
+        return None;
+    }
+    let linked = |entry: &Entry| {
+        application
+            .contacts
+            .iter()
+            .copied()
+            .find(|&p| entry.links.iter().any(|link| link == &repo.contacts[p].id))
+    };
+    let favor = repo
+        .entries
+        .iter()
+        .filter(|e| !e.is_open_task() && e.date <= action.due && e.contacts.contains(&c))
+        .filter(|e| e.tagged(crate::rules::table::FAVOR_TAGS))
+        .find(|e| e.applications.contains(&a) || linked(e).is_some())?;
+    let what = match FAVORS.iter().find(|tag| favor.has_tag(tag)) {
+        Some(&"reference-check") => "your call",
+        Some(&"letter") => "your letter",
+        Some(&"intro") => "your introduction",
+        _ => "your help",
+    };
+    Some(HelperContext {
+        what,
+        introduced: linked(favor).map(|p| repo.contacts[p].name.as_str()),
+    })
 }
 
 fn application_context(application: &Application) -> ApplicationContext<'_> {
@@ -332,22 +396,27 @@ pub(crate) fn question_texts(repo: &Repository, application: &Application) -> Ve
     let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
         return Vec::new();
     };
-    questions_among(repo.entries.iter(), Some(a))
+    questions_among(repo, repo.entries.iter(), Some(a))
 }
 
 /// The question texts among `entries` about application `a`.
-fn questions_among<'e>(entries: impl Iterator<Item = &'e Entry>, a: Option<usize>) -> Vec<String> {
+fn questions_among<'e>(
+    repo: &Repository,
+    entries: impl Iterator<Item = &'e Entry>,
+    a: Option<usize>,
+) -> Vec<String> {
     let Some(a) = a else { return Vec::new() };
     entries
         .filter(|e| e.tagged(QUESTION) && e.applications.contains(&a) && !e.is_open_task())
-        .map(|e| question_text(&e.text))
+        .map(|e| question_text(repo, &e.text))
         .filter(|text| !text.is_empty())
         .collect()
 }
 
-/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`.
-fn question_text(text: &str) -> String {
-    let plain = crate::rules::describe::plain_links(text);
+/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`; a bare
+/// `[[raj-patel]]` is written as the name, `Raj Patel`, never as an id.
+fn question_text(repo: &Repository, text: &str) -> String {
+    let plain = super::packet::shared_text(repo, text);
     let words: Vec<&str> = plain
         .split_whitespace()
         .filter(|word| !word.starts_with('#'))
@@ -360,8 +429,19 @@ pub(crate) fn draft(
     templates: &Templates,
     repo: &Repository,
     action: &Action,
+    today: NaiveDate,
 ) -> Result<Option<Draft>, String> {
-    draft_in(templates, repo, action, None)
+    let never_touched = action.contact.is_some_and(|c| {
+        !repo
+            .entries
+            .iter()
+            .any(|e| !e.is_open_task() && e.date <= today && e.contacts.contains(&c))
+    });
+    let known = Known {
+        of_application: None,
+        never_touched,
+    };
+    draft_in(templates, repo, action, known)
 }
 
 /// [`draft`], with the entries that concern the action's application when the caller
@@ -370,14 +450,14 @@ pub(crate) fn draft_in(
     templates: &Templates,
     repo: &Repository,
     action: &Action,
-    of_application: Option<&[usize]>,
+    known: Known<'_>,
 ) -> Result<Option<Draft>, String> {
     let Some(template) = action.rule.spec().draft else {
         return Ok(None);
     };
     let to = recipient(repo, action);
     let channel = channel(to, action.rule);
-    let context = context_in(repo, action, channel, of_application);
+    let context = context_in(repo, action, channel, known);
     let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
     let (subject, body) = split_subject(&text);
     Ok(Some(address(repo, action, to, channel, subject, body)))
@@ -678,7 +758,15 @@ mod tests {
     #[test]
     fn questions_lose_tags_and_link_brackets() {
         assert_eq!(
-            question_text("Asked about [[raj-patel|Raj]]'s SLOs #question #x"),
+            question_text(
+                &crate::model::assemble(
+                    std::path::PathBuf::from("."),
+                    Default::default(),
+                    Vec::new(),
+                    Vec::new()
+                ),
+                "Asked about [[raj-patel|Raj]]'s SLOs #question #x"
+            ),
             "Asked about Raj's SLOs"
         );
     }

@@ -9,6 +9,7 @@ mod ics;
 mod lazy;
 mod markdown;
 pub(crate) mod output;
+mod packet;
 mod pages;
 pub(crate) mod route;
 mod svg;
@@ -38,6 +39,8 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "contact.html",
     "application.html",
     "brief.html",
+    "packet.html",
+    "letter.txt",
     "section.html",
 ];
 
@@ -88,7 +91,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     // The three big list pages render on one thread while the others share the pages.
     let (lists, briefs) = rayon::join(
         || list_pages(&site, &page),
-        || own_pages(repo, &site, &page),
+        || own_pages(repo, &site, &templates, &page),
     );
     lists?;
     let briefs = briefs?;
@@ -128,6 +131,13 @@ pub(crate) enum Page {
     Application(usize),
     /// `applications/ID/brief/CONTACT.html`: the briefing of one reference.
     Brief {
+        /// Index into [`Repository::applications`].
+        application: usize,
+        /// Index into [`Repository::contacts`], one of the application's references.
+        contact: usize,
+    },
+    /// `applications/ID/packet/CONTACT.html`: the packet to send one reference.
+    Packet {
         /// Index into [`Repository::applications`].
         application: usize,
         /// Index into [`Repository::contacts`], one of the application's references.
@@ -190,6 +200,19 @@ impl Page {
                     contact: c,
                 }
             }
+            Route::Packet {
+                application: a,
+                contact: c,
+            } => {
+                let (a, c) = (application(a)?, contact(c)?);
+                if !repo.applications[a].references.contains(&c) {
+                    return None;
+                }
+                Page::Packet {
+                    application: a,
+                    contact: c,
+                }
+            }
         };
         Some(page)
     }
@@ -208,6 +231,13 @@ impl Page {
                 application,
                 contact,
             } => Route::Brief {
+                application: &repo.applications[application].id,
+                contact: &repo.contacts[contact].id,
+            },
+            Page::Packet {
+                application,
+                contact,
+            } => Route::Packet {
                 application: &repo.applications[application].id,
                 contact: &repo.contacts[contact].id,
             },
@@ -288,10 +318,35 @@ impl<'r> Renderer<'r> {
                 let root = page.route(repo).root();
                 let synopsis = brief_synopsis(repo, application, root);
                 let questions = site().questions(application, root);
-                html(
-                    "brief.html",
-                    &site().brief(application, contact, &synopsis, &questions),
+                packet::packet(
+                    repo,
+                    self.templates,
+                    application,
+                    contact,
+                    site().entries_of_application(application),
+                    self.outcome.today,
                 )
+                .and_then(|packet| {
+                    html(
+                        "brief.html",
+                        &site().brief(application, contact, &synopsis, &questions, &packet.letter),
+                    )
+                })
+            }
+            Page::Packet {
+                application,
+                contact,
+            } => {
+                let entries = site().entries_of_application(application);
+                packet::packet(
+                    repo,
+                    self.templates,
+                    application,
+                    contact,
+                    entries,
+                    self.outcome.today,
+                )
+                .and_then(|context| html("packet.html", &context))
             }
             Page::Json => Ok(json_file(repo, self.outcome)),
             Page::Calendar => Ok(ics::calendar(repo, self.outcome).into_bytes()),
@@ -345,9 +400,14 @@ fn list_pages(site: &Site, page: &RenderPage) -> Result<(), Error> {
     Ok(())
 }
 
-/// The page of every contact and application and the briefings, in parallel; returns
-/// how many briefings were written.
-fn own_pages(repo: &Repository, site: &Site, page: &RenderPage) -> Result<usize, Error> {
+/// The page of every contact and application and the briefings and packets, in
+/// parallel; returns how many briefings and packets were written.
+fn own_pages(
+    repo: &Repository,
+    site: &Site,
+    templates: &Templates,
+    page: &RenderPage,
+) -> Result<usize, Error> {
     // In an order where the pages that share a draft or an entry come close together,
     // so that it is not held for long.
     site.page_order()
@@ -358,18 +418,19 @@ fn own_pages(repo: &Repository, site: &Site, page: &RenderPage) -> Result<usize,
                 page("contact.html", &site.contact(c), &path).map(|()| 0)
             }
             Unit::Application(a) if is_safe_id(&repo.applications[a].id) => {
-                application_pages(repo, site, a, page)
+                application_pages(repo, site, templates, a, page)
             }
             Unit::Contact(_) | Unit::Application(_) => Ok(0),
         })
         .try_reduce(|| 0, |x, y| Ok(x + y))
 }
 
-/// `applications/ID.html` and the briefing of each of its references; returns how many
-/// briefings were written.
+/// `applications/ID.html` and the briefing and packet of each of its references;
+/// returns how many of those were written.
 fn application_pages(
     repo: &Repository,
     site: &Site,
+    templates: &Templates,
     a: usize,
     page: &RenderPage,
 ) -> Result<usize, Error> {
@@ -399,12 +460,27 @@ fn application_pages(
             let root = route.root();
             (brief_synopsis(repo, a, root), site.questions(a, root))
         });
+        let packet = packet::packet(
+            repo,
+            templates,
+            a,
+            c,
+            site.entries_of_application(a),
+            site.today(),
+        )
+        .map_err(Error::Template)?;
         page(
             "brief.html",
-            &site.brief(a, c, synopsis, questions),
+            &site.brief(a, c, synopsis, questions, &packet.letter),
             &route.path(),
         )?;
-        written += 1;
+        let route = Page::Packet {
+            application: a,
+            contact: c,
+        }
+        .route(repo);
+        page("packet.html", &packet, &route.path())?;
+        written += 2;
     }
     Ok(written)
 }
@@ -453,7 +529,7 @@ mod tests {
             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok(())
         };
-        let briefs = own_pages(&repo, &site, &page).unwrap_or_else(|e| panic!("{e}"));
+        let briefs = own_pages(&repo, &site, &templates, &page).unwrap_or_else(|e| panic!("{e}"));
         list_pages(&site, &page).unwrap_or_else(|e| panic!("{e}"));
         assert!(briefs > 0 && outcome.actions.iter().any(|a| a.contact.is_some()));
         assert_eq!(

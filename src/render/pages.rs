@@ -178,6 +178,8 @@ impl<'r> Site<'r> {
         let application_values = LazyValues::new(na, move |a| {
             Value::from(Serde(application_view(&repo.applications[a])))
         });
+        // A cheesecake to someone never touched is a first hello (`docs/rules.md`).
+        let never_touched: Vec<bool> = last_touch.iter().map(Option::is_none).collect();
         let contact_values = CountedValues::new(&uses(&|| contact_uses(repo), nc), move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
@@ -215,8 +217,11 @@ impl<'r> Site<'r> {
         let draft_uses = uses(&|| draft_uses(repo, outcome), outcome.actions.len());
         let drafts = CountedValues::new(&draft_uses, move |i| {
             let action = &outcome.actions[i];
-            let entries = action.application.map(|a| of_application[a].as_slice());
-            let draft = super::draft::draft_in(templates, repo, action, entries);
+            let known = super::draft::Known {
+                of_application: action.application.map(|a| of_application[a].as_slice()),
+                never_touched: action.contact.is_some_and(|c| never_touched[c]),
+            };
+            let draft = super::draft::draft_in(templates, repo, action, known);
             let draft = draft.unwrap_or_else(|error| {
                 if let Ok(mut first) = first_error.lock() {
                     first.get_or_insert(error);
@@ -830,20 +835,22 @@ impl<'r> Site<'r> {
     fn reference_row(&self, a: usize, c: usize) -> ReferenceRow<'r> {
         let application = &self.repo.applications[a];
         let contact = &self.repo.contacts[c];
-        // Permission is given once, for every application: any `#agreed` by today counts.
-        let agreed: Vec<NaiveDate> = self.entries_of_contact[c]
-            .iter()
-            .map(|&i| &self.repo.entries[i])
-            .filter(|e| {
-                !e.is_open_task() && e.date <= self.today && e.tagged(Rule::Permission.settled())
-            })
-            .map(|e| e.date)
-            .max()
+        // Permission is asked for one application and lasts `limits.agreement_lasts`
+        // (`docs/rules.md`, `permission`): the latest `#agreed` or `#asked` for (c, a) in it.
+        let since = self.repo.settings.limits.agreement_lasts.before(self.today);
+        let agreed: Vec<NaiveDate> = self
+            .done(c, a, Rule::Permission.settled(), Some(since))
+            .pop()
             .into_iter()
             .collect();
         ReferenceRow {
             contact: LinkView::contact(contact),
             brief_url: Route::Brief {
+                application: &application.id,
+                contact: &contact.id,
+            }
+            .path(),
+            packet_url: Route::Packet {
                 application: &application.id,
                 contact: &contact.id,
             }
@@ -872,13 +879,14 @@ impl<'r> Site<'r> {
 
     /// `applications/ID/brief/CONTACT.html` for reference `c` of application `a`;
     /// `synopsis_html` is rendered for the briefing's depth by the caller, once per
-    /// application.
+    /// application, and `letter` is the draft letter of their packet.
     pub(crate) fn brief<'a>(
         &'a self,
         a: usize,
         c: usize,
         synopsis_html: &'a str,
         questions_html: &'a [(usize, String)],
+        letter: &'a str,
     ) -> BriefPage<'a, 'r> {
         let application = &self.repo.applications[a];
         let settings = &self.repo.settings;
@@ -922,7 +930,23 @@ impl<'r> Site<'r> {
                 .position(|&i| self.actions[i].has_draft)
                 .map(|at| actions[at].clone()),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
+            packet_url: Route::Packet {
+                application: &application.id,
+                contact: &self.repo.contacts[c].id,
+            }
+            .path(),
+            letter,
         }
+    }
+
+    /// Every entry that concerns application `a`, as indices into the entries.
+    pub(crate) fn entries_of_application(&self, a: usize) -> &[usize] {
+        &self.entries_of_application[a]
+    }
+
+    /// The day the pages are made for.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.today
     }
 
     /// The `#question` entries of application `a`, as HTML for a briefing, whose root

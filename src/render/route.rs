@@ -29,6 +29,14 @@ pub enum Route<'a> {
         /// The reference's id.
         contact: &'a str,
     },
+    /// `applications/ID/packet/CONTACT.html`: the packet made to be sent to one
+    /// reference, with their draft letter.
+    Packet {
+        /// The application's id.
+        application: &'a str,
+        /// The reference's id.
+        contact: &'a str,
+    },
     /// `actions.json`
     Json,
     /// `calendar.ics`
@@ -47,6 +55,8 @@ const APPLICATIONS: &str = "applications/";
 const SECTIONS: &str = "sections/";
 /// The folder of an application's briefings, inside its own folder.
 const BRIEF: &str = "/brief/";
+/// The folder of an application's packets, inside its own folder.
+const PACKET: &str = "/packet/";
 /// How every page's name ends.
 const HTML: &str = ".html";
 
@@ -66,6 +76,10 @@ impl<'a> Route<'a> {
                 application,
                 contact,
             } => format!("{APPLICATIONS}{application}{BRIEF}{contact}{HTML}"),
+            Route::Packet {
+                application,
+                contact,
+            } => format!("{APPLICATIONS}{application}{PACKET}{contact}{HTML}"),
             Route::Json => "actions.json".to_owned(),
             Route::Calendar => "calendar.ics".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
@@ -103,12 +117,17 @@ impl<'a> Route<'a> {
                     Route::Contact(id(rest.strip_suffix(HTML)?)?)
                 } else if let Some(rest) = path.strip_prefix(APPLICATIONS) {
                     let rest = rest.strip_suffix(HTML)?;
-                    match rest.split_once(BRIEF) {
-                        None => Route::Application(id(rest)?),
-                        Some((application, contact)) => Route::Brief {
+                    match (rest.split_once(BRIEF), rest.split_once(PACKET)) {
+                        (Some((application, contact)), None) => Route::Brief {
                             application: id(application)?,
                             contact: id(contact)?,
                         },
+                        (None, Some((application, contact))) => Route::Packet {
+                            application: id(application)?,
+                            contact: id(contact)?,
+                        },
+                        (None, None) => Route::Application(id(rest)?),
+                        (Some(_), Some(_)) => return None,
                     }
                 } else {
                     Route::Static(id(path)?)
@@ -156,6 +175,14 @@ mod tests {
                 contact: "jane-doe",
             },
             "applications/acme-analyst/brief/jane-doe.html",
+            "../../../",
+        ),
+        (
+            Route::Packet {
+                application: "acme-analyst",
+                contact: "jane-doe",
+            },
+            "applications/acme-analyst/packet/jane-doe.html",
             "../../../",
         ),
         (Route::Json, "actions.json", ""),
@@ -216,6 +243,9 @@ mod tests {
             "applications//brief/c.html",
             "applications/a/b/brief/c.html",
             "applications/a/brief/c/d.html",
+            "applications/a/packet/.html",
+            "applications/a/packet/c/d.html",
+            "applications/a/brief/b/packet/c.html",
             "applications/a.htm",
             "assets/logo.png",
             "other/x.html",

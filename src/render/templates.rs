@@ -63,6 +63,11 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-template/application.html"),
     ),
     ("brief.html", include_str!("../../site-template/brief.html")),
+    (
+        "packet.html",
+        include_str!("../../site-template/packet.html"),
+    ),
+    ("letter.txt", include_str!("../../site-template/letter.txt")),
     ("draft.html", include_str!("../../site-template/draft.html")),
     (
         "draft-permission.txt",

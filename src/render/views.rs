@@ -372,7 +372,8 @@ fn weight(rule: Rule) -> i64 {
         | Rule::ThankFavor
         | Rule::RejectionThanks
         | Rule::AskFeedback
-        | Rule::ShareFeedback => 7,
+        | Rule::ShareFeedback
+        | Rule::Quiet => 7,
         Rule::Connect | Rule::Cheesecake | Rule::Stale => 0,
     }
 }

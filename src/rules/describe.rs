@@ -107,6 +107,7 @@ impl Action {
                 format!("Send {name} at {company} something of value")
             }
             Rule::Stale => format!("Check in with {name}"),
+            Rule::Quiet => format!("No news from {app} for a while: settle where it stands"),
             Rule::Task => {
                 let text = self
                     .entry

@@ -1,5 +1,5 @@
 //! Rules for the employer's side: `interviewer-thanks`, `rejection-thanks`, `ask-feedback`,
-//! `share-feedback`, `connect`, and the `repeat-follow-up` caution.
+//! `share-feedback`, `connect`, `quiet`, and the `repeat-follow-up` caution.
 
 use super::index::Index;
 use super::table::{FOLLOW_UP, INTERVIEW, TagSet};
@@ -52,6 +52,14 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                     );
                 }
             }
+        }
+
+        if matches!(application.status, Status::Applied | Status::Interviewing)
+            && settings.rules.quiet
+            && let Some(due) = quiet_due(index, a)
+            && due <= index.today
+        {
+            push(Rule::Quiet, None, due);
         }
 
         let Some(decided) = application
@@ -122,4 +130,19 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             _ => {}
         }
     }
+}
+
+/// When `quiet` is due for application `a`: Q + `grace.quiet`, Q being the latest of its
+/// `applied` and the dates of its employer-side entries, decisions aside (deciding not
+/// to write is no news) but for a `#skip/quiet`, read as the entry that settles `quiet`
+/// would be; `None` when it has neither (`docs/rules.md`).
+fn quiet_due(index: &Index, a: usize) -> Option<NaiveDate> {
+    let skip = TagSet::skip(Rule::Quiet);
+    let latest_news = index
+        .of_application(a)
+        .filter(|e| (e.is_touch() || e.tagged(skip)) && index.is_employer_side(e, a))
+        .map(|e| e.date)
+        .max();
+    let since = index.repo.applications[a].applied.max(latest_news)?;
+    Some(index.repo.settings.grace.quiet.after(since))
 }

@@ -45,6 +45,7 @@ pub(crate) enum Rule {
     Connect,
     Cheesecake,
     Stale,
+    Quiet,
     Task,
 }
 

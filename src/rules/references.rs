@@ -4,18 +4,17 @@
 use super::index::Index;
 use super::table::{FAVOR_TAGS, INTERVIEW};
 use super::{Action, Rule};
+use crate::model::{Status, Target};
+use std::collections::BTreeSet;
 
 /// Runs the reference rules.
 pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
     let repo = index.repo;
     let grace = &repo.settings.grace;
-    let agreed: Vec<bool> = (0..repo.contacts.len())
-        .map(|c| {
-            index
-                .of_contact(c)
-                .any(|e| e.tagged(Rule::Permission.settled()))
-        })
-        .collect();
+    // Permission is asked for one application and lasts `limits.agreement_lasts`: an
+    // `#agreed` from years ago, for another job, is no permission today.
+    let permission_since = repo.settings.limits.agreement_lasts.before(index.today);
+    let linking = favours_linking(index);
     let mut push = |rule, c, a, due| {
         actions.push(Action {
             rule,
@@ -29,6 +28,19 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
 
     for (a, application) in repo.applications.iter().enumerate() {
         let applied = index.applied_or_today(a);
+        // Ask before you give the employer their name: a prospect needs it today.
+        if application.status.is_active() || application.status == Status::Prospect {
+            let due = if application.status == Status::Prospect {
+                index.today
+            } else {
+                applied
+            };
+            for &c in &application.references {
+                if !index.pair_has(c, a, Rule::Permission.settled(), Some(permission_since)) {
+                    push(Rule::Permission, c, a, due);
+                }
+            }
+        }
         if application.status.is_active() {
             let last_interview = index
                 .of_application(a)
@@ -36,9 +48,6 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                 .map(|e| e.date)
                 .max();
             for &c in &application.references {
-                if !agreed[c] {
-                    push(Rule::Permission, c, a, applied);
-                }
                 if !index.pair_has(c, a, Rule::HeadsUp.settled(), None) {
                     push(Rule::HeadsUp, c, a, applied);
                 }
@@ -57,7 +66,12 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
         if let (true, Some(decided)) = (application.status.is_decided(), application.decided) {
             // "Dated ≥ applied" means any date where `applied` is missing.
             let since_applied = application.applied;
-            for &c in &application.references {
+            for c in application
+                .references
+                .iter()
+                .copied()
+                .chain(helpers(index, &linking, a))
+            {
                 if !index.pair_has(c, a, Rule::OutcomeUpdate.settled(), Some(decided)) {
                     push(
                         Rule::OutcomeUpdate,
@@ -66,6 +80,8 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                         grace.outcome_update.after(decided),
                     );
                 }
+            }
+            for &c in &application.references {
                 if !index.pair_has(c, a, Rule::ThankReference.settled(), since_applied) {
                     push(
                         Rule::ThankReference,
@@ -102,4 +118,55 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
             });
         }
     }
+}
+
+/// Per contact, the favour events that link them (`[[raj-mehta]]`): in a contact's own
+/// file a link to someone else does not make the entry concern them, so the index by
+/// contact does not hold these. One pass over the entries.
+fn favours_linking(index: &Index) -> Vec<Vec<usize>> {
+    let repo = index.repo;
+    let mut linking = vec![Vec::new(); repo.contacts.len()];
+    for (i, entry) in repo.entries.iter().enumerate() {
+        if entry.is_open_task() || entry.date > index.today || !entry.tagged(FAVOR_TAGS) {
+            continue;
+        }
+        for link in &entry.links {
+            if let Some(Target::Contact(p)) = repo.ids.get(link)
+                && linking[*p].last() != Some(&i)
+            {
+                linking[*p].push(i);
+            }
+        }
+    }
+    linking
+}
+
+/// The **helpers** of application `a` (`docs/rules.md`, `outcome-update`): contacts in
+/// neither its `references` nor its `contacts` with a favour entry that concerns both
+/// them and `a`, or that concerns them and links a contact in `a`'s `contacts` ("Introduced
+/// me to [[raj-mehta]]", Raj being its hiring manager). In id order, each once.
+///
+/// Only the entries of `a` and those linking its contacts are read.
+fn helpers(index: &Index, linking: &[Vec<usize>], a: usize) -> Vec<usize> {
+    let repo = index.repo;
+    let application = &repo.applications[a];
+    let listed = |c: &usize| application.references.contains(c) || application.contacts.contains(c);
+    let mut found = BTreeSet::new();
+    for entry in index.of_application(a).filter(|e| e.tagged(FAVOR_TAGS)) {
+        found.extend(entry.contacts.iter().copied().filter(|c| !listed(c)));
+    }
+    for &p in &application.contacts {
+        for &i in &linking[p] {
+            found.extend(
+                repo.entries[i]
+                    .contacts
+                    .iter()
+                    .copied()
+                    .filter(|c| !listed(c)),
+            );
+        }
+    }
+    let mut helpers: Vec<usize> = found.into_iter().collect();
+    helpers.sort_by(|x, y| repo.contacts[*x].id.cmp(&repo.contacts[*y].id));
+    helpers
 }

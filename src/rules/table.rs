@@ -396,14 +396,14 @@ const fn done(
 }
 
 /// Every rule, in the order of `docs/rules.md`; `RULES[rule as usize].rule == rule`.
-pub(crate) const RULES: [RuleSpec; 15] = [
+pub(crate) const RULES: [RuleSpec; 16] = [
     RuleSpec {
         rule: Rule::Permission,
         id: "permission",
         name: "Ask a reference",
         section: Section::References,
-        when: "*c* is in `references` of active *a* and no `#agreed` entry for *c* exists",
-        due: "`applied` of *a*",
+        when: "*c* is in `references` of a prospect or active *a*, and no `#agreed` or `#asked` entry for (*c*, *a*) is dated within `limits.agreement_lasts` before T (inclusive)",
+        due: "`applied` of *a*; T for a prospect",
         settled_by: &["asked", "agreed"],
         switch: None,
         done: done(
@@ -462,7 +462,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         id: "outcome-update",
         name: "Tell how it ended",
         section: Section::References,
-        when: "decided *a*; reference *c* has no `#update` for (*c*, *a*) dated ≥ D",
+        when: "decided *a*; *c* is a reference of *a* or a **helper** of *a* (a contact in neither `references` nor `contacts` of *a* with a favour entry that concerns both *c* and *a*, or that concerns *c* and links a contact in *a*'s `contacts`), with no `#update` for (*c*, *a*) dated ≥ D",
         due: "D + `grace.outcome_update`",
         settled_by: &["update"],
         switch: None,
@@ -473,7 +473,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
             "Told them how it ended",
         ),
         draft: Some("draft-outcome-update.txt"),
-        draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn",
+        draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn; to a helper, what their introduction led to",
         why: "Your references invested in you: tell them how it ended, hired or not.",
         verb: "tell how it ended",
     },
@@ -653,7 +653,7 @@ pub(crate) const RULES: [RuleSpec; 15] = [
             "Sent them something of value",
         ),
         draft: Some("draft-cheesecake.txt"),
-        draft_says: "something of value for them: a slot for the link or news, no ask",
+        draft_says: "something of value for them: a slot for the link or news, no ask; to someone never touched, a short first hello: who you are, why their work caught your eye, no ask",
         why: "Something sweet, concise and valuable keeps you in mind at a company you want to join.",
         verb: "send something of value",
     },
@@ -671,6 +671,21 @@ pub(crate) const RULES: [RuleSpec; 15] = [
         draft_says: "a short, warm check-in with news of yours, no ask",
         why: "Nobody should hear from you only when you need them.",
         verb: "check in",
+    },
+    RuleSpec {
+        rule: Rule::Quiet,
+        id: "quiet",
+        name: "Where does it stand?",
+        section: Section::FollowThrough,
+        when: "*a* is `applied` or `interviewing`; Q = the latest of `applied` and the dates of employer-side entries for *a* (decisions aside; no action when *a* has neither); T ≥ Q + `grace.quiet`; no contact",
+        due: "Q + `grace.quiet`",
+        settled_by: &[],
+        switch: Some("quiet"),
+        done: done(DoneFile::Application, None, false, "No news yet"),
+        draft: None,
+        draft_says: "none: a note to yourself, with the choices (log news, mark it rejected or withdrawn, which tells its references, or put it off)",
+        why: "An application that has gone quiet keeps its references waiting by the phone: log news, or close it so they hear how it ended.",
+        verb: "settle where it stands",
     },
     RuleSpec {
         rule: Rule::Task,
@@ -753,6 +768,8 @@ pub(crate) fn reference_markdown() -> String {
         let settled = if spec.settled_by.is_empty() {
             if spec.rule == Rule::Task {
                 "ticking the box: `- [x]`".to_owned()
+            } else if spec.done.file == DoneFile::Application {
+                "any employer-side entry for *a*".to_owned()
             } else {
                 "any entry (a touch)".to_owned()
             }
@@ -887,6 +904,10 @@ mod tests {
             if spec.rule == Rule::Task {
                 assert!(spec.draft.is_none());
                 assert_eq!(spec.done.file, DoneFile::TaskFile);
+            } else if spec.rule == Rule::Quiet {
+                // A note to yourself: no draft.
+                assert!(spec.draft.is_none());
+                assert!(!spec.done.text.is_empty());
             } else {
                 assert_eq!(
                     spec.draft.unwrap_or_default(),

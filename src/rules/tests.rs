@@ -689,3 +689,401 @@ fn states_and_sorting() {
         ]
     );
 }
+
+#[test]
+fn permission_is_per_application_and_lasts_a_year() {
+    // (status, applied line, Jane's log, today, expected due or none)
+    let cases = [
+        // A prospect is asked before its employer hears the name: due today.
+        ("prospect", "", "", "2026-11-22", Some("2026-11-22")),
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "",
+            "2026-11-22",
+            Some("2026-10-01"),
+        ),
+        (
+            "interviewing",
+            "applied: 2026-10-01\n",
+            "",
+            "2026-11-22",
+            Some("2026-10-01"),
+        ),
+        (
+            "offer",
+            "applied: 2026-10-01\n",
+            "",
+            "2026-11-22",
+            Some("2026-10-01"),
+        ),
+        // Active without `applied`: due today.
+        ("applied", "", "", "2026-11-22", Some("2026-11-22")),
+        // Decided: nothing to ask.
+        (
+            "rejected",
+            "applied: 2026-10-01\ndecided: 2026-11-01\n",
+            "",
+            "2026-11-22",
+            None,
+        ),
+        // Asking settles it, as agreeing does.
+        (
+            "prospect",
+            "",
+            "- 2026-11-20 Asked her #asked [[acme]]\n",
+            "2026-11-22",
+            None,
+        ),
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "- 2026-09-20 Said yes #agreed [[acme]]\n",
+            "2026-11-22",
+            None,
+        ),
+        // An entry that links no application concerns every application listing her.
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "- 2026-09-20 Said yes #agreed\n",
+            "2026-11-22",
+            None,
+        ),
+        // An agreement for another application is no permission for this one.
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "- 2026-09-20 Said yes #agreed [[other]]\n",
+            "2026-11-22",
+            Some("2026-10-01"),
+        ),
+        // Exactly a year before today still counts; a day more does not.
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "- 2025-11-22 Said yes #agreed\n",
+            "2026-11-22",
+            None,
+        ),
+        (
+            "applied",
+            "applied: 2026-10-01\n",
+            "- 2025-11-21 Said yes #agreed\n",
+            "2026-11-22",
+            Some("2026-10-01"),
+        ),
+        // Dated after today: counts for nothing yet.
+        (
+            "prospect",
+            "",
+            "- 2026-11-23 Ask her #asked\n",
+            "2026-11-22",
+            Some("2026-11-22"),
+        ),
+    ];
+    for (status, dates, log, today, expected) in cases {
+        let acme = format!(
+            "---\ncompany: Acme\nrole: SRE\nstatus: {status}\n{dates}references: [jane-doe]\n---\n"
+        );
+        let other = "---\ncompany: Other\nrole: SRE\nstatus: applied\napplied: 2026-09-01\n---\n";
+        let repo = repo(&[
+            ("contacts/jane-doe.md", &jane_with(log)),
+            ("applications/acme.md", &acme),
+            ("applications/other.md", other),
+        ]);
+        let want: Vec<_> = expected
+            .map(|due| row("jane-doe", "acme", due))
+            .into_iter()
+            .collect();
+        assert_eq!(
+            of_rule(&repo, today, "permission"),
+            want,
+            "{status} {dates:?} {log:?}"
+        );
+    }
+    // `limits.agreement_lasts` sets how long it lasts.
+    let acme = app("applied", "", "");
+    let repo = repo_with(
+        "[limits]\nagreement_lasts = \"30d\"\n",
+        &[
+            (
+                "contacts/jane-doe.md",
+                &jane_with("- 2026-10-22 Said yes #agreed\n"),
+            ),
+            ("applications/acme.md", &acme),
+        ],
+    );
+    assert!(of_rule(&repo, "2026-11-21", "permission").is_empty());
+    assert_eq!(
+        of_rule(&repo, "2026-11-22", "permission"),
+        [row("jane-doe", "acme", "2026-10-01")]
+    );
+}
+
+#[test]
+fn helpers_hear_how_it_ended() {
+    const BOB: &str = "---\nname: Bob Ray\nemail: bob@example.com\n---\n## Log\n";
+    const RAJ: &str = "---\nname: Raj Mehta\nemail: raj@example.com\n---\n";
+    let acme = |status: &str, log: &str| {
+        format!(
+            "---\ncompany: Acme\nrole: SRE\nstatus: {status}\napplied: 2026-10-01\ndecided: 2026-11-10\nreferences: [jane-doe]\ncontacts: [raj-mehta]\n---\n## Log\n{log}"
+        )
+    };
+    // (Bob's log, Acme's status, Acme's log, expected due for Bob)
+    let cases = [
+        // His introduction to Raj, the hiring manager: he hears the news.
+        (
+            "- 2026-09-20 Introduced me to [[raj-mehta]] #intro\n",
+            "accepted",
+            "",
+            Some("2026-11-12"),
+        ),
+        // A favour that concerns Bob and Acme.
+        (
+            "- 2026-09-20 Passed my resume on #favor [[acme]]\n",
+            "rejected",
+            "",
+            Some("2026-11-12"),
+        ),
+        (
+            "",
+            "withdrawn",
+            "- 2026-09-20 Referred by [[bob-ray]] #intro\n",
+            Some("2026-11-12"),
+        ),
+        // Told on the decision day: settled; the day before: not yet the news.
+        (
+            "- 2026-09-20 Introduced me to [[raj-mehta]] #intro\n- 2026-11-10 Told him #update [[acme]]\n",
+            "accepted",
+            "",
+            None,
+        ),
+        (
+            "- 2026-09-20 Introduced me to [[raj-mehta]] #intro\n- 2026-11-09 Told him #update [[acme]]\n",
+            "accepted",
+            "",
+            Some("2026-11-12"),
+        ),
+        // Not a favour, or a favour for something else: no helper.
+        (
+            "- 2026-09-20 Lunch with [[raj-mehta]]\n",
+            "accepted",
+            "",
+            None,
+        ),
+        (
+            "- 2026-09-20 Introduced me to Kim #intro\n",
+            "accepted",
+            "",
+            None,
+        ),
+        // Still open: nothing ended yet.
+        (
+            "- 2026-09-20 Introduced me to [[raj-mehta]] #intro\n",
+            "interviewing",
+            "",
+            None,
+        ),
+    ];
+    for (log, status, app_log, expected) in cases {
+        let bob = format!("{BOB}{log}");
+        let acme = acme(status, app_log);
+        let repo = repo(&[
+            ("contacts/jane-doe.md", JANE),
+            ("contacts/bob-ray.md", &bob),
+            ("contacts/raj-mehta.md", RAJ),
+            ("applications/acme.md", &acme),
+        ]);
+        let got: Vec<_> = of_rule(&repo, "2026-11-22", "outcome-update")
+            .into_iter()
+            .filter(|r| r.0 == "bob-ray")
+            .collect();
+        let want: Vec<_> = expected
+            .map(|due| row("bob-ray", "acme", due))
+            .into_iter()
+            .collect();
+        assert_eq!(got, want, "{log:?} {status} {app_log:?}");
+        // A helper is told the news, not thanked as a reference.
+        for rule in ["thank-reference", "gift"] {
+            assert!(
+                of_rule(&repo, "2026-11-22", rule)
+                    .iter()
+                    .all(|r| r.0 != "bob-ray"),
+                "{rule}"
+            );
+        }
+    }
+    // Someone in `contacts` or `references` is no helper, and is never told twice.
+    let bob = format!("{BOB}- 2026-09-20 Introduced me to [[raj-mehta]] #intro\n");
+    let listed =
+        acme("accepted", "").replace("references: [jane-doe]", "references: [jane-doe, bob-ray]");
+    let repo = repo(&[
+        ("contacts/jane-doe.md", JANE),
+        ("contacts/bob-ray.md", &bob),
+        ("contacts/raj-mehta.md", RAJ),
+        ("applications/acme.md", &listed),
+    ]);
+    let bobs: Vec<_> = of_rule(&repo, "2026-11-22", "outcome-update")
+        .into_iter()
+        .filter(|r| r.0 == "bob-ray")
+        .collect();
+    assert_eq!(bobs, [row("bob-ray", "acme", "2026-11-12")]);
+}
+
+#[test]
+fn quiet_asks_where_a_silent_application_stands() {
+    let acme = |status: &str, applied: &str, log: &str| {
+        format!(
+            "---\ncompany: Acme\nrole: SRE\nstatus: {status}\n{applied}references: [jane-doe]\ncontacts: [raj-mehta]\n---\n## Log\n{log}"
+        )
+    };
+    const RAJ: &str = "---\nname: Raj Mehta\nemail: raj@example.com\n---\n";
+    let applied = "applied: 2026-10-01\n";
+    // (status, applied, Acme's log, Jane's log, today, expected due)
+    let cases = [
+        // Six weeks after `applied`: due on the day, not before.
+        ("applied", applied, "", "", "2026-11-12", Some("2026-11-12")),
+        ("applied", applied, "", "", "2026-11-11", None),
+        (
+            "interviewing",
+            applied,
+            "",
+            "",
+            "2026-11-22",
+            Some("2026-11-12"),
+        ),
+        // Only `applied` and `interviewing`.
+        ("offer", applied, "", "", "2026-11-22", None),
+        ("prospect", applied, "", "", "2026-11-22", None),
+        // Employer-side news restarts the wait: in its file, or with its people.
+        (
+            "interviewing",
+            applied,
+            "- 2026-11-01 Phone screen [[raj-mehta]] #interview\n",
+            "",
+            "2026-11-22",
+            None,
+        ),
+        (
+            "interviewing",
+            applied,
+            "- 2026-11-01 Phone screen [[raj-mehta]] #interview\n",
+            "",
+            "2026-12-13",
+            Some("2026-12-13"),
+        ),
+        (
+            "applied",
+            applied,
+            "- 2026-10-11 No news yet\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-22"),
+        ),
+        // A reference's entry is not news from the employer, nor is a decision.
+        (
+            "applied",
+            applied,
+            "",
+            "- 2026-11-01 Briefed #heads-up [[acme]]\n",
+            "2026-11-22",
+            Some("2026-11-12"),
+        ),
+        (
+            "applied",
+            applied,
+            "- 2026-11-01 Not now #later/quiet\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-12"),
+        ),
+        (
+            "applied",
+            applied,
+            "- 2026-11-01 No #skip/interview-update\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-12"),
+        ),
+        // Deciding to leave it be settles it as "No news yet" would.
+        (
+            "applied",
+            applied,
+            "- 2026-11-01 Leave it #skip/quiet\n",
+            "",
+            "2026-11-22",
+            None,
+        ),
+        (
+            "applied",
+            applied,
+            "- 2026-11-01 Leave it #skip/quiet\n",
+            "",
+            "2026-12-13",
+            Some("2026-12-13"),
+        ),
+        // Put off: due on the decision's date.
+        (
+            "applied",
+            applied,
+            "- 2026-11-30 Ask me again #later/quiet\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-30"),
+        ),
+        // Planned entries count for nothing yet.
+        (
+            "applied",
+            applied,
+            "- 2026-11-30 Call with [[raj-mehta]]\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-12"),
+        ),
+        // Without `applied`: from the latest employer-side entry, or nothing.
+        ("applied", "", "", "", "2026-11-22", None),
+        (
+            "applied",
+            "",
+            "- 2026-10-02 Applied online\n",
+            "",
+            "2026-11-22",
+            Some("2026-11-13"),
+        ),
+    ];
+    for (status, applied, log, jane, today, expected) in cases {
+        let acme = acme(status, applied, log);
+        let repo = repo(&[
+            ("contacts/jane-doe.md", &jane_with(jane)),
+            ("contacts/raj-mehta.md", RAJ),
+            ("applications/acme.md", &acme),
+        ]);
+        let want: Vec<_> = expected
+            .map(|due| row("-", "acme", due))
+            .into_iter()
+            .collect();
+        assert_eq!(
+            of_rule(&repo, today, "quiet"),
+            want,
+            "{status} {applied:?} {log:?} {jane:?} {today}"
+        );
+    }
+    // `grace.quiet` and `rules.quiet`.
+    let files = [
+        ("contacts/jane-doe.md", JANE),
+        ("contacts/raj-mehta.md", RAJ),
+    ];
+    let acme = acme("applied", applied, "");
+    let with = |settings: &str| {
+        let mut all = files.to_vec();
+        all.push(("applications/acme.md", &acme));
+        of_rule(&repo_with(settings, &all), "2026-11-22", "quiet")
+    };
+    assert_eq!(
+        with("[grace]\nquiet = \"10d\"\n"),
+        [row("-", "acme", "2026-10-11")]
+    );
+    assert!(with("[grace]\nquiet = \"60d\"\n").is_empty());
+    assert!(with("[rules]\nquiet = false\n").is_empty());
+}

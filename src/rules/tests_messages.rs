@@ -320,6 +320,8 @@ fn one_persons_actions_travel_together_within_the_window() {
                 &["permission", "heads-up", "outcome-update"],
                 "2026-10-01"
             ),
+            // Acme has been quiet since it was applied for: a note of its own.
+            message("yourself", &["quiet"], "2026-11-12"),
             message("jane-doe", &["thank-reference"], "2026-12-04"),
         ],
     );
@@ -334,6 +336,7 @@ fn one_persons_actions_travel_together_within_the_window() {
         got,
         [
             message("jane-doe", &["permission", "heads-up"], "2026-10-01"),
+            message("yourself", &["quiet"], "2026-11-12"),
             message(
                 "jane-doe",
                 &["outcome-update", "thank-reference"],
@@ -350,7 +353,8 @@ fn one_persons_actions_travel_together_within_the_window() {
             ("applications/beta.md", &beta("2026-11-28")),
         ],
     );
-    assert_eq!(messages(&wide, today).len(), 1);
+    // Jane's, and the note to yourself that Acme is quiet.
+    assert_eq!(messages(&wide, today).len(), 2);
 }
 
 #[test]
@@ -366,12 +370,16 @@ fn notes_to_yourself_are_alone_and_every_action_is_in_one_message() {
     ]);
     let outcome = evaluate(&repo, date("2026-11-22"));
     let got = messages(&repo, "2026-11-22");
+    // Three tasks, and Acme gone quiet since it was applied for: each alone.
     assert_eq!(
         got.iter().filter(|m| m.0 == "yourself").count(),
-        3,
+        4,
         "{got:#?}"
     );
-    assert!(got.iter().all(|m| m.0 != "yourself" || m.1 == ["task"]));
+    assert!(
+        got.iter()
+            .all(|m| m.0 != "yourself" || m.1 == ["task"] || m.1 == ["quiet"])
+    );
     // Every action in exactly one message, and `message_of` agrees.
     let mut seen = vec![0; outcome.actions.len()];
     for (m, message) in outcome.messages.iter().enumerate() {

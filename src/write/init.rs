@@ -33,6 +33,7 @@ ask_feedback = "3d"
 share_feedback = "7d"
 connect = "7d"
 gift = "14d"
+quiet = "6w"          # an active application with no news this long asks you where it stands
 together = "7d"       # actions for one person due within this of each other make one message
 soon = "7d"           # how far ahead the dashboard shows upcoming actions
 
@@ -42,12 +43,14 @@ ask_feedback = true
 share_feedback = true
 connect = true
 gift = true
+quiet = true
 
 # A reference listed on more than `reference_uses` applications within
 # `reference_window` gets a caution: don't wear them out.
 [limits]
 reference_uses = 3
 reference_window = "90d"
+agreement_lasts = "1y"   # an #agreed or #asked older than this no longer counts as permission
 checkins_per_week = 10   # cheesecake and stale check-ins are spread to at most this many a week; 0 = off
 "#;
 

@@ -101,6 +101,9 @@ fn build_writes_every_page_and_a_summary_line() {
         "applications/acme-sre/brief/jane-doe.html",
         "applications/acme-sre/brief/omar-haddad.html",
         "applications/globex-platform/brief/jane-doe.html",
+        "applications/acme-sre/packet/jane-doe.html",
+        "applications/acme-sre/packet/omar-haddad.html",
+        "applications/globex-platform/packet/jane-doe.html",
         "sections/thanks.html",
         "sections/references.html",
         "sections/cheesecake.html",
@@ -122,7 +125,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert!(read(&out.join("robots.txt")).contains("Disallow: /"));
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("wrote 21 pages: "), "{}", lines[0]);
+    assert!(lines[0].starts_with("wrote 24 pages: "), "{}", lines[0]);
     assert!(
         lines[0].contains("actions due, 0 errors; open "),
         "{}",

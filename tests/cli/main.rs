@@ -11,6 +11,7 @@ mod due;
 mod import;
 mod inplace;
 mod journal;
+mod references;
 mod reliability;
 mod routes;
 mod rules;

@@ -125,11 +125,27 @@ fn permission_default_status_is_applied_and_active() {
 }
 
 #[test]
-fn permission_not_for_prospect_or_decided_applications() {
-    for front in ["status: prospect", REJECTED, ACCEPTED, DECLINED, WITHDRAWN] {
+fn permission_not_for_decided_applications() {
+    for front in [REJECTED, ACCEPTED, DECLINED, WITHDRAWN] {
         let repo = reference_fixture(front, "", "");
         assert_eq!(rule(&repo, T, "permission"), vec![], "{front}");
     }
+}
+
+#[test]
+fn permission_for_a_prospect_is_due_today() {
+    // Ask before you give the employer their name.
+    let repo = reference_fixture("status: prospect", "", "");
+    assert_eq!(
+        rule(&repo, T, "permission"),
+        vec![t("jane-doe", "acme-sre", T)]
+    );
+    let asked = reference_fixture(
+        "status: prospect",
+        "",
+        "## Log\n- 2026-11-22 Asked her to be my reference #asked [[acme-sre]]\n",
+    );
+    assert_eq!(rule(&asked, T, "permission"), vec![]);
 }
 
 #[test]
@@ -143,8 +159,8 @@ fn permission_satisfied_by_agreed_in_contact_file() {
 }
 
 #[test]
-fn permission_satisfied_by_agreed_scoped_to_another_application() {
-    // "no #agreed entry for c exists": any agreement of c counts, whatever it links.
+fn permission_not_satisfied_by_agreed_scoped_to_another_application() {
+    // An agreement is for (c, a): one for another job is no permission for this one.
     let repo = reference_fixture(
         ACTIVE,
         "",
@@ -156,7 +172,27 @@ fn permission_satisfied_by_agreed_scoped_to_another_application() {
         "company: Globex\nstatus: rejected\napplied: 2026-06-01\ndecided: 2026-07-01\nreferences: [jane-doe]",
         "",
     );
-    assert_eq!(rule(&repo, T, "permission"), vec![]);
+    assert_eq!(
+        rule(&repo, T, "permission"),
+        vec![t("jane-doe", "acme-sre", "2026-10-01")]
+    );
+}
+
+#[test]
+fn permission_lasts_agreement_lasts_inclusive() {
+    for (date, fires) in [("2025-11-22", false), ("2025-11-21", true)] {
+        let repo = reference_fixture(
+            ACTIVE,
+            "",
+            &format!("## Log\n- {date} Agreed to be my reference #agreed\n"),
+        );
+        let expected = if fires {
+            vec![t("jane-doe", "acme-sre", "2026-10-01")]
+        } else {
+            vec![]
+        };
+        assert_eq!(rule(&repo, T, "permission"), expected, "{date}");
+    }
 }
 
 #[test]

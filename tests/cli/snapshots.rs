@@ -117,6 +117,7 @@ fn one_page_of_each_kind() {
         "contacts/jane-doe.html",
         "applications/acme-sre.html",
         "applications/acme-sre/brief/jane-doe.html",
+        "applications/acme-sre/packet/jane-doe.html",
     ] {
         let html = std::fs::read_to_string(out.join(page)).expect("page");
         // The generator line names the version: not part of what is pinned.

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 /// The id of every rule, in the order of the table of rules (`docs/rules.md`): the
 /// example repository fires each one.
-pub(crate) const ALL_RULES: [&str; 15] = [
+pub(crate) const ALL_RULES: [&str; 16] = [
     "permission",
     "heads-up",
     "interview-update",
@@ -21,6 +21,7 @@ pub(crate) const ALL_RULES: [&str; 15] = [
     "connect",
     "cheesecake",
     "stale",
+    "quiet",
     "task",
 ];
 

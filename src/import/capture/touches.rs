@@ -169,7 +169,7 @@ impl<'a> Answers<'a> {
         let subject = self
             .templates
             .as_ref()
-            .and_then(|t| crate::render::draft::draft(t, self.repo, action).ok())
+            .and_then(|t| crate::render::draft::draft(t, self.repo, action, self.outcome.today).ok())
             .flatten()
             .map(|draft| draft.subject);
         self.subjects.insert(index, subject.clone());
@@ -266,6 +266,8 @@ fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveD
                 .max()
         }
         Rule::Task => action.entry.map(|e| repo.entries[e].date),
+        // A note to yourself has no draft, so no mail answers it.
+        Rule::Quiet => None,
     }
 }
 

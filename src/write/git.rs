@@ -11,6 +11,15 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// [`commit`], when `goodwill.toml` at `root` asks for it (`[git] commit = true`): for
+/// the writers that do not load the repository. Problems with the settings file are
+/// `check`'s to report; here they only mean "not asked".
+pub(crate) fn commit_if_asked(root: &Path, paths: &[&Path], message: &str) -> Option<String> {
+    let mut ignored = Vec::new();
+    let enabled = crate::open_settings(root, &mut ignored).git.commit;
+    commit(root, enabled, paths, message)
+}
+
 /// Commits `paths` (files inside `root`, just written) with `message`, when `enabled`.
 /// Returns a warning to show when the commit did not happen; `None` when it did or was
 /// not asked for.
@@ -34,7 +43,7 @@ pub(crate) fn commit(root: &Path, enabled: bool, paths: &[&Path], message: &str)
         .join(", ");
     let fail = |why: String| {
         Some(format!(
-            "warning: wrote {shown} but did not commit it ([git] commit = true): {why}\n"
+            "goodwill: warning: wrote {shown} but did not commit it ([git] commit = true): {why}\n"
         ))
     };
     let git = |args: &[&str]| {

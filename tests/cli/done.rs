@@ -907,7 +907,8 @@ fn a_check_in_whose_latest_touch_is_today_is_already_settled() {
     let run = repo.run(&["--today", T, "done", &key]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("already settled today: Check in with Jane Doe"),
+        run.stdout
+            .starts_with("already settled today: Check in with Jane Doe"),
         "{}",
         run.stdout
     );

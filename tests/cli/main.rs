@@ -12,6 +12,7 @@ mod reliability;
 mod routes;
 mod rules;
 mod serve;
+mod settle;
 mod snapshots;
 mod support;
 mod write;

@@ -614,7 +614,11 @@ fn the_done_button_settles_an_action_and_forgeries_write_nothing() {
         &format!("token={token}&key={key}"),
     );
     assert_eq!(status, 303, "{}", text(&answer));
-    assert!(text(&answer).contains("already settled"), "{}", text(&answer));
+    assert!(
+        text(&answer).contains("already settled"),
+        "{}",
+        text(&answer)
+    );
     assert_eq!(snapshot(), after, "a second click wrote something");
 }
 
@@ -640,7 +644,10 @@ fn skip_and_later_buttons_write_what_the_commands_write() {
     let page = text(&page);
     assert!(page.contains("formaction=\"/__goodwill/skip\""), "{page}");
     assert!(page.contains("formaction=\"/__goodwill/later\""), "{page}");
-    assert!(page.contains("<input type=\"date\" name=\"date\">"), "{page}");
+    assert!(
+        page.contains("<input type=\"date\" name=\"date\">"),
+        "{page}"
+    );
     let token = form_value(&page, "token");
     let full = form_value(&page, "key");
     let open = |repo: &Repo| -> Vec<(String, String)> {
@@ -687,6 +694,9 @@ fn skip_and_later_buttons_write_what_the_commands_write() {
     );
     let answer = text(&answer);
     assert_eq!(status, 303, "{answer}");
-    assert!(answer.contains(&format!("- {TODAY} Not this time #skip/")), "{answer}");
+    assert!(
+        answer.contains(&format!("- {TODAY} Not this time #skip/")),
+        "{answer}"
+    );
     assert!(open(&repo).is_empty(), "skipped");
 }

@@ -159,7 +159,7 @@ mod tests {
         assert_eq!(commit(dir.path(), false, &[&file], "m"), None);
         let warning = commit(dir.path(), true, &[&file], "m").expect("a warning");
         assert!(
-            warning.starts_with("warning: wrote `a.md` but did not commit it"),
+            warning.starts_with("goodwill: warning: wrote `a.md` but did not commit it"),
             "{warning}"
         );
     }

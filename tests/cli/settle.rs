@@ -33,7 +33,7 @@ fn added_lines(repo: &Repo, before: &BTreeMap<String, Vec<u8>>) -> BTreeMap<Stri
         let mut gained = Vec::new();
         for line in new.lines() {
             match old_lines.iter().position(|l| *l == line) {
-                Some(at) if at == 0 => {
+                Some(0) => {
                     old_lines.remove(0);
                 }
                 _ => gained.push(line.to_owned()),

@@ -757,9 +757,11 @@ key.
 - A message has a **key** like an action's, in the same namespace (a key never means two
   things), made from its recipient and its actions' keys: stable from day to day while it
   holds the same actions.
-- `goodwill done KEY` with a message's key settles every action it holds; `skip` and
-  `later` decide about all of them (`docs/format.md`, \"Decisions\"). An action's own key
-  does the same for that action alone.
+- `goodwill done KEY` with a message's key settles every action it holds, with one line
+  per application they concern in the recipient's file (the application's file when the
+  message has nobody to address yet); `skip` and `later` decide about all of them
+  (`docs/format.md`, \"Decisions\"). An action's own key does the same for that action
+  alone (`docs/commands.md`).
 ";
 
 /// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a

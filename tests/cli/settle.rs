@@ -644,3 +644,34 @@ fn a_failed_commit_is_a_warning_and_the_write_stands() {
     );
     assert_ne!(files(repo.path()), before);
 }
+
+#[test]
+fn the_same_done_run_four_times_at_once_writes_one_line() {
+    let repo = after_a_no();
+    let (key, _) = message_of(&repo, "rejection-thanks", None);
+    let before = files(repo.path());
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            repo.command(&["--today", T, "done", &key])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let mut already = 0;
+    for child in children {
+        let output = child.wait_with_output().expect("wait");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if String::from_utf8_lossy(&output.stdout).starts_with("already settled today") {
+            already += 1;
+        }
+    }
+    assert_eq!(already, 3);
+    let added = added_lines(&repo, &before);
+    assert_eq!(added["contacts/owen-fairweather.md"].len(), 1, "{added:?}");
+}

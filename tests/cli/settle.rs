@@ -675,3 +675,90 @@ fn the_same_done_run_four_times_at_once_writes_one_line() {
     let added = added_lines(&repo, &before);
     assert_eq!(added["contacts/owen-fairweather.md"].len(), 1, "{added:?}");
 }
+
+/// Copies the project's own example repository into a fresh fixture.
+fn example() -> Repo {
+    let repo = Repo::new();
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (relative, bytes) in files(project) {
+        let path = repo.path().join(&relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("copy");
+    }
+    std::fs::copy(
+        project.join("goodwill.toml"),
+        repo.path().join("goodwill.toml"),
+    )
+    .expect("settings");
+    repo
+}
+
+#[test]
+fn every_message_of_the_example_is_settled_one_by_one_with_a_line_per_application() {
+    for verb in ["done", "skip"] {
+        let repo = example();
+        let mut settled = 0;
+        loop {
+            let json = repo.due_json(T);
+            let Some(message) = json["messages"]
+                .as_array()
+                .expect("messages")
+                .iter()
+                .find(|m| m["state"] != "upcoming")
+                .cloned()
+            else {
+                break;
+            };
+            settled += 1;
+            assert!(settled < 60, "{verb} never ends");
+            let key = message["key"].as_str().expect("key");
+            let actions: Vec<&serde_json::Value> = message["actions"]
+                .as_array()
+                .expect("actions")
+                .iter()
+                .map(|k| {
+                    json["actions"]
+                        .as_array()
+                        .expect("actions")
+                        .iter()
+                        .find(|a| a["key"] == *k)
+                        .expect("the action")
+                })
+                .collect();
+            let before = files(repo.path());
+            let run = repo.run(&["--today", T, verb, key]);
+            assert_eq!(run.code, 0, "{verb} {key}: {}", run.stderr);
+            let after = files(repo.path());
+            let changed: Vec<&String> = after
+                .iter()
+                .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+                .map(|(path, _)| path)
+                .collect();
+            assert_eq!(changed.len(), 1, "{verb} {key} changed {changed:?}");
+            let is_task = actions.iter().any(|a| a["rule"] == "task");
+            let lines = run.stdout.lines().filter(|l| l.contains(": - ")).count();
+            if is_task {
+                assert_eq!(lines, 1, "{}", run.stdout);
+                assert_eq!(
+                    String::from_utf8_lossy(&before[changed[0]]).lines().count(),
+                    String::from_utf8_lossy(&after[changed[0]]).lines().count()
+                );
+            } else if !actions.iter().any(|a| a["rule"] == "thank-favor") {
+                let applications = message["applications"].as_array().expect("apps").len();
+                assert_eq!(lines, applications.max(1), "{verb} {key}: {}", run.stdout);
+            }
+            // Every action of the message is gone, or (a check-in) comes up later.
+            let now = repo.due_json(T);
+            for action in &actions {
+                let still = now["actions"]
+                    .as_array()
+                    .expect("actions")
+                    .iter()
+                    .any(|a| a["key"] == action["key"] && a["state"] != "upcoming");
+                assert!(!still, "{verb} {key} left {action}");
+            }
+            assert_eq!(repo.run(&["--today", T, "check"]).code, 0);
+        }
+        assert!(settled >= 10, "{verb}: {settled}");
+    }
+}

@@ -218,7 +218,9 @@ fn favor_applications(words: &Words, action: &Action) -> Vec<usize> {
     applications
 }
 
-/// A phrase of the table filled in: `{who}` and `{at}` replaced, `<first|then>` chosen.
+/// A phrase of the table filled in: `{who}` and `{at}` replaced, and `<first|then>`
+/// read as `first` where the phrase opens a line (unless it names a company there is
+/// none of) and as `then` where it follows another.
 fn fill(pattern: &str, first: bool, who: &str, at: &str) -> String {
     let mut out = String::new();
     let mut rest = pattern;
@@ -227,19 +229,14 @@ fn fill(pattern: &str, first: bool, who: &str, at: &str) -> String {
         let inner_end = rest[open..].find('>').map_or(rest.len(), |i| open + i);
         let inner = &rest[open + 1..inner_end];
         let (a, b) = inner.split_once('|').unwrap_or((inner, ""));
-        out.push_str(if first { a } else { b });
+        let a_fits = !(at.is_empty() && a.contains("{at}"));
+        out.push_str(if first && a_fits { a } else { b });
         rest = rest.get(inner_end + 1..).unwrap_or("");
     }
     out.push_str(rest);
     let who = if first { who } else { "them" };
     let out = out.replace("{who}", who).replace("{at}", at);
-    // No company (an action without one): no dangling "for " or "at ".
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    let out = out
-        .trim_end_matches(" for")
-        .trim_end_matches(" at")
-        .replace(" at are", " are")
-        .to_owned();
     if first {
         let mut chars = out.chars();
         chars

@@ -273,6 +273,8 @@ struct Aim {
     verb: Verb,
     /// The lines' date.
     date: NaiveDate,
+    /// Whether a check-in touched today counts as settled (done today, skip).
+    once_today: bool,
     title: String,
 }
 
@@ -318,12 +320,16 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
     let title = title_of(repo, outcome, keyed);
     let mut actions = outcome.actions_of(keyed);
     // A check-in touched today is settled for today: done or skipped again, it would
-    // only add a line.
-    if verb != Verb::Done || request.date.is_none_or(|d| d == today) {
+    // only add a line. (Done for another day is checked like any entry.)
+    let once_today = match verb {
+        Verb::Done => date == today,
+        Verb::Skip => true,
+        Verb::Later(_) => false,
+    };
+    if once_today {
         actions.retain(|&i| {
             let action = &outcome.actions[i];
             !(matches!(action.rule, Rule::Stale | Rule::Cheesecake)
-                && !matches!(verb, Verb::Later(_))
                 && touched_today(repo, action.contact, today))
         });
     }
@@ -391,6 +397,7 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
         task,
         verb,
         date,
+        once_today,
         title,
     })
 }
@@ -423,7 +430,7 @@ fn compose(
             let open = current.position_of_full_key(&outcome.keys[i].full);
             open.is_none()
                 || (matches!(action.rule, Rule::Stale | Rule::Cheesecake)
-                    && !matches!(aim.verb, Verb::Later(_))
+                    && aim.once_today
                     && touched_today(&now, action.contact, today))
         });
         if gone {

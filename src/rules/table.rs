@@ -804,12 +804,18 @@ pub(crate) fn reference_markdown() -> String {
             format!("`- [ ]` becomes `- [x]` {file}; no other byte changes")
         } else {
             let tag = spec.done.tag.map_or_else(String::new, |t| format!(" #{t}"));
-            let link = match spec.rule {
-                Rule::ThankFavor => " [[a]]…",
-                _ if spec.done.links_application => " [[a]]",
-                _ => "",
+            let link = if spec.done.links_application {
+                " [[a]]"
+            } else {
+                ""
             };
             let text = crate::write::lines::example(spec.done.did);
+            let file = if spec.rule == Rule::ThankFavor {
+                // So that a thank-you for one call never settles another application's.
+                "in the contact's file, a line for each application the unthanked favours link"
+            } else {
+                file
+            };
             format!("`- T {text}{tag}{link}` {file}")
         };
         let switch = spec.switch.map_or_else(String::new, |key| {

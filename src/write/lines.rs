@@ -34,15 +34,6 @@ pub(crate) enum Place {
     Application(usize),
 }
 
-/// One line to write: the entry without its `- `, and the actions it speaks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
-    /// `DATE TEXT #tags [[link]]`.
-    pub entry: String,
-    /// Indices into the actions given to [`compose`].
-    pub actions: Vec<usize>,
-}
-
 /// What [`compose`] needs to know besides the actions.
 pub(crate) struct Words<'a> {
     /// The repository.
@@ -57,10 +48,11 @@ pub(crate) struct Words<'a> {
     pub date: NaiveDate,
 }
 
-/// The lines for `actions` (in the message's order) written into `into`: one per
-/// application they concern, those with no application riding on the first. Tasks take
-/// no line (they are ticked, cancelled or moved in place).
-pub(crate) fn compose(words: &Words, actions: &[&Action], into: Place, verb: Verb) -> Vec<Line> {
+/// The entries (`DATE TEXT #tags [[link]]`, without `- `) for `actions` (in the
+/// message's order) written into `into`: one per application they concern, those with no
+/// application riding on the first. Tasks take no line (they are ticked, cancelled or
+/// moved in place).
+pub(crate) fn compose(words: &Words, actions: &[&Action], into: Place, verb: Verb) -> Vec<String> {
     // (application, the actions on its line), in the order they first come.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     let mut riders = Vec::new();
@@ -96,10 +88,7 @@ pub(crate) fn compose(words: &Words, actions: &[&Action], into: Place, verb: Ver
         .into_iter()
         .map(|(application, members)| {
             let on_line: Vec<&Action> = members.iter().map(|&i| actions[i]).collect();
-            Line {
-                entry: line_text(words, &on_line, application, into, verb),
-                actions: members,
-            }
+            line_text(words, &on_line, application, into, verb)
         })
         .collect()
 }

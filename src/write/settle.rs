@@ -11,7 +11,7 @@
 //! without what was written today, is "already settled": nothing is written again, so a
 //! repeated command, a replayed POST or a double click does no harm.
 
-use super::lines::{self, Line, Place, Verb, Words};
+use super::lines::{self, Place, Verb, Words};
 use crate::diag::Diagnostic;
 use crate::load::{self, Document, Found, MAX_FILE_BYTES};
 use crate::model::{Owner, Repository, Task};
@@ -152,16 +152,6 @@ pub(crate) struct Request<'a> {
     pub date: Option<NaiveDate>,
 }
 
-impl Default for Request<'_> {
-    fn default() -> Self {
-        Request {
-            verb: Verb::Done,
-            note: None,
-            date: None,
-        }
-    }
-}
-
 /// The action `key` names among the open actions, or a refusal that lists the nearest.
 pub(crate) fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
     match outcome.find_key(key) {
@@ -266,8 +256,8 @@ struct Aim {
     path: PathBuf,
     /// Indices into the outcome's actions, in the message's order.
     actions: Vec<usize>,
-    /// The lines to add; empty for a task changed in place.
-    lines: Vec<Line>,
+    /// The entries to add, each without its `- `; none for a task changed in place.
+    lines: Vec<String>,
     /// The task to tick, cancel or move, if the action is one.
     task: Option<usize>,
     verb: Verb,
@@ -446,8 +436,7 @@ fn compose(
     }
     for line in &aim.lines {
         let lines_before = text.split_inclusive('\n').count();
-        let (changed, at, item) =
-            append_one_line(&text, &line.entry, file).map_err(Stop::Refused)?;
+        let (changed, at, item) = append_one_line(&text, line, file).map_err(Stop::Refused)?;
         let added = changed.split_inclusive('\n').count() - lines_before;
         for (earlier, _) in &mut written {
             if *earlier >= at {
@@ -490,7 +479,7 @@ fn compose(
             Verb::Later(date) => now.is_some_and(|a| a.due >= date) || action.due >= date,
         };
         if !ok {
-            let entries: Vec<&str> = aim.lines.iter().map(|l| l.entry.as_str()).collect();
+            let entries: Vec<&str> = aim.lines.iter().map(String::as_str).collect();
             let what = match aim.verb {
                 Verb::Done => "settle",
                 Verb::Skip => "skip",

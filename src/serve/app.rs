@@ -229,7 +229,8 @@ impl App {
                 let content_type = http::content_type(&page);
                 let body = if content_type.starts_with("text/html") {
                     let page = String::from_utf8_lossy(&rendered.bytes);
-                    let page = done::with_done_buttons(&page, &self.token, path);
+                    let today = snapshot.outcome().today;
+                    let page = done::with_done_buttons(&page, &self.token, path, today);
                     with_reload(page.as_bytes(), rendered.hash)
                 } else {
                     rendered.bytes.to_vec()

@@ -50,7 +50,7 @@ pub(crate) const MAX_FORM_BYTES: usize = 8 * 1024;
 /// `html` as `serve` answers it: a Done form after each action's "Sent it?" line, and a
 /// page policy that lets forms post to this server. `page` is the page's own path
 /// (`/contacts/jane-doe.html`), where the browser returns after a Done.
-pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
+pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str, today: NaiveDate) -> String {
     const MARK: &str = "<p class=\"settle\" data-key=\"";
     if !html.contains(MARK) {
         return html.to_owned();
@@ -69,7 +69,7 @@ pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
         let end = at + MARK.len() + close + "</p>".len();
         out.push_str(&rest[..end]);
         if key.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            push_form(&mut out, token, key, page);
+            push_form(&mut out, token, key, page, today);
         }
         rest = &rest[end..];
     }
@@ -84,8 +84,10 @@ pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str) -> String {
         )
 }
 
-fn push_form(out: &mut String, token: &str, key: &str, page: &str) {
+fn push_form(out: &mut String, token: &str, key: &str, page: &str, today: NaiveDate) {
     let page = crate::render::templates::escape_html(page);
+    // Later is for a day to come.
+    let tomorrow = today.succ_opt().unwrap_or(today);
     out.push_str(&format!(
         "<form class=\"done\" method=\"post\" action=\"{DONE_PATH}\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
@@ -94,7 +96,7 @@ fn push_form(out: &mut String, token: &str, key: &str, page: &str) {
          <label>Note <input type=\"text\" name=\"note\" maxlength=\"500\" placeholder=\"optional\"></label> \
          <button type=\"submit\">Done</button> \
          <button type=\"submit\" formaction=\"{SKIP_PATH}\">Skip</button> \
-         <label>Remind me on <input type=\"date\" name=\"date\"></label> \
+         <label>Remind me on <input type=\"date\" name=\"date\" min=\"{tomorrow}\"></label> \
          <button type=\"submit\" formaction=\"{LATER_PATH}\">Later</button></form>"
     ));
 }
@@ -294,7 +296,12 @@ mod tests {
     fn forms_follow_each_settle_line_and_the_policy_allows_them() {
         let html = "<meta content=\"default-src 'none'; form-action 'none'\">\
             <p class=\"settle\" data-key=\"abc123\">Sent it?</p><p class=\"settle\" data-key=\"x&quot;y\">No</p>";
-        let served = with_done_buttons(html, "t0k", "/contacts/a.html");
+        let served = with_done_buttons(
+            html,
+            "t0k",
+            "/contacts/a.html",
+            NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
+        );
         assert!(served.contains("form-action 'self'"));
         assert_eq!(
             served.matches("<form").count(),
@@ -306,8 +313,12 @@ mod tests {
         assert!(served.contains("name=\"back\" value=\"/contacts/a.html\""));
         assert!(served.contains(&format!("formaction=\"{SKIP_PATH}\"")));
         assert!(served.contains(&format!("formaction=\"{LATER_PATH}\"")));
-        assert!(served.contains("type=\"date\" name=\"date\""));
-        assert_eq!(with_done_buttons("<p>plain</p>", "t", "/"), "<p>plain</p>");
+        assert!(served.contains("type=\"date\" name=\"date\" min=\"2026-11-23\""));
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        assert_eq!(
+            with_done_buttons("<p>plain</p>", "t", "/", day),
+            "<p>plain</p>"
+        );
     }
 
     #[test]

@@ -645,7 +645,7 @@ fn skip_and_later_buttons_write_what_the_commands_write() {
     assert!(page.contains("formaction=\"/__goodwill/skip\""), "{page}");
     assert!(page.contains("formaction=\"/__goodwill/later\""), "{page}");
     assert!(
-        page.contains("<input type=\"date\" name=\"date\">"),
+        page.contains("<input type=\"date\" name=\"date\" min=\"2026-11-23\">"),
         "{page}"
     );
     let token = form_value(&page, "token");

@@ -46,8 +46,12 @@ pub enum Command {
     Import(ImportCommand),
     /// Print an action's draft message: to, subject, body.
     Draft(DraftArgs),
-    /// Settle an action: write the log entry that settles it.
+    /// Settle a message or an action: write the line that settles it.
     Done(DoneArgs),
+    /// Decide not to do what a message or an action asks: write a #skip/RULE line.
+    Skip(SkipArgs),
+    /// Be reminded of a message or an action later: write a #later/RULE line dated then.
+    Later(LaterArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `goodwill man > goodwill.1`.
@@ -65,17 +69,56 @@ pub struct DraftArgs {
 /// `done`
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The action's key, as `goodwill due` shows it.
+    /// The key of a message (every action in it) or of one action, as `goodwill due`
+    /// shows it.
     pub(crate) key: String,
-    /// The entry's text instead of the default; the tag and link are added.
+    /// The text of each line instead of the default; the tags and links are added.
     #[arg(long, value_name = "TEXT")]
     pub(crate) note: Option<String>,
     /// The day you did it (default: today).
     #[arg(long, value_parser = parse_date_arg)]
     pub(crate) date: Option<NaiveDate>,
-    /// Print the entry and the file; write nothing.
+    /// Print the lines and the file; write nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
+}
+
+/// `skip`
+#[derive(Debug, Args)]
+pub struct SkipArgs {
+    /// The key of a message (every action in it) or of one action, as `goodwill due`
+    /// shows it.
+    pub(crate) key: String,
+    /// The text of each line instead of "Decided not to …"; the tags and links are added.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) note: Option<String>,
+    /// Print the lines and the file; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+/// `later`
+#[derive(Debug, Args)]
+pub struct LaterArgs {
+    /// The key of a message (every action in it) or of one action, as `goodwill due`
+    /// shows it.
+    pub(crate) key: String,
+    /// When to be reminded: a date after today (YYYY-MM-DD) or a duration from today
+    /// (3d, 2w, 1m).
+    #[arg(value_name = "DATE|DUR", value_parser = parse_when_arg)]
+    pub(crate) when: When,
+    /// Print the lines and the file; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+/// A day to come, as `later` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// That date.
+    Date(NaiveDate),
+    /// That long after today.
+    After(Duration),
 }
 
 /// `completions`
@@ -214,6 +257,17 @@ pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("invalid date `{text}`: write it as YYYY-MM-DD"))
 }
 
+/// Parses `later`'s `DATE|DUR`.
+fn parse_when_arg(text: &str) -> Result<When, String> {
+    let text = text.trim();
+    if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') {
+        return parse_date_arg(text).map(When::Date);
+    }
+    text.parse()
+        .map(When::After)
+        .map_err(|e: crate::duration::DurationError| format!("{e}; or give a date as YYYY-MM-DD"))
+}
+
 fn parse_duration_arg(text: &str) -> Result<Duration, String> {
     text.parse()
         .map_err(|e: crate::duration::DurationError| e.to_string())
@@ -239,5 +293,23 @@ mod tests {
             })
         ));
         assert!(Cli::try_parse_from(["goodwill", "completions", "tcsh"]).is_err());
+    }
+
+    #[test]
+    fn later_takes_a_date_or_a_duration() {
+        let when = |arg: &str| match Cli::try_parse_from(["goodwill", "later", "abc123", arg]) {
+            Ok(Cli {
+                command: Command::Later(args),
+                ..
+            }) => Some(args.when),
+            _ => None,
+        };
+        assert_eq!(
+            when("2026-12-01"),
+            NaiveDate::from_ymd_opt(2026, 12, 1).map(When::Date)
+        );
+        assert_eq!(when("2w"), Some(When::After(Duration::Weeks(2))));
+        assert_eq!(when("2026-13-01"), None);
+        assert_eq!(when("soon"), None);
     }
 }

@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     pub rules: RuleSwitches,
     /// Limits behind the cautions.
     pub limits: Limits,
+    /// What goodwill does with git.
+    pub git: Git,
 }
 
 /// `[cadence]`
@@ -92,6 +94,14 @@ pub(crate) struct Limits {
     pub checkins_per_week: u32,
 }
 
+/// `[git]`
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct Git {
+    /// Commit every file goodwill writes, and only those (`docs/settings.md`).
+    pub commit: bool,
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -105,6 +115,7 @@ impl Default for Settings {
             grace: Grace::default(),
             rules: RuleSwitches::default(),
             limits: Limits::default(),
+            git: Git::default(),
         }
     }
 }
@@ -211,6 +222,7 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         grace,
         rules,
         limits,
+        git,
     } = settings;
     let Cadence {
         reference,
@@ -246,6 +258,7 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
         agreement_lasts,
         checkins_per_week,
     } = limits;
+    let Git { commit } = git;
     let text = |text: &str| toml::Value::String(text.to_owned()).to_string();
     let duration = |duration: &Duration| text(&duration.to_string());
     let list = |items: &[String]| {
@@ -451,6 +464,12 @@ pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
             checkins_per_week.to_string(),
             "At most this many `cheesecake` and `stale` check-ins a week; `0` turns pacing off (see `docs/checkins.md`).",
         ),
+        row(
+            "git",
+            "commit",
+            commit.to_string(),
+            "`true`: every command that writes (`done`, `skip`, `later`, `log`, `new`, `import`, the buttons of `serve`) commits exactly the files it wrote, with what it wrote as the message, and nothing else you have staged or changed; a failed commit is a warning, the write stands. `goodwill init` sets it in the repository it creates.",
+        ),
     ]
 }
 
@@ -550,6 +569,14 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), rows.len(), "a key is listed twice");
+    }
+
+    #[test]
+    fn git_commit_is_off_unless_asked() {
+        assert!(!Settings::default().git.commit);
+        let on = Settings::parse("[git]\ncommit = true\n").expect("valid settings");
+        assert!(on.git.commit);
+        assert!(Settings::parse("[git]\ncomit = true\n").is_err());
     }
 
     #[test]

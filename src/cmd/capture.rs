@@ -175,9 +175,19 @@ fn finish(repo: &Repository, plan: &Plan, dry_run: bool) -> Result<usize, Error>
     if dry_run {
         return Ok(0);
     }
-    // The one place a run writes: with `git.commit`, the files it returns are the ones to
-    // commit (`docs/settings.md`).
+    // The one place a run writes; with `git.commit`, the files it wrote are committed in
+    // one commit (`docs/commands.md`, "Git").
     let written = plan.write(repo).map_err(Error::Write)?;
+    let paths: Vec<std::path::PathBuf> = written.iter().map(|file| repo.root.join(file)).collect();
+    let paths: Vec<&std::path::Path> = paths.iter().map(std::path::PathBuf::as_path).collect();
+    let message = format!(
+        "Imported {} from mail or calendar into {}",
+        plural(plan.len(), "line"),
+        plural(written.len(), "file")
+    );
+    if let Some(warning) = crate::write::git::commit_if_asked(&repo.root, &paths, &message) {
+        super::warn(terminal_safe(&warning));
+    }
     Ok(written.len())
 }
 

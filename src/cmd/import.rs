@@ -159,6 +159,23 @@ pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode
     }
     progress.finish_and_clear();
     print_diagnostics(&diagnostics);
+    if !dry_run && !new_files.is_empty() {
+        let paths: Vec<std::path::PathBuf> = new_files
+            .iter()
+            .map(|(id, _)| folder.join(format!("{id}.md")))
+            .collect();
+        let paths: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+        let message = format!(
+            "Imported {} contact{} from {}",
+            paths.len(),
+            if paths.len() == 1 { "" } else { "s" },
+            file.file_name()
+                .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned())
+        );
+        if let Some(warning) = write::git::commit_if_asked(&context.root, &paths, &message) {
+            super::warn(terminal_safe(&warning));
+        }
+    }
     // People with the same name told apart: both files, again, where they are seen.
     for namesake in namesakes {
         lines.push(format!("kept apart: {namesake}"));

@@ -57,6 +57,11 @@ pub(super) fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> 
         Ok::<_, Error>((appended.0.into_bytes(), (appended.1, appended.2)))
     })?;
     print_diagnostics(&diagnostics);
+    if let Some(warning) =
+        write::git::commit_if_asked(&context.root, &[found.path.as_path()], &entry)
+    {
+        super::warn(crate::diag::terminal_safe(&warning));
+    }
     // Written: a script that retries on failure must know not to write it again.
     super::print(format_args!("{}:{line}: - {entry}\n", found.file)).map_err(|fatal| {
         if fatal.is_stdout_closed() {

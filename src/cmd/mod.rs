@@ -10,9 +10,11 @@ mod draft;
 mod due;
 mod import;
 mod init;
+mod later;
 mod log;
 mod new;
 mod serve;
+mod skip;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -98,6 +100,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve(args) => serve::run(&context()?, args),
         Command::Draft(args) => draft::run(&context()?, args),
         Command::Done(args) => done::run(&context()?, args),
+        Command::Skip(args) => skip::run(&context()?, args),
+        Command::Later(args) => later::run(&context()?, args),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
     }

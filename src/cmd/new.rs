@@ -79,6 +79,17 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
         }
         Err(error) => return Err(Error::Write(error)),
     }
+    let message = format!(
+        "New {}: {dir}/{id}.md",
+        if dir == CONTACTS_DIR {
+            "contact"
+        } else {
+            "application"
+        }
+    );
+    if let Some(warning) = write::git::commit_if_asked(&context.root, &[path.as_path()], &message) {
+        super::warn(crate::diag::terminal_safe(&warning));
+    }
     super::print(format_args!("{}\n", path.display()))?;
     Ok(ExitCode::SUCCESS)
 }

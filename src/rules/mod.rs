@@ -120,7 +120,6 @@ pub(crate) struct Outcome {
 }
 
 /// What a key names: an open action or a message (one namespace).
-#[allow(dead_code, reason = "done, skip and later take message keys next")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Keyed {
     /// Index into [`Outcome::actions`].
@@ -129,7 +128,6 @@ pub(crate) enum Keyed {
     Message(usize),
 }
 
-#[allow(dead_code, reason = "done, skip and later take message keys next")]
 impl Outcome {
     /// The index of the one open action whose key starts with `key` (case-insensitive),
     /// or every action it could mean.

@@ -97,10 +97,17 @@ pub(crate) struct DoneEntry {
     /// The tag it carries, without `#`; `None` for a plain entry (any entry is a touch)
     /// and for `task`, which ticks its box instead.
     pub tag: Option<&'static str>,
-    /// Whether it links the action's application (`[[application-id]]`).
+    /// Whether it links the action's application (`[[application-id]]`); `thank-favor`
+    /// links the applications of the favours it thanks for instead.
     pub links_application: bool,
-    /// The default text, in the user's voice; `--note TEXT` replaces it.
-    pub text: &'static str,
+    /// What the user did, in their voice and the past tense, for the default text
+    /// (`--note TEXT` replaces it). `{who}` is the recipient's first name, `{at}` the
+    /// application's company; `<first|then>` reads `first` where the phrase opens a line
+    /// and `then` where it follows another (`<first>` drops out there), and a following
+    /// phrase says "them" for `{who}` (`crate::write::lines`).
+    pub did: &'static str,
+    /// The same, to be done: after "Decided not to" (`skip`) and "Remind me:" (`later`).
+    pub to_do: &'static str,
 }
 
 /// One rule, declared once.
@@ -385,13 +392,15 @@ const fn done(
     file: DoneFile,
     tag: Option<&'static str>,
     links_application: bool,
-    text: &'static str,
+    did: &'static str,
+    to_do: &'static str,
 ) -> DoneEntry {
     DoneEntry {
         file,
         tag,
         links_application,
-        text,
+        did,
+        to_do,
     }
 }
 
@@ -408,9 +417,10 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         switch: None,
         done: done(
             DoneFile::Contact,
-            Some("agreed"),
-            false,
-            "Agreed to be my reference",
+            Some("asked"),
+            true,
+            "Asked {who} to be my reference< for {at}>",
+            "ask {who} to be my reference< for {at}>",
         ),
         draft: Some("draft-permission.txt"),
         draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
@@ -430,7 +440,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("heads-up"),
             true,
-            "Sent my resume and the synopsis",
+            "Sent {who} my resume and the synopsis< for {at}>",
+            "send {who} my resume and the synopsis< for {at}>",
         ),
         draft: Some("draft-heads-up.txt"),
         draft_says: "the employer may call: the role, the synopsis, highlights, their talking points, your resume",
@@ -450,7 +461,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("update"),
             true,
-            "Told them how the interviews are going",
+            "Told {who} how the interviews< at {at}> are going",
+            "tell {who} how the interviews< at {at}> are going",
         ),
         draft: Some("draft-interview-update.txt"),
         draft_says: "how the interviews went, what the interviewers cared about (`#question`), what may come up in a call",
@@ -470,7 +482,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("update"),
             true,
-            "Told them how it ended",
+            "Told {who} how <{at}|it> ended",
+            "tell {who} how <{at}|it> ended",
         ),
         draft: Some("draft-outcome-update.txt"),
         draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn; to a helper, what their introduction led to",
@@ -490,7 +503,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("thanks"),
             true,
-            "Thanked them for being my reference",
+            "Thanked {who} for being my reference< for {at}>",
+            "thank {who} for being my reference< for {at}>",
         ),
         draft: Some("draft-thank-reference.txt"),
         draft_says: "thanks for vouching for you, whatever the outcome",
@@ -510,7 +524,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("gift"),
             true,
-            "Sent a thank-you gift",
+            "Sent {who} a thank-you gift< for {at}>",
+            "send {who} a thank-you gift< for {at}>",
         ),
         draft: Some("draft-gift.txt"),
         draft_says: "the note that goes with the gift (their `gift_ideas`)",
@@ -529,8 +544,9 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         done: done(
             DoneFile::Contact,
             Some("thanks"),
-            false,
-            "Thanked them for their help",
+            true,
+            "Thanked {who} for their help",
+            "thank {who} for their help",
         ),
         draft: Some("draft-thank-favor.txt"),
         draft_says: "thanks for the favour itself (the call, the letter, the introduction)",
@@ -550,7 +566,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("thanks"),
             true,
-            "Thanked them for the interview",
+            "Thanked {who} for the interview< at {at}>",
+            "thank {who} for the interview< at {at}>",
         ),
         draft: Some("draft-interviewer-thanks.txt"),
         draft_says: "thanks for the interview on its date, one point from the conversation to fill in, continued interest",
@@ -570,7 +587,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Application,
             Some("thanks"),
             false,
-            "Sent a short thank-you note after the decision",
+            "Thanked {who} for the chance< at {at}>",
+            "thank {who} for the chance< at {at}>",
         ),
         draft: Some("draft-rejection-thanks.txt"),
         draft_says: "to the hiring manager or recruiter (else the company): thanks for the chance and for letting you know, interest in future openings; no \"why\"",
@@ -590,7 +608,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Application,
             Some("feedback"),
             false,
-            "Asked for brief feedback on my interviews",
+            "Asked {who} for brief feedback on my interviews< at {at}>",
+            "ask {who} for brief feedback on my interviews< at {at}>",
         ),
         draft: Some("draft-ask-feedback.txt"),
         draft_says: "one polite request for brief feedback",
@@ -610,7 +629,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Application,
             Some("feedback"),
             false,
-            "Gave them feedback on their process",
+            "Gave {who} feedback on <the process at {at}|their process>",
+            "give {who} feedback on <the process at {at}|their process>",
         ),
         draft: Some("draft-share-feedback.txt"),
         draft_says: "after declining: thanks for the offer, and brief, precise, professional feedback on their process",
@@ -630,7 +650,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("connected"),
             false,
-            "Connected on LinkedIn",
+            "Asked {who} to connect on LinkedIn",
+            "ask {who} to connect on LinkedIn",
         ),
         draft: Some("draft-connect.txt"),
         draft_says: "a LinkedIn connection note",
@@ -650,7 +671,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             DoneFile::Contact,
             Some("cheesecake"),
             false,
-            "Sent them something of value",
+            "Sent {who} something of value",
+            "send {who} something of value",
         ),
         draft: Some("draft-cheesecake.txt"),
         draft_says: "something of value for them: a slot for the link or news, no ask; to someone never touched, a short first hello: who you are, why their work caught your eye, no ask",
@@ -666,7 +688,13 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "L + cadence; paced",
         settled_by: &[],
         switch: None,
-        done: done(DoneFile::Contact, None, false, "Checked in"),
+        done: done(
+            DoneFile::Contact,
+            None,
+            false,
+            "Checked in with {who}",
+            "check in with {who}",
+        ),
         draft: Some("draft-stale.txt"),
         draft_says: "a short, warm check-in with news of yours, no ask",
         why: "Nobody should hear from you only when you need them.",
@@ -681,7 +709,13 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "Q + `grace.quiet`",
         settled_by: &[],
         switch: Some("quiet"),
-        done: done(DoneFile::Application, None, false, "No news yet"),
+        done: done(
+            DoneFile::Application,
+            None,
+            false,
+            "No news yet< from {at}>",
+            "note that there is no news yet< from {at}>",
+        ),
         draft: None,
         draft_says: "none: a note to yourself, with the choices (log news, mark it rejected or withdrawn, which tells its references, or put it off)",
         why: "An application that has gone quiet keeps its references waiting by the phone: log news, or close it so they hear how it ended.",
@@ -696,7 +730,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "its date",
         settled_by: &[],
         switch: None,
-        done: done(DoneFile::TaskFile, None, false, ""),
+        done: done(DoneFile::TaskFile, None, false, "", ""),
         draft: None,
         draft_says: "none: the task is your own",
         why: "You set yourself this reminder.",
@@ -744,9 +778,11 @@ key.
 - A message has a **key** like an action's, in the same namespace (a key never means two
   things), made from its recipient and its actions' keys: stable from day to day while it
   holds the same actions.
-- `goodwill done KEY` with a message's key settles every action it holds; `skip` and
-  `later` decide about all of them (`docs/format.md`, \"Decisions\"). An action's own key
-  does the same for that action alone.
+- `goodwill done KEY` with a message's key settles every action it holds, with one line
+  per application they concern in the recipient's file (the application's file when the
+  message has nobody to address yet); `skip` and `later` decide about all of them
+  (`docs/format.md`, \"Decisions\"). An action's own key does the same for that action
+  alone (`docs/commands.md`).
 ";
 
 /// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
@@ -782,7 +818,9 @@ pub(crate) fn reference_markdown() -> String {
         };
         let file = match spec.done.file {
             DoneFile::Contact => "in the contact's file",
-            DoneFile::Application => "in the application's file",
+            DoneFile::Application => {
+                "in the application's file, or in the recipient's file linking *a*"
+            }
             DoneFile::TaskFile => "in the task's file",
         };
         let written = if spec.rule == Rule::Task {
@@ -794,7 +832,14 @@ pub(crate) fn reference_markdown() -> String {
             } else {
                 ""
             };
-            format!("`- T {}{tag}{link}` {file}", spec.done.text)
+            let text = crate::write::lines::example(spec.done.did);
+            let file = if spec.rule == Rule::ThankFavor {
+                // So that a thank-you for one call never settles another application's.
+                "in the contact's file, a line for each application the unthanked favours link"
+            } else {
+                file
+            };
+            format!("`- T {text}{tag}{link}` {file}")
         };
         let switch = spec.switch.map_or_else(String::new, |key| {
             format!(" (off with `rules.{key} = false`)")
@@ -907,13 +952,14 @@ mod tests {
             } else if spec.rule == Rule::Quiet {
                 // A note to yourself: no draft.
                 assert!(spec.draft.is_none());
-                assert!(!spec.done.text.is_empty());
+                assert!(!spec.done.did.is_empty() && !spec.done.to_do.is_empty());
             } else {
                 assert_eq!(
                     spec.draft.unwrap_or_default(),
                     format!("draft-{}.txt", spec.id)
                 );
-                assert!(!spec.done.text.is_empty(), "{}", spec.id);
+                assert!(!spec.done.did.is_empty(), "{}", spec.id);
+                assert!(!spec.done.to_do.is_empty(), "{}", spec.id);
                 assert_ne!(spec.done.file, DoneFile::TaskFile);
             }
             // The entry `done` writes carries a tag that settles the rule (or, for a plain

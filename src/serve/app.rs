@@ -136,24 +136,26 @@ impl App {
         }
         match request.method.as_str() {
             "GET" | "HEAD" => self.get(request),
-            // The Done button: checked origin and token, the safe writer, then an update
-            // so that the answer and every page after it show what was written.
-            "POST" if request.path() == done::DONE_PATH => self.done(request),
-            "POST" => not_allowed(),
+            // The Done, Skip and Later buttons: checked origin and token, the safe
+            // writer, then an update so that the answer and every page after it show
+            // what was written.
+            "POST" => match done::button_of(request.path()) {
+                Some(button) => self.button(request, button),
+                None => not_allowed(),
+            },
             _ => not_allowed(),
         }
     }
 
-    /// `POST /__goodwill/done`: settles the action the form names exactly as
-    /// `goodwill done KEY` does, then sends the browser back to the page it came from.
+    /// `POST /__goodwill/done`, `/skip` or `/later`: writes what the button asks for the
+    /// message or action the form names exactly as `goodwill done KEY`, `skip KEY` or
+    /// `later KEY DATE` does, then sends the browser back to the page it came from.
     /// Refused (4xx, nothing written) without this run's token, from another origin, for
-    /// a key that is not open now, or for a body that is not the form.
-    fn done(&self, request: &Request) -> Response {
+    /// a key that is not open now, or for a body that is not the form. A key settled
+    /// today already writes nothing and sends the browser back too.
+    fn button(&self, request: &Request, button: done::Button) -> Response {
         if !done::origin_allowed(request.origin.as_deref(), request.host.as_deref()) {
-            return Response::text(
-                403,
-                "the Done button works only on this server's own pages\n",
-            );
+            return Response::text(403, "the buttons work only on this server's own pages\n");
         }
         let form_type = request.content_type.as_deref().is_some_and(|t| {
             t.split(';').next().is_some_and(|t| {
@@ -165,7 +167,7 @@ impl App {
             return Response::text(415, "expected a form\n");
         }
         let Some(form) = done::parse_form(&request.body) else {
-            return Response::text(400, "not a Done form\n");
+            return Response::text(400, "not a form of goodwill's buttons\n");
         };
         if !done::token_matches(&form.token, &self.token) {
             return Response::text(
@@ -173,25 +175,29 @@ impl App {
                 "this page is from an earlier run of serve: reload it\n",
             );
         }
-        let snapshot = self.snapshot();
-        let day = snapshot.outcome().today;
-        if snapshot.outcome().position_of_full_key(&form.key).is_none() {
-            return Response::text(409, "that action is not open any more: reload the page\n");
+        if !done::is_plain_key(&form.key) {
+            return Response::text(400, "not a key\n");
         }
-        drop(snapshot);
+        let day = self.snapshot().outcome().today;
         let root = lock(&self.workspace).root().to_path_buf();
-        match done::settle(&root, day, &form) {
-            Ok(settlement) => {
+        let back = |body: String| {
+            let mut response = Response::text(303, &body);
+            response.headers.push(("Location", done::back_to(&form)));
+            response
+        };
+        match done::settle(&root, day, button, &form) {
+            Ok(done::Answer::Written(settlement, warning)) => {
+                if let Some(warning) = warning {
+                    crate::cmd::warn(crate::diag::terminal_safe(&warning));
+                }
                 self.update(&Changes::of(vec![settlement.path.clone()]), day);
-                let mut response = Response::text(
-                    303,
-                    &format!(
-                        "{}:{}: {}\n",
-                        settlement.file, settlement.line, settlement.entry
-                    ),
-                );
-                response.headers.push(("Location", done::back_to(&form)));
-                response
+                let lines: String = (settlement.lines.iter())
+                    .map(|(line, entry)| format!("{}:{line}: {entry}\n", settlement.file))
+                    .collect();
+                back(lines)
+            }
+            Ok(done::Answer::Already(title)) => {
+                back(format!("already settled: {title} (nothing was written)\n"))
             }
             Err((status, message)) => Response::text(status, &format!("{message}\n")),
         }
@@ -223,7 +229,8 @@ impl App {
                 let content_type = http::content_type(&page);
                 let body = if content_type.starts_with("text/html") {
                     let page = String::from_utf8_lossy(&rendered.bytes);
-                    let page = done::with_done_buttons(&page, &self.token, path);
+                    let today = snapshot.outcome().today;
+                    let page = done::with_done_buttons(&page, &self.token, path, today);
                     with_reload(page.as_bytes(), rendered.hash)
                 } else {
                     rendered.bytes.to_vec()

@@ -52,6 +52,11 @@ reference_uses = 3
 reference_window = "90d"
 agreement_lasts = "1y"   # an #agreed or #asked older than this no longer counts as permission
 checkins_per_week = 10   # cheesecake and stale check-ins are spread to at most this many a week; 0 = off
+
+# Commit every file goodwill writes (done, skip, later, log, new, import, the buttons of
+# serve), and only those, with what it wrote as the message. Off by default; on here.
+[git]
+commit = true
 "#;
 
 /// The `.gitignore` of a new repository: the built dashboard is never committed.
@@ -144,6 +149,9 @@ mod tests {
 
     #[test]
     fn settings_template_is_the_defaults() {
-        assert_eq!(Settings::parse(SETTINGS), Ok(Settings::default()));
+        // Every default but one: a new repository commits what goodwill writes.
+        let mut expected = Settings::default();
+        expected.git.commit = true;
+        assert_eq!(Settings::parse(SETTINGS), Ok(expected));
     }
 }

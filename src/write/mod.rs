@@ -8,7 +8,9 @@
 
 pub(crate) mod append;
 pub(crate) mod exchange;
+pub(crate) mod git;
 pub(crate) mod init;
+pub(crate) mod lines;
 pub(crate) mod lock;
 pub(crate) mod settle;
 pub(crate) mod templates;

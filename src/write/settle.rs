@@ -1,17 +1,23 @@
-//! Settling an action: the one log entry (or ticked task) that `goodwill done KEY` and the
-//! Done button of `serve` write, checked in memory before anything touches the disk
-//! (`docs/commands.md`, "done").
+//! Settling, skipping or putting off a message or an action: the lines that `goodwill
+//! done`, `skip` and `later` and the buttons of `serve` write, checked in memory before
+//! anything touches the disk (`docs/commands.md`, "done", "skip", "later").
 //!
-//! The rule's row in the table of rules says which file and which tag; the entry goes in
-//! through the same safe writer as `log`, keeping every other byte of the file. Before
-//! writing, the whole repository is evaluated again with the new text in place of the old:
-//! if the action would still be owed, nothing is written.
+//! A message's lines go into its recipient's file (the application's file when nobody is
+//! named yet); an action's into the file its rule's row names. The text comes from
+//! [`super::lines`]; the file is written through the same safe writer as `log`, keeping
+//! every other byte. Before writing, the whole repository is evaluated again with the new
+//! text in place of the old: if any action would still be owed (or, for `later`, not be
+//! due on the new date), nothing is written. A key that names nothing open, but would
+//! without what was written today, is "already settled": nothing is written again, so a
+//! repeated command, a replayed POST or a double click does no harm.
 
+use super::lines::{self, Place, Verb, Words};
 use crate::diag::Diagnostic;
 use crate::load::{self, Document, Found, MAX_FILE_BYTES};
-use crate::model::{Owner, Repository};
+use crate::model::{Owner, Repository, Task};
+use crate::rules::messages::Recipient;
 use crate::rules::table::DoneFile;
-use crate::rules::{Action, Outcome, Rule};
+use crate::rules::{Keyed, Outcome, Rule};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -47,14 +53,20 @@ impl Loaded {
         }
     }
 
-    /// The outcome for `today` if the file `file` held `text` instead.
-    fn outcome_with(&self, file: &str, text: &str, today: NaiveDate) -> Outcome {
+    /// The repository if the file `file` held `text` instead, and whether that is what
+    /// was loaded.
+    fn repo_with(&self, file: &str, text: &str) -> (Repository, bool) {
+        let mut same = true;
         let documents = self
             .documents
             .iter()
             .map(|(found, document)| {
                 if found.file == file {
                     let replaced = load::document_from_text(found, text);
+                    same = match (&replaced, document) {
+                        (Ok(new), Ok(old)) => new.front == old.front && new.body == old.body,
+                        _ => false,
+                    };
                     (found.clone(), replaced)
                 } else {
                     (found.clone(), document.clone())
@@ -67,25 +79,62 @@ impl Loaded {
             self.diagnostics.clone(),
             documents,
         );
-        crate::rules::evaluate(&repo, today)
+        (repo, same)
     }
 }
 
-/// What `done` will write.
+/// What `done`, `skip` or `later` wrote (or, on a dry run, would write).
 #[derive(Debug, Clone)]
 pub(crate) struct Settlement {
     /// The file, relative to the root.
     pub file: String,
     /// The file on disk.
     pub path: PathBuf,
-    /// The 1-based line the entry is on (or the task that was ticked).
-    pub line: usize,
-    /// That line as it will read.
-    pub entry: String,
+    /// Each line written, with its 1-based line number, as it reads in the file (a task
+    /// ticked, cancelled or moved in place is its own line as it now reads).
+    pub lines: Vec<(usize, String)>,
     /// The whole new text.
     pub text: String,
-    /// The action's title, for the message.
+    /// The title of the message or action, for the message.
     pub title: String,
+}
+
+impl Settlement {
+    /// The lines written, without their `- `: what a commit says.
+    pub(crate) fn summary(&self) -> String {
+        let lines: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|(_, line)| line.strip_prefix("- ").unwrap_or(line))
+            .collect();
+        lines.join("\n")
+    }
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// What the key names was already settled (or skipped, or put off to that date): the
+    /// title. Not an error: nothing needed writing.
+    Already(String),
+    /// A refusal: a message, or the I/O or write failure with its cause.
+    Refused(crate::error::Error),
+}
+
+impl From<crate::error::Error> for Stop {
+    fn from(error: crate::error::Error) -> Self {
+        Stop::Refused(error)
+    }
+}
+
+impl From<super::WriteError> for Stop {
+    fn from(error: super::WriteError) -> Self {
+        Stop::Refused(error.into())
+    }
+}
+
+fn refuse(message: String) -> Stop {
+    Stop::Refused(Refusal::Message(message))
 }
 
 /// Why an action could not be settled (nothing was written): a message, or the I/O or
@@ -93,11 +142,13 @@ pub(crate) struct Settlement {
 pub(crate) type Refusal = crate::error::Error;
 
 /// What the user asked for, besides the key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Request<'a> {
-    /// Replaces the default text of the entry (`--note`); the tag and link are added.
+    /// Done, skip, or later to a date.
+    pub verb: Verb,
+    /// Replaces the default text of each line (`--note`); the tags and links are added.
     pub note: Option<&'a str>,
-    /// The entry's date (`--date`), else today.
+    /// The lines' date for `done` (`--date`), else today.
     pub date: Option<NaiveDate>,
 }
 
@@ -105,214 +156,410 @@ pub(crate) struct Request<'a> {
 pub(crate) fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
     match outcome.find_key(key) {
         Ok(index) => Ok(index),
-        Err(matches) if matches.is_empty() => {
-            let shown: Vec<&str> = outcome.keys.iter().map(|k| k.short()).collect();
-            let wanted = key.trim().to_ascii_lowercase();
-            // The nearest by edit distance, however far: a typo of a key is rarely close
-            // to a word.
-            let nearest = crate::diag::fewest_edits(&wanted, shown.iter().copied(), 3);
-            let hint = if nearest.is_empty() {
-                ": there are no open actions".to_owned()
-            } else {
-                let list: Vec<String> = nearest
-                    .iter()
-                    .map(|&i| format!("`{}` ({})", shown[i], outcome.actions[i].title(repo)))
-                    .collect();
-                format!(
-                    "; the nearest are {} (`goodwill due` lists them all)",
-                    list.join(", ")
-                )
-            };
-            Err(Refusal::Message(format!(
-                "no open action has the key `{}`{hint}",
-                key.trim()
-            )))
-        }
+        Err(matches) if matches.is_empty() => Err(not_open(outcome, repo, key)),
         Err(matches) => {
-            let list: Vec<String> = matches
-                .iter()
-                .take(5)
-                .map(|&i| {
-                    format!(
-                        "`{}` ({})",
-                        outcome.keys[i].short(),
-                        outcome.actions[i].title(repo)
-                    )
-                })
-                .collect();
-            Err(Refusal::Message(format!(
-                "the key `{}` is ambiguous: it could be {}",
-                key.trim(),
-                list.join(", ")
-            )))
+            let keyed: Vec<Keyed> = matches.into_iter().map(Keyed::Action).collect();
+            Err(ambiguous(outcome, repo, key, &keyed))
         }
     }
 }
 
-/// What was asked, checked: the file to write and the entry's text.
+/// The message or action `key` names among the open ones. A key that names nothing open
+/// but would without the entries dated today (or with every ticked task open again) was
+/// already settled: [`Stop::Already`].
+pub(crate) fn target(loaded: &Loaded, key: &str, today: NaiveDate) -> Result<Keyed, Stop> {
+    let (outcome, repo) = (&loaded.outcome, &loaded.repo);
+    match outcome.find(key) {
+        Ok(keyed) => Ok(keyed),
+        Err(matches) if matches.is_empty() => match settled_today(repo, key, today) {
+            Some(title) => Err(Stop::Already(title)),
+            None => Err(Stop::Refused(not_open(outcome, repo, key))),
+        },
+        Err(matches) => Err(Stop::Refused(ambiguous(outcome, repo, key, &matches))),
+    }
+}
+
+/// The title of what `key` would name if nothing dated today had been written and no
+/// task ticked or cancelled.
+fn settled_today(repo: &Repository, key: &str, today: NaiveDate) -> Option<String> {
+    let mut before = repo.clone();
+    before
+        .entries
+        .retain(|e| e.is_open_task() || e.date != today);
+    for entry in &mut before.entries {
+        if entry.task == Task::Done {
+            entry.task = Task::Open;
+        }
+    }
+    let outcome = crate::rules::evaluate(&before, today);
+    let keyed = outcome.find(key).ok()?;
+    Some(title_of(&before, &outcome, keyed))
+}
+
+fn title_of(repo: &Repository, outcome: &Outcome, keyed: Keyed) -> String {
+    match keyed {
+        Keyed::Action(i) => outcome.actions[i].title(repo),
+        Keyed::Message(m) => outcome.messages[m].title(repo, &outcome.actions),
+    }
+}
+
+/// "No open action has the key", with the nearest keys.
+fn not_open(outcome: &Outcome, repo: &Repository, key: &str) -> Refusal {
+    let shown: Vec<(&str, Keyed)> = (outcome.messages.iter().enumerate())
+        .map(|(m, message)| (message.key.short(), Keyed::Message(m)))
+        .chain((outcome.keys.iter().enumerate()).map(|(i, k)| (k.short(), Keyed::Action(i))))
+        .collect();
+    let wanted = key.trim().to_ascii_lowercase();
+    // The nearest by edit distance, however far: a typo of a key is rarely close to a
+    // word.
+    let nearest = crate::diag::fewest_edits(&wanted, shown.iter().map(|(k, _)| *k), 3);
+    let hint = if nearest.is_empty() {
+        ": there are no open actions".to_owned()
+    } else {
+        let list: Vec<String> = nearest
+            .iter()
+            .map(|&i| format!("`{}` ({})", shown[i].0, title_of(repo, outcome, shown[i].1)))
+            .collect();
+        format!(
+            "; the nearest are {} (`goodwill due` lists them all)",
+            list.join(", ")
+        )
+    };
+    Refusal::Message(format!(
+        "no open message or action has the key `{}`{hint}",
+        key.trim()
+    ))
+}
+
+fn ambiguous(outcome: &Outcome, repo: &Repository, key: &str, matches: &[Keyed]) -> Refusal {
+    let list: Vec<String> = matches
+        .iter()
+        .take(5)
+        .map(|&keyed| {
+            format!(
+                "`{}` ({})",
+                outcome.key_of(keyed).short(),
+                title_of(repo, outcome, keyed)
+            )
+        })
+        .collect();
+    Refusal::Message(format!(
+        "the key `{}` is ambiguous: it could be {}",
+        key.trim(),
+        list.join(", ")
+    ))
+}
+
+/// What was asked, checked: the file to write, the actions, and what to write.
 struct Aim {
     file: String,
     path: PathBuf,
-    /// The entry without its `- `, or `None` for a task to tick.
-    entry: Option<String>,
-    /// The entry's date.
+    /// Indices into the outcome's actions, in the message's order.
+    actions: Vec<usize>,
+    /// The entries to add, each without its `- `; none for a task changed in place.
+    lines: Vec<String>,
+    /// The task to tick, cancel or move, if the action is one.
+    task: Option<usize>,
+    verb: Verb,
+    /// The lines' date.
     date: NaiveDate,
+    /// Whether a check-in touched today counts as settled (done today, skip).
+    once_today: bool,
+    title: String,
 }
 
-fn aim(loaded: &Loaded, index: usize, request: &Request, today: NaiveDate) -> Result<Aim, Refusal> {
-    let repo = &loaded.repo;
-    let action = &loaded.outcome.actions[index];
-    let spec = action.rule.spec();
-    let date = request.date.unwrap_or(today);
-    if date > today {
-        return Err(Refusal::Message(format!(
-            "{date} is after today ({today}): an entry dated in the future settles nothing yet"
-        )));
-    }
+/// Whether a check-in for contact `c` is settled already: someone touched today (a
+/// second "Checked in" today would say nothing new, and the check-in shows as upcoming
+/// again with the same key after the first).
+fn touched_today(repo: &Repository, c: Option<usize>, today: NaiveDate) -> bool {
+    c.is_some_and(|c| {
+        repo.entries
+            .iter()
+            .any(|e| e.date == today && e.is_touch() && e.contacts.contains(&c))
+    })
+}
+
+fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Result<Aim, Stop> {
+    let (repo, outcome) = (&loaded.repo, &loaded.outcome);
+    let verb = request.verb;
+    let date = match verb {
+        Verb::Later(date) => {
+            if date <= today {
+                return Err(refuse(format!(
+                    "{date} is not after today ({today}): `later` puts an action off to a day to come"
+                )));
+            }
+            date
+        }
+        Verb::Done | Verb::Skip => {
+            let date = request.date.unwrap_or(today);
+            if date > today {
+                return Err(refuse(format!(
+                    "{date} is after today ({today}): an entry dated in the future settles nothing yet"
+                )));
+            }
+            date
+        }
+    };
     let note = request.note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.contains(['\n', '\r'])) {
-        return Err(Refusal::Message(
+        return Err(refuse(
             "the note has several lines: a log entry is one line".to_owned(),
         ));
     }
     // goodwill never writes into a journal note: a task there is the user's own line
     // in the user's own notes, settled by ticking its box there (`docs/capture.md`).
-    if let Some(entry) = action.entry.map(|e| &repo.entries[e])
-        && let Owner::Journal(_) = entry.owner
+    for &i in &outcome.actions_of(keyed) {
+        if let Some(entry) = outcome.actions[i].entry.map(|e| &repo.entries[e])
+            && let Owner::Journal(_) = entry.owner
+        {
+            return Err(refuse(format!(
+                "this task is in the journal note `{}` (line {}): goodwill writes no journal; tick its box there (`- [x]`), or change its date",
+                repo.file_of(entry.owner),
+                entry.line
+            )));
+        }
+    }
+    let title = title_of(repo, outcome, keyed);
+    let mut actions = outcome.actions_of(keyed);
+    // A check-in touched today is settled for today: done or skipped again, it would
+    // only add a line. (Done for another day is checked like any entry.)
+    let once_today = match verb {
+        Verb::Done => date == today,
+        Verb::Skip => true,
+        Verb::Later(_) => false,
+    };
+    if once_today {
+        actions.retain(|&i| {
+            let action = &outcome.actions[i];
+            !(matches!(action.rule, Rule::Stale | Rule::Cheesecake)
+                && touched_today(repo, action.contact, today))
+        });
+    }
+    if actions.is_empty() {
+        return Err(Stop::Already(title));
+    }
+    if let Verb::Later(date) = verb
+        && actions.iter().all(|&i| outcome.actions[i].due >= date)
     {
-        return Err(Refusal::Message(format!(
-            "this task is in the journal note `{}` (line {}): goodwill writes no journal; tick its box there (`- [x]`), or change its date",
-            repo.file_of(entry.owner),
-            entry.line
-        )));
+        return Err(Stop::Already(title));
     }
-    let file = match spec.done.file {
-        DoneFile::Contact => action.contact.map(|c| repo.contacts[c].file.as_str()),
-        DoneFile::Application => action
-            .application
-            .map(|a| repo.applications[a].file.as_str()),
-        DoneFile::TaskFile => action.entry.map(|e| repo.file_of(repo.entries[e].owner)),
+    let message = match keyed {
+        Keyed::Message(m) => m,
+        Keyed::Action(i) => outcome.message_of[i],
+    };
+    let recipient = outcome.messages[message].recipient;
+    let first = &outcome.actions[actions[0]];
+    let place_of_action = || -> Option<Place> {
+        match first.rule.spec().done.file {
+            DoneFile::Contact => first.contact.map(Place::Contact),
+            DoneFile::Application => first.application.map(Place::Application),
+            DoneFile::TaskFile => first.entry.and_then(|e| match repo.entries[e].owner {
+                Owner::Contact(c) => Some(Place::Contact(c)),
+                Owner::Application(a) => Some(Place::Application(a)),
+                // Refused above: goodwill writes no journal.
+                Owner::Journal(_) => None,
+            }),
+        }
+    };
+    let place = match (keyed, recipient) {
+        (Keyed::Message(_), Recipient::Contact(c)) => Some(Place::Contact(c)),
+        (Keyed::Message(_), Recipient::Application(a)) => Some(Place::Application(a)),
+        _ => place_of_action(),
     }
-    .ok_or_else(|| Refusal::Message(format!("the action `{}` names no file to write", spec.id)))?
-    .to_owned();
+    .ok_or_else(|| {
+        refuse(format!(
+            "the action `{}` names no file to write",
+            first.rule.id()
+        ))
+    })?;
+    let file = match place {
+        Place::Contact(c) => repo.contacts[c].file.clone(),
+        Place::Application(a) => repo.applications[a].file.clone(),
+    };
+    let who = match recipient {
+        Recipient::Contact(c) => lines::first_name(&repo.contacts[c].name),
+        Recipient::Application(_) | Recipient::Yourself => "them".to_owned(),
+    };
+    let words = Words {
+        repo,
+        today,
+        who,
+        note,
+        date,
+    };
+    let refs: Vec<&crate::rules::Action> = actions.iter().map(|&i| &outcome.actions[i]).collect();
+    let lines = lines::compose(&words, &refs, place, verb);
+    let task = actions
+        .iter()
+        .copied()
+        .find(|&i| outcome.actions[i].rule == Rule::Task);
     Ok(Aim {
         path: repo.root.join(&file),
         file,
-        entry: (action.rule != Rule::Task).then(|| entry_text(repo, action, note, date)),
+        actions,
+        lines,
+        task,
+        verb,
         date,
+        once_today,
+        title,
     })
 }
 
-/// The new text of the file that holds `original`, and the proof in memory that it
-/// settles the action: the whole repository evaluated again with it.
+/// The new text of the file that holds `original`, and the proof in memory that it does
+/// what was asked: the whole repository evaluated again with it.
 fn compose(
     loaded: &Loaded,
-    index: usize,
     aim: &Aim,
     original: &[u8],
     today: NaiveDate,
-) -> Result<Settlement, Refusal> {
-    let repo = &loaded.repo;
-    let action = &loaded.outcome.actions[index];
+) -> Result<Settlement, Stop> {
+    let (repo, outcome) = (&loaded.repo, &loaded.outcome);
     let file = &aim.file;
     if original.len() as u64 > MAX_FILE_BYTES {
-        return Err(Refusal::Message(format!(
-            "`{file}` is over the limit of 1 MiB"
-        )));
+        return Err(refuse(format!("`{file}` is over the limit of 1 MiB")));
     }
     let before = std::str::from_utf8(original).map_err(|_| {
-        Refusal::Message(format!(
+        refuse(format!(
             "`{file}` is not valid UTF-8: save it as UTF-8 first"
         ))
     })?;
-    let (text, line, entry) = match &aim.entry {
-        None => tick(repo, action, before, file)?,
-        Some(entry) => append_one_line(before, entry, file)?,
-    };
-    let full_key = &loaded.outcome.keys[index].full;
-    let after = loaded.outcome_with(file, &text, today);
-    // A check-in counts from the latest touch: when that is already today, a touch of
-    // today keeps the next check-in where it was, in the future, and still settles this
-    // one (it is a touch like any other).
-    let touched_today = matches!(action.rule, Rule::Stale | Rule::Cheesecake) && aim.date == today;
-    let still_owed = after
-        .position_of_full_key(full_key)
-        .map(|i| &after.actions[i])
-        .is_some_and(|a| a.due <= today.max(action.due) && !(touched_today && a.due > today));
-    if still_owed {
-        return Err(Refusal::Message(format!(
-            "`{entry}` would not settle `{}` in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
-            loaded.outcome.keys[index].short()
-        )));
+    // The file changed since it was loaded (another `done`, a second click, an editor):
+    // what is asked must still be open in what it holds now.
+    let (now, same) = loaded.repo_with(file, before);
+    if !same {
+        let current = crate::rules::evaluate(&now, today);
+        let gone = aim.actions.iter().any(|&i| {
+            let action = &outcome.actions[i];
+            let open = current.position_of_full_key(&outcome.keys[i].full);
+            open.is_none()
+                || (matches!(action.rule, Rule::Stale | Rule::Cheesecake)
+                    && aim.once_today
+                    && touched_today(&now, action.contact, today))
+        });
+        if gone {
+            return Err(Stop::Already(aim.title.clone()));
+        }
     }
+    let mut text = before.to_owned();
+    let mut written: Vec<(usize, String)> = Vec::new();
+    if let Some(i) = aim.task {
+        let (changed, line, shown) = change_task(repo, &outcome.actions[i], &text, file, aim.verb)?;
+        text = changed;
+        written.push((line, shown));
+    }
+    for line in &aim.lines {
+        let lines_before = text.split_inclusive('\n').count();
+        let (changed, at, item) = append_one_line(&text, line, file).map_err(Stop::Refused)?;
+        let added = changed.split_inclusive('\n').count() - lines_before;
+        for (earlier, _) in &mut written {
+            if *earlier >= at {
+                *earlier += added;
+            }
+        }
+        text = changed;
+        written.push((at, item));
+    }
+    let (after_repo, _) = loaded.repo_with(file, &text);
+    let after = crate::rules::evaluate(&after_repo, today);
+    for &i in &aim.actions {
+        let action = &outcome.actions[i];
+        let full_key = &outcome.keys[i].full;
+        let now = after
+            .position_of_full_key(full_key)
+            .map(|j| &after.actions[j]);
+        let ok = match aim.verb {
+            Verb::Done | Verb::Skip => {
+                // A check-in counts from the latest touch: when that is already today,
+                // a touch of today keeps the next check-in where it was, in the future,
+                // and still settles this one (it is a touch like any other).
+                let check_in_today =
+                    matches!(action.rule, Rule::Stale | Rule::Cheesecake) && aim.date == today;
+                !now.is_some_and(|a| {
+                    a.due <= today.max(action.due) && !(check_in_today && a.due > today)
+                })
+            }
+            Verb::Later(date) if action.rule == Rule::Task => {
+                // A task's key is made from its date: find it by its line.
+                let line = action.entry.map(|e| repo.entries[e].line);
+                after.actions.iter().any(|a| {
+                    a.rule == Rule::Task
+                        && a.due == date
+                        && a.entry.map(|e| &after_repo.entries[e]).is_some_and(|e| {
+                            Some(e.line) == line && entry_file(&after_repo, e) == file.as_str()
+                        })
+                })
+            }
+            Verb::Later(date) => now.is_some_and(|a| a.due >= date) || action.due >= date,
+        };
+        if !ok {
+            let entries: Vec<&str> = aim.lines.iter().map(String::as_str).collect();
+            let what = match aim.verb {
+                Verb::Done => "settle",
+                Verb::Skip => "skip",
+                Verb::Later(_) => "put off",
+            };
+            return Err(refuse(format!(
+                "`{}` would not {what} `{}` ({}) in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
+                entries.join("` and `"),
+                outcome.keys[i].short(),
+                action.title(repo),
+            )));
+        }
+    }
+    written.sort();
     Ok(Settlement {
         file: file.clone(),
         path: aim.path.clone(),
-        line,
-        entry,
+        lines: written,
         text,
-        title: action.title(repo),
+        title: aim.title.clone(),
     })
 }
 
-/// Plans the settlement of the action at `index` of `loaded.outcome` without writing:
-/// the file, the new text, and the proof in memory that it settles the action.
+fn entry_file<'r>(repo: &'r Repository, entry: &crate::model::Entry) -> &'r str {
+    repo.file_of(entry.owner)
+}
+
+/// Plans what `request` writes for what `keyed` names, without writing: the file, the
+/// new text, and the proof in memory that it does what was asked.
 pub(crate) fn plan(
     loaded: &Loaded,
-    index: usize,
+    keyed: Keyed,
     request: &Request,
     today: NaiveDate,
-) -> Result<Settlement, Refusal> {
-    let aim = aim(loaded, index, request, today)?;
+) -> Result<Settlement, Stop> {
+    let aim = aim(loaded, keyed, request, today)?;
     let original =
         std::fs::read(&aim.path).map_err(Refusal::io(format!("cannot read `{}`", aim.file)))?;
-    compose(loaded, index, &aim, &original, today)
+    compose(loaded, &aim, &original, today)
 }
 
-/// Settles the action at `index`: reads the file, composes and proves the new text, and
-/// writes it, all under the folder's lock that every goodwill writer takes, so that
-/// concurrent `done` and `log` commands queue rather than fail; if an editor saves the
-/// file in between, the entry is composed again on what it saved (see
-/// [`super::update`]). Nothing is written unless the new text settles the action.
+/// Writes what `request` asks for what `keyed` names: reads the file, composes and
+/// proves the new text, and writes it, all under the folder's lock that every goodwill
+/// writer takes, so that concurrent commands queue rather than fail; if an editor saves
+/// the file in between, the lines are composed again on what it saved (see
+/// [`super::update`]). Nothing is written unless the new text does what was asked. With
+/// `[git] commit`, the file is then committed (a failure is a warning, returned).
 pub(crate) fn settle(
     loaded: &Loaded,
-    index: usize,
+    keyed: Keyed,
     request: &Request,
     today: NaiveDate,
-) -> Result<Settlement, Refusal> {
-    let aim = aim(loaded, index, request, today)?;
-    super::update(&aim.path, |original| {
-        let settlement = compose(loaded, index, &aim, original, today)?;
-        Ok((settlement.text.clone().into_bytes(), settlement))
-    })
-}
-
-/// `DATE TEXT #tag [[application]]`: the default text (or the note), with the rule's tag
-/// and link added where the note does not already carry them.
-fn entry_text(repo: &Repository, action: &Action, note: Option<&str>, date: NaiveDate) -> String {
-    let done = action.rule.spec().done;
-    let mut text = note.unwrap_or(done.text).to_owned();
-    let lower = text.to_lowercase();
-    if let Some(tag) = done.tag {
-        let has_tag = lower
-            .split(|c: char| c.is_whitespace())
-            .any(|word| word.trim_end_matches(['.', ',', ';', '!', '?']) == format!("#{tag}"));
-        if !has_tag {
-            text.push_str(" #");
-            text.push_str(tag);
-        }
-    }
-    if done.links_application
-        && let Some(a) = action.application
-    {
-        let id = &repo.applications[a].id;
-        if !lower.contains(&format!("[[{id}]]")) && !lower.contains(&format!("[[{id}|")) {
-            text.push_str(" [[");
-            text.push_str(id);
-            text.push_str("]]");
-        }
-    }
-    format!("{} {text}", date.format("%Y-%m-%d"))
+) -> Result<(Settlement, Option<String>), Stop> {
+    let aim = aim(loaded, keyed, request, today)?;
+    let settlement = super::update(&aim.path, |original| {
+        let settlement = compose(loaded, &aim, original, today)?;
+        Ok::<_, Stop>((settlement.text.clone().into_bytes(), settlement))
+    })?;
+    let warning = super::git::commit(
+        &loaded.repo.root,
+        loaded.repo.settings.git.commit,
+        &[settlement.path.as_path()],
+        &settlement.summary(),
+    );
+    Ok((settlement, warning))
 }
 
 /// The file with `- ENTRY` added as one new line: at the end of the log's list, or, in a
@@ -447,18 +694,20 @@ impl Reading {
     }
 }
 
-/// The file with the open task of `action` ticked: `[ ]` becomes `[x]` on its line, and
-/// no other byte changes.
-fn tick(
+/// The file with the open task of `action` changed in place: `[ ]` becomes `[x]` (done)
+/// or `[-]` (skipped, the Tasks plugin's "cancelled"), or its date becomes the new one
+/// (later); no other byte changes.
+fn change_task(
     repo: &Repository,
-    action: &Action,
+    action: &crate::rules::Action,
     before: &str,
     file: &str,
-) -> Result<(String, usize, String), Refusal> {
+    verb: Verb,
+) -> Result<(String, usize, String), Stop> {
     let entry = action
         .entry
         .map(|e| &repo.entries[e])
-        .ok_or_else(|| Refusal::Message("the task names no entry".to_owned()))?;
+        .ok_or_else(|| refuse("the task names no entry".to_owned()))?;
     let mut offset = 0;
     for (index, line) in before.split_inclusive('\n').enumerate() {
         if index + 1 == entry.line {
@@ -474,9 +723,22 @@ fn tick(
             let rest = after.trim_start();
             let box_at = line.len() - rest.len();
             if marker_len > 0 && rest.len() < after.len() && rest.starts_with("[ ]") {
-                let at = offset + box_at + 1;
                 let mut text = before.to_owned();
-                text.replace_range(at..at + 1, "x");
+                let (at, len, new) = match verb {
+                    Verb::Done => (offset + box_at + 1, 1, "x".to_owned()),
+                    Verb::Skip => (offset + box_at + 1, 1, "-".to_owned()),
+                    Verb::Later(date) => {
+                        // The date right after the box and its spaces.
+                        let spaces = rest[3..].len() - rest[3..].trim_start().len();
+                        let at = offset + box_at + 3 + spaces;
+                        let old = text.get(at..at + 10).unwrap_or("");
+                        if spaces == 0 || crate::model::parse_date(old) != Some(entry.date) {
+                            break;
+                        }
+                        (at, 10, date.format("%Y-%m-%d").to_string())
+                    }
+                };
+                text.replace_range(at..at + len, &new);
                 let shown = text[offset..offset + line.len()].trim_end().to_owned();
                 return Ok((text, entry.line, shown.trim_start().to_owned()));
             }
@@ -484,7 +746,7 @@ fn tick(
         }
         offset += line.len();
     }
-    Err(Refusal::Message(format!(
+    Err(refuse(format!(
         "`{file}` line {}: the open task is not where it was read; run `goodwill due` again",
         entry.line
     )))

@@ -122,7 +122,7 @@ fn every_rule_of_the_example_is_settled_by_its_done_entry_in_one_line() {
         } else {
             assert_eq!(removed, 0, "{rule}: nothing is removed");
             let tag = match rule.as_str() {
-                "permission" => Some("#agreed"),
+                "permission" => Some("#asked"),
                 "heads-up" => Some("#heads-up"),
                 "interview-update" | "outcome-update" => Some("#update"),
                 "thank-reference" | "thank-favor" | "interviewer-thanks" | "rejection-thanks" => {
@@ -182,31 +182,31 @@ fn done_keeps_every_other_byte_with_lf_crlf_and_no_final_newline() {
             "\n",
             true,
             true,
-            "- 2026-10-02 Coffee #agreed\n- 2026-11-22 Sent my resume and the synopsis #heads-up [[acme-sre]]\n",
+            "- 2026-10-02 Coffee #agreed\n- 2026-11-22 Sent Jane my resume and the synopsis for Acme #heads-up [[acme-sre]]\n",
         ),
         (
             "\r\n",
             true,
             true,
-            "- 2026-10-02 Coffee #agreed\r\n- 2026-11-22 Sent my resume and the synopsis #heads-up [[acme-sre]]\r\n",
+            "- 2026-10-02 Coffee #agreed\r\n- 2026-11-22 Sent Jane my resume and the synopsis for Acme #heads-up [[acme-sre]]\r\n",
         ),
         (
             "\n",
             false,
             true,
-            "- 2026-10-02 Coffee #agreed\n- 2026-11-22 Sent my resume and the synopsis #heads-up [[acme-sre]]",
+            "- 2026-10-02 Coffee #agreed\n- 2026-11-22 Sent Jane my resume and the synopsis for Acme #heads-up [[acme-sre]]",
         ),
         (
             "\n",
             true,
             false,
-            "Managed me at Contoso.\n- 2026-11-22 Sent my resume and the synopsis #heads-up [[acme-sre]]\n",
+            "Managed me at Contoso.\n- 2026-11-22 Sent Jane my resume and the synopsis for Acme #heads-up [[acme-sre]]\n",
         ),
         (
             "\r\n",
             false,
             false,
-            "Managed me at Contoso.\r\n- 2026-11-22 Sent my resume and the synopsis #heads-up [[acme-sre]]",
+            "Managed me at Contoso.\r\n- 2026-11-22 Sent Jane my resume and the synopsis for Acme #heads-up [[acme-sre]]",
         ),
     ] {
         let (repo, key) = heads_up_fixture(newline, final_newline, log);
@@ -295,7 +295,7 @@ fn refusals_write_nothing() {
     assert!(
         unknown
             .stderr
-            .contains("no open action has the key `zzzzzzz`"),
+            .contains("no open message or action has the key `zzzzzzz`"),
         "{}",
         unknown.stderr
     );
@@ -887,9 +887,9 @@ fn a_task_in_an_ordered_list_or_indented_with_a_tab_is_ticked_in_place() {
 }
 
 #[test]
-fn a_check_in_whose_latest_touch_is_today_is_settled_by_one_more_line() {
+fn a_check_in_whose_latest_touch_is_today_is_already_settled() {
     // The latest touch is today already (in an application's file): the next check-in is
-    // upcoming, and `done` still writes its one line rather than refusing.
+    // upcoming, and `done` says it is settled rather than write a second line today.
     let repo = Repo::new();
     repo.contact(
         "jane-doe",
@@ -903,15 +903,20 @@ fn a_check_in_whose_latest_touch_is_today_is_settled_by_one_more_line() {
     );
     let (key, state) = first_of(&repo, "stale");
     assert_eq!(state, "upcoming");
-    let (added, removed) = done_changes(&repo, &key, "contacts/jane-doe.md");
-    assert_eq!(added, ["- 2026-11-22 Checked in\n"]);
-    assert_eq!(removed, 0);
+    let before = files(repo.path());
+    let run = repo.run(&["--today", T, "done", &key]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("already settled today: Check in with Jane Doe"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(files(repo.path()), before, "nothing is written");
     // With an earlier date, the entry would move nothing: refused, nothing written.
-    let path = repo.path().join("contacts/jane-doe.md");
-    let before = fs::read(&path).expect("read");
     let late = repo.run(&["--today", T, "done", &key, "--date", "2026-11-01"]);
     assert_eq!(late.code, 2, "{}", late.stdout);
-    assert_eq!(fs::read(&path).expect("read"), before);
+    assert_eq!(files(repo.path()), before);
 }
 
 #[test]
@@ -920,17 +925,17 @@ fn done_adds_one_line_where_a_file_ends_in_html_or_a_log_heading_has_a_paragraph
         // Raw HTML at the end swallows a line added right after it.
         (
             "Notes.\n\n<div>\nraw\n</div>\n",
-            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Agreed to be my reference #agreed\n<div>\nraw\n</div>\n",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Asked Jane to be my reference for Acme #asked [[acme-sre]]\n<div>\nraw\n</div>\n",
         ),
         // No final newline either.
         (
             "Notes.\n\n<div>\nraw\n</div>",
-            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Agreed to be my reference #agreed\n<div>\nraw\n</div>",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\nNotes.\n\n- 2026-11-22 Asked Jane to be my reference for Acme #asked [[acme-sre]]\n<div>\nraw\n</div>",
         ),
         // A log heading with a paragraph and no list yet.
         (
             "## Log\nMet at a conference.\n",
-            "---\nname: Jane Doe\nemail: jane@example.org\n---\n## Log\nMet at a conference.\n- 2026-11-22 Agreed to be my reference #agreed\n",
+            "---\nname: Jane Doe\nemail: jane@example.org\n---\n## Log\nMet at a conference.\n- 2026-11-22 Asked Jane to be my reference for Acme #asked [[acme-sre]]\n",
         ),
     ] {
         let repo = Repo::new();

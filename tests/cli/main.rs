@@ -16,6 +16,7 @@ mod reliability;
 mod routes;
 mod rules;
 mod serve;
+mod settle;
 mod snapshots;
 mod support;
 mod write;

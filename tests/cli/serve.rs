@@ -604,16 +604,101 @@ fn the_done_button_settles_an_action_and_forgeries_write_nothing() {
     assert_eq!(new.lines().count(), old.lines().count() + 1, "{new}");
     assert!(new.contains(&format!("- {TODAY} Called her #")), "{new}");
     // The page served next has that action no more, and the same action cannot be
-    // settled twice.
+    // settled twice: a second click (or a replayed POST) writes nothing and goes back.
     let (_, page) = server.get("/contacts/jane-doe.html");
     assert!(!text(&page).contains(&format!("value=\"{key}\"")));
-    let (status, _) = post_done(
+    let (status, answer) = post_done(
         &server,
         Some(&own),
         form,
         &format!("token={token}&key={key}"),
     );
-    assert_eq!(status, 409);
+    assert_eq!(status, 303, "{}", text(&answer));
+    assert!(
+        text(&answer).contains("already settled"),
+        "{}",
+        text(&answer)
+    );
+    assert_eq!(snapshot(), after, "a second click wrote something");
+}
+
+/// POSTs `body` to `path` from the server's own origin; returns (status, body).
+fn post_to(server: &Server, path: &str, body: &str) -> (u16, Vec<u8>) {
+    send(
+        server.port,
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len(),
+            host = server.host(),
+        )
+        .as_bytes(),
+    )
+}
+
+#[test]
+fn skip_and_later_buttons_write_what_the_commands_write() {
+    let repo = Repo::new();
+    example(&repo);
+    let server = start(&repo);
+    let (_, page) = server.get("/contacts/jane-doe.html");
+    let page = text(&page);
+    assert!(page.contains("formaction=\"/__goodwill/skip\""), "{page}");
+    assert!(page.contains("formaction=\"/__goodwill/later\""), "{page}");
+    assert!(
+        page.contains("<input type=\"date\" name=\"date\" min=\"2026-11-23\">"),
+        "{page}"
+    );
+    let token = form_value(&page, "token");
+    let full = form_value(&page, "key");
+    let open = |repo: &Repo| -> Vec<(String, String)> {
+        repo.due_json(TODAY)["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .filter(|a| full.starts_with(a["key"].as_str().expect("key")))
+            .map(|a| (a["rule"].to_string(), a["due"].to_string()))
+            .collect()
+    };
+    assert_eq!(open(&repo).len(), 1, "the form's key is an open action");
+    // A later date that is not after today, or no date, or a forged token: refused, and
+    // nothing is written.
+    let before = crate::support::files_under(repo.path());
+    for (body, status) in [
+        (format!("token={token}&key={full}&date={TODAY}"), 409),
+        (format!("token={token}&key={full}&date="), 400),
+        (format!("token={token}&key={full}&date=someday"), 400),
+        (format!("token={}&key={full}&date=2w", "0".repeat(32)), 403),
+        (format!("token={token}&key={}&date=2w", &full[..6]), 409),
+    ] {
+        let (got, answer) = post_to(&server, "/__goodwill/later", &body);
+        assert_eq!(got, status, "{body}: {}", text(&answer));
+    }
+    assert_eq!(crate::support::files_under(repo.path()), before);
+    // Later by two weeks, then Skip: one line each, as the commands write them.
+    let (status, answer) = post_to(
+        &server,
+        "/__goodwill/later",
+        &format!("token={token}&key={full}&date=2w&back=%2Findex.html"),
+    );
+    let answer = text(&answer);
+    assert_eq!(status, 303, "{answer}");
+    assert!(answer.contains("- 2026-12-06 Remind me: "), "{answer}");
+    assert!(answer.contains("#later/"), "{answer}");
+    let later = open(&repo);
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].1, "\"2026-12-06\"", "{later:?}");
+    let (status, answer) = post_to(
+        &server,
+        "/__goodwill/skip",
+        &format!("token={token}&key={full}&note=Not+this+time"),
+    );
+    let answer = text(&answer);
+    assert_eq!(status, 303, "{answer}");
+    assert!(
+        answer.contains(&format!("- {TODAY} Not this time #skip/")),
+        "{answer}"
+    );
+    assert!(open(&repo).is_empty(), "skipped");
 }
 
 #[test]

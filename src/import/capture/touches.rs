@@ -169,7 +169,9 @@ impl<'a> Answers<'a> {
         let subject = self
             .templates
             .as_ref()
-            .and_then(|t| crate::render::draft::draft(t, self.repo, action, self.outcome.today).ok())
+            .and_then(|t| {
+                crate::render::draft::draft(t, self.repo, action, self.outcome.today).ok()
+            })
             .flatten()
             .map(|draft| draft.subject);
         self.subjects.insert(index, subject.clone());

@@ -124,7 +124,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(lines[0].starts_with("wrote 21 pages: "), "{}", lines[0]);
     assert!(
-        lines[0].contains("actions due, 0 errors; open "),
+        lines[0].contains("to send today, 0 errors; open "),
         "{}",
         lines[0]
     );

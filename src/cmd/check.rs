@@ -28,9 +28,10 @@ pub(super) fn run(context: &Context) -> Result<ExitCode, Error> {
 }
 
 /// A warning for each of `owner` and `resume` left empty in the repository's
-/// goodwill.toml, with the line to add (`docs/format.md`, "Settings"): drafts are signed
-/// with the one and link the other. Said by `check` alone, once, rather than by every
-/// command; a folder with no goodwill.toml has not been set up, and is not told.
+/// goodwill.toml, with the line to add (`docs/settings.md`, "How the settings are used"):
+/// drafts are signed with the one and link the other. Said by `check` alone, once,
+/// rather than by every command; a folder with no goodwill.toml has not been set up,
+/// and is not told.
 fn unset_settings(repo: &Repository) -> Vec<Diagnostic> {
     if !repo.root.join(SETTINGS_FILE).is_file() {
         return Vec::new();

@@ -28,16 +28,6 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
     let draft = crate::render::draft::message_draft(&templates, &repo, &outcome, m, None)
         .map_err(Error::Template)?;
     let mut out = String::new();
-    if let Some(i) = named.filter(|_| message.actions.len() > 1) {
-        let _ = writeln!(
-            out,
-            "`{}` is one of the {} reasons of message `{}` ({}): its draft is the whole message.\n",
-            outcome.keys[i].short(),
-            message.actions.len(),
-            message.key.short(),
-            outcome.actions[i].rule.id(),
-        );
-    }
     match draft {
         None => {
             // Only where it is, not its text: a task is private, and what this command
@@ -81,6 +71,16 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
                 let _ = writeln!(out, "\nTo fill in: {hint}");
             }
         }
+    }
+    if let Some(i) = named.filter(|_| message.actions.len() > 1) {
+        let _ = writeln!(
+            out,
+            "\n`{}` ({}) is one of the {} reasons of message `{}`: its draft is the whole message.",
+            outcome.keys[i].short(),
+            outcome.actions[i].rule.id(),
+            message.actions.len(),
+            message.key.short(),
+        );
     }
     let _ = writeln!(out, "\nSent it? goodwill done {}", message.key.short());
     let text: String = out

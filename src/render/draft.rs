@@ -525,6 +525,9 @@ pub(crate) fn message_draft(
             thanked,
             order.len() == 1,
         );
+        // A heads-up to a reference who agreed opens by thanking them for it.
+        let thanks_here =
+            thanks(rule) || (rule == Rule::HeadsUp && context.agreed && !context.asking);
         let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
         let (subject, text) = split_subject(&text);
         parts.push(PartText {
@@ -532,7 +535,7 @@ pub(crate) fn message_draft(
             subject,
             text: text.trim_end().to_owned(),
         });
-        thanked |= thanks(rule);
+        thanked |= thanks_here;
     }
     let applications = message.applications(actions);
     let subject = match (applications.len(), parts.first()) {

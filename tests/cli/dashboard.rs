@@ -223,11 +223,22 @@ fn briefing_has_synopsis_questions_and_an_encoded_mailto() {
     let start = brief.find("href=\"mailto:").expect("mailto link") + 6;
     let end = start + brief[start..].find('"').expect("end of href");
     let href = brief[start..end].replace("&amp;", "&");
+    // One message for Jane about both applications: one greeting, and the thanks for
+    // agreeing she is owed (she agreed) said once.
     assert!(
-        href.starts_with("mailto:jane@example.org?subject=Heads-up%3A%20Acme%20may%20call"),
+        href.starts_with("mailto:jane@example.org?subject=News%20from%20my%20job%20search"),
         "{href}"
     );
-    assert!(href.contains("&body=Hi%20Jane%2C%0D%0A%0D%0A"), "{href}");
+    assert!(
+        href.contains("&body=Hi%20Jane%2C%0D%0A%0D%0AThank%20you%20again%20for%20agreeing"),
+        "{href}"
+    );
+    assert_eq!(href.matches("Hi%20Jane").count(), 1, "{href}");
+    assert_eq!(href.matches("Best%2C").count(), 1, "{href}");
+    assert!(
+        !href.contains("Thank%20you%20again%20for%20being"),
+        "{href}"
+    );
     assert!(
         href.contains("%26%20keep%20it%20boring"),
         "& in the body is encoded: {href}"
@@ -242,7 +253,9 @@ fn calendar_is_rfc5545_with_stable_uids() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let ics = read(&out.join("calendar.ics"));
     let json = repo.due_json(T);
-    let count = json["actions"].as_array().expect("actions").len();
+    // One event per message.
+    let count = json["messages"].as_array().expect("messages").len();
+    assert!(count < json["actions"].as_array().expect("actions").len());
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
     assert!(
@@ -717,7 +730,7 @@ fn urgency_weighs_the_rule_as_well_as_the_lateness() {
     assert!(heads_up_at < stale_at, "the heads-up comes first");
     // Lateness shows in more than one red: a week or more late is its own tone.
     assert!(
-        first.contains("<li class=\"action overdue-long\" id=\"action-"),
+        first.contains("<li class=\"action message overdue-long\" id=\"message-"),
         "{first}"
     );
     assert!(
@@ -793,7 +806,7 @@ fn a_contact_page_starts_with_how_to_reach_them() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let page = read(&out.join("contacts/two-mails.html"));
     let reach = page.find("How to reach Sam").expect("reach section");
-    assert!(reach < page.find("Open actions").expect("actions"));
+    assert!(reach < page.find("Open messages").expect("messages"));
     assert_eq!(
         page.matches("<dt>Email").count(),
         1,
@@ -916,13 +929,13 @@ fn pages_name_their_links_mark_the_current_page_and_never_link_to_themselves() {
 }
 
 #[test]
-fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
+fn the_calendar_holds_one_event_per_message_overdue_ones_on_today_with_a_morning_alarm() {
     let repo = fixture();
     let out = repo.path().join("public");
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
     let json = repo.due_json(T);
-    let actions = json["actions"].as_array().expect("actions");
+    let actions = json["messages"].as_array().expect("messages");
     let events: Vec<&str> = ics.split("BEGIN:VEVENT\r\n").skip(1).collect();
     assert_eq!(events.len(), actions.len());
     let mut overdue = 0;
@@ -965,9 +978,9 @@ fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
     // Lee's check-in was due long ago: the description says when.
     let lee = events
         .iter()
-        .find(|e| e.contains("SUMMARY:Check in with Lee Chen"))
+        .find(|e| e.contains("SUMMARY:Lee Chen: check in"))
         .expect("Lee's check-in");
-    // The UID is the action's whole key: stable from day to day.
+    // The UID is the message's whole key: stable from day to day.
     let uid = lee
         .lines()
         .find_map(|l| l.strip_prefix("UID:"))
@@ -983,4 +996,21 @@ fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
         lee.contains("it was due on Fri 4 Jul 2025 (16 months ago)"),
         "{lee}"
     );
+    let key = json["messages"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["title"] == "Lee Chen: check in"))
+        .and_then(|m| m["key"].as_str())
+        .expect("Lee's message");
+    assert!(uid.starts_with(key), "{uid} from {key}");
+    // The next day, the same message keeps its event.
+    let later = repo.run(&[
+        "--today",
+        "2026-11-23",
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
+    assert!(ics.contains(&format!("UID:{uid}@goodwill\r\n")));
 }

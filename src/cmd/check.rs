@@ -33,7 +33,9 @@ pub(super) fn run(context: &Context) -> Result<ExitCode, Error> {
 /// rather than by every command; a folder with no goodwill.toml has not been set up,
 /// and is not told.
 fn unset_settings(repo: &Repository) -> Vec<Diagnostic> {
-    if !repo.root.join(SETTINGS_FILE).is_file() {
+    let broken = (repo.diagnostics.iter()).any(|d| d.is_error() && d.file == SETTINGS_FILE);
+    if broken || !repo.root.join(SETTINGS_FILE).is_file() {
+        // Its error comes first: the defaults it fell back to are not what it says.
         return Vec::new();
     }
     let settings = &repo.settings;

@@ -138,6 +138,8 @@ pub(crate) struct DraftContext<'r> {
     pub thanked: bool,
     /// Whether this is the message's only part.
     pub alone: bool,
+    /// Whether this is the message's last part: only the last promises what comes next.
+    pub last: bool,
 }
 
 /// One part of a message, rendered, for the frame.
@@ -310,7 +312,7 @@ fn part_context<'r>(
     channel: Channel,
     entries: Option<Entries<'r>>,
     thanked: bool,
-    alone: bool,
+    (alone, last): (bool, bool),
 ) -> DraftContext<'r> {
     let today = outcome.today;
     let action = &outcome.actions[i];
@@ -402,6 +404,7 @@ fn part_context<'r>(
         heads_up: action.rule == Rule::Permission && in_message(Rule::HeadsUp),
         thanked,
         alone,
+        last,
     }
 }
 
@@ -523,7 +526,7 @@ pub(crate) fn message_draft(
             channel,
             entries,
             thanked,
-            order.len() == 1,
+            (order.len() == 1, Some(&i) == order.last()),
         );
         // A heads-up to a reference who agreed opens by thanking them for it.
         let thanks_here =

@@ -1014,3 +1014,74 @@ fn the_calendar_holds_one_event_per_message_overdue_ones_on_today_with_a_morning
     let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
     assert!(ics.contains(&format!("UID:{uid}@goodwill\r\n")));
 }
+
+#[test]
+fn the_headline_counts_messages_not_rules() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = repo.due_json(T);
+    let actions = json["actions"].as_array().expect("actions");
+    let to_send: Vec<&serde_json::Value> = json["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter(|m| m["due"].as_str() <= Some(T) && m["to"].is_string())
+        .collect();
+    let owed_actions = actions
+        .iter()
+        .filter(|a| a["due"].as_str() <= Some(T))
+        .count();
+    assert!(
+        to_send.len() < owed_actions,
+        "the fixture gathers actions: {} messages, {owed_actions} actions",
+        to_send.len()
+    );
+    let index = read(&out.join("index.html"));
+    let headline = format!(
+        "<strong class=\"headline\">{} messages to send today</strong>",
+        to_send.len()
+    );
+    assert!(index.contains(&headline), "{headline}");
+    assert!(run.stdout.contains(&format!(
+        ": {} messages to send today, 0 errors",
+        to_send.len()
+    )));
+    // Every message due by today has one card on the index or its section page, each
+    // reason with its own key and the message with its key when it holds more than one.
+    for message in &to_send {
+        let key = message["key"].as_str().expect("key");
+        let card = format!("id=\"message-{key}\"");
+        let shown = index.matches(&card).count()
+            + [
+                "thanks",
+                "references",
+                "cheesecake",
+                "stale",
+                "follow-through",
+            ]
+            .iter()
+            .map(|s| {
+                read(&out.join(format!("sections/{s}.html")))
+                    .matches(&card)
+                    .count()
+            })
+            .sum::<usize>();
+        assert!(shown >= 1, "{key} shows nowhere");
+        let reasons = message["actions"].as_array().expect("actions");
+        if reasons.len() > 1 && index.contains(&card) {
+            assert!(
+                index.contains(&format!("goodwill done {key}</code>")),
+                "{key}"
+            );
+            for reason in reasons {
+                let reason = reason.as_str().expect("key");
+                assert!(
+                    index.contains(&format!("id=\"action-{reason}\"")),
+                    "{reason}"
+                );
+            }
+        }
+    }
+}

@@ -36,6 +36,8 @@ pub(crate) struct Site<'r> {
     links: Arc<Links<'r>>,
     /// What the pages sort and pick actions by; the rest of each action is in its value.
     actions: Vec<ActionFacts>,
+    /// Each action's place in the order of urgency, for the cards of its message.
+    action_ranks: Arc<Vec<usize>>,
     /// Message indices, most urgent first: every list of messages is in this order.
     message_order: Vec<usize>,
     /// Each message's place in that order.
@@ -251,6 +253,8 @@ impl<'r> Site<'r> {
             outcome.messages.len(),
         );
         let ranks = message_rank.clone();
+        let rank = Arc::new(rank);
+        let action_ranks = Arc::clone(&rank);
         let message_values = CountedValues::new(&message_uses, move |m| {
             let entries = super::draft::Entries {
                 of_contact: &of_contact,
@@ -273,6 +277,7 @@ impl<'r> Site<'r> {
             site: Value::from(Serde(site_view(repo, outcome))),
             links,
             actions,
+            action_ranks,
             message_order,
             message_rank,
             message_values,
@@ -368,12 +373,11 @@ impl<'r> Site<'r> {
     /// Message `m` with its reasons and without its draft, for a long list: made for it
     /// alone (see [`Site::card`]).
     fn message_card(&self, m: usize) -> Value {
-        let ranks: Vec<usize> = self.actions.iter().map(|a| a.rank).collect();
         Value::from(Serde(message_card(
             self.repo,
             self.outcome,
             &self.links,
-            &ranks,
+            &self.action_ranks,
             self.message_rank[m],
             m,
             None,

@@ -577,7 +577,7 @@ pub(crate) fn message_urgency(outcome: &Outcome, m: usize) -> i64 {
 /// date, then key).
 pub(crate) fn messages_by_urgency(outcome: &Outcome) -> Vec<usize> {
     let mut order: Vec<usize> = (0..outcome.messages.len()).collect();
-    order.sort_by_key(|&m| std::cmp::Reverse(message_urgency(outcome, m)));
+    order.sort_by_cached_key(|&m| std::cmp::Reverse(message_urgency(outcome, m)));
     order
 }
 

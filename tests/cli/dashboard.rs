@@ -1085,3 +1085,39 @@ fn the_headline_counts_messages_not_rules() {
         }
     }
 }
+
+#[test]
+fn the_grid_ticks_permission_only_once_they_agreed() {
+    let repo = Repo::new();
+    repo.contact(
+        "dana-fox",
+        "name: Dana Fox\nemail: dana@example.org\nrelationship: mentor",
+        "## Log\n- 2026-11-20 Asked Dana to be my reference #asked\n",
+    );
+    repo.application(
+        "orchard-platform",
+        "company: Orchard\nrole: Platform Engineer\nstatus: applied\napplied: 2026-11-19\nreferences: [dana-fox]",
+        "",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let cell = |page: &str| between(page, "<td data-label=\"Permission\">", "</td>").to_owned();
+    let page = read(&out.join("applications/orchard-platform.html"));
+    assert!(
+        !cell(&page).contains('✓'),
+        "asked is not agreed: {}",
+        cell(&page)
+    );
+    repo.contact(
+        "dana-fox",
+        "name: Dana Fox\nemail: dana@example.org\nrelationship: mentor",
+        "## Log\n- 2026-11-20 Asked Dana to be my reference #asked\n- 2026-11-21 She said yes #agreed\n",
+    );
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let page = read(&out.join("applications/orchard-platform.html"));
+    assert!(
+        cell(&page).contains("✓ <time datetime=\"2026-11-21\">"),
+        "{}",
+        cell(&page)
+    );
+}

@@ -870,6 +870,61 @@ mod tests {
         assert_eq!(shorten("short", 200), "short");
     }
 
+    /// The rules of a message's parts, for a message holding actions of `rules` in order.
+    fn parts_of(rules: &[(Rule, Option<usize>)]) -> Vec<Rule> {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let actions: Vec<Action> = rules
+            .iter()
+            .map(|&(rule, application)| Action {
+                rule,
+                contact: Some(0),
+                application,
+                due: day,
+                entry: None,
+                spread_from: None,
+            })
+            .collect();
+        let message = Message {
+            recipient: Recipient::Contact(0),
+            actions: (0..actions.len()).collect(),
+            due: day,
+            key: crate::rules::ActionKey {
+                full: String::new(),
+                shown: 0,
+            },
+        };
+        parts_order(&message, &actions)
+            .into_iter()
+            .map(|i| actions[i].rule)
+            .collect()
+    }
+
+    #[test]
+    fn parts_go_news_then_thanks_then_asks_and_thanks_of_one_rule_once() {
+        use Rule::*;
+        let a = Some(0);
+        assert_eq!(
+            parts_of(&[(Connect, a), (AskFeedback, a), (RejectionThanks, a)]),
+            [RejectionThanks, AskFeedback, Connect]
+        );
+        assert_eq!(
+            parts_of(&[(HeadsUp, a), (Permission, a)]),
+            [Permission, HeadsUp]
+        );
+        assert_eq!(
+            parts_of(&[(ThankReference, a), (OutcomeUpdate, a)]),
+            [OutcomeUpdate, ThankReference]
+        );
+        assert_eq!(
+            parts_of(&[
+                (ThankReference, a),
+                (ThankReference, Some(1)),
+                (Stale, None)
+            ]),
+            [Stale, ThankReference]
+        );
+    }
+
     #[test]
     fn questions_lose_tags_and_link_brackets() {
         let repo = crate::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));

@@ -1,4 +1,4 @@
-//! The whole site indexed once (actions, cautions and entries by contact and by
+//! The whole site indexed once (messages, actions, cautions and entries by contact and by
 //! application), and from it the context of each page (`contexts.rs`).
 
 use super::contexts::{
@@ -86,10 +86,10 @@ pub(crate) struct Site<'r> {
     touches_svg: String,
 }
 
-/// How much more an action shared by a contact's and an application's pages weighs than
+/// How much more a message shared by a contact's and an application's pages weighs than
 /// an entry, for [`Site::page_order`]: about what its card and draft take in memory
 /// against an entry's value.
-const ACTION_WEIGHT: u32 = 4;
+const MESSAGE_WEIGHT: u32 = 4;
 
 /// How many messages "Do these first" shows at the top of the index.
 const FIRST: usize = 5;
@@ -401,7 +401,7 @@ impl<'r> Site<'r> {
 
     /// The order for a build to render the pages of contacts and applications in: each
     /// application's, then those of the contacts who share the most with it, of all
-    /// applications (actions, which hold a draft, weigh more than entries); first the
+    /// applications (messages, which hold a draft, weigh more than entries); first the
     /// contacts who share nothing with any. A draft or an entry on the pages of a
     /// contact and an application is then made for the first and mostly dropped after
     /// the last a few pages later, rather than held through the build.
@@ -419,7 +419,7 @@ impl<'r> Site<'r> {
             .enumerate()
         {
             for c in messages.iter().filter_map(|&m| self.message_contacts[m]) {
-                share(c, a, ACTION_WEIGHT);
+                share(c, a, MESSAGE_WEIGHT);
             }
             for &i in entries {
                 for &c in &self.repo.entries[i].contacts {

@@ -371,3 +371,37 @@ fn thanks_say_vouched_only_after_a_call_and_questions_name_people() {
     let Printed { body, .. } = printed(&run.stdout);
     assert!(body.contains("you vouched for me"), "{body}");
 }
+
+#[test]
+fn after_a_no_on_linkedin_the_whole_note_fits_a_connection_note() {
+    let repo = Repo::new();
+    repo.file("goodwill.toml", "owner = \"Alex Rivera\"\n");
+    repo.contact(
+        "owen-fair",
+        "name: Owen Fair\nlinkedin: owen-fair\nprefers: linkedin\nrelationship: hiring-manager",
+        "",
+    );
+    repo.application(
+        "lumen-platform",
+        "company: Lumen\nrole: Staff Platform Engineer\nstatus: rejected\napplied: 2026-10-01\ndecided: 2026-11-18\ncontacts: [owen-fair]",
+        "## Log\n- 2026-10-20 Final round with [[owen-fair]] #interview\n",
+    );
+    let json = repo.due_json(T);
+    let message = message_with(&json, "connect", Some("owen-fair"));
+    assert_eq!(
+        rules_of(&json, &message),
+        ["rejection-thanks", "ask-feedback", "connect"]
+    );
+    let run = repo.run(&["--today", T, "draft", message["key"].as_str().expect("key")]);
+    assert!(run.stdout.contains("Via:     linkedin"), "{}", run.stdout);
+    let Printed { body, .. } = printed(&run.stdout);
+    assert!(body.chars().count() <= 200, "{body}");
+    assert!(!body.ends_with('…'), "nothing cut: {body}");
+    for expected in [
+        "Thank you for letting me know",
+        "brief feedback",
+        "stay in touch",
+    ] {
+        assert!(body.contains(expected), "{expected}: {body}");
+    }
+}

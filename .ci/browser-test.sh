@@ -156,34 +156,40 @@ if [ -n "$brief" ]; then
 fi
 
 # The calendar in an independent iCalendar parser, where one is installed
-# (python3-icalendar): one event per action of actions.json, all-day, unique UIDs.
+# (python3-icalendar): one event per message of actions.json, all-day, unique UIDs from
+# the messages' keys.
 if python3 -c 'import icalendar' 2>/dev/null; then
   python3 - "$WORK/example" "$TODAY" <<'PY' || fail "calendar.ics"
 import datetime, icalendar, json, sys
 out, today = sys.argv[1], sys.argv[2]
 cal = icalendar.Calendar.from_ical(open(f"{out}/calendar.ics", "rb").read())
 events = list(cal.walk("VEVENT"))
-actions = json.load(open(f"{out}/actions.json"))["actions"]
-assert len(events) == len(actions), (len(events), len(actions))
+messages = json.load(open(f"{out}/actions.json"))["messages"]
+assert len(events) == len(messages), (len(events), len(messages))
 assert len({str(e["UID"]) for e in events}) == len(events), "UIDs not unique"
 today = datetime.date.fromisoformat(sys.argv[2])
 overdue = 0
-for event, action in zip(sorted(events, key=lambda e: str(e["SUMMARY"])), sorted(actions, key=lambda a: a["title"])):
+by_key = {m["key"]: m for m in messages}
+for event in events:
+    uid = str(event["UID"])
+    message = [m for k, m in by_key.items() if uid.startswith(k)]
+    assert len(message) == 1, uid
+    message = message[0]
     start, end = event["DTSTART"].dt, event["DTEND"].dt
     assert not isinstance(start, datetime.datetime) and end - start == datetime.timedelta(days=1)
-    assert str(event["SUMMARY"]) == action["title"], (event["SUMMARY"], action["title"])
-    due = datetime.date.fromisoformat(action["due"])
+    assert str(event["SUMMARY"]) == message["title"], (event["SUMMARY"], message["title"])
+    due = datetime.date.fromisoformat(message["due"])
     if due < today:
         # Overdue: on today, the due date in the description.
         overdue += 1
-        assert start == today, (action["title"], start)
+        assert start == today, (message["title"], start)
         assert due.strftime("%-d %b %Y") in str(event["DESCRIPTION"]), event["DESCRIPTION"]
     else:
-        assert start == due, (action["title"], start)
+        assert start == due, (message["title"], start)
     alarms = list(event.walk("VALARM"))
-    assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY", action["title"]
+    assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY", message["title"]
     assert alarms[0]["TRIGGER"].dt == datetime.timedelta(hours=9), alarms[0]["TRIGGER"].dt
-print(f"calendar.ics: {len(events)} events match actions.json, {overdue} overdue ones on today, each with a morning alarm")
+print(f"calendar.ics: {len(events)} events match the messages of actions.json, {overdue} overdue ones on today, each with a morning alarm")
 PY
 else
   fail "calendar.ics: no iCalendar parser (pip install icalendar)"

@@ -44,7 +44,7 @@ pub enum Command {
     /// Create contacts from an export.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Print an action's draft message: to, subject, body.
+    /// Print a message's draft (for an action's key, the message's that holds it).
     Draft(DraftArgs),
     /// Settle a message or an action: write the line that settles it.
     Done(DoneArgs),
@@ -62,7 +62,7 @@ pub enum Command {
 /// `draft`
 #[derive(Debug, Args)]
 pub struct DraftArgs {
-    /// The action's key, as `goodwill due` shows it.
+    /// The key of a message or of one of its actions, as `goodwill due` shows it.
     pub(crate) key: String,
 }
 

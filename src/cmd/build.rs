@@ -22,13 +22,15 @@ pub(super) fn run(context: &Context, args: &BuildArgs) -> Result<ExitCode, Error
         .clone()
         .unwrap_or_else(|| context.root.join(&repo.settings.output));
     let summary = crate::render::build(&repo, &outcome, &out)?;
+    // The headline of the index: messages to send, not rules.
     let due = outcome
-        .actions
+        .messages
         .iter()
-        .filter(|a| a.due <= context.today)
+        .filter(|m| m.due <= context.today && !m.is_note_to_self())
         .count();
+    let noun = if due == 1 { "message" } else { "messages" };
     super::print(format_args!(
-        "wrote {} pages: {due} actions due, {errors} errors; open {}\n",
+        "wrote {} pages: {due} {noun} to send today, {errors} errors; open {}\n",
         summary.pages,
         summary
             .out

@@ -110,21 +110,23 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
                     }
                 }
             }
-            let lines: Vec<(usize, String, bool)> = match direction {
+            let lines: Vec<(usize, Vec<String>, bool)> = match direction {
                 Direction::Sent { contacts, .. } if !contacts.is_empty() => contacts
                     .into_iter()
-                    .map(|c| {
-                        let answered = answers.answered_by(c, &mail.subject, mail.date);
-                        let settling = answers.settling(&answered);
-                        (
-                            c,
-                            touches::line(&mail, true, &settling),
-                            !answered.is_empty(),
-                        )
+                    .map(|c| match answers.answered_by(c, &mail.subject, mail.date) {
+                        // A reply to a draft settles its message: its line carries what
+                        // `done` would write, one line per application it concerns.
+                        Some(m) => {
+                            let lines = (answers.settling(m, mail.date).iter())
+                                .map(|settling| touches::line(&mail, true, settling))
+                                .collect();
+                            (c, lines, true)
+                        }
+                        None => (c, vec![touches::line(&mail, true, "")], false),
                     })
                     .collect(),
                 Direction::Received { contact } => {
-                    vec![(contact, touches::line(&mail, false, ""), false)]
+                    vec![(contact, vec![touches::line(&mail, false, "")], false)]
                 }
                 _ => {
                     if mail.from.is_empty() || !book.is_me(&mail.from) {
@@ -148,7 +150,9 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
                     tally.1 += 1;
                 }
                 counts.settled += usize::from(settles);
-                plan.add(&repo.contacts[c].file, line);
+                for line in line {
+                    plan.add(&repo.contacts[c].file, line);
+                }
             }
             Ok(())
         };

@@ -1,8 +1,11 @@
-//! `goodwill draft KEY`: print an action's draft message (`docs/templates.md`, "Drafts").
+//! `goodwill draft KEY`: print a message's draft (`docs/templates.md`, "Drafts"). An
+//! action's key prints the draft of the message that holds it, as that is what is sent:
+//! a draft of the action alone would be a second message to the same person.
 
 use super::{Context, Error, print_diagnostics};
 use crate::cli::DraftArgs;
 use crate::render::templates::Templates;
+use crate::rules::Keyed;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -11,16 +14,25 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
     let repo = crate::open(&context.root);
     let outcome = crate::rules::evaluate(&repo, context.today);
     print_diagnostics(&repo.diagnostics);
-    let index = crate::write::settle::find(&outcome, &repo, &args.key)?;
-    let action = &outcome.actions[index];
+    let keyed = match outcome.find(&args.key) {
+        Ok(keyed) => keyed,
+        // No key or more than one: the refusal that lists the nearest.
+        Err(_) => Keyed::Action(crate::write::settle::find(&outcome, &repo, &args.key)?),
+    };
+    let (m, named) = match keyed {
+        Keyed::Message(m) => (m, None),
+        Keyed::Action(i) => (outcome.message_of[i], Some(i)),
+    };
+    let message = &outcome.messages[m];
     let templates = Templates::load(&repo.root)?;
-    let draft = crate::render::draft::draft(&templates, &repo, action, context.today)
+    let draft = crate::render::draft::message_draft(&templates, &repo, &outcome, m, None)
         .map_err(Error::Template)?;
     let mut out = String::new();
     match draft {
         None => {
             // Only where it is, not its text: a task is private, and what this command
             // prints is meant to be sent.
+            let action = &outcome.actions[message.actions[0]];
             let place = action.entry.map(|e| &repo.entries[e]).map(|entry| {
                 let file = repo.file_of(entry.owner);
                 format!(" ({file}:{})", entry.line)
@@ -40,7 +52,7 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
             } else {
                 let _ = writeln!(
                     out,
-                    "A task{}: your own reminder, it has no draft.",
+                    "A note to yourself{}: it has no draft.",
                     place.unwrap_or_default()
                 );
             }
@@ -66,13 +78,22 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
             if let Some(missing) = &draft.missing {
                 let _ = writeln!(out, "\n{missing}");
             }
+            for hint in &draft.fill_in {
+                let _ = writeln!(out, "\nTo fill in: {hint}");
+            }
         }
     }
-    let _ = writeln!(
-        out,
-        "\nSent it? goodwill done {}",
-        outcome.keys[index].short()
-    );
+    if let Some(i) = named.filter(|_| message.actions.len() > 1) {
+        let _ = writeln!(
+            out,
+            "\n`{}` ({}) is one of the {} reasons of message `{}`: its draft is the whole message.",
+            outcome.keys[i].short(),
+            outcome.actions[i].rule.id(),
+            message.actions.len(),
+            message.key.short(),
+        );
+    }
+    let _ = writeln!(out, "\nSent it? goodwill done {}", message.key.short());
     let text: String = out
         .lines()
         .map(|line| crate::diag::terminal_safe(line) + "\n")

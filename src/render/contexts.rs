@@ -11,15 +11,15 @@ use chrono::NaiveDate;
 use minijinja::Value;
 use serde::Serialize;
 
-/// A titled list of actions (or cautions) on the front page, and on its own page.
+/// A titled list of messages (or cautions) on the front page, and on its own page.
 #[derive(Serialize)]
 pub(crate) struct Section {
     pub(super) id: &'static str,
     pub(super) title: &'static str,
     pub(super) intro: String,
-    /// On the index, its most urgent actions not already in "Do these first"; on its
-    /// own page, all of them.
-    pub(super) actions: Vec<Value>,
+    /// On the index, its most urgent messages not already in "Do these first"; on its
+    /// own page, all of them. Cautions for "Hold off".
+    pub(super) items: Vec<Value>,
     /// How many the section holds.
     pub(super) total: usize,
     /// How many of them the index shows in "Do these first".
@@ -34,7 +34,7 @@ impl Section {
             id,
             title: "",
             intro: String::new(),
-            actions: Vec::new(),
+            items: Vec::new(),
             total: 0,
             above: 0,
             url: Route::Section(id).path(),
@@ -64,7 +64,7 @@ pub(crate) struct IndexPage<'a, 'r> {
 pub(crate) struct SectionPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
-    /// `actions`, `cautions` or `problems`.
+    /// `messages`, `cautions` or `problems`.
     pub(super) kind: &'static str,
     pub(super) section: Section,
     pub(super) diagnostics: &'r [Diagnostic],
@@ -123,7 +123,8 @@ pub(crate) struct ContactPage<'a> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) contact: Value,
-    pub(super) actions: Vec<Value>,
+    /// The open messages to them (and notes to yourself about them), with drafts.
+    pub(super) messages: Vec<Value>,
     pub(super) cautions: Vec<&'a Value>,
     pub(super) applications: Vec<Involvement<'a>>,
     pub(super) notes_html: String,
@@ -170,7 +171,8 @@ pub(crate) struct ApplicationPage<'a, 'r> {
     pub(super) root: &'static str,
     pub(super) site: &'a Value,
     pub(super) application: &'a Value,
-    pub(super) actions: Vec<Value>,
+    /// The open messages that concern it, with drafts.
+    pub(super) messages: Vec<Value>,
     pub(super) cautions: Vec<&'a Value>,
     pub(super) synopsis_html: String,
     pub(super) references: Vec<ReferenceRow<'r>>,
@@ -188,12 +190,13 @@ pub(crate) struct BriefPage<'a, 'r> {
     pub(super) site: &'a Value,
     pub(super) application: &'a Value,
     pub(super) contact: Value,
-    pub(super) actions: Vec<Value>,
+    /// The open messages to this reference that concern the application, with drafts.
+    pub(super) messages: Vec<Value>,
     pub(super) synopsis_html: &'a str,
     pub(super) questions: Vec<EntryView<'a>>,
     pub(super) resume: Option<&'r str>,
     pub(super) resume_url: Option<&'r str>,
-    /// The action (with its draft) of what is owed to this reference now, if anything.
+    /// The first of those messages that has a draft, if any.
     pub(super) draft: Option<Value>,
     /// The application's file, when it has no `## Synopsis` section to share.
     pub(super) synopsis_file: Option<&'r str>,

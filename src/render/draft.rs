@@ -1,16 +1,21 @@
-//! Drafts: a ready message for every action but `task`, written from the rule's text
-//! template (`site-template/draft-RULE.txt`, replaceable like the pages) and addressed by
-//! the contact's `prefers` (`docs/templates.md`, "Drafts").
+//! Drafts: one ready message for every message but a note to yourself (`docs/templates.md`,
+//! "Drafts"). Each of its actions gives a part, written from the rule's text template
+//! (`site-template/draft-RULE.txt`); the parts go in a natural order (news, then thanks,
+//! then asks) into one frame (`site-template/draft-message.txt`) with one greeting and
+//! one sign-off, addressed by the recipient's `prefers`. All are replaceable like pages.
 //!
-//! Privacy is structural: a template sees only [`DraftContext`], which holds what is
-//! meant to be shared (names, role and company, dates, the synopsis, highlights, talking
-//! points, `#question` entries, gift ideas, the owner's name and resume link) and nothing
-//! else: no private notes, no other log text.
+//! Privacy is structural: a template sees only [`DraftContext`] and [`MessageContext`],
+//! which hold what is meant to be shared (names, role and company, dates, the synopsis,
+//! highlights, talking points, `#question` entries, gift ideas, the owner's name and
+//! resume link) and nothing else: no private notes, no other log text. Links in what they
+//! hold are written as the names they point at, never as `[[id]]`.
 
 use super::templates::Templates;
-use crate::model::{Application, Contact, Entry, Prefers, Relationship, Repository};
-use crate::rules::table::{FAVORS, INTERVIEW, QUESTION};
-use crate::rules::{Action, Rule};
+use crate::model::{Application, Contact, Entry, Repository};
+pub(crate) use crate::rules::Channel;
+use crate::rules::messages::Recipient;
+use crate::rules::table::{AGREED, FAVORS, INTERVIEW, QUESTION, TagSet};
+use crate::rules::{Action, Message, Outcome, Rule};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -20,11 +25,15 @@ pub(crate) const MAX_LINK: usize = 2000;
 /// The longest LinkedIn connection note of a free account.
 pub(crate) const MAX_LINKEDIN_NOTE: usize = 200;
 
-/// The draft template of every rule that has one, for loading them up front.
-pub(crate) const TEMPLATES: [&str; 14] = {
-    let mut names = [""; 14];
+/// The template that frames a message's parts.
+pub(crate) const FRAME: &str = "draft-message.txt";
+
+/// The template of every draft: the frame, and the part of every rule that has one.
+pub(crate) const TEMPLATES: [&str; 15] = {
+    let mut names = [""; 15];
+    names[0] = FRAME;
     let mut i = 0;
-    let mut n = 0;
+    let mut n = 1;
     while i < crate::rules::table::RULES.len() {
         if let Some(name) = crate::rules::table::RULES[i].draft {
             names[n] = name;
@@ -35,37 +44,8 @@ pub(crate) const TEMPLATES: [&str; 14] = {
     names
 };
 
-/// How a draft is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Channel {
-    /// An email.
-    Email,
-    /// A text message.
-    Text,
-    /// A phone call: the draft is the points to make.
-    Phone,
-    /// A LinkedIn message or connection note.
-    Linkedin,
-    /// In person: the draft is the points to make.
-    InPerson,
-    /// No way to reach them is on file.
-    None,
-}
-
-impl Channel {
-    /// The channel's word, for templates and pages.
-    pub(crate) fn word(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Text => "text",
-            Channel::Phone => "phone",
-            Channel::Linkedin => "linkedin",
-            Channel::InPerson => "in-person",
-            Channel::None => "none",
-        }
-    }
-}
+/// The favour tags that say a reference vouched for you: they took the call or wrote.
+const VOUCHED: TagSet = TagSet::of(&["reference-check", "letter"]);
 
 /// What a draft template may use about the person it is addressed to.
 #[derive(Debug, Serialize)]
@@ -79,9 +59,9 @@ pub(crate) struct PersonContext<'r> {
     /// Their job title.
     pub title: Option<&'r str>,
     /// What they can speak to about you.
-    pub talking_points: &'r [String],
+    pub talking_points: Vec<String>,
     /// What they would enjoy as a gift.
-    pub gift_ideas: Option<&'r str>,
+    pub gift_ideas: Option<String>,
 }
 
 /// What a draft template may use about the application.
@@ -99,10 +79,10 @@ pub(crate) struct ApplicationContext<'r> {
     pub applied: Option<NaiveDate>,
     /// `decided`
     pub decided: Option<NaiveDate>,
-    /// The `## Synopsis` section, as written.
-    pub synopsis: &'r str,
+    /// The `## Synopsis` section, links written as names.
+    pub synopsis: String,
     /// What references should emphasise.
-    pub highlights: &'r [String],
+    pub highlights: Vec<String>,
 }
 
 /// The favour a `thank-favor` draft thanks for.
@@ -114,7 +94,7 @@ pub(crate) struct FavorContext {
     pub date: NaiveDate,
 }
 
-/// Every variable a draft template receives (`docs/templates.md`, "Drafts").
+/// Every variable a part template receives (`docs/templates.md`, "Drafts").
 #[derive(Debug, Serialize)]
 pub(crate) struct DraftContext<'r> {
     /// The rule id.
@@ -123,8 +103,7 @@ pub(crate) struct DraftContext<'r> {
     pub channel: &'static str,
     /// Whether the channel wants a short message (text, LinkedIn).
     pub short: bool,
-    /// Whether it will be said rather than written (phone, in person): points to make,
-    /// with no sign-off.
+    /// Whether it will be said rather than written (phone, in person).
     pub spoken: bool,
     /// The owner's name (`owner` in goodwill.toml), or empty.
     pub owner: &'r str,
@@ -136,7 +115,8 @@ pub(crate) struct DraftContext<'r> {
     pub contact: Option<PersonContext<'r>>,
     /// The application it is about.
     pub application: Option<ApplicationContext<'r>>,
-    /// `#question` entries of the application, their text without the tag.
+    /// `#question` entries of the application, their text without the tag, links
+    /// written as names.
     pub questions: Vec<String>,
     /// The latest interview of the application with this person (or any, for updates).
     pub interview: Option<NaiveDate>,
@@ -147,6 +127,24 @@ pub(crate) struct DraftContext<'r> {
     pub first_hello: bool,
     /// For `outcome-update` to a **helper** (not a reference): what they did that led here.
     pub helper: Option<HelperContext<'r>>,
+    /// Whether the recipient has agreed to be a reference (an `#agreed` entry by
+    /// today): only then may a draft thank them for agreeing.
+    pub agreed: bool,
+    /// Whether a favour entry says the recipient took a reference call or wrote a letter
+    /// for this application: only then may a draft say they vouched for you.
+    pub vouched: bool,
+    /// Whether the same message asks them to be a reference (a `permission` part): the
+    /// heads-up then comes with the ask, "if you agree".
+    pub asking: bool,
+    /// Whether the same message gives a heads-up for this application: the permission
+    /// part then leaves the details to it.
+    pub heads_up: bool,
+    /// Whether an earlier part of the message already thanked them: thanks are said once.
+    pub thanked: bool,
+    /// Whether this is the message's only part.
+    pub alone: bool,
+    /// Whether this is the message's last part: only the last promises what comes next.
+    pub last: bool,
 }
 
 /// What a helper did for an application: the favour behind their `outcome-update`.
@@ -158,13 +156,37 @@ pub(crate) struct HelperContext<'r> {
     pub introduced: Option<&'r str>,
 }
 
-/// What the caller knows that the draft cannot cheaply find out itself.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Known<'a> {
-    /// The entries that concern the action's application (see [`context_in`]).
-    pub of_application: Option<&'a [usize]>,
-    /// Whether the action's contact has no touch by today (a first hello).
-    pub never_touched: bool,
+/// One part of a message, rendered, for the frame.
+#[derive(Debug, Serialize)]
+pub(crate) struct PartText {
+    /// The rule id.
+    pub rule: &'static str,
+    /// The part's subject line.
+    pub subject: String,
+    /// The part's text.
+    pub text: String,
+}
+
+/// Every variable the frame (`draft-message.txt`) receives.
+#[derive(Debug, Serialize)]
+pub(crate) struct MessageContext<'r> {
+    /// The subject: the first part's, or a general one when the parts are about more
+    /// than one application.
+    pub subject: String,
+    /// The parts, in the message's order.
+    pub parts: Vec<PartText>,
+    /// How it will be sent.
+    pub channel: &'static str,
+    /// Whether the channel wants a short message (text, LinkedIn).
+    pub short: bool,
+    /// Whether it will be said rather than written (phone, in person): no sign-off.
+    pub spoken: bool,
+    /// The owner's name, or empty.
+    pub owner: &'r str,
+    /// The first name of whom it is addressed to, or empty.
+    pub to_name: &'r str,
+    /// The company, when the message goes to an application with no one to address.
+    pub company: &'r str,
 }
 
 /// A link that sends the draft.
@@ -201,93 +223,127 @@ pub(crate) struct Draft {
     /// What to add to the file so the draft can be sent, when no way to reach them is
     /// on file.
     pub missing: Option<String>,
+    /// What to fill in goodwill.toml so the draft is complete (`owner`, `resume`).
+    pub fill_in: Vec<String>,
 }
 
-/// Whom a draft goes to: the action's contact, or for the employer-side rules the
-/// application's hiring manager or recruiter (else its first contact, else nobody).
-pub(crate) fn recipient<'r>(repo: &'r Repository, action: &Action) -> Option<&'r Contact> {
-    if let Some(c) = action.contact {
-        return Some(&repo.contacts[c]);
-    }
-    let application = &repo.applications[action.application?];
-    let by = |relationship: Relationship| {
-        application
-            .contacts
-            .iter()
-            .map(|&c| &repo.contacts[c])
-            .find(|c| c.relationship == relationship)
-    };
-    by(Relationship::HiringManager)
-        .or_else(|| by(Relationship::Recruiter))
-        .or_else(|| application.contacts.first().map(|&c| &repo.contacts[c]))
+/// The entries that concern each contact and each application (indices into the
+/// repository's entries), when the caller has them: looking them up among all entries
+/// for each of thousands of messages took time in the square of the repository.
+#[derive(Clone, Copy)]
+pub(crate) struct Entries<'a> {
+    /// Per contact.
+    pub of_contact: &'a [Vec<usize>],
+    /// Per application.
+    pub of_application: &'a [Vec<usize>],
 }
 
-/// The channel for `contact`: their `prefers` where the file has what it needs, else
-/// email, a text message, LinkedIn, in that order.
-pub(crate) fn channel(contact: Option<&Contact>, rule: Rule) -> Channel {
-    let Some(contact) = contact else {
-        return Channel::None;
-    };
-    let has_email = !contact.emails.is_empty();
-    let has_phone = contact
-        .phone
-        .as_deref()
-        .is_some_and(|p| !dial(p).is_empty());
-    let has_linkedin = contact
-        .linkedin
-        .as_deref()
-        .is_some_and(|l| !l.trim().is_empty());
-    // A connection note goes where connections are made.
-    if rule == Rule::Connect && has_linkedin {
-        return Channel::Linkedin;
+/// The entries about contact `c` (`of_contact`) or application `a`.
+fn entries_about<'r>(
+    repo: &'r Repository,
+    entries: Option<Entries<'r>>,
+    contact: Option<usize>,
+    application: Option<usize>,
+) -> Box<dyn Iterator<Item = &'r Entry> + 'r> {
+    match (entries, contact, application) {
+        (Some(e), Some(c), _) => Box::new(e.of_contact[c].iter().map(|&i| &repo.entries[i])),
+        (Some(e), None, Some(a)) => Box::new(e.of_application[a].iter().map(|&i| &repo.entries[i])),
+        (_, Some(c), _) => Box::new(repo.entries.iter().filter(move |e| e.contacts.contains(&c))),
+        (_, None, Some(a)) => Box::new(
+            repo.entries
+                .iter()
+                .filter(move |e| e.applications.contains(&a)),
+        ),
+        (_, None, None) => Box::new(std::iter::empty()),
     }
-    let preferred = match contact.prefers {
-        Some(Prefers::Email) if has_email => Some(Channel::Email),
-        Some(Prefers::Phone) if has_phone => Some(Channel::Phone),
-        Some(Prefers::Text) if has_phone => Some(Channel::Text),
-        Some(Prefers::Linkedin) if has_linkedin => Some(Channel::Linkedin),
-        Some(Prefers::InPerson) => Some(Channel::InPerson),
+}
+
+/// Where a rule's part goes in a message: news, then thanks, then asks. A request to be a
+/// reference opens the message, as what follows about that application builds on it.
+fn place(rule: Rule) -> u8 {
+    match rule {
+        Rule::Permission => 0,
+        Rule::HeadsUp => 1,
+        Rule::InterviewUpdate => 2,
+        Rule::OutcomeUpdate => 3,
+        Rule::Cheesecake => 4,
+        Rule::Stale => 5,
+        Rule::ThankReference => 10,
+        Rule::Gift => 11,
+        Rule::ThankFavor => 12,
+        Rule::InterviewerThanks => 13,
+        Rule::RejectionThanks => 14,
+        Rule::ShareFeedback => 15,
+        Rule::AskFeedback => 20,
+        Rule::Connect => 21,
+        Rule::Task => 30,
+        Rule::Quiet => 31,
+    }
+}
+
+/// Whether a rule's part thanks the recipient, so later parts need not again.
+fn thanks(rule: Rule) -> bool {
+    !matches!(
+        rule,
+        Rule::Permission
+            | Rule::HeadsUp
+            | Rule::Cheesecake
+            | Rule::Stale
+            | Rule::AskFeedback
+            | Rule::Task
+    )
+}
+
+/// The message's actions in the order its draft takes them: by [`place`], then as the
+/// message holds them. Two thank-yous of one rule (a reference on two applications) make
+/// one part: the first's.
+fn parts_order(message: &Message, actions: &[Action]) -> Vec<usize> {
+    let mut order = message.actions.clone();
+    order.sort_by_key(|&i| place(actions[i].rule));
+    let mut seen: Vec<Rule> = Vec::new();
+    order.retain(|&i| {
+        let rule = actions[i].rule;
+        if matches!(
+            rule,
+            Rule::ThankReference | Rule::ThankFavor | Rule::Gift | Rule::RejectionThanks
+        ) {
+            if seen.contains(&rule) {
+                return false;
+            }
+            seen.push(rule);
+        }
+        true
+    });
+    order
+}
+
+/// The context of action `i`'s part of `message`: only what may be shared.
+#[allow(clippy::too_many_arguments)] // One part of one message: each says what it is.
+fn part_context<'r>(
+    repo: &'r Repository,
+    outcome: &Outcome,
+    message: &Message,
+    i: usize,
+    channel: Channel,
+    entries: Option<Entries<'r>>,
+    thanked: bool,
+    (alone, last): (bool, bool),
+) -> DraftContext<'r> {
+    let today = outcome.today;
+    let action = &outcome.actions[i];
+    let settings = &repo.settings;
+    let to = message.contact(repo);
+    let c = match message.recipient {
+        Recipient::Contact(c) => Some(c),
         _ => None,
     };
-    preferred.unwrap_or(if has_email {
-        Channel::Email
-    } else if has_phone {
-        Channel::Text
-    } else if has_linkedin {
-        Channel::Linkedin
-    } else {
-        Channel::None
-    })
-}
-
-/// The context of `action`'s draft: only what may be shared. `of_application` holds the
-/// entries that concern the action's application (indices into the repository's entries,
-/// in order) when the caller has them: looking them up among all entries for each of
-/// thousands of actions took time in the square of the repository.
-fn context_in<'r>(
-    repo: &'r Repository,
-    action: &Action,
-    channel: Channel,
-    known: Known<'_>,
-) -> DraftContext<'r> {
-    let of_application = known.of_application;
-    let settings = &repo.settings;
-    let to = recipient(repo, action);
     let application = action.application.map(|a| &repo.applications[a]);
-    let questions = application.map_or_else(Vec::new, |application| match of_application {
-        Some(indices) => questions_among(
-            repo,
-            indices.iter().map(|&i| &repo.entries[i]),
-            action.application,
-        ),
-        None => question_texts(repo, application),
-    });
+    let questions = match action.application {
+        Some(a) => questions_among(repo, entries_about(repo, entries, None, Some(a)), a),
+        None => Vec::new(),
+    };
     let interview = action.application.and_then(|a| {
-        let entries: Box<dyn Iterator<Item = &Entry>> = match of_application {
-            Some(indices) => Box::new(indices.iter().map(|&i| &repo.entries[i])),
-            None => Box::new(repo.entries.iter()),
-        };
-        entries
+        entries_about(repo, entries, None, Some(a))
             .filter(|e| {
                 !e.is_open_task()
                     && e.tagged(INTERVIEW)
@@ -296,7 +352,7 @@ fn context_in<'r>(
                         || action.contact.is_some_and(|c| e.contacts.contains(&c)))
             })
             .map(|e| e.date)
-            .filter(|date| *date <= action.due)
+            .filter(|date| *date <= action.due.max(today))
             .max()
     });
     let favor = action
@@ -315,11 +371,47 @@ fn context_in<'r>(
                 date: entry.date,
             }
         });
+    // Agreement is given for one application and lasts `limits.agreement_lasts`
+    // (`docs/rules.md`, `permission`): only such an `#agreed` is thanked for.
+    let agreed_since = settings.limits.agreement_lasts.before(today);
+    let agreed = c.is_some_and(|c| {
+        entries_about(repo, entries, Some(c), None).any(|e| {
+            !e.is_open_task()
+                && e.date <= today
+                && e.date >= agreed_since
+                && e.tagged(AGREED)
+                && e.contacts.contains(&c)
+                && action
+                    .application
+                    .is_none_or(|a| e.applications.contains(&a))
+        })
+    });
+    let never_touched = c.is_some_and(|c| {
+        !entries_about(repo, entries, Some(c), None)
+            .any(|e| e.is_touch() && e.date <= today && e.contacts.contains(&c))
+    });
+    let vouched = c.is_some_and(|c| {
+        entries_about(repo, entries, Some(c), None).any(|e| {
+            !e.is_open_task()
+                && e.date <= today
+                && e.tagged(VOUCHED)
+                && e.contacts.contains(&c)
+                && action
+                    .application
+                    .is_none_or(|a| e.applications.contains(&a))
+        })
+    });
+    let in_message = |rule: Rule| {
+        message.actions.iter().any(|&j| {
+            let other = &outcome.actions[j];
+            other.rule == rule && other.application == action.application
+        })
+    };
     DraftContext {
         rule: action.rule.id(),
         channel: channel.word(),
-        short: matches!(channel, Channel::Text | Channel::Linkedin),
-        spoken: matches!(channel, Channel::Phone | Channel::InPerson),
+        short: is_short(channel),
+        spoken: is_spoken(channel),
         owner: settings.owner.trim(),
         resume: settings.resume.trim(),
         to_name: to.map_or("", |c| first_name(&c.name)),
@@ -328,22 +420,32 @@ fn context_in<'r>(
             first_name: first_name(&c.name),
             company: c.company.as_deref(),
             title: c.title.as_deref(),
-            talking_points: &c.talking_points,
-            gift_ideas: c.gift_ideas.as_deref(),
+            talking_points: c.talking_points.iter().map(|p| names(repo, p)).collect(),
+            gift_ideas: c.gift_ideas.as_deref().map(|g| names(repo, g)),
         }),
-        application: application.map(application_context),
+        application: application.map(|a| application_context(repo, a)),
         questions,
         interview,
         favor,
-        first_hello: action.rule == Rule::Cheesecake && known.never_touched,
-        helper: helper_context(repo, action),
+        first_hello: action.rule == Rule::Cheesecake && never_touched,
+        helper: helper_context(repo, entries, action),
+        agreed,
+        vouched,
+        asking: action.rule == Rule::HeadsUp && in_message(Rule::Permission),
+        heads_up: action.rule == Rule::Permission && in_message(Rule::HeadsUp),
+        thanked,
+        alone,
+        last,
     }
 }
 
 /// For an `outcome-update` to someone who is not a reference of its application: the
-/// favour that makes them a helper (`docs/rules.md`), from the entries that concern
-/// them; only for these few actions, so one pass over the entries is affordable.
-fn helper_context<'r>(repo: &'r Repository, action: &Action) -> Option<HelperContext<'r>> {
+/// favour that makes them a helper (`docs/rules.md`), from the entries that concern them.
+fn helper_context<'r>(
+    repo: &'r Repository,
+    entries: Option<Entries<'r>>,
+    action: &Action,
+) -> Option<HelperContext<'r>> {
     let (Rule::OutcomeUpdate, Some(c), Some(a)) = (action.rule, action.contact, action.application)
     else {
         return None;
@@ -359,9 +461,7 @@ fn helper_context<'r>(repo: &'r Repository, action: &Action) -> Option<HelperCon
             .copied()
             .find(|&p| entry.links.iter().any(|link| link == &repo.contacts[p].id))
     };
-    let favor = repo
-        .entries
-        .iter()
+    let favor = entries_about(repo, entries, Some(c), None)
         .filter(|e| !e.is_open_task() && e.date <= action.due && e.contacts.contains(&c))
         .filter(|e| e.tagged(crate::rules::table::FAVOR_TAGS))
         .find(|e| e.applications.contains(&a) || linked(e).is_some())?;
@@ -377,7 +477,18 @@ fn helper_context<'r>(repo: &'r Repository, action: &Action) -> Option<HelperCon
     })
 }
 
-fn application_context(application: &Application) -> ApplicationContext<'_> {
+fn is_short(channel: Channel) -> bool {
+    matches!(channel, Channel::Text | Channel::Linkedin)
+}
+
+fn is_spoken(channel: Channel) -> bool {
+    matches!(channel, Channel::Phone | Channel::InPerson)
+}
+
+fn application_context<'r>(
+    repo: &Repository,
+    application: &'r Application,
+) -> ApplicationContext<'r> {
     ApplicationContext {
         company: &application.company,
         role: &application.role,
@@ -385,27 +496,21 @@ fn application_context(application: &Application) -> ApplicationContext<'_> {
         status: application.status.as_str(),
         applied: application.applied,
         decided: application.decided,
-        synopsis: &application.synopsis,
-        highlights: &application.highlights,
+        synopsis: names(repo, &application.synopsis),
+        highlights: application
+            .highlights
+            .iter()
+            .map(|h| names(repo, h))
+            .collect(),
     }
-}
-
-/// The text of each `#question` entry about `application`, tags and link brackets taken
-/// out: the only log text a draft may hold.
-pub(crate) fn question_texts(repo: &Repository, application: &Application) -> Vec<String> {
-    let Some(crate::model::Target::Application(a)) = repo.target(&application.id) else {
-        return Vec::new();
-    };
-    questions_among(repo, repo.entries.iter(), Some(a))
 }
 
 /// The question texts among `entries` about application `a`.
 fn questions_among<'e>(
     repo: &Repository,
     entries: impl Iterator<Item = &'e Entry>,
-    a: Option<usize>,
+    a: usize,
 ) -> Vec<String> {
-    let Some(a) = a else { return Vec::new() };
     entries
         .filter(|e| e.tagged(QUESTION) && e.applications.contains(&a) && !e.is_open_task())
         .map(|e| question_text(repo, &e.text))
@@ -413,10 +518,9 @@ fn questions_among<'e>(
         .collect()
 }
 
-/// `Asked about [[raj-patel|Raj]]'s SLOs #question` → `Asked about Raj's SLOs`; a bare
-/// `[[raj-patel]]` is written as the name, `Raj Patel`, never as an id.
+/// `Asked about [[raj-patel]]'s SLOs #question` → `Asked about Raj Patel's SLOs`.
 fn question_text(repo: &Repository, text: &str) -> String {
-    let plain = super::packet::shared_text(repo, text);
+    let plain = names(repo, text);
     let words: Vec<&str> = plain
         .split_whitespace()
         .filter(|word| !word.starts_with('#'))
@@ -424,44 +528,99 @@ fn question_text(repo: &Repository, text: &str) -> String {
     words.join(" ")
 }
 
-/// The draft of `action`, rendered from its template; `None` for `task`.
-pub(crate) fn draft(
-    templates: &Templates,
-    repo: &Repository,
-    action: &Action,
-    today: NaiveDate,
-) -> Result<Option<Draft>, String> {
-    let never_touched = action.contact.is_some_and(|c| {
-        !repo
-            .entries
-            .iter()
-            .any(|e| !e.is_open_task() && e.date <= today && e.contacts.contains(&c))
-    });
-    let known = Known {
-        of_application: None,
-        never_touched,
-    };
-    draft_in(templates, repo, action, known)
+/// `text` with every link written as what it names, never an id: the one way shared
+/// text says a link (`super::packet::shared_text`).
+pub(crate) fn names(repo: &Repository, text: &str) -> String {
+    super::packet::shared_text(repo, text)
 }
 
-/// [`draft`], with the entries that concern the action's application when the caller
-/// has them indexed (see [`context_in`]).
-pub(crate) fn draft_in(
+/// The draft of message `m` of `outcome`; `None` for a note to yourself.
+pub(crate) fn message_draft(
     templates: &Templates,
     repo: &Repository,
-    action: &Action,
-    known: Known<'_>,
+    outcome: &Outcome,
+    m: usize,
+    entries: Option<Entries<'_>>,
 ) -> Result<Option<Draft>, String> {
-    let Some(template) = action.rule.spec().draft else {
+    let message = &outcome.messages[m];
+    if message.is_note_to_self() {
         return Ok(None);
+    }
+    let actions = &outcome.actions;
+    let channel = message.channel(repo, actions);
+    let order = parts_order(message, actions);
+    let mut parts = Vec::with_capacity(order.len());
+    let mut thanked = false;
+    for &i in &order {
+        let rule = actions[i].rule;
+        let Some(template) = rule.spec().draft else {
+            continue;
+        };
+        let context = part_context(
+            repo,
+            outcome,
+            message,
+            i,
+            channel,
+            entries,
+            thanked,
+            (order.len() == 1, Some(&i) == order.last()),
+        );
+        // A heads-up to a reference who agreed opens by thanking them for it.
+        let thanks_here =
+            thanks(rule) || (rule == Rule::HeadsUp && context.agreed && !context.asking);
+        let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
+        let (subject, text) = split_subject(&text);
+        parts.push(PartText {
+            rule: rule.id(),
+            subject,
+            text: text.trim_end().to_owned(),
+        });
+        thanked |= thanks_here;
+    }
+    let applications = message.applications(actions);
+    let subject = match (applications.len(), parts.first()) {
+        (0 | 1, Some(first)) => first.subject.clone(),
+        _ => "News from my job search".to_owned(),
     };
-    let to = recipient(repo, action);
-    let channel = channel(to, action.rule);
-    let context = context_in(repo, action, channel, known);
-    let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
-    let (subject, body) = split_subject(&text);
-    Ok(Some(address(repo, action, to, channel, subject, body)))
+    let to = message.contact(repo);
+    let company = match message.recipient {
+        Recipient::Application(a) => repo.applications[a].company.as_str(),
+        _ => "",
+    };
+    let settings = &repo.settings;
+    let frame = MessageContext {
+        subject,
+        parts,
+        channel: channel.word(),
+        short: is_short(channel),
+        spoken: is_spoken(channel),
+        owner: settings.owner.trim(),
+        to_name: to.map_or("", |c| first_name(&c.name)),
+        company,
+    };
+    let text = templates.render(FRAME, minijinja::Value::from(Serde(&frame)))?;
+    // Whatever a user's template holds, a link reaches the page as a name.
+    let (subject, body) = split_subject(&names(repo, &text));
+    let mut fill_in = Vec::new();
+    if settings.owner.trim().is_empty() && !is_spoken(channel) {
+        fill_in.push(OWNER_HINT.to_owned());
+    }
+    let heads_up = order.iter().any(|&i| actions[i].rule == Rule::HeadsUp);
+    if settings.resume.trim().is_empty() && heads_up {
+        fill_in.push(RESUME_HINT.to_owned());
+    }
+    Ok(Some(address(
+        repo, message, to, channel, subject, body, fill_in,
+    )))
 }
+
+/// What to add to goodwill.toml so drafts are signed.
+pub(crate) const OWNER_HINT: &str =
+    "owner is empty: add owner = \"Your Name\" to goodwill.toml so drafts are signed";
+/// What to add to goodwill.toml so heads-ups link your resume.
+pub(crate) const RESUME_HINT: &str =
+    "resume is empty: add resume = \"https://…\" to goodwill.toml so references get your resume";
 
 /// The first line is the subject; the rest, after blank lines, the body. Trailing spaces
 /// and runs of blank lines are tidied away.
@@ -489,11 +648,12 @@ fn split_subject(text: &str) -> (String, String) {
 /// Addresses the text: the send links for the channel, within their limits.
 fn address(
     repo: &Repository,
-    action: &Action,
+    message: &Message,
     to: Option<&Contact>,
     channel: Channel,
     subject: String,
     mut body: String,
+    fill_in: Vec<String>,
 ) -> Draft {
     let email = to
         .and_then(|c| c.emails.first())
@@ -555,20 +715,17 @@ fn address(
         }
     }
     let missing = if links.is_empty() && channel != Channel::InPerson {
-        Some(missing_hint(repo, action, to))
+        Some(missing_hint(repo, message, to))
     } else {
         None
     };
     Draft {
         channel,
-        to_name: to.map_or_else(
-            || {
-                action
-                    .application
-                    .map_or_else(String::new, |a| repo.applications[a].company.clone())
-            },
-            |c| c.name.clone(),
-        ),
+        to_name: match message.recipient {
+            Recipient::Contact(c) => repo.contacts[c].name.clone(),
+            Recipient::Application(a) => repo.applications[a].company.clone(),
+            Recipient::Yourself => String::new(),
+        },
         to: match channel {
             Channel::Email => email.clone(),
             Channel::Text | Channel::Phone => to.and_then(|c| c.phone.clone()),
@@ -581,20 +738,22 @@ fn address(
         links,
         paste,
         missing,
+        fill_in,
     }
 }
 
 /// What to add so the draft can be sent.
-fn missing_hint(repo: &Repository, action: &Action, to: Option<&Contact>) -> String {
+fn missing_hint(repo: &Repository, message: &Message, to: Option<&Contact>) -> String {
     match to {
         Some(contact) => format!(
             "No way to reach {} is on file: add `email`, `phone` or `linkedin` to `{}`.",
             contact.name, contact.file
         ),
         None => {
-            let file = action
-                .application
-                .map_or("", |a| repo.applications[a].file.as_str());
+            let file = match message.recipient {
+                Recipient::Application(a) => repo.applications[a].file.as_str(),
+                _ => "",
+            };
             format!(
                 "Nobody at the company is on file: add the hiring manager or recruiter to `contacts` in `{file}`."
             )
@@ -755,19 +914,76 @@ mod tests {
         assert_eq!(shorten("short", 200), "short");
     }
 
+    /// The rules of a message's parts, for a message holding actions of `rules` in order.
+    fn parts_of(rules: &[(Rule, Option<usize>)]) -> Vec<Rule> {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let actions: Vec<Action> = rules
+            .iter()
+            .map(|&(rule, application)| Action {
+                rule,
+                contact: Some(0),
+                application,
+                due: day,
+                entry: None,
+                spread_from: None,
+            })
+            .collect();
+        let message = Message {
+            recipient: Recipient::Contact(0),
+            actions: (0..actions.len()).collect(),
+            due: day,
+            key: crate::rules::ActionKey {
+                full: String::new(),
+                shown: 0,
+            },
+        };
+        parts_order(&message, &actions)
+            .into_iter()
+            .map(|i| actions[i].rule)
+            .collect()
+    }
+
+    #[test]
+    fn parts_go_news_then_thanks_then_asks_and_thanks_of_one_rule_once() {
+        use Rule::*;
+        let a = Some(0);
+        assert_eq!(
+            parts_of(&[(Connect, a), (AskFeedback, a), (RejectionThanks, a)]),
+            [RejectionThanks, AskFeedback, Connect]
+        );
+        assert_eq!(
+            parts_of(&[(HeadsUp, a), (Permission, a)]),
+            [Permission, HeadsUp]
+        );
+        assert_eq!(
+            parts_of(&[(ThankReference, a), (OutcomeUpdate, a)]),
+            [OutcomeUpdate, ThankReference]
+        );
+        assert_eq!(
+            parts_of(&[
+                (ThankReference, a),
+                (ThankReference, Some(1)),
+                (Stale, None)
+            ]),
+            [Stale, ThankReference]
+        );
+    }
+
     #[test]
     fn questions_lose_tags_and_link_brackets() {
+        let repo = crate::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
         assert_eq!(
-            question_text(
-                &crate::model::assemble(
-                    std::path::PathBuf::from("."),
-                    Default::default(),
-                    Vec::new(),
-                    Vec::new()
-                ),
-                "Asked about [[raj-patel|Raj]]'s SLOs #question #x"
-            ),
+            question_text(&repo, "Asked about [[raj-patel|Raj]]'s SLOs #question #x"),
             "Asked about Raj's SLOs"
+        );
+        assert_eq!(
+            question_text(&repo, "[[raj-patel]] asked about ROS #question"),
+            "Raj Patel asked about ROS"
+        );
+        // A link to nobody on file is written as words, never as an id.
+        assert_eq!(
+            question_text(&repo, "[[omar-haddad]] asked about ROS #question"),
+            "omar haddad asked about ROS"
         );
     }
 }

@@ -1,20 +1,21 @@
-//! `calendar.ics`: every open action as an all-day event (RFC 5545), with a morning
-//! alarm. An overdue action is placed on today, its due date in the description: a
-//! calendar is looked at for today and ahead, and an action left on a past day is lost.
+//! `calendar.ics`: every open message as an all-day event (RFC 5545), with a morning
+//! alarm. An overdue message is placed on today, its due date in the description: a
+//! calendar is looked at for today and ahead, and a message left on a past day is lost.
 //!
 //! Hand-written because the format is small and every byte must be stable: UIDs come from
-//! what the action is about (never random), DTSTAMP from today (never the clock), so a
-//! rebuild of the same repository on the same day gives the same file.
+//! the message's key (never random), DTSTAMP from today (never the clock), so a rebuild
+//! of the same repository on the same day gives the same file, and a message keeps its
+//! event from day to day while it holds the same actions.
 
 use crate::model::Repository;
 use crate::rules::{Outcome, State};
 
 /// The calendar for `outcome`.
 pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
-    // Room for all of it at once (about 530 bytes an action at 10,000 contacts): grown by
+    // Room for all of it at once (about 700 bytes a message at 10,000 contacts): grown by
     // doubling instead, it was copied and its last copy held half as much room again.
     // Room not written to is never touched, so it costs no memory.
-    let mut out = String::with_capacity(256 + outcome.actions.len() * 800);
+    let mut out = String::with_capacity(256 + outcome.messages.len() * 1000);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//goodwill//goodwill dashboard//EN");
@@ -22,10 +23,6 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:goodwill");
     let stamp = format!("DTSTAMP:{}T000000Z", basic(outcome.today));
-    // The description depends only on the rule, the state and, for an overdue action,
-    // its due date: made once for each.
-    let mut descriptions: std::collections::HashMap<(&str, &str, chrono::NaiveDate), String> =
-        std::collections::HashMap::new();
     // One content line at a time is put together here before it is folded.
     let mut content = String::with_capacity(256);
     let mut property = |out: &mut String, name: &str, value: &str| {
@@ -34,10 +31,10 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         content.push_str(value);
         line(out, &content);
     };
-    for (action, key) in outcome.actions.iter().zip(&outcome.keys) {
-        // The whole key: stable from day to day, and distinct for every open action.
-        let uid = format!("{}@goodwill", key.full);
-        let state = match action.state(outcome.today) {
+    for message in &outcome.messages {
+        // The whole key: stable from day to day, and distinct for every open message.
+        let uid = format!("{}@goodwill", message.key.full);
+        let state = match message.state(outcome.today) {
             State::Overdue => "overdue",
             State::Due => "due today",
             State::Upcoming => "upcoming",
@@ -45,38 +42,46 @@ pub(crate) fn calendar(repo: &Repository, outcome: &Outcome) -> String {
         line(&mut out, "BEGIN:VEVENT");
         property(&mut out, "UID:", &uid);
         line(&mut out, &stamp);
-        let overdue = action.due < outcome.today;
-        let day = if overdue { outcome.today } else { action.due };
+        let overdue = message.due < outcome.today;
+        let day = if overdue { outcome.today } else { message.due };
         property(&mut out, "DTSTART;VALUE=DATE:", &basic(day));
         let end = day.succ_opt().unwrap_or(day);
         property(&mut out, "DTEND;VALUE=DATE:", &basic(end));
-        let summary = text(&action.title(repo));
+        let summary = text(&message.title(repo, &outcome.actions));
         property(&mut out, "SUMMARY:", &summary);
-        let description = descriptions
-            .entry((
+        let mut description = if overdue {
+            format!(
+                "Overdue: it was due on {} ({}).\n\n",
+                super::dates::day(message.due),
+                super::dates::ago(message.due, outcome.today)
+            )
+        } else {
+            String::new()
+        };
+        let mut rules: Vec<&str> = Vec::new();
+        for &i in &message.actions {
+            let action = &outcome.actions[i];
+            description.push_str(&format!(
+                "- {} ({}): {}\n",
+                action.title(repo),
                 action.rule.id(),
-                state,
-                if overdue { action.due } else { day },
-            ))
-            .or_insert_with(|| {
-                let why = action.rule.why();
-                let rule = action.rule.id();
-                let late = if overdue {
-                    format!(
-                        "Overdue: it was due on {} ({}).\n\n",
-                        super::dates::day(action.due),
-                        super::dates::ago(action.due, outcome.today)
-                    )
-                } else {
-                    String::new()
-                };
-                format!(
-                    "DESCRIPTION:{}",
-                    text(&format!("{late}{why}\n\nRule: {rule} ({state})"))
-                )
-            });
-        line(&mut out, description);
-        property(&mut out, "CATEGORIES:", &text(action.rule.id()));
+                action.rule.why()
+            ));
+            if !rules.contains(&action.rule.id()) {
+                rules.push(action.rule.id());
+            }
+        }
+        description.push_str(&format!(
+            "\nSettle it with: goodwill done {} ({state})",
+            message.key.short()
+        ));
+        property(&mut out, "DESCRIPTION:", &text(&description));
+        // Rule ids hold no comma: the list's commas are its separators.
+        property(
+            &mut out,
+            "CATEGORIES:",
+            &text(&rules.join(" ")).replace(' ', ","),
+        );
         line(&mut out, "TRANSP:TRANSPARENT");
         // A reminder at nine in the morning of the event's day: an all-day event starts
         // at midnight, local time.

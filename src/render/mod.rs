@@ -123,7 +123,7 @@ pub(crate) enum Page {
     Applications,
     /// `targets.html`
     Targets,
-    /// `sections/ID.html`: every action of one section of the index.
+    /// `sections/ID.html`: every message of one section of the index.
     Section(&'static str),
     /// `contacts/ID.html`, by index into [`Repository::contacts`].
     Contact(usize),

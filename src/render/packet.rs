@@ -261,13 +261,18 @@ fn markdown_link(text: &str) -> Option<(usize, &str, usize)> {
     None
 }
 
-/// The name of the contact or application `link` names, or its own words.
+/// The name of the contact or application `link` names, or, for a link to nobody on file
+/// yet, its words (`omar-haddad` → `omar haddad`, a path's file name): never an id.
 fn name_of(repo: &Repository, link: &str) -> String {
     let id = crate::id::link_target(link);
     match repo.target(&id) {
         Some(Target::Contact(c)) => repo.contacts[c].name.clone(),
         Some(Target::Application(a)) => repo.applications[a].title(),
-        _ => link.split('#').next().unwrap_or(link).trim().to_owned(),
+        _ => {
+            let stem = link.split('#').next().unwrap_or(link).trim();
+            let stem = stem.rsplit(['/', '\\']).next().unwrap_or(stem);
+            crate::id::strip_md_extension(stem).replace(['-', '_'], " ")
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The whole site indexed once (actions, cautions and entries by contact and by
+//! The whole site indexed once (messages, actions, cautions and entries by contact and by
 //! application), and from it the context of each page (`contexts.rs`).
 
 use super::contexts::{
@@ -12,20 +12,23 @@ use super::route::Route;
 use super::templates::Templates;
 use super::views::{
     EntryView, LinkView, Links, action_view, application_view, by_urgency, caution_view,
-    contact_view, entry_view, left_out, site_view, tone, web_url,
+    contact_view, entry_view, left_out, message_view, messages_by_urgency, site_view, tone,
+    web_url,
 };
 use crate::model::{Owner, Repository, Status};
+use crate::rules::messages::Recipient;
 use crate::rules::table::Section as SectionOfRules;
-use crate::rules::table::{INTERVIEW, QUESTION, TagSet};
+use crate::rules::table::{AGREED, INTERVIEW, QUESTION, TagSet};
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
-use minijinja::value::{Enumerator, Object, Serde};
+use minijinja::value::Serde;
 use std::sync::{Arc, Mutex};
 
 /// The repository and the rules' outcome, indexed for the pages.
 pub(crate) struct Site<'r> {
     repo: &'r Repository,
+    outcome: &'r Outcome,
     today: NaiveDate,
     /// The `site` variable, made once: every page gets it.
     site: Value,
@@ -33,16 +36,26 @@ pub(crate) struct Site<'r> {
     links: Arc<Links<'r>>,
     /// What the pages sort and pick actions by; the rest of each action is in its value.
     actions: Vec<ActionFacts>,
-    /// Action indices, most urgent first: every list of actions is in this order.
-    order: Vec<usize>,
-    /// Each action as a template value without its draft (`draft` is none): the card
-    /// the lists show, made afresh for each of them ([`Site::card`]), and made once for
-    /// the pages that show it with its draft, dropped after the last ([`Site::action`]).
-    action_cards: CountedValues<'r>,
-    /// The draft of each action as a template value (none for a task), for the pages
-    /// that show it ([`Site::action`]): made for the first and dropped after the last,
-    /// as drafts are most of an action's size.
-    drafts: CountedValues<'r>,
+    /// Each action's place in the order of urgency, for the cards of its message.
+    action_ranks: Arc<Vec<usize>>,
+    /// Message indices, most urgent first: every list of messages is in this order.
+    message_order: Vec<usize>,
+    /// Each message's place in that order.
+    message_rank: Vec<usize>,
+    /// Each message as a template value with its reasons and its draft, for the pages
+    /// that show it ([`Site::message`]): made for the first and dropped after the last,
+    /// as drafts are most of a message's size. The long lists make theirs without a
+    /// draft ([`Site::message_card`]), the index its few apart.
+    message_values: CountedValues<'r>,
+    /// The contact whose page shows each message: its recipient, or for a note to
+    /// yourself the contact it concerns.
+    message_contacts: Vec<Option<usize>>,
+    /// The applications each message concerns.
+    message_applications: Vec<Vec<usize>>,
+    /// The messages each contact's page shows, most urgent first.
+    messages_of_contact: Vec<Vec<usize>>,
+    /// The messages that concern each application, most urgent first.
+    messages_of_application: Vec<Vec<usize>>,
     /// Each action's contact.
     action_contacts: Vec<Option<usize>>,
     /// Each caution as a template value.
@@ -58,8 +71,8 @@ pub(crate) struct Site<'r> {
     cautions_of_contact: Vec<Vec<usize>>,
     cautions_of_application: Vec<Vec<usize>>,
     /// Every entry (tasks and planned ones included) that concerns each contact.
-    entries_of_contact: Vec<Vec<usize>>,
-    entries_of_application: Vec<Vec<usize>>,
+    entries_of_contact: Arc<Vec<Vec<usize>>>,
+    entries_of_application: Arc<Vec<Vec<usize>>>,
     /// Each entry as a template value, for a page one folder below the root: an entry
     /// shows on the page of every contact and application it concerns, and is dropped
     /// after the last of them.
@@ -73,15 +86,15 @@ pub(crate) struct Site<'r> {
     touches_svg: String,
 }
 
-/// How much more an action shared by a contact's and an application's pages weighs than
+/// How much more a message shared by a contact's and an application's pages weighs than
 /// an entry, for [`Site::page_order`]: about what its card and draft take in memory
 /// against an entry's value.
-const ACTION_WEIGHT: u32 = 4;
+const MESSAGE_WEIGHT: u32 = 4;
 
-/// How many actions "Do these first" shows at the top of the index.
+/// How many messages "Do these first" shows at the top of the index.
 const FIRST: usize = 5;
 
-/// How many actions or cautions each section of the index shows; its own page shows all.
+/// How many messages or cautions each section of the index shows; its own page shows all.
 const SHOWN: usize = 5;
 
 /// How many diagnostics the index shows.
@@ -119,8 +132,6 @@ pub(crate) struct ActionFacts {
     pub(crate) tone: &'static str,
     /// Its place in the order of urgency, 0 the most urgent.
     pub(crate) rank: usize,
-    /// Whether its rule has a draft.
-    pub(crate) has_draft: bool,
 }
 
 impl<'r> Site<'r> {
@@ -146,28 +157,27 @@ impl<'r> Site<'r> {
         } = indexes;
         // The actions and the cautions, side by side: `serve` makes a site for the first
         // page asked for after every change.
-        let ((order, rank, actions, actions_of_contact, actions_of_application), cautions) =
-            rayon::join(
-                || index_actions(outcome, nc, na),
-                || {
-                    let caution_values: Vec<Value> = outcome
-                        .cautions
-                        .iter()
-                        .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
-                        .collect();
-                    let mut cautions_of_contact = vec![Vec::new(); nc];
-                    let mut cautions_of_application = vec![Vec::new(); na];
-                    for (i, caution) in outcome.cautions.iter().enumerate() {
-                        if let Some(c) = caution.contact {
-                            cautions_of_contact[c].push(i);
-                        }
-                        if let Some(a) = caution.application {
-                            cautions_of_application[a].push(i);
-                        }
+        let ((rank, actions, actions_of_contact, actions_of_application), cautions) = rayon::join(
+            || index_actions(outcome, nc, na),
+            || {
+                let caution_values: Vec<Value> = outcome
+                    .cautions
+                    .iter()
+                    .map(|c| Value::from(Serde(caution_view(repo, &links, c))))
+                    .collect();
+                let mut cautions_of_contact = vec![Vec::new(); nc];
+                let mut cautions_of_application = vec![Vec::new(); na];
+                for (i, caution) in outcome.cautions.iter().enumerate() {
+                    if let Some(c) = caution.contact {
+                        cautions_of_contact[c].push(i);
                     }
-                    (caution_values, cautions_of_contact, cautions_of_application)
-                },
-            );
+                    if let Some(a) = caution.application {
+                        cautions_of_application[a].push(i);
+                    }
+                }
+                (caution_values, cautions_of_contact, cautions_of_application)
+            },
+        );
         let (caution_values, cautions_of_contact, cautions_of_application) = cautions;
         // How many pages show each value, for a build to drop it after the last; `serve`
         // keeps them all.
@@ -178,8 +188,6 @@ impl<'r> Site<'r> {
         let application_values = LazyValues::new(na, move |a| {
             Value::from(Serde(application_view(&repo.applications[a])))
         });
-        // A cheesecake to someone never touched is a first hello (`docs/rules.md`).
-        let never_touched: Vec<bool> = last_touch.iter().map(Option::is_none).collect();
         let contact_values = CountedValues::new(&uses(&|| contact_uses(repo), nc), move |c| {
             Value::from(Serde(contact_view(&repo.contacts[c], last_touch[c])))
         });
@@ -210,47 +218,82 @@ impl<'r> Site<'r> {
                 Value::from(Serde(entry_view(repo, &entry_links, entry, &html, today)))
             },
         );
-        // An action's draft is made, like its card, only when a page shows it.
+        let entries_of_contact = Arc::new(entries_of_contact);
+        let entries_of_application = Arc::new(entries_of_application);
+        let message_order = messages_by_urgency(outcome);
+        let mut message_rank = vec![0; outcome.messages.len()];
+        for (position, &m) in message_order.iter().enumerate() {
+            message_rank[m] = position;
+        }
+        let message_contacts: Vec<Option<usize>> = outcome
+            .messages
+            .iter()
+            .map(|message| match message.recipient {
+                Recipient::Contact(c) => Some(c),
+                Recipient::Application(_) => None,
+                Recipient::Yourself => outcome.actions[message.actions[0]].contact,
+            })
+            .collect();
+        let message_applications: Vec<Vec<usize>> = outcome
+            .messages
+            .iter()
+            .map(|message| message.applications(&outcome.actions))
+            .collect();
+        let mut messages_of_contact = vec![Vec::new(); nc];
+        let mut messages_of_application = vec![Vec::new(); na];
+        for &m in &message_order {
+            if let Some(c) = message_contacts[m] {
+                messages_of_contact[c].push(m);
+            }
+            for &a in &message_applications[m] {
+                messages_of_application[a].push(m);
+            }
+        }
+        // A message's draft is made, like its card, only when a page shows it.
         let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
-        let of_application = entries_of_application.clone();
-        let draft_uses = uses(&|| draft_uses(repo, outcome), outcome.actions.len());
-        let drafts = CountedValues::new(&draft_uses, move |i| {
-            let action = &outcome.actions[i];
-            let known = super::draft::Known {
-                of_application: action.application.map(|a| of_application[a].as_slice()),
-                never_touched: action.contact.is_some_and(|c| never_touched[c]),
+        let (of_contact, of_application) = (
+            Arc::clone(&entries_of_contact),
+            Arc::clone(&entries_of_application),
+        );
+        let message_links = Arc::clone(&links);
+        let message_uses = uses(
+            &|| message_uses(repo, &message_contacts, &message_applications),
+            outcome.messages.len(),
+        );
+        let ranks = message_rank.clone();
+        let rank = Arc::new(rank);
+        let action_ranks = Arc::clone(&rank);
+        let message_values = CountedValues::new(&message_uses, move |m| {
+            let entries = super::draft::Entries {
+                of_contact: &of_contact,
+                of_application: &of_application,
             };
-            let draft = super::draft::draft_in(templates, repo, action, known);
+            let draft = super::draft::message_draft(templates, repo, outcome, m, Some(entries));
             let draft = draft.unwrap_or_else(|error| {
                 if let Ok(mut first) = first_error.lock() {
                     first.get_or_insert(error);
                 }
                 None
             });
-            Value::from(Serde(draft))
-        });
-        let action_links = Arc::clone(&links);
-        let action_cards = CountedValues::new(&draft_uses, move |i| {
-            Value::from(Serde(action_view(
-                repo,
-                &action_links,
-                &outcome.actions[i],
-                &outcome.keys[i],
-                None,
-                today,
-                rank[i],
-            )))
+            let view = message_card(repo, outcome, &message_links, &rank, ranks[m], m, draft);
+            Value::from(Serde(view))
         });
         Site {
             repo,
+            outcome,
             today,
             site: Value::from(Serde(site_view(repo, outcome))),
             links,
             actions,
-            order,
-            action_cards,
-            drafts,
+            action_ranks,
+            message_order,
+            message_rank,
+            message_values,
+            message_contacts,
+            message_applications,
+            messages_of_contact,
+            messages_of_application,
             action_contacts: outcome.actions.iter().map(|a| a.contact).collect(),
             caution_values,
             contact_values,
@@ -269,29 +312,33 @@ impl<'r> Site<'r> {
         }
     }
 
-    /// The actions of each section of today's work and of "Coming up", every one most
-    /// urgent first: id, title, intro, action indices.
+    /// The messages of each section of today's work and of "Coming up", every one most
+    /// urgent first: id, title, intro, message indices. A message is in the section of
+    /// its first action.
     fn section_members(&self) -> Vec<(&'static str, &'static str, String, Vec<usize>)> {
         let horizon = self.repo.settings.grace.soon.after(self.today);
+        let messages = &self.outcome.messages;
         let mut sections: Vec<_> = SectionOfRules::ALL
             .iter()
             .map(|&section| {
                 let (id, title, intro) = (section.id(), section.title(), section.intro());
                 let members = self
-                    .order
+                    .message_order
                     .iter()
                     .copied()
-                    .filter(|&i| self.actions[i].state != State::Upcoming)
-                    .filter(|&i| section.rules().any(|r| r.id() == self.actions[i].rule))
+                    .filter(|&m| messages[m].state(self.today) != State::Upcoming)
+                    .filter(|&m| section.rules().any(|rule| rule == self.first_rule(m)))
                     .collect();
                 (id, title, intro.to_owned(), members)
             })
             .collect();
         let upcoming = self
-            .order
+            .message_order
             .iter()
             .copied()
-            .filter(|&i| self.actions[i].state == State::Upcoming && self.actions[i].due <= horizon)
+            .filter(|&m| {
+                messages[m].state(self.today) == State::Upcoming && messages[m].due <= horizon
+            })
             .collect();
         let soon = in_words(self.repo.settings.grace.soon);
         sections.push((
@@ -303,13 +350,18 @@ impl<'r> Site<'r> {
         sections
     }
 
-    /// "Do these first": the most urgent actions due by the end of the `soon` window.
+    /// The rule of message `m`'s first action.
+    fn first_rule(&self, m: usize) -> Rule {
+        self.outcome.actions[self.outcome.messages[m].actions[0]].rule
+    }
+
+    /// "Do these first": the most urgent messages due by the end of the `soon` window.
     fn first(&self) -> Vec<usize> {
         let horizon = self.repo.settings.grace.soon.after(self.today);
-        self.order
+        self.message_order
             .iter()
             .copied()
-            .filter(|&i| self.actions[i].due <= horizon)
+            .filter(|&m| self.outcome.messages[m].due <= horizon)
             .take(FIRST)
             .collect()
     }
@@ -318,22 +370,37 @@ impl<'r> Site<'r> {
     /// alongside the other pages, and the cards of all would be held until the last
     /// of those.
     fn card(&self, i: usize) -> Value {
-        self.action_cards.make(i)
+        action_card(
+            self.repo,
+            self.outcome,
+            &self.links,
+            self.actions[i].rank,
+            i,
+        )
     }
 
-    /// The cards of `actions`, for a list.
-    fn cards(&self, actions: impl Iterator<Item = usize>) -> Vec<Value> {
-        actions.map(|i| self.card(i)).collect()
+    /// Message `m` with its reasons and without its draft, for a long list: made for it
+    /// alone (see [`Site::card`]).
+    fn message_card(&self, m: usize) -> Value {
+        Value::from(Serde(message_card(
+            self.repo,
+            self.outcome,
+            &self.links,
+            &self.action_ranks,
+            self.message_rank[m],
+            m,
+            None,
+        )))
     }
 
-    /// Action `i` with its draft, for a page whose showing it [`draft_uses`] counts.
-    fn action(&self, i: usize) -> Value {
-        with_draft(&self.action_cards.get(i), self.drafts.get(i))
+    /// Message `m` with its draft, for a page whose showing it [`message_uses`] counts.
+    fn message(&self, m: usize) -> Value {
+        self.message_values.get(m)
     }
 
-    /// Action `i` with its draft, for the index: a few actions, made for it alone.
-    fn action_for_index(&self, i: usize) -> Value {
-        with_draft(&self.card(i), self.drafts.make(i))
+    /// Message `m` with its draft, for the index: a few messages, made for it alone.
+    fn message_for_index(&self, m: usize) -> Value {
+        self.message_values.make(m)
     }
 
     /// The details of contact `c`, for a list: made for it alone (see [`Site::card`]).
@@ -343,7 +410,7 @@ impl<'r> Site<'r> {
 
     /// The order for a build to render the pages of contacts and applications in: each
     /// application's, then those of the contacts who share the most with it, of all
-    /// applications (actions, which hold a draft, weigh more than entries); first the
+    /// applications (messages, which hold a draft, weigh more than entries); first the
     /// contacts who share nothing with any. A draft or an entry on the pages of a
     /// contact and an application is then made for the first and mostly dropped after
     /// the last a few pages later, rather than held through the build.
@@ -354,14 +421,14 @@ impl<'r> Site<'r> {
             Some((last, total)) if *last == a => *total += weight,
             _ => shares[c].push((a, weight)),
         };
-        for (a, (actions, entries)) in self
-            .actions_of_application
+        for (a, (messages, entries)) in self
+            .messages_of_application
             .iter()
-            .zip(&self.entries_of_application)
+            .zip(self.entries_of_application.iter())
             .enumerate()
         {
-            for c in actions.iter().filter_map(|&i| self.action_contacts[i]) {
-                share(c, a, ACTION_WEIGHT);
+            for c in messages.iter().filter_map(|&m| self.message_contacts[m]) {
+                share(c, a, MESSAGE_WEIGHT);
             }
             for &i in entries {
                 for &c in &self.repo.entries[i].contacts {
@@ -395,8 +462,7 @@ impl<'r> Site<'r> {
     /// build, none is held and none was made twice.
     #[cfg(test)]
     pub(crate) fn all_used_as_counted(&self) -> bool {
-        self.action_cards.all_used_as_counted()
-            && self.drafts.all_used_as_counted()
+        self.message_values.all_used_as_counted()
             && self.contact_values.all_used_as_counted()
             && self.entry_values.all_used_as_counted()
     }
@@ -418,12 +484,12 @@ impl<'r> Site<'r> {
                     id,
                     title,
                     intro,
-                    actions: members
+                    items: members
                         .iter()
                         .copied()
-                        .filter(|i| !first.contains(i))
+                        .filter(|m| !first.contains(m))
                         .take(SHOWN)
-                        .map(|i| self.action_for_index(i))
+                        .map(|m| self.message_for_index(m))
                         .collect(),
                     total: members.len(),
                     above,
@@ -435,12 +501,12 @@ impl<'r> Site<'r> {
             .pop()
             .unwrap_or_else(|| Section::empty("coming-up"));
         let mut hold_off = self.hold_off();
-        hold_off.actions.truncate(SHOWN);
+        hold_off.items.truncate(SHOWN);
         let diagnostics = &self.repo.diagnostics;
         IndexPage {
             root: Route::Index.root(),
             site: &self.site,
-            first: first.iter().map(|&i| self.action_for_index(i)).collect(),
+            first: first.iter().map(|&m| self.message_for_index(m)).collect(),
             sections,
             coming_up,
             hold_off,
@@ -462,7 +528,7 @@ impl<'r> Site<'r> {
             id: "hold-off",
             title: "Hold off",
             intro: "What not to do right now.".to_owned(),
-            actions: self.caution_values.clone(),
+            items: self.caution_values.clone(),
             total: self.caution_values.len(),
             above: 0,
             url: Route::Section("hold-off").path(),
@@ -508,11 +574,11 @@ impl<'r> Site<'r> {
             title,
             intro,
             total: members.len(),
-            actions: self.cards(members.into_iter()),
+            items: members.into_iter().map(|m| self.message_card(m)).collect(),
             above: 0,
             url: Route::Section(id).path(),
         };
-        Some(page("actions", section))
+        Some(page("messages", section))
     }
 
     /// A row of a list page for contact `c`.
@@ -722,9 +788,9 @@ impl<'r> Site<'r> {
             root: route.root(),
             site: &self.site,
             contact: self.contact_values.get(c),
-            actions: self.actions_of_contact[c]
+            messages: self.messages_of_contact[c]
                 .iter()
-                .map(|&i| self.action(i))
+                .map(|&m| self.message(m))
                 .collect(),
             cautions: self.cautions_of_contact[c]
                 .iter()
@@ -784,9 +850,9 @@ impl<'r> Site<'r> {
             root: route.root(),
             site: &self.site,
             application: &self.application_values[a],
-            actions: self.actions_of_application[a]
+            messages: self.messages_of_application[a]
                 .iter()
-                .map(|&i| self.action(i))
+                .map(|&m| self.message(m))
                 .collect(),
             cautions: self.cautions_of_application[a]
                 .iter()
@@ -835,11 +901,12 @@ impl<'r> Site<'r> {
     fn reference_row(&self, a: usize, c: usize) -> ReferenceRow<'r> {
         let application = &self.repo.applications[a];
         let contact = &self.repo.contacts[c];
-        // Permission is asked for one application and lasts `limits.agreement_lasts`
-        // (`docs/rules.md`, `permission`): the latest `#agreed` or `#asked` for (c, a) in it.
+        // Agreement is given for one application and lasts `limits.agreement_lasts`
+        // (`docs/rules.md`, `permission`): the grid ticks the latest `#agreed` for (c, a)
+        // in it. An `#asked` settles the action but is no agreement yet.
         let since = self.repo.settings.limits.agreement_lasts.before(self.today);
         let agreed: Vec<NaiveDate> = self
-            .done(c, a, Rule::Permission.settled(), Some(since))
+            .done(c, a, AGREED, Some(since))
             .pop()
             .into_iter()
             .collect();
@@ -891,11 +958,7 @@ impl<'r> Site<'r> {
         let application = &self.repo.applications[a];
         let settings = &self.repo.settings;
         let resume = Some(settings.resume.trim()).filter(|r| !r.is_empty());
-        let owed: Vec<usize> = self.actions_of_application[a]
-            .iter()
-            .copied()
-            .filter(|&i| self.action_contacts[i] == Some(c))
-            .collect();
+        let owed = self.brief_messages(a, c);
         let mut questions: Vec<EntryView> = questions_html
             .iter()
             .map(|(i, html)| {
@@ -909,7 +972,7 @@ impl<'r> Site<'r> {
             })
             .collect();
         questions.sort_by_key(|entry| entry.date);
-        let actions: Vec<Value> = owed.iter().map(|&i| self.action(i)).collect();
+        let messages: Vec<Value> = owed.iter().map(|&m| self.message(m)).collect();
         BriefPage {
             root: Route::Brief {
                 application: &application.id,
@@ -919,16 +982,16 @@ impl<'r> Site<'r> {
             site: &self.site,
             application: &self.application_values[a],
             contact: self.contact_values.get(c),
-            actions: actions.clone(),
+            messages: messages.clone(),
             synopsis_html,
             questions,
             resume,
             resume_url: web_url(resume),
-            // What is owed now, most urgent first: the draft of the first that has one.
+            // What is owed now, most urgent first: the first message that has a draft.
             draft: owed
                 .iter()
-                .position(|&i| self.actions[i].has_draft)
-                .map(|at| actions[at].clone()),
+                .position(|&m| !self.outcome.messages[m].is_note_to_self())
+                .map(|at| messages[at].clone()),
             synopsis_file: (application.synopsis.is_empty()).then_some(application.file.as_str()),
             packet_url: Route::Packet {
                 application: &application.id,
@@ -947,6 +1010,16 @@ impl<'r> Site<'r> {
     /// The day the pages are made for.
     pub(crate) fn today(&self) -> NaiveDate {
         self.today
+    }
+
+    /// The messages a briefing of reference `c` for application `a` shows: those of `c`'s
+    /// page that concern `a`, most urgent first.
+    fn brief_messages(&self, a: usize, c: usize) -> Vec<usize> {
+        self.messages_of_contact[c]
+            .iter()
+            .copied()
+            .filter(|&m| self.message_applications[m].contains(&a))
+            .collect()
     }
 
     /// The `#question` entries of application `a`, as HTML for a briefing, whose root
@@ -1043,7 +1116,7 @@ impl RepoIndexes {
     }
 }
 
-/// The actions most urgent first, each one's place in that order, what pages sort and
+/// Each action's place in the order of urgency (most urgent first), what pages sort and
 /// pick them by, and the actions of each contact and of each application in that order.
 #[allow(clippy::type_complexity)]
 fn index_actions(
@@ -1051,7 +1124,6 @@ fn index_actions(
     contacts: usize,
     applications: usize,
 ) -> (
-    Vec<usize>,
     Vec<usize>,
     Vec<ActionFacts>,
     Vec<Vec<usize>>,
@@ -1074,7 +1146,6 @@ fn index_actions(
             state: action.state(today),
             tone: tone(action.due, today),
             rank,
-            has_draft: action.rule.spec().draft.is_some(),
         })
         .collect();
     let mut of_contact = vec![Vec::new(); contacts];
@@ -1088,7 +1159,7 @@ fn index_actions(
             of_application[a].push(i);
         }
     }
-    (order, rank, actions, of_contact, of_application)
+    (rank, actions, of_contact, of_application)
 }
 
 /// Every entry (tasks and planned ones included) that concerns each contact and each
@@ -1132,25 +1203,78 @@ fn roles(repo: &Repository) -> Vec<Vec<(usize, &'static str)>> {
     roles
 }
 
-/// How many pages of a build show each action with its draft: the page of its contact,
-/// that of its application, and the briefing of that contact for that application
-/// (`render::build` writes no page for an unsafe id). The index's few are made apart.
-fn draft_uses(repo: &Repository, outcome: &Outcome) -> Vec<u32> {
+/// How many pages of a build show each message with its draft: the page of its contact
+/// (`message_contacts`), those of its applications, and the briefing of that contact for
+/// each of them that lists the contact as a reference (`render::build` writes no page for
+/// an unsafe id). The index's few are made apart.
+fn message_uses(
+    repo: &Repository,
+    message_contacts: &[Option<usize>],
+    message_applications: &[Vec<usize>],
+) -> Vec<u32> {
     let contact = |c: usize| super::is_safe_id(&repo.contacts[c].id);
     let application = |a: usize| super::is_safe_id(&repo.applications[a].id);
-    outcome
-        .actions
+    message_contacts
         .iter()
-        .map(|action| {
-            let c = action.contact.filter(|&c| contact(c));
-            let a = action.application.filter(|&a| application(a));
-            let brief = match (c, a) {
-                (Some(c), Some(a)) => repo.applications[a].references.contains(&c),
-                _ => false,
-            };
-            u32::from(c.is_some()) + u32::from(a.is_some()) + u32::from(brief)
+        .zip(message_applications)
+        .map(|(&c, applications)| {
+            let c = c.filter(|&c| contact(c));
+            let mut uses = u32::from(c.is_some());
+            for &a in applications.iter().filter(|&&a| application(a)) {
+                uses += 1;
+                if c.is_some_and(|c| repo.applications[a].references.contains(&c)) {
+                    uses += 1;
+                }
+            }
+            uses
         })
         .collect()
+}
+
+/// The card of action `i` (one reason of a message), whose rank among the actions is
+/// `rank`.
+fn action_card(
+    repo: &Repository,
+    outcome: &Outcome,
+    links: &Links,
+    rank: usize,
+    i: usize,
+) -> Value {
+    let message = &outcome.messages[outcome.message_of[i]];
+    Value::from(Serde(action_view(
+        repo,
+        links,
+        &outcome.actions[i],
+        &outcome.keys[i],
+        &message.key,
+        outcome.today,
+        rank,
+    )))
+}
+
+/// Message `m` as a template value's view: its reasons' cards (`ranks` are the
+/// actions'), the section it shows in, and `draft`.
+fn message_card<'r>(
+    repo: &'r Repository,
+    outcome: &'r Outcome,
+    links: &Links,
+    ranks: &[usize],
+    rank: usize,
+    m: usize,
+    draft: Option<super::draft::Draft>,
+) -> super::views::MessageView<'r> {
+    let message = &outcome.messages[m];
+    let reasons = message
+        .actions
+        .iter()
+        .map(|&i| action_card(repo, outcome, links, ranks[i], i))
+        .collect();
+    let section = if message.state(outcome.today) == State::Upcoming {
+        "coming-up"
+    } else {
+        outcome.actions[message.actions[0]].rule.spec().section.id()
+    };
+    message_view(repo, outcome, links, m, reasons, section, rank, draft)
 }
 
 /// How many pages of a build show each contact's details: their own and their
@@ -1202,48 +1326,6 @@ fn entry_uses(
         }
     }
     uses
-}
-
-/// An action's card with its draft: the card's fields, and `draft`.
-fn with_draft(card: &Value, draft: Value) -> Value {
-    if draft.is_none() {
-        return card.clone();
-    }
-    Value::from_object(WithDraft {
-        card: card.clone(),
-        draft,
-    })
-}
-
-/// An action's card and its draft, seen by templates as one action: the card's fields
-/// in their order, `draft` the draft rather than none.
-#[derive(Debug)]
-struct WithDraft {
-    card: Value,
-    draft: Value,
-}
-
-impl Object for WithDraft {
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        if key == "draft" {
-            return Some(self.draft.clone());
-        }
-        self.card
-            .get_attr(key)
-            .ok()
-            .filter(|value| !value.is_undefined())
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        match self.card.try_iter() {
-            Ok(keys) => Enumerator::Values(keys.collect()),
-            Err(_) => Enumerator::Empty,
-        }
-    }
 }
 
 /// `7 days`, `2 weeks`, `1 month`: a duration for a sentence.

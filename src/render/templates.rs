@@ -32,6 +32,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../site-template/action.html"),
     ),
     (
+        "message.html",
+        include_str!("../../site-template/message.html"),
+    ),
+    (
         "caution.html",
         include_str!("../../site-template/caution.html"),
     ),
@@ -124,6 +128,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "draft-stale.txt",
         include_str!("../../site-template/draft-stale.txt"),
+    ),
+    (
+        "draft-message.txt",
+        include_str!("../../site-template/draft-message.txt"),
     ),
     (
         "problems.html",

@@ -99,8 +99,8 @@ pub(super) struct ActionView<'r> {
     pub key: &'r str,
     /// The whole key, for the Done button of `serve`.
     pub full_key: &'r str,
-    /// The message to send, for every rule but `task`.
-    pub draft: Option<Draft>,
+    /// The key of the message that holds it, as `due` shows it.
+    pub message: &'r str,
     /// What to do, in one line (the same as in `due`).
     pub title: String,
     /// Why it matters, in one line; for a check-in that pacing moved, also that it was
@@ -125,6 +125,45 @@ pub(super) struct ActionView<'r> {
     pub application: Option<Value>,
     /// The reference's briefing for reference rules, relative to the root.
     pub brief_url: Option<String>,
+}
+
+/// One open message: whom, how, the reasons it holds and its one draft.
+#[derive(Debug, Serialize)]
+pub(super) struct MessageView<'r> {
+    /// The message's key, as `due` shows it: `goodwill done KEY` settles all it holds.
+    pub key: &'r str,
+    /// The whole key, for the buttons of `serve`.
+    pub full_key: &'r str,
+    /// Whom and what, in one line (the same as in `due`).
+    pub title: String,
+    /// Whom it goes to, in words: a name, a company, or `yourself`.
+    pub to_name: String,
+    /// The person it goes to: a link ([`Links`]); none for a note to yourself or a
+    /// company with no one on file.
+    pub to: Option<Value>,
+    /// How it is sent: `email`, `text`, `phone`, `linkedin`, `in-person`, `none`; `self`
+    /// for a note to yourself.
+    pub channel: &'static str,
+    /// Whether it is a note to yourself (a task): no draft, no one to send it to.
+    pub note_to_self: bool,
+    /// Its first action's due date.
+    pub due: NaiveDate,
+    /// `overdue`, `due` or `upcoming`.
+    pub state: State,
+    /// `overdue by 3 days`, `due today`, `due in 2 days`.
+    pub when: String,
+    /// How urgent it looks (see the action's `tone`).
+    pub tone: &'static str,
+    /// Rank among all open messages, most urgent first.
+    pub rank: usize,
+    /// The id of the index's section that shows it: that of its first action.
+    pub section: &'static str,
+    /// Its reasons: one action card each, in the message's order.
+    pub reasons: Vec<Value>,
+    /// The applications it concerns: links.
+    pub applications: Vec<Value>,
+    /// Its one draft; none for a note to yourself, and on the long lists.
+    pub draft: Option<Draft>,
 }
 
 /// One caution: what to hold back.
@@ -266,6 +305,14 @@ pub(super) struct SiteView<'r> {
     pub due: usize,
     /// Open actions due after today.
     pub upcoming: usize,
+    /// Messages to send (not notes to yourself) due today or before: the headline.
+    pub to_send: usize,
+    /// Of those, the ones due before today.
+    pub messages_overdue: usize,
+    /// Notes to yourself (tasks) due today or before.
+    pub notes: usize,
+    /// Open messages, notes to yourself included.
+    pub messages: usize,
     /// Error diagnostics.
     pub errors: usize,
     /// Warning diagnostics.
@@ -424,7 +471,7 @@ pub(crate) fn action_view<'r>(
     links: &Links,
     action: &Action,
     key: &'r ActionKey,
-    draft: Option<Draft>,
+    message: &'r ActionKey,
     today: NaiveDate,
     rank: usize,
 ) -> ActionView<'r> {
@@ -444,7 +491,7 @@ pub(crate) fn action_view<'r>(
         label: action.rule.name(),
         key: key.short(),
         full_key: &key.full,
-        draft,
+        message: message.short(),
         title: action.title(repo),
         why: match action.spread_from {
             None => action.rule.why().into(),
@@ -465,6 +512,76 @@ pub(crate) fn action_view<'r>(
         application: action.application.map(|a| links.application(a)),
         brief_url,
     }
+}
+
+/// Message `m` of `outcome`: `reasons` are its actions' cards, `rank` its place among
+/// the messages, most urgent first.
+#[allow(clippy::too_many_arguments)] // A message is made of all of these.
+pub(crate) fn message_view<'r>(
+    repo: &'r Repository,
+    outcome: &'r Outcome,
+    links: &Links,
+    m: usize,
+    reasons: Vec<Value>,
+    section: &'static str,
+    rank: usize,
+    draft: Option<Draft>,
+) -> MessageView<'r> {
+    use crate::rules::messages::Recipient;
+    let message = &outcome.messages[m];
+    let today = outcome.today;
+    let (to_name, to) = match message.recipient {
+        Recipient::Contact(c) => (repo.contacts[c].name.clone(), Some(links.contact(c))),
+        Recipient::Application(a) => (repo.applications[a].company.clone(), None),
+        Recipient::Yourself => ("yourself".to_owned(), None),
+    };
+    MessageView {
+        key: message.key.short(),
+        full_key: &message.key.full,
+        title: message.title(repo, &outcome.actions),
+        to_name,
+        to,
+        channel: if message.is_note_to_self() {
+            "self"
+        } else {
+            message.channel(repo, &outcome.actions).word()
+        },
+        note_to_self: message.is_note_to_self(),
+        due: message.due,
+        state: message.state(today),
+        when: when(message.due, today),
+        tone: tone(message.due, today),
+        rank,
+        section,
+        reasons,
+        applications: message
+            .applications(&outcome.actions)
+            .into_iter()
+            .map(|a| links.application(a))
+            .collect(),
+        draft,
+    }
+}
+
+/// A message's urgency: that of its most urgent action.
+pub(crate) fn message_urgency(outcome: &Outcome, m: usize) -> i64 {
+    outcome.messages[m]
+        .actions
+        .iter()
+        .map(|&i| {
+            let action = &outcome.actions[i];
+            urgency(action.rule, action.due, outcome.today)
+        })
+        .max()
+        .unwrap_or(i64::MIN)
+}
+
+/// The order of the messages from most to least urgent; ties keep their order (by due
+/// date, then key).
+pub(crate) fn messages_by_urgency(outcome: &Outcome) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..outcome.messages.len()).collect();
+    order.sort_by_cached_key(|&m| std::cmp::Reverse(message_urgency(outcome, m)));
+    order
 }
 
 pub(crate) fn caution_view(repo: &Repository, links: &Links, caution: &Caution) -> CautionView {
@@ -507,8 +624,15 @@ pub(crate) fn site_view<'r>(repo: &'r Repository, outcome: &Outcome) -> SiteView
             .filter(|a| a.state(outcome.today) == state)
             .count()
     };
+    let by_today = || outcome.messages.iter().filter(|m| m.due <= outcome.today);
     let errors = repo.errors();
     SiteView {
+        to_send: by_today().filter(|m| !m.is_note_to_self()).count(),
+        messages_overdue: by_today()
+            .filter(|m| !m.is_note_to_self() && m.due < outcome.today)
+            .count(),
+        notes: by_today().filter(|m| m.is_note_to_self()).count(),
+        messages: outcome.messages.len(),
         today: outcome.today,
         owner: &repo.settings.owner,
         contacts: repo.contacts.len(),

@@ -127,7 +127,7 @@ fn build_writes_every_page_and_a_summary_line() {
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(lines[0].starts_with("wrote 24 pages: "), "{}", lines[0]);
     assert!(
-        lines[0].contains("actions due, 0 errors; open "),
+        lines[0].contains("to send today, 0 errors; open "),
         "{}",
         lines[0]
     );
@@ -226,11 +226,22 @@ fn briefing_has_synopsis_questions_and_an_encoded_mailto() {
     let start = brief.find("href=\"mailto:").expect("mailto link") + 6;
     let end = start + brief[start..].find('"').expect("end of href");
     let href = brief[start..end].replace("&amp;", "&");
+    // One message for Jane about both applications: one greeting, and the thanks for
+    // agreeing she is owed (she agreed) said once.
     assert!(
-        href.starts_with("mailto:jane@example.org?subject=Heads-up%3A%20Acme%20may%20call"),
+        href.starts_with("mailto:jane@example.org?subject=News%20from%20my%20job%20search"),
         "{href}"
     );
-    assert!(href.contains("&body=Hi%20Jane%2C%0D%0A%0D%0A"), "{href}");
+    assert!(
+        href.contains("&body=Hi%20Jane%2C%0D%0A%0D%0AThank%20you%20again%20for%20agreeing"),
+        "{href}"
+    );
+    assert_eq!(href.matches("Hi%20Jane").count(), 1, "{href}");
+    assert_eq!(href.matches("Best%2C").count(), 1, "{href}");
+    assert!(
+        !href.contains("Thank%20you%20again%20for%20being"),
+        "{href}"
+    );
     assert!(
         href.contains("%26%20keep%20it%20boring"),
         "& in the body is encoded: {href}"
@@ -245,7 +256,9 @@ fn calendar_is_rfc5545_with_stable_uids() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let ics = read(&out.join("calendar.ics"));
     let json = repo.due_json(T);
-    let count = json["actions"].as_array().expect("actions").len();
+    // One event per message.
+    let count = json["messages"].as_array().expect("messages").len();
+    assert!(count < json["actions"].as_array().expect("actions").len());
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
     assert!(
@@ -720,7 +733,7 @@ fn urgency_weighs_the_rule_as_well_as_the_lateness() {
     assert!(heads_up_at < stale_at, "the heads-up comes first");
     // Lateness shows in more than one red: a week or more late is its own tone.
     assert!(
-        first.contains("<li class=\"action overdue-long\" id=\"action-"),
+        first.contains("<li class=\"action message overdue-long\" id=\"message-"),
         "{first}"
     );
     assert!(
@@ -796,7 +809,7 @@ fn a_contact_page_starts_with_how_to_reach_them() {
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let page = read(&out.join("contacts/two-mails.html"));
     let reach = page.find("How to reach Sam").expect("reach section");
-    assert!(reach < page.find("Open actions").expect("actions"));
+    assert!(reach < page.find("Open messages").expect("messages"));
     assert_eq!(
         page.matches("<dt>Email").count(),
         1,
@@ -919,13 +932,13 @@ fn pages_name_their_links_mark_the_current_page_and_never_link_to_themselves() {
 }
 
 #[test]
-fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
+fn the_calendar_holds_one_event_per_message_overdue_ones_on_today_with_a_morning_alarm() {
     let repo = fixture();
     let out = repo.path().join("public");
     assert_eq!(build(&repo, &out, &[]).code, 0);
     let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
     let json = repo.due_json(T);
-    let actions = json["actions"].as_array().expect("actions");
+    let actions = json["messages"].as_array().expect("messages");
     let events: Vec<&str> = ics.split("BEGIN:VEVENT\r\n").skip(1).collect();
     assert_eq!(events.len(), actions.len());
     let mut overdue = 0;
@@ -968,9 +981,9 @@ fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
     // Lee's check-in was due long ago: the description says when.
     let lee = events
         .iter()
-        .find(|e| e.contains("SUMMARY:Check in with Lee Chen"))
+        .find(|e| e.contains("SUMMARY:Lee Chen: check in"))
         .expect("Lee's check-in");
-    // The UID is the action's whole key: stable from day to day.
+    // The UID is the message's whole key: stable from day to day.
     let uid = lee
         .lines()
         .find_map(|l| l.strip_prefix("UID:"))
@@ -985,5 +998,129 @@ fn the_calendar_puts_overdue_actions_on_today_with_a_morning_alarm() {
     assert!(
         lee.contains("it was due on Fri 4 Jul 2025 (16 months ago)"),
         "{lee}"
+    );
+    let key = json["messages"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["title"] == "Lee Chen: check in"))
+        .and_then(|m| m["key"].as_str())
+        .expect("Lee's message");
+    assert!(uid.starts_with(key), "{uid} from {key}");
+    // The next day, the same message keeps its event.
+    let later = repo.run(&[
+        "--today",
+        "2026-11-23",
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    let ics = read(&out.join("calendar.ics")).replace("\r\n ", "");
+    assert!(ics.contains(&format!("UID:{uid}@goodwill\r\n")));
+}
+
+#[test]
+fn the_headline_counts_messages_not_rules() {
+    let repo = fixture();
+    let out = repo.path().join("public");
+    let run = build(&repo, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = repo.due_json(T);
+    let actions = json["actions"].as_array().expect("actions");
+    let to_send: Vec<&serde_json::Value> = json["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter(|m| m["due"].as_str() <= Some(T) && m["to"].is_string())
+        .collect();
+    let owed_actions = actions
+        .iter()
+        .filter(|a| a["due"].as_str() <= Some(T))
+        .count();
+    assert!(
+        to_send.len() < owed_actions,
+        "the fixture gathers actions: {} messages, {owed_actions} actions",
+        to_send.len()
+    );
+    let index = read(&out.join("index.html"));
+    let headline = format!(
+        "<strong class=\"headline\">{} messages to send today</strong>",
+        to_send.len()
+    );
+    assert!(index.contains(&headline), "{headline}");
+    assert!(run.stdout.contains(&format!(
+        ": {} messages to send today, 0 errors",
+        to_send.len()
+    )));
+    // Every message due by today has one card on the index or its section page, each
+    // reason with its own key and the message with its key when it holds more than one.
+    for message in &to_send {
+        let key = message["key"].as_str().expect("key");
+        let card = format!("id=\"message-{key}\"");
+        let shown = index.matches(&card).count()
+            + [
+                "thanks",
+                "references",
+                "cheesecake",
+                "stale",
+                "follow-through",
+            ]
+            .iter()
+            .map(|s| {
+                read(&out.join(format!("sections/{s}.html")))
+                    .matches(&card)
+                    .count()
+            })
+            .sum::<usize>();
+        assert!(shown >= 1, "{key} shows nowhere");
+        let reasons = message["actions"].as_array().expect("actions");
+        if reasons.len() > 1 && index.contains(&card) {
+            assert!(
+                index.contains(&format!("goodwill done {key}</code>")),
+                "{key}"
+            );
+            for reason in reasons {
+                let reason = reason.as_str().expect("key");
+                assert!(
+                    index.contains(&format!("id=\"action-{reason}\"")),
+                    "{reason}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_grid_ticks_permission_only_once_they_agreed() {
+    let repo = Repo::new();
+    repo.contact(
+        "dana-fox",
+        "name: Dana Fox\nemail: dana@example.org\nrelationship: mentor",
+        "## Log\n- 2026-11-20 Asked Dana to be my reference #asked\n",
+    );
+    repo.application(
+        "orchard-platform",
+        "company: Orchard\nrole: Platform Engineer\nstatus: applied\napplied: 2026-11-19\nreferences: [dana-fox]",
+        "",
+    );
+    let out = repo.path().join("public");
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let cell = |page: &str| between(page, "<td data-label=\"Permission\">", "</td>").to_owned();
+    let page = read(&out.join("applications/orchard-platform.html"));
+    assert!(
+        !cell(&page).contains('✓'),
+        "asked is not agreed: {}",
+        cell(&page)
+    );
+    repo.contact(
+        "dana-fox",
+        "name: Dana Fox\nemail: dana@example.org\nrelationship: mentor",
+        "## Log\n- 2026-11-20 Asked Dana to be my reference #asked\n- 2026-11-21 She said yes #agreed\n",
+    );
+    assert_eq!(build(&repo, &out, &[]).code, 0);
+    let page = read(&out.join("applications/orchard-platform.html"));
+    assert!(
+        cell(&page).contains("✓ <time datetime=\"2026-11-21\">"),
+        "{}",
+        cell(&page)
     );
 }

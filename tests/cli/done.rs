@@ -615,15 +615,17 @@ fn drafts_are_addressed_by_how_each_person_prefers_to_be_reached() {
         email.contains("To:      Jane Doe <jane@example.org>"),
         "{email}"
     );
+    // Jane is owed news of several applications: one message, one subject for all.
     assert!(
-        email.contains("Subject: Heads-up: Acme may call you about SRE"),
+        email.contains("Subject: News from my job search"),
         "{email}"
     );
+    assert!(email.contains("Acme may contact you soon"), "{email}");
     assert!(email.contains("- incident command"), "{email}");
     assert!(email.contains("https://example.org/cv.pdf"), "{email}");
     // The long synopsis does not fit a mail link: it carries the subject only.
     assert!(
-        email.contains("Open in mail: mailto:jane@example.org?subject=Heads-up%3A%20Acme"),
+        email.contains("Open in mail: mailto:jane@example.org?subject=News%20from"),
         "{email}"
     );
     assert!(email.contains("paste the message"), "{email}");
@@ -698,9 +700,19 @@ fn a_users_draft_template_replaces_the_built_in_one() {
         "site-template/draft-heads-up.txt",
         "Custom {{ application.company }}\n\nDear {{ to_name }}, via {{ channel }}.\n",
     );
+    repo.file(
+        "site-template/draft-message.txt",
+        "Framed: {{ subject }}\n\n{% for p in parts %}[{{ p.rule }}: {{ p.subject }}] {{ p.text }}\n{% endfor %}",
+    );
     let draft = draft_of(&repo, "heads-up", Some("jane-doe"));
-    assert!(draft.contains("Subject: Custom Acme"), "{draft}");
-    assert!(draft.contains("Dear Jane, via email."), "{draft}");
+    assert!(
+        draft.contains("Subject: Framed: News from my job search"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("[heads-up: Custom Acme] Dear Jane, via email."),
+        "{draft}"
+    );
     // A template that asks for what is not shared fails loudly, naming the file.
     repo.file(
         "site-template/draft-heads-up.txt",
@@ -956,7 +968,7 @@ fn done_adds_one_line_where_a_file_ends_in_html_or_a_log_heading_has_a_paragraph
 }
 
 #[test]
-fn without_an_owner_drafts_end_on_their_last_sentence() {
+fn without_an_owner_drafts_say_what_to_fill_in() {
     let repo = Repo::new();
     repo.file("goodwill.toml", "owner = \"\"\n");
     repo.contact(
@@ -982,9 +994,39 @@ fn without_an_owner_drafts_end_on_their_last_sentence() {
         let draft = repo.run(&["--today", T, "draft", &key]);
         assert_eq!(draft.code, 0, "{}", draft.stderr);
         assert!(draft.stdout.contains(subject), "{}", draft.stdout);
-        assert!(!draft.stdout.contains("Best,"), "{}", draft.stdout);
+        assert!(
+            draft
+                .stdout
+                .contains("Best,\n[Your name: add owner = \"Your Name\" to goodwill.toml]\n"),
+            "{}",
+            draft.stdout
+        );
+        assert!(
+            draft.stdout.contains("To fill in: owner is empty"),
+            "{}",
+            draft.stdout
+        );
         assert!(!draft.stdout.contains("old friend"), "{}", draft.stdout);
     }
+    // `check` says it once, with the line to add.
+    let check = repo.run(&["--today", T, "check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check
+            .stderr
+            .matches("goodwill.toml: warning: owner is empty: add owner = \"Your Name\" so drafts are signed\n")
+            .count(),
+        1,
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check
+            .stderr
+            .contains("goodwill.toml: warning: resume is empty: add resume = "),
+        "{}",
+        check.stderr
+    );
     // With an owner, the sign-off is back.
     repo.file("goodwill.toml", "owner = \"Noor Haddad\"\n");
     let (key, _) = first_of(&repo, "stale");

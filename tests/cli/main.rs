@@ -7,6 +7,7 @@ mod dashboard;
 mod diagnostics;
 mod docs;
 mod done;
+mod drafts;
 mod due;
 mod import;
 mod inplace;

@@ -127,17 +127,17 @@ fn one_page_of_each_kind() {
 }
 
 #[test]
-fn the_draft_of_each_rule_that_fires_here() {
+fn the_draft_of_each_message_here() {
     let repo = small();
     let json = repo.due_json(T);
     let mut drafts = String::new();
-    for action in json["actions"].as_array().expect("actions") {
-        let key = action["key"].as_str().expect("key");
+    for message in json["messages"].as_array().expect("messages") {
+        let key = message["key"].as_str().expect("key");
         let run = repo.run(&["--today", T, "draft", key]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         drafts.push_str(&format!(
             "==== {} ({})\n{}\n",
-            action["rule"], action["title"], run.stdout
+            message["title"], message["actions"], run.stdout
         ));
     }
     insta::assert_snapshot!("drafts", drafts);

@@ -5,7 +5,9 @@
 use super::mail::{Mail, is_no_reply};
 use super::{inert, percent_encode};
 use crate::model::{Repository, Task};
-use crate::rules::{Outcome, Rule};
+use crate::rules::messages::Recipient;
+use crate::rules::{Action, Outcome, Rule};
+use crate::write::lines::{Place, Verb, Words, compose, first_name};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -89,32 +91,25 @@ pub(crate) fn direction(mail: &Mail, book: &Book) -> Direction {
     }
 }
 
-/// The open actions by recipient, each with the subject of its draft and the day of the
-/// event behind it, for telling a reply from any other mail.
-///
-/// The dashboard groups actions into messages, one draft per recipient; until that layer
-/// is in this code, a sent mail answers the open *actions* whose own draft subject it
-/// bears. [`Answers::answered_by`] is the one place to switch to messages (their one
-/// subject, the event of their earliest action) when it lands.
+/// The open messages by recipient, each with the subject of its draft and the day of the
+/// event behind its first action, for telling a reply from any other mail.
 pub(crate) struct Answers<'a> {
     repo: &'a Repository,
     outcome: &'a Outcome,
-    /// Open actions by contact.
+    /// Open messages to each contact, as indices into the outcome's messages.
     by_contact: HashMap<usize, Vec<usize>>,
-    /// The draft subject of each action asked about so far.
+    /// The draft subject of each message asked about so far.
     subjects: HashMap<usize, Option<String>>,
     templates: Option<crate::render::templates::Templates>,
 }
 
 impl<'a> Answers<'a> {
-    /// The open actions of `outcome`; drafts are made on demand, with the repository's
+    /// The open messages of `outcome`; drafts are made on demand, with the repository's
     /// templates (none when they do not load: then nothing is settled).
     pub(crate) fn new(repo: &'a Repository, outcome: &'a Outcome) -> Self {
         let mut by_contact: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (index, action) in outcome.actions.iter().enumerate() {
-            if let Some(c) = action.contact
-                && action.rule != Rule::Task
-            {
+        for (index, message) in outcome.messages.iter().enumerate() {
+            if let Recipient::Contact(c) = message.recipient {
                 by_contact.entry(c).or_default().push(index);
             }
         }
@@ -127,90 +122,72 @@ impl<'a> Answers<'a> {
         }
     }
 
-    /// The open actions that a mail you sent to `contact` on `date` with `subject`
-    /// answers: those whose draft goes to `contact`, with the same subject once `Re:`
-    /// and `Fwd:` prefixes, case and spacing are set aside, and whose event (the
-    /// decision, the interview, `applied`, the favour, the last touch) is on or before
-    /// `date`. The same mail to anyone else answers nothing.
+    /// The open message that a mail you sent to `contact` on `date` with `subject`
+    /// answers: one whose draft goes to `contact`, with the same subject once `Re:` and
+    /// `Fwd:` prefixes, case and spacing are set aside, and whose first action's event
+    /// (the decision, the interview, `applied`, the favour, the last touch) is on or
+    /// before `date`. The same mail to anyone else answers nothing.
     pub(crate) fn answered_by(
         &mut self,
         contact: usize,
         subject: &str,
         date: NaiveDate,
-    ) -> Vec<usize> {
+    ) -> Option<usize> {
         let wanted = plain_subject(subject);
         if wanted.is_empty() {
-            return Vec::new();
+            return None;
         }
-        let Some(actions) = self.by_contact.get(&contact).cloned() else {
-            return Vec::new();
-        };
-        let mut answered = Vec::new();
-        for index in actions {
-            let event = event_of(self.repo, self.outcome, index);
-            if event.is_some_and(|event| event > date) {
-                continue;
-            }
-            if self
-                .subject(index)
-                .is_some_and(|s| plain_subject(&s) == wanted)
-            {
-                answered.push(index);
-            }
-        }
-        answered
+        let messages = self.by_contact.get(&contact)?.clone();
+        messages.into_iter().find(|&m| {
+            let first = self.outcome.messages[m].actions[0];
+            let event = event_of(self.repo, self.outcome, first);
+            event.is_none_or(|event| event <= date)
+                && self.subject(m).is_some_and(|s| plain_subject(&s) == wanted)
+        })
     }
 
-    fn subject(&mut self, index: usize) -> Option<String> {
-        if let Some(subject) = self.subjects.get(&index) {
+    fn subject(&mut self, m: usize) -> Option<String> {
+        if let Some(subject) = self.subjects.get(&m) {
             return subject.clone();
         }
-        let action = &self.outcome.actions[index];
         let subject = self
             .templates
             .as_ref()
             .and_then(|t| {
-                crate::render::draft::draft(t, self.repo, action, self.outcome.today).ok()
+                crate::render::draft::message_draft(t, self.repo, self.outcome, m, None).ok()
             })
             .flatten()
             .map(|draft| draft.subject);
-        self.subjects.insert(index, subject.clone());
+        self.subjects.insert(m, subject.clone());
         subject
     }
 
-    /// The tags and links `done` would write for the actions at `indices`, each once
-    /// (` #thanks [[acme-sre]]`).
-    pub(crate) fn settling(&self, indices: &[usize]) -> String {
-        let mut tags: Vec<&str> = Vec::new();
-        let mut links: Vec<&str> = Vec::new();
-        for &index in indices {
-            let action = &self.outcome.actions[index];
-            let done = action.rule.spec().done;
-            if let Some(tag) = done.tag
-                && !tags.contains(&tag)
-            {
-                tags.push(tag);
-            }
-            if done.links_application
-                && let Some(a) = action.application
-            {
-                let id = self.repo.applications[a].id.as_str();
-                if !links.contains(&id) {
-                    links.push(id);
-                }
-            }
-        }
-        let mut out = String::new();
-        for tag in tags {
-            out.push_str(" #");
-            out.push_str(tag);
-        }
-        for id in links {
-            out.push_str(" [[");
-            out.push_str(id);
-            out.push_str("]]");
-        }
-        out
+    /// The tags and links `done` would write for message `m` on `date`, one per line it
+    /// would write (` #thanks #feedback [[acme-sre]]`): one line per application the
+    /// message concerns, as `goodwill done` writes them (`docs/commands.md`, `done`).
+    pub(crate) fn settling(&self, m: usize, date: NaiveDate) -> Vec<String> {
+        let message = &self.outcome.messages[m];
+        let Recipient::Contact(c) = message.recipient else {
+            return Vec::new();
+        };
+        let words = Words {
+            repo: self.repo,
+            today: self.outcome.today,
+            who: first_name(&self.repo.contacts[c].name),
+            note: Some(""),
+            date,
+        };
+        let actions: Vec<&Action> = (message.actions.iter())
+            .map(|&i| &self.outcome.actions[i])
+            .collect();
+        compose(&words, &actions, Place::Contact(c), Verb::Done)
+            .into_iter()
+            .map(|line| {
+                let after_date = line.get(10..).unwrap_or_default();
+                after_date.trim_start_matches(' ').to_owned()
+            })
+            .map(|tail| format!(" {tail}"))
+            .collect()
     }
 }
 

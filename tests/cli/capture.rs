@@ -22,7 +22,7 @@ fn repo() -> Repo {
     let repo = Repo::new();
     repo.file(
         "goodwill.toml",
-        "owner = \"Sam Rivera\"\nme = [\"sam@example.com\", \"Sam.Rivera@Example.org\"]\n",
+        "owner = \"Sam Rivera\"\nresume = \"https://example.com/sam-rivera.pdf\"\nme = [\"sam@example.com\", \"Sam.Rivera@Example.org\"]\n",
     )
     .contact(
         "jane-doe",

@@ -52,7 +52,7 @@ fn quiet_is_a_note_to_yourself_that_done_restarts() {
     let written =
         std::fs::read_to_string(repo.path().join("applications/acme-sre.md")).expect("read");
     assert!(
-        written.contains(&format!("- {T} No news yet\n")),
+        written.contains(&format!("- {T} No news yet from Acme\n")),
         "{written}"
     );
     let json = repo.due_json(T);

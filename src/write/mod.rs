@@ -37,7 +37,7 @@ impl std::fmt::Display for WriteError {
             WriteError::Exists(path) => write!(f, "`{}` already exists", path.display()),
             WriteError::Changed(path) => write!(
                 f,
-                "`{}` changed on disk while goodwill was writing it: nothing was written, run the command again",
+                "`{}` changed on disk while goodwill was writing it (or another program kept it open for writing): nothing was written, run the command again",
                 path.display()
             ),
             WriteError::Io(path, error) => write!(f, "cannot write `{}`: {error}", path.display()),

@@ -162,6 +162,82 @@ finally:
 PY
 }
 
+# `serve` under slow and busy clients: the p99 time of a contact page asked alone, with 100
+# idle connections open, and while 200 clients ask as fast as they can; and how many of
+# the busy clients' requests got no answer (a reset). Prints "alone idle busy unanswered".
+serve_under_load() {
+  python3 - "$bin" "$1" "$today" <<'PY'
+import os, re, socket, subprocess, sys, threading, time
+binary, root, today = sys.argv[1], sys.argv[2], sys.argv[3]
+server = subprocess.Popen([binary, "--root", root, "--today", today, "serve", "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+try:
+    port = None
+    for line in server.stdout:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            port = int(found.group(1))
+            break
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    names = sorted(n for n in os.listdir(os.path.join(root, "contacts")) if n.endswith(".md"))
+    page = "/contacts/%s.html" % names[len(names) // 2][:-3]
+    def get(path):
+        started = time.monotonic()
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+                s.sendall(b"GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % (path.encode(), port))
+                answer = b""
+                while True:
+                    chunk = s.recv(1 << 16)
+                    if not chunk:
+                        break
+                    answer += chunk
+        except OSError:
+            answer = b""
+        return answer.startswith(b"HTTP/1.1 "), (time.monotonic() - started) * 1000
+    def p99(count):
+        times = sorted(get(page)[1] for _ in range(count))
+        return times[min(len(times) - 1, len(times) * 99 // 100)]
+    get(page)
+    alone = p99(50)
+    idle = []
+    for n in range(100):
+        s = socket.create_connection(("127.0.0.1", port))
+        if n % 2:
+            s.sendall(b"GET / HTTP/1.1\r\n")
+        idle.append(s)
+    time.sleep(0.2)
+    with_idle = p99(50)
+    for s in idle:
+        s.close()
+    stop = time.monotonic() + 5
+    unanswered = [0]
+    lock = threading.Lock()
+    def hammer():
+        while time.monotonic() < stop:
+            answered, _ = get(page)
+            if not answered:
+                with lock:
+                    unanswered[0] += 1
+    crowd = [threading.Thread(target=hammer) for _ in range(200)]
+    for thread in crowd:
+        thread.start()
+    time.sleep(0.5)
+    busy = p99(20)
+    for thread in crowd:
+        thread.join()
+    print(round(alone), round(with_idle), round(busy), unanswered[0])
+finally:
+    server.kill()
+PY
+}
+
+# A repository of one contact whose notes are $1 repeated $2 times, in $3.
+one_contact_repo() {
+  mkdir -p "$3/contacts" "$3/applications"
+  python3 -c 'import sys; open(sys.argv[3] + "/contacts/notes.md", "w").write("---\nname: Notes\nemail: n@example.com\n---\n" + sys.argv[1] * int(sys.argv[2]) + "\n")' "$1" "$2" "$3"
+}
+
 build() { "$bin" --root "$repo" --today "$1" build --out "$2"; }
 # Each command is timed in a shell of its own (under /usr/bin/time, for its peak memory).
 export bin repo today dir
@@ -192,6 +268,14 @@ if command -v hugo >/dev/null; then
 fi
 latency=$(serve_latency "$repo")
 printf '%-34s median %5d ms\n' "serve: save -> page served" "$latency"
+read -r serve_alone serve_idle serve_busy serve_unanswered < <(serve_under_load "$repo")
+printf '%-34s p99 %5d ms alone, %d ms with 100 idle, %d ms among 200 busy; %d unanswered\n' \
+  "serve: a page under load" "$serve_alone" "$serve_idle" "$serve_busy" "$serve_unanswered"
+# Notes of nested block HTML: twice the depth must take about twice the time.
+one_contact_repo '<div>' 50000 "$dir/divs-50k"
+one_contact_repo '<div>' 100000 "$dir/divs-100k"
+measure "build, notes of <div> x 50,000" ":" '"$bin" --root "$dir/divs-50k" --today $today build --out "$dir/divs-50k/out-$run"'
+measure "build, notes of <div> x 100,000" ":" '"$bin" --root "$dir/divs-100k" --today $today build --out "$dir/divs-100k/out-$run"'
 markdown_bytes=$(cat_all "$repo" | wc -c)
 index_bytes=$(wc -c <"$dir/out/index.html")
 index_actions=$(grep -o 'class="action ' "$dir/out/index.html" | wc -l || true)
@@ -218,6 +302,13 @@ printf '%-38s %-16s %-26s %-8s %s\n' figure goodwill "floor or peer" ratio goal
 row() { printf '%-38s %-16s %-26s %-8s %s\n' "$@"; }
 row "serve: save -> page served" "${latency} ms" "check: ${ms[check]} ms" \
   "$(ratio "$latency" "${ms[check]}")x" "<= 0.25x"
+row "serve: a page, 100 idle connections" "p99 ${serve_idle} ms" "alone: p99 ${serve_alone} ms" \
+  "$(ratio "$serve_idle" "$serve_alone")x" "< 1 s"
+row "serve: a page, 200 busy clients" "p99 ${serve_busy} ms" "unanswered: $serve_unanswered" \
+  "$(ratio "$serve_busy" "$serve_alone")x" "< 1 s, 0 unanswered"
+row "build, <div> x 100,000 / x 50,000" "${ms[build, notes of <div> x 100,000]} ms" \
+  "x 50,000: ${ms[build, notes of <div> x 50,000]} ms" \
+  "$(ratio "${ms[build, notes of <div> x 100,000]}" "${ms[build, notes of <div> x 50,000]}")x" "<= 2.5x (linear)"
 if $hugo; then
   row "peak memory of build" "$(mib "${kib[build (first, new folder)]}") MiB" \
     "hugo: $(mib "${kib[hugo (same files, new folder)]}") MiB" \

@@ -304,7 +304,7 @@ fn hostile_input_never_produces_executable_markup() {
     );
     repo.contact(
         "mallory",
-        "name: \"<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %}\"\ncompany: '\"><img src=x onerror=alert(2)>'\nemail: '\"><script>alert(3)</script>@example.org'\nlinkedin: 'javascript:alert(4)'\ntalking_points: ['<b onmouseover=alert(5)>hi</b>']\ngift_ideas: '{{ self }}'",
+        "name: \"<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %}\"\ncompany: '\"><img src=x onerror=alert(2)>'\nemail: \"mallory'&{x}@example.org\"\nlinkedin: 'javascript:alert(4)'\ntalking_points: ['<b onmouseover=alert(5)>hi</b>']\ngift_ideas: '{{ self }}'",
         "<script>alert(6)</script>\n<img src=x onerror=alert(7)>\n[click](javascript:alert(8))\n<a href=\"javascript:alert(9)\">a</a>\n<iframe src=\"https://evil.example\"></iframe>\n<svg onload=alert(10)></svg>\n{{ 6*7 }}\n\n## Log\n- 2026-11-01 Met <img src=x onerror=alert(11)> [x](javascript:alert(12)) {{ 5*5 }} #agreed\n- [ ] 2026-11-20 <script>alert(13)</script> task\n",
     );
     repo.application(

@@ -551,8 +551,17 @@ pub(crate) fn message_draft(
     let order = parts_order(message, actions);
     let mut parts = Vec::with_capacity(order.len());
     let mut thanked = false;
-    for &i in &order {
+    for (n, &i) in order.iter().enumerate() {
         let rule = actions[i].rule;
+        // News that a thank-you part follows leaves the thanks to it: one thank-you for
+        // one person's help, not one per paragraph.
+        let thanks_follow = rule == Rule::OutcomeUpdate
+            && order[n + 1..].iter().any(|&j| {
+                matches!(
+                    actions[j].rule,
+                    Rule::ThankReference | Rule::Gift | Rule::ThankFavor
+                )
+            });
         let Some(template) = rule.spec().draft else {
             continue;
         };
@@ -563,7 +572,7 @@ pub(crate) fn message_draft(
             i,
             channel,
             entries,
-            thanked,
+            thanked || thanks_follow,
             (order.len() == 1, Some(&i) == order.last()),
         );
         // A heads-up to a reference who agreed opens by thanking them for it.

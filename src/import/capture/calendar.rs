@@ -499,5 +499,9 @@ mod tests {
         ] {
             let _ = read(text, day("2026-11-22"));
         }
+        // Every second since 1900: the rule is followed only so far, and ends.
+        let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:19000101T000000Z\nRRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
+        let (found, _) = read(ics, day("2026-11-22")).expect("read");
+        assert_eq!(found.len(), 1);
     }
 }

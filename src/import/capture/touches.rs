@@ -101,9 +101,15 @@ pub(crate) struct Answers<'a> {
     outcome: &'a Outcome,
     /// Open actions by contact.
     by_contact: HashMap<usize, Vec<usize>>,
-    /// The draft subject of each action asked about so far.
+    /// The draft subject of each action asked about so far, made plain.
     subjects: HashMap<usize, Option<String>>,
     templates: Option<crate::render::templates::Templates>,
+    /// Per contact: the day of their latest touch on or before today.
+    latest_touch: Vec<Option<NaiveDate>>,
+    /// Per application: the day of its latest interview on or before today.
+    latest_interview: Vec<Option<NaiveDate>>,
+    /// Per application: the entries that concern it, for its drafts.
+    of_application: Vec<Vec<usize>>,
 }
 
 impl<'a> Answers<'a> {
@@ -118,12 +124,34 @@ impl<'a> Answers<'a> {
                 by_contact.entry(c).or_default().push(index);
             }
         }
+        let mut latest_touch = vec![None; repo.contacts.len()];
+        let mut latest_interview = vec![None; repo.applications.len()];
+        let mut of_application = vec![Vec::new(); repo.applications.len()];
+        for (index, entry) in repo.entries.iter().enumerate() {
+            for &a in &entry.applications {
+                of_application[a].push(index);
+            }
+            if entry.date > outcome.today || entry.task == Task::Open {
+                continue;
+            }
+            for &c in &entry.contacts {
+                latest_touch[c] = latest_touch[c].max(Some(entry.date));
+            }
+            if entry.has_tag("interview") {
+                for &a in &entry.applications {
+                    latest_interview[a] = latest_interview[a].max(Some(entry.date));
+                }
+            }
+        }
         Answers {
             repo,
             outcome,
             by_contact,
             subjects: HashMap::new(),
             templates: crate::render::templates::Templates::load(&repo.root).ok(),
+            latest_touch,
+            latest_interview,
+            of_application,
         }
     }
 
@@ -147,18 +175,38 @@ impl<'a> Answers<'a> {
         };
         let mut answered = Vec::new();
         for index in actions {
-            let event = event_of(self.repo, self.outcome, index);
-            if event.is_some_and(|event| event > date) {
+            if self.subject(index).as_deref() != Some(wanted.as_str()) {
                 continue;
             }
-            if self
-                .subject(index)
-                .is_some_and(|s| plain_subject(&s) == wanted)
-            {
+            if self.event_of(index).is_none_or(|event| event <= date) {
                 answered.push(index);
             }
         }
         answered
+    }
+
+    /// The day of the event behind action `index` (`docs/capture.md`, "Mail"): none when
+    /// it has no date (a first hello to someone never touched, an application without
+    /// `applied`).
+    fn event_of(&self, index: usize) -> Option<NaiveDate> {
+        let action = &self.outcome.actions[index];
+        let application = action.application.map(|a| &self.repo.applications[a]);
+        let grace = &self.repo.settings.grace;
+        match action.rule {
+            Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
+            Rule::InterviewUpdate => action.application.and_then(|a| self.latest_interview[a]),
+            Rule::OutcomeUpdate
+            | Rule::ThankReference
+            | Rule::Gift
+            | Rule::RejectionThanks
+            | Rule::AskFeedback
+            | Rule::ShareFeedback
+            | Rule::Connect => application.and_then(|a| a.decided),
+            Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
+            Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
+            Rule::Cheesecake | Rule::Stale => action.contact.and_then(|c| self.latest_touch[c]),
+            Rule::Task => action.entry.map(|e| self.repo.entries[e].date),
+        }
     }
 
     fn subject(&mut self, index: usize) -> Option<String> {
@@ -166,12 +214,15 @@ impl<'a> Answers<'a> {
             return subject.clone();
         }
         let action = &self.outcome.actions[index];
+        let entries = action
+            .application
+            .map_or(&[][..], |a| &self.of_application[a]);
         let subject = self
             .templates
             .as_ref()
-            .and_then(|t| crate::render::draft::draft(t, self.repo, action).ok())
+            .and_then(|t| crate::render::draft::draft_in(t, self.repo, action, Some(entries)).ok())
             .flatten()
-            .map(|draft| draft.subject);
+            .map(|draft| plain_subject(&draft.subject));
         self.subjects.insert(index, subject.clone());
         subject
     }
@@ -230,43 +281,6 @@ pub(crate) fn plain_subject(subject: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The day of the event behind action `index` (`docs/capture.md`): none when it has no
-/// date (a first hello to someone never touched, an application without `applied`).
-fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveDate> {
-    let action = &outcome.actions[index];
-    let today = outcome.today;
-    let application = action.application.map(|a| &repo.applications[a]);
-    let grace = &repo.settings.grace;
-    match action.rule {
-        Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
-        Rule::InterviewUpdate => {
-            let a = action.application?;
-            (repo.entries.iter())
-                .filter(|e| e.date <= today && e.applications.contains(&a))
-                .filter(|e| e.has_tag("interview") && e.task != Task::Open)
-                .map(|e| e.date)
-                .max()
-        }
-        Rule::OutcomeUpdate
-        | Rule::ThankReference
-        | Rule::Gift
-        | Rule::RejectionThanks
-        | Rule::AskFeedback
-        | Rule::ShareFeedback
-        | Rule::Connect => application.and_then(|a| a.decided),
-        Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
-        Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
-        Rule::Cheesecake | Rule::Stale => {
-            let c = action.contact?;
-            (repo.entries.iter())
-                .filter(|e| e.date <= today && e.task != Task::Open && e.contacts.contains(&c))
-                .map(|e| e.date)
-                .max()
-        }
-        Rule::Task => action.entry.map(|e| repo.entries[e].date),
-    }
 }
 
 /// The line (`DATE TEXT`, without `- `) for `mail`, sent or received, with what it

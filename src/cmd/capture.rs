@@ -331,7 +331,8 @@ pub(super) fn calendar(
     file: &PathBuf,
     dry_run: bool,
 ) -> Result<ExitCode, Error> {
-    let repo = open(context, "your calendar from other people's")?;
+    // `me` only sets your own address aside here: a calendar is yours already.
+    let repo = crate::open(&context.root);
     let meta = std::fs::metadata(file).map_err(Error::at("read", file))?;
     if meta.len() > MAX_CALENDAR_BYTES {
         return Err(Error::Message(format!(

@@ -210,12 +210,14 @@ echo 'journal = ["Daily"]' >>"$dir/journalrepo/goodwill.toml"
 cp -r "$dir/capture/Daily" "$dir/journalrepo/Daily"
 export mbox
 echo "== import mail: $messages messages ($mbox_mib MiB); check with a journal of $notes notes"
-measure "grep -c '^From ' (mbox)" ":" "grep -c '^From ' '$mbox'"
-measure "import mail --dry-run" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail --dry-run "$mbox"'
+# grep's count goes to a file: GNU grep stops at the first match when its output is
+# /dev/null, and measure sends stdout there.
+measure "grep -c From mbox" ":" "grep -c '^From ' '$mbox' >'$dir/grep-count'"
+measure "import mail dry run" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail --dry-run "$mbox"'
 # The first real import writes every touch; the timed ones find them all present.
 "$bin" --root "$dir/mailrepo" --today $today import mail "$mbox" >/dev/null
-measure "import mail (all present)" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail "$mbox"'
-measure "check (journal of $notes notes)" ":" '"$bin" --root "$dir/journalrepo" --today $today check'
+measure "import mail all present" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail "$mbox"'
+measure "check with journal" ":" '"$bin" --root "$dir/journalrepo" --today $today check'
 
 if $large; then
   big=$dir/large
@@ -257,16 +259,16 @@ row "due --json / cat" "${ms[due --json]} ms" "cat: ${ms[cat of the files]} ms" 
   "$(ratio "${ms[due --json]}" "${ms[cat of the files]}")x" "<= 2x"
 row "index.html" "$((index_bytes / 1024)) KiB, $index_actions actions" "all actions: $all_actions" \
   "$(ratio "$index_actions" "$all_actions")x" "a page a person can read"
-row "import mail --dry-run / grep" "${ms[import mail --dry-run]} ms" \
-  "grep: ${ms[grep -c '^From ' (mbox)]} ms" \
-  "$(ratio "${ms[import mail --dry-run]}" "${ms[grep -c '^From ' (mbox)]}")x" "<= 10x"
-row "peak memory of import mail" "$(mib "${kib[import mail --dry-run]}") MiB" \
-  "mbox: $mbox_mib MiB" "$(ratio "${kib[import mail --dry-run]}" "$((mbox_mib * 1024))")x" "<= 100 MiB"
-row "second import / dry run" "${ms[import mail (all present)]} ms" \
-  "dry run: ${ms[import mail --dry-run]} ms" \
-  "$(ratio "${ms[import mail (all present)]}" "${ms[import mail --dry-run]}")x" "<= 1.2x"
-row "check with a journal / check" "${ms[check (journal of $notes notes)]} ms" "check: ${ms[check]} ms" \
-  "$(ratio "${ms[check (journal of $notes notes)]}" "${ms[check]}")x" "<= 1.2x"
+row "import mail --dry-run / grep" "${ms[import mail dry run]} ms" \
+  "grep: ${ms[grep -c From mbox]} ms" \
+  "$(ratio "${ms[import mail dry run]}" "${ms[grep -c From mbox]}")x" "<= 10x"
+row "peak memory of import mail" "$(mib "${kib[import mail dry run]}") MiB" \
+  "mbox: $mbox_mib MiB" "$(ratio "${kib[import mail dry run]}" "$((mbox_mib * 1024))")x" "<= 100 MiB"
+row "second import / dry run" "${ms[import mail all present]} ms" \
+  "dry run: ${ms[import mail dry run]} ms" \
+  "$(ratio "${ms[import mail all present]}" "${ms[import mail dry run]}")x" "<= 1.2x"
+row "check with a journal / check" "${ms[check with journal]} ms" "check: ${ms[check]} ms" \
+  "$(ratio "${ms[check with journal]}" "${ms[check]}")x" "<= 1.2x"
 if $large; then
   row "check, 10x the files" "${ms[check (large)]} ms" "check: ${ms[check]} ms" \
     "$(ratio "${ms[check (large)]}" "${ms[check]}")x" "<= 11x"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: `due --json`, `check`, `build` and `serve` on a generated repository of 10,000
-# contacts and 5,000 applications (override with CONTACTS= and APPLICATIONS=). Prints the
+# contacts and 5,000 applications (override with CONTACTS= and APPLICATIONS=), and the
+# touches that log themselves (docs/capture.md): `import mail` on an mbox of 100,000
+# messages (MESSAGES=) and `check` with a journal of 3,650 daily notes (NOTES=). Prints the
 # best and the median of RUNS runs (default 5) of the release binary, then every figure
 # as a ratio against its floor or peer measured in the same run: `cat` of the same
 # files, a full `check`, and Hugo building a site from the same files (when `hugo` is
@@ -30,7 +32,7 @@ contacts=${CONTACTS:-10000}
 applications=${APPLICATIONS:-5000}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/goodwill-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-cargo build --release --quiet --example generate_repo --bin goodwill
+cargo build --release --quiet --example generate_repo --example generate_capture --bin goodwill
 target=${CARGO_TARGET_DIR:-$PWD/target}
 "$target/release/examples/generate_repo" "$dir/repo" "$contacts" "$applications"
 bin=$target/release/goodwill
@@ -282,6 +284,29 @@ index_actions=$(grep -o 'class="action ' "$dir/out/index.html" | wc -l || true)
 all_actions=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["actions"]))' \
   "$dir/out/actions.json")
 
+# Touches that log themselves: an mbox against the same repository (with `me` set), and
+# the repository with a journal folder of daily notes.
+messages=${MESSAGES:-100000}
+notes=${NOTES:-3650}
+"$target/release/examples/generate_capture" "$dir/capture" "$messages" "$notes" "$contacts"
+mbox=$dir/capture/mail.mbox
+mbox_mib=$(($(wc -c <"$mbox") / 1048576))
+cp -r "$repo" "$dir/mailrepo"
+echo 'me = ["sam@example.com"]' >>"$dir/mailrepo/goodwill.toml"
+cp -r "$repo" "$dir/journalrepo"
+echo 'journal = ["Daily"]' >>"$dir/journalrepo/goodwill.toml"
+cp -r "$dir/capture/Daily" "$dir/journalrepo/Daily"
+export mbox
+echo "== import mail: $messages messages ($mbox_mib MiB); check with a journal of $notes notes"
+# grep's count goes to a file: GNU grep stops at the first match when its output is
+# /dev/null, and measure sends stdout there.
+measure "grep -c From mbox" ":" "grep -c '^From ' '$mbox' >'$dir/grep-count'"
+measure "import mail dry run" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail --dry-run "$mbox"'
+# The first real import writes every touch; the timed ones find them all present.
+"$bin" --root "$dir/mailrepo" --today $today import mail "$mbox" >/dev/null
+measure "import mail all present" ":" '"$bin" --root "$dir/mailrepo" --today $today import mail "$mbox"'
+measure "check with journal" ":" '"$bin" --root "$dir/journalrepo" --today $today check'
+
 if $large; then
   big=$dir/large
   big_contacts=$((contacts * 10))
@@ -329,6 +354,16 @@ row "due --json / cat" "${ms[due --json]} ms" "cat: ${ms[cat of the files]} ms" 
   "$(ratio "${ms[due --json]}" "${ms[cat of the files]}")x" "<= 2x"
 row "index.html" "$((index_bytes / 1024)) KiB, $index_actions actions" "all actions: $all_actions" \
   "$(ratio "$index_actions" "$all_actions")x" "a page a person can read"
+row "import mail --dry-run / grep" "${ms[import mail dry run]} ms" \
+  "grep: ${ms[grep -c From mbox]} ms" \
+  "$(ratio "${ms[import mail dry run]}" "${ms[grep -c From mbox]}")x" "<= 10x"
+row "peak memory of import mail" "$(mib "${kib[import mail dry run]}") MiB" \
+  "mbox: $mbox_mib MiB" "$(ratio "${kib[import mail dry run]}" "$((mbox_mib * 1024))")x" "<= 100 MiB"
+row "second import / dry run" "${ms[import mail all present]} ms" \
+  "dry run: ${ms[import mail dry run]} ms" \
+  "$(ratio "${ms[import mail all present]}" "${ms[import mail dry run]}")x" "<= 1.2x"
+row "check with a journal / check" "${ms[check with journal]} ms" "check: ${ms[check]} ms" \
+  "$(ratio "${ms[check with journal]}" "${ms[check]}")x" "<= 1.2x"
 if $large; then
   row "check, 10x the files" "${ms[check (large)]} ms" "check: ${ms[check]} ms" \
     "$(ratio "${ms[check (large)]}" "${ms[check]}")x" "<= 11x"

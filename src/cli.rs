@@ -241,7 +241,7 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Touches and interviews from an .ics calendar export (needs `me` in settings).
+    /// Touches and interviews from an .ics calendar export.
     Calendar {
         /// The .ics file.
         file: PathBuf,

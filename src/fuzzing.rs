@@ -147,3 +147,138 @@ mod tests {
         }
     }
 }
+
+/// Reads `text` as a journal note (`docs/capture.md`, "Journal folders") beside a contact
+/// and an application it may link, links them and runs the rules, as `check` would.
+pub fn journal(text: &str) {
+    let today = model::parse_date("2026-11-22").expect("a valid date");
+    let settings = Settings {
+        journal: vec!["Daily".to_owned()],
+        ..Settings::default()
+    };
+    let files = [
+        (
+            Kind::Contact,
+            "contacts/jane-doe.md",
+            "---\nname: Jane Doe\n---\n",
+        ),
+        (
+            Kind::Application,
+            "applications/acme-sre.md",
+            "---\ncompany: Acme\nrole: SRE\napplied: 2026-10-01\nreferences: [jane-doe]\n---\n",
+        ),
+        (Kind::Journal, "Daily/2026-11-20 Friday.md", text),
+    ];
+    let loaded = files
+        .into_iter()
+        .map(|(kind, file, text)| {
+            let found = Found {
+                kind,
+                path: PathBuf::from(file),
+                file: file.to_owned(),
+            };
+            let document = load::document_from_text(&found, text);
+            (found, document)
+        })
+        .collect();
+    let repo = model::assemble(PathBuf::from("."), settings, Vec::new(), loaded);
+    let _ = rules::evaluate(&repo, today);
+}
+
+/// Reads `bytes` as an mbox, as `import mail` does: every message's headers parsed and,
+/// when it can be read, its log line made.
+pub fn mail(bytes: &[u8]) {
+    use import::capture::{mail, touches};
+    let _ = mail::read_mbox(bytes, &mut |raw, _| {
+        if let Ok(mail) = mail::parse(&raw) {
+            let line = touches::line(&mail, true, "");
+            let _ = touches::plain_subject(&mail.subject);
+            let _ = mail::is_no_reply(&mail.from);
+            assert!(!line.contains('\n'), "a log line is one line");
+        }
+        Ok(())
+    });
+}
+
+/// Reads `bytes` as an `.ics` file, as `import calendar` does, as of a fixed day.
+pub fn calendar(bytes: &[u8]) {
+    let today = model::parse_date("2026-11-22").expect("a valid date");
+    let text = String::from_utf8_lossy(bytes);
+    if let Ok((found, _)) = import::capture::calendar::read(&text, today) {
+        for occurrence in found {
+            let _ = import::capture::calendar::is_interview(&occurrence.title);
+            let inert = import::capture::inert(&occurrence.title);
+            assert!(!inert.contains('\n'), "a title is made one line");
+        }
+    }
+}
+
+#[cfg(test)]
+mod capture_tests {
+    /// The fuzz targets' entry points on the fixtures of `tests/fixtures/capture/`, so
+    /// that `cargo test` runs them too.
+    #[test]
+    fn the_capture_entry_points_read_the_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/capture");
+        for mbox in ["thunderbird.mbox", "gmail.mbox", "Apple.mbox/mbox"] {
+            super::mail(&std::fs::read(root.join(mbox)).expect("fixture"));
+        }
+        for ics in ["google.ics", "outlook.ics", "apple.ics"] {
+            super::calendar(&std::fs::read(root.join(ics)).expect("fixture"));
+        }
+        super::journal(
+            "- Coffee with [[Jane Doe]] #thanks\n\nA paragraph [[acme-sre]]\n- [ ] x [[jane-doe]]\n",
+        );
+        super::journal("---\nunterminated");
+    }
+
+    /// A few thousand cheap mutations of the fixtures (bytes changed, cut, repeated),
+    /// the same on every run: a smoke test of what `scripts/fuzz.sh` does for hours.
+    #[test]
+    fn mutated_fixtures_never_panic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/capture");
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % (n.max(1) as u64)).unwrap_or(0)
+        };
+        let specials: &[u8] = b"\n\r:;=,\\\"<>[]#()@% \x00\xff\xe3";
+        for (file, target) in [
+            ("gmail.mbox", 0),
+            ("thunderbird.mbox", 0),
+            ("google.ics", 1),
+            ("outlook.ics", 1),
+            ("apple.ics", 1),
+        ] {
+            let original = std::fs::read(root.join(file)).expect("fixture");
+            for _ in 0..400 {
+                let mut bytes = original.clone();
+                for _ in 0..1 + next(8) {
+                    let at = next(bytes.len());
+                    match next(4) {
+                        0 => bytes[at] = specials[next(specials.len())],
+                        1 => bytes.truncate(at),
+                        2 => {
+                            let end = (at + next(64)).min(bytes.len());
+                            let piece = bytes[at..end].to_vec();
+                            bytes.splice(at..at, piece);
+                        }
+                        _ => {
+                            bytes.remove(at.min(bytes.len().saturating_sub(1)));
+                        }
+                    }
+                    if bytes.is_empty() {
+                        break;
+                    }
+                }
+                match target {
+                    0 => super::mail(&bytes),
+                    _ => super::calendar(&bytes),
+                }
+                super::journal(&String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+}

@@ -58,7 +58,11 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
     let outcome = crate::rules::evaluate(&repo, today);
     let book = Book::new(&repo);
     let mut answers = Answers::new(&repo, &outcome);
-    let mut known = present(&repo, "mid", true);
+    // Message-IDs by hash: a hundred thousand of them take a few MiB, not tens.
+    let mut known: HashSet<u64> = present(&repo, "mid", true)
+        .iter()
+        .map(|k| key_hash(k))
+        .collect();
     let mut sources = Vec::new();
     for path in paths {
         let found = mail::sources(path).map_err(Error::at("read", path))?;
@@ -75,7 +79,10 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
     let mut counts = MailCounts::default();
     let mut plan = Plan::default();
     let mut per_contact: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    let mut strangers: HashMap<String, (usize, Option<String>)> = HashMap::new();
+    let mut strangers = Strangers::default();
+    // A dry run prints each line as it is found rather than keeping them all.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out_error: Option<std::io::Error> = None;
     let mut done_before: u64 = 0;
     for source in &sources {
         let mut each = |raw: mail::Raw, read: u64| -> std::io::Result<()> {
@@ -103,55 +110,57 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
             let direction = touches::direction(&mail, &book);
             if let Direction::Sent { strangers: new, .. } = &direction {
                 for (address, name) in new {
-                    let seen = strangers.entry(address.clone()).or_insert((0, None));
-                    seen.0 += 1;
-                    if seen.1.is_none() {
-                        seen.1.clone_from(name);
-                    }
+                    strangers.add(address, name.as_deref());
                 }
             }
-            let lines: Vec<(usize, Vec<String>, bool)> = match direction {
-                Direction::Sent { contacts, .. } if !contacts.is_empty() => contacts
-                    .into_iter()
-                    .map(|c| match answers.answered_by(c, &mail.subject, mail.date) {
-                        // A reply to a draft settles its message: its line carries what
-                        // `done` would write, one line per application it concerns.
-                        Some(m) => {
-                            let lines = (answers.settling(m, mail.date).iter())
-                                .map(|settling| touches::line(&mail, true, settling))
-                                .collect();
-                            (c, lines, true)
-                        }
-                        None => (c, vec![touches::line(&mail, true, "")], false),
-                    })
-                    .collect(),
-                Direction::Received { contact } => {
-                    vec![(contact, vec![touches::line(&mail, false, "")], false)]
-                }
+            let contacts = match direction {
+                Direction::Sent { contacts, .. } if !contacts.is_empty() => contacts,
+                Direction::Received { contact } => vec![contact],
                 _ => {
-                    if mail.from.is_empty() || !book.is_me(&mail.from) {
-                        counts.others += 1;
-                    }
+                    counts.others += 1;
                     return Ok(());
                 }
             };
             // Once per message: the same mail in two folders (Sent and All Mail) is one.
-            if !known.insert(mail.id.clone()) {
+            if !known.insert(key_hash(&mail.id)) {
                 counts.present += 1;
                 return Ok(());
             }
-            for (c, line, settles) in lines {
+            let sent = book.is_me(&mail.from);
+            for c in contacts {
+                // A reply to a draft settles its message: its lines carry what `done`
+                // would write, one line per application the message concerns.
+                let answered = if sent {
+                    answers.answered_by(c, &mail.subject, mail.date)
+                } else {
+                    None
+                };
+                let lines: Vec<String> = match answered {
+                    Some(m) => (answers.settling(m, mail.date).iter())
+                        .map(|settling| touches::line(&mail, sent, settling))
+                        .collect(),
+                    None => vec![touches::line(&mail, sent, "")],
+                };
                 let tally = per_contact.entry(c).or_default();
-                if book.is_me(&mail.from) {
+                if sent {
                     counts.sent += 1;
                     tally.0 += 1;
                 } else {
                     counts.received += 1;
                     tally.1 += 1;
                 }
-                counts.settled += usize::from(settles);
-                for line in line {
-                    plan.add(&repo.contacts[c].file, line);
+                counts.settled += usize::from(answered.is_some());
+                let file = &repo.contacts[c].file;
+                for line in lines {
+                    if !dry_run {
+                        plan.add(file, line);
+                    } else if out_error.is_none() {
+                        use std::io::Write;
+                        let line = terminal_safe(&line);
+                        if let Err(error) = writeln!(out, "{file}: - {line}") {
+                            out_error = Some(error);
+                        }
+                    }
                 }
             }
             Ok(())
@@ -160,18 +169,70 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
         done_before += source.len;
     }
     progress.finish_and_clear();
+    if let Some(error) = out_error {
+        return Err(super::stdout_error(error));
+    }
+    {
+        use std::io::Write;
+        out.flush().map_err(super::stdout_error)?;
+    }
+    drop(out);
     let written = finish(&repo, &plan, dry_run)?;
-    let mut report = dry_run_lines(&plan, dry_run);
+    let mut report = Vec::new();
     for (c, (sent, received)) in &per_contact {
         report.push(format!(
             "{}: {sent} sent, {received} received",
             repo.contacts[*c].file
         ));
     }
-    report.push(mail_summary(&counts, &plan, dry_run, written));
-    report.extend(stranger_lines(strangers));
+    let files = if dry_run { per_contact.len() } else { written };
+    report.push(mail_summary(&counts, files, dry_run));
+    report.extend(strangers.lines());
     print(report.join("\n") + "\n")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A stable 64-bit hash of a key (`std`'s SipHash with its fixed keys).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The addresses you wrote to that are no contact's, counted; at most
+/// [`Strangers::MAX`] are kept (then those written to once are dropped), so memory stays
+/// bounded whatever the mailbox.
+#[derive(Debug, Default)]
+struct Strangers {
+    counts: HashMap<String, (usize, Option<String>)>,
+}
+
+impl Strangers {
+    const MAX: usize = 50_000;
+
+    fn add(&mut self, address: &str, name: Option<&str>) {
+        if let Some(seen) = self.counts.get_mut(address) {
+            seen.0 += 1;
+            if seen.1.is_none() {
+                seen.1 = name.map(str::to_owned);
+            }
+            return;
+        }
+        if self.counts.len() >= Self::MAX {
+            self.counts.retain(|_, (count, _)| *count > 1);
+            if self.counts.len() >= Self::MAX {
+                return;
+            }
+        }
+        self.counts
+            .insert(address.to_owned(), (1, name.map(str::to_owned)));
+    }
+
+    /// The addresses you wrote to most, with the command that adds each.
+    fn lines(self) -> Vec<String> {
+        stranger_lines(self.counts)
+    }
 }
 
 /// Writes the plan unless `dry_run`; the number of files written.
@@ -209,19 +270,15 @@ fn dry_run_lines(plan: &Plan, dry_run: bool) -> Vec<String> {
     out
 }
 
-fn mail_summary(counts: &MailCounts, plan: &Plan, dry_run: bool, written: usize) -> String {
+fn mail_summary(counts: &MailCounts, files: usize, dry_run: bool) -> String {
     let added = if dry_run { "would add" } else { "added" };
     let mut line = format!(
         "{} messages read: {added} {} entries ({} sent, {} received) in {} files, {} settled, {} skipped as lists or automatic, {} already present",
         counts.read,
-        plan.len(),
+        counts.sent + counts.received,
         counts.sent,
         counts.received,
-        if dry_run {
-            plan.files().count()
-        } else {
-            written
-        },
+        files,
         plural(counts.settled, "message"),
         counts.automatic,
         counts.present,
@@ -293,7 +350,8 @@ pub(super) fn calendar(
     file: &PathBuf,
     dry_run: bool,
 ) -> Result<ExitCode, Error> {
-    let repo = open(context, "your calendar from other people's")?;
+    // `me` only sets your own address aside here: a calendar is yours already.
+    let repo = crate::open(&context.root);
     let meta = std::fs::metadata(file).map_err(Error::at("read", file))?;
     if meta.len() > MAX_CALENDAR_BYTES {
         return Err(Error::Message(format!(

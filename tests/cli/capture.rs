@@ -94,7 +94,7 @@ fn every_touch_between_me_and_a_contact_is_logged_once() {
     let repo = repo();
     let run = import(&repo, "UTC", "mail", &all_mail());
     assert!(
-        run.stdout.contains("23 messages read: added 14 entries (8 sent, 6 received) in 4 files, 1 message settled, 3 skipped as lists or automatic, 1 already present, 1 without a Message-ID, 1 dated after today"),
+        run.stdout.contains("24 messages read: added 15 entries (9 sent, 6 received) in 4 files, 1 message settled, 3 skipped as lists or automatic, 1 already present, 1 without a Message-ID, 1 dated after today"),
         "{}",
         run.stdout
     );
@@ -113,7 +113,12 @@ fn every_touch_between_me_and_a_contact_is_logged_once() {
     assert!(raj.contains("mid:md-1@example.org") && raj.contains("mid:md-2@example.org"));
     // tmp/ of a Maildir holds mail still being delivered; Bcc is never read.
     assert!(!raj.contains("md-3") && !raj.contains("Offsite") && !raj.contains("tb-5"));
-    assert!(read(&repo, "contacts/ana-lima.md").contains("Received an email: Café on Friday"));
+    let ana = read(&repo, "contacts/ana-lima.md");
+    assert!(ana.contains("Received an email: Café on Friday"), "{ana}");
+    assert!(
+        ana.contains("Sent an email: From the Maildir++ Sent folder"),
+        "{ana}"
+    );
     // Archived: still history.
     assert!(read(&repo, "contacts/kim-lee.md").contains("mid:apple-1@example.com"));
     // Lists, bulk, automatic mail and robots are skipped; an attached message is none.
@@ -137,7 +142,7 @@ fn every_touch_between_me_and_a_contact_is_logged_once() {
 
     let again = import(&repo, "UTC", "mail", &all_mail());
     assert!(
-        again.stdout.contains("added 0 entries") && again.stdout.contains("15 already present"),
+        again.stdout.contains("added 0 entries") && again.stdout.contains("16 already present"),
         "{}",
         again.stdout
     );
@@ -323,4 +328,24 @@ fn the_next_occurrence_of_a_recurring_event_is_added_on_its_day() {
         jane.contains("ics:weekly-1on1@google.com/2026-11-23"),
         "{jane}"
     );
+}
+
+#[test]
+fn a_calendar_needs_no_me_and_a_dry_run_writes_nothing() {
+    let repo = repo();
+    repo.file("goodwill.toml", "owner = \"Sam Rivera\"\n");
+    let before = crate::support::files_under(repo.path());
+    let run = import(
+        &repo,
+        "UTC",
+        "calendar",
+        &[fixture("outlook.ics"), "--dry-run".to_owned()],
+    );
+    assert!(
+        run.stdout.contains("applications/acme-sre.md: - 2026-11-20 Interview: Acme SRE - Panel Interview #interview [[raj-mehta]]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("(dry run: nothing was written)"));
+    assert_eq!(crate::support::files_under(repo.path()), before);
 }

@@ -256,6 +256,9 @@ fn dates_of(event: &Component, name: &str, zones: &HashMap<String, FixedOffset>)
         .collect()
 }
 
+/// How many occurrences of a recurring event are looked at, at most.
+const MAX_OCCURRENCES: usize = 100_000;
+
 /// The latest day on or before `today` a recurring event takes place, its excluded
 /// days aside.
 fn latest(
@@ -276,14 +279,17 @@ fn latest(
         if let Ok(set) = text.parse::<rrule::RRuleSet>() {
             let end = rrule::Tz::UTC
                 .from_utc_datetime(&(today + Duration::days(2)).and_time(NaiveTime::MIN));
-            let window = end - Duration::days(800);
-            let recent = set.clone().after(window).before(end).all(u16::MAX).dates;
-            let occurrences = if recent.is_empty() {
-                set.before(end).all(u16::MAX).dates
-            } else {
-                recent
-            };
-            days.extend(occurrences.iter().map(|o| start.day_of(o)));
+            // Occurrences come in order from the start: the last one before the end is
+            // the one wanted. At most MAX_OCCURRENCES are looked at (a daily meeting
+            // for 270 years), so a rule that repeats every second since 1900 ends too.
+            let last = set
+                .into_iter()
+                .take(MAX_OCCURRENCES)
+                .take_while(|occurrence| *occurrence < end)
+                .map(|occurrence| start.day_of(&occurrence))
+                .filter(|day| *day <= today && !excluded.contains(day))
+                .last();
+            days.extend(last);
         }
     }
     days.into_iter()
@@ -493,5 +499,9 @@ mod tests {
         ] {
             let _ = read(text, day("2026-11-22"));
         }
+        // Every second since 1900: the rule is followed only so far, and ends.
+        let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:19000101T000000Z\nRRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
+        let (found, _) = read(ics, day("2026-11-22")).expect("read");
+        assert_eq!(found.len(), 1);
     }
 }

@@ -54,10 +54,13 @@ pub(crate) fn sources(path: &Path) -> io::Result<Vec<Source>> {
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            let maildir_tmp = entry.file_type().is_dir()
-                && name == "tmp"
-                && entry.path().parent().is_some_and(is_maildir);
-            !maildir_tmp && (entry.depth() == 0 || !name.starts_with('.'))
+            let is_dir = entry.file_type().is_dir();
+            let maildir_tmp =
+                is_dir && name == "tmp" && entry.path().parent().is_some_and(is_maildir);
+            // Hidden files and folders are skipped (notmuch's `.notmuch`), but not the
+            // folders of a Maildir++ (`.Sent`, as Dovecot and offlineimap write them).
+            let hidden = name.starts_with('.') && !(is_dir && is_maildir(entry.path()));
+            !maildir_tmp && (entry.depth() == 0 || !hidden)
         });
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;

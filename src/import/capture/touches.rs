@@ -91,16 +91,24 @@ pub(crate) fn direction(mail: &Mail, book: &Book) -> Direction {
     }
 }
 
-/// The open messages by recipient, each with the subject of its draft and the day of the
-/// event behind its first action, for telling a reply from any other mail.
+/// The open messages by recipient, each with the subject of its one draft and the day of
+/// the event behind its first action, for telling a reply from any other mail.
 pub(crate) struct Answers<'a> {
     repo: &'a Repository,
     outcome: &'a Outcome,
     /// Open messages to each contact, as indices into the outcome's messages.
     by_contact: HashMap<usize, Vec<usize>>,
-    /// The draft subject of each message asked about so far.
+    /// The draft subject of each message asked about so far, made plain.
     subjects: HashMap<usize, Option<String>>,
     templates: Option<crate::render::templates::Templates>,
+    /// Per contact: the day of their latest touch on or before today.
+    latest_touch: Vec<Option<NaiveDate>>,
+    /// Per application: the day of its latest interview on or before today.
+    latest_interview: Vec<Option<NaiveDate>>,
+    /// Per contact: the entries that concern them, for the drafts.
+    of_contact: Vec<Vec<usize>>,
+    /// Per application: the entries that concern it, for the drafts.
+    of_application: Vec<Vec<usize>>,
 }
 
 impl<'a> Answers<'a> {
@@ -113,12 +121,42 @@ impl<'a> Answers<'a> {
                 by_contact.entry(c).or_default().push(index);
             }
         }
+        // One pass over the entries, so that no question about a message scans them all.
+        let mut latest_touch = vec![None; repo.contacts.len()];
+        let mut latest_interview = vec![None; repo.applications.len()];
+        let mut of_contact = vec![Vec::new(); repo.contacts.len()];
+        let mut of_application = vec![Vec::new(); repo.applications.len()];
+        for (index, entry) in repo.entries.iter().enumerate() {
+            for &c in &entry.contacts {
+                of_contact[c].push(index);
+            }
+            for &a in &entry.applications {
+                of_application[a].push(index);
+            }
+            if entry.date > outcome.today || entry.task == Task::Open {
+                continue;
+            }
+            if entry.is_touch() {
+                for &c in &entry.contacts {
+                    latest_touch[c] = latest_touch[c].max(Some(entry.date));
+                }
+            }
+            if entry.has_tag("interview") {
+                for &a in &entry.applications {
+                    latest_interview[a] = latest_interview[a].max(Some(entry.date));
+                }
+            }
+        }
         Answers {
             repo,
             outcome,
             by_contact,
             subjects: HashMap::new(),
             templates: crate::render::templates::Templates::load(&repo.root).ok(),
+            latest_touch,
+            latest_interview,
+            of_contact,
+            of_application,
         }
     }
 
@@ -139,25 +177,56 @@ impl<'a> Answers<'a> {
         }
         let messages = self.by_contact.get(&contact)?.clone();
         messages.into_iter().find(|&m| {
-            let first = self.outcome.messages[m].actions[0];
-            let event = event_of(self.repo, self.outcome, first);
-            event.is_none_or(|event| event <= date)
-                && self.subject(m).is_some_and(|s| plain_subject(&s) == wanted)
+            self.subject(m).as_deref() == Some(wanted.as_str())
+                && self
+                    .event_of(self.outcome.messages[m].actions[0])
+                    .is_none_or(|event| event <= date)
         })
+    }
+
+    /// The day of the event behind action `index` (`docs/capture.md`, "Mail"): none when
+    /// it has no date (a first hello to someone never touched, an application without
+    /// `applied`).
+    fn event_of(&self, index: usize) -> Option<NaiveDate> {
+        let action = &self.outcome.actions[index];
+        let application = action.application.map(|a| &self.repo.applications[a]);
+        let grace = &self.repo.settings.grace;
+        match action.rule {
+            Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
+            Rule::InterviewUpdate => action.application.and_then(|a| self.latest_interview[a]),
+            Rule::OutcomeUpdate
+            | Rule::ThankReference
+            | Rule::Gift
+            | Rule::RejectionThanks
+            | Rule::AskFeedback
+            | Rule::ShareFeedback
+            | Rule::Connect => application.and_then(|a| a.decided),
+            Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
+            Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
+            Rule::Cheesecake | Rule::Stale => action.contact.and_then(|c| self.latest_touch[c]),
+            Rule::Task => action.entry.map(|e| self.repo.entries[e].date),
+            // A note to yourself has no draft, so no mail answers it.
+            Rule::Quiet => None,
+        }
     }
 
     fn subject(&mut self, m: usize) -> Option<String> {
         if let Some(subject) = self.subjects.get(&m) {
             return subject.clone();
         }
+        let entries = crate::render::draft::Entries {
+            of_contact: &self.of_contact,
+            of_application: &self.of_application,
+        };
         let subject = self
             .templates
             .as_ref()
             .and_then(|t| {
-                crate::render::draft::message_draft(t, self.repo, self.outcome, m, None).ok()
+                crate::render::draft::message_draft(t, self.repo, self.outcome, m, Some(entries))
+                    .ok()
             })
             .flatten()
-            .map(|draft| draft.subject);
+            .map(|draft| plain_subject(&draft.subject));
         self.subjects.insert(m, subject.clone());
         subject
     }
@@ -184,9 +253,8 @@ impl<'a> Answers<'a> {
             .into_iter()
             .map(|line| {
                 let after_date = line.get(10..).unwrap_or_default();
-                after_date.trim_start_matches(' ').to_owned()
+                format!(" {}", after_date.trim_start_matches(' '))
             })
-            .map(|tail| format!(" {tail}"))
             .collect()
     }
 }
@@ -209,45 +277,6 @@ pub(crate) fn plain_subject(subject: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The day of the event behind action `index` (`docs/capture.md`): none when it has no
-/// date (a first hello to someone never touched, an application without `applied`).
-fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveDate> {
-    let action = &outcome.actions[index];
-    let today = outcome.today;
-    let application = action.application.map(|a| &repo.applications[a]);
-    let grace = &repo.settings.grace;
-    match action.rule {
-        Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
-        Rule::InterviewUpdate => {
-            let a = action.application?;
-            (repo.entries.iter())
-                .filter(|e| e.date <= today && e.applications.contains(&a))
-                .filter(|e| e.has_tag("interview") && e.task != Task::Open)
-                .map(|e| e.date)
-                .max()
-        }
-        Rule::OutcomeUpdate
-        | Rule::ThankReference
-        | Rule::Gift
-        | Rule::RejectionThanks
-        | Rule::AskFeedback
-        | Rule::ShareFeedback
-        | Rule::Connect => application.and_then(|a| a.decided),
-        Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
-        Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
-        Rule::Cheesecake | Rule::Stale => {
-            let c = action.contact?;
-            (repo.entries.iter())
-                .filter(|e| e.date <= today && e.task != Task::Open && e.contacts.contains(&c))
-                .map(|e| e.date)
-                .max()
-        }
-        Rule::Task => action.entry.map(|e| repo.entries[e].date),
-        // A note to yourself has no draft, so no mail answers it.
-        Rule::Quiet => None,
-    }
 }
 
 /// The line (`DATE TEXT`, without `- `) for `mail`, sent or received, with what it

@@ -255,7 +255,7 @@ fn new_contact_refuses_bad_options() {
     let run = repo.run(&["new", "contact", "Jane Doe", "--email", "jane at example"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("not an email address"),
+        run.stderr.contains("not a plain email address"),
         "{}",
         run.stderr
     );

@@ -24,11 +24,23 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
                 .map(check_relationship)
                 .transpose()?;
             if let Some(email) = email
-                && !email.contains('@')
+                && !crate::model::is_plain_address(email.trim())
             {
                 return Err(Error::Message(format!(
-                    "`{email}` is not an email address: write it as name@example.com"
+                    "`{email}` is not a plain email address: write it as name@example.com"
                 )));
+            }
+            // What `check` would refuse is not written: a name or company too long for
+            // the front matter.
+            for (what, value) in [("name", Some(name)), ("company", company.as_ref())] {
+                if let Some(value) = value
+                    && value.chars().count() > crate::import::limits::MAX_VALUE_CHARS
+                {
+                    return Err(Error::Message(format!(
+                        "the {what} is over {} characters: shorten it",
+                        crate::import::limits::MAX_VALUE_CHARS
+                    )));
+                }
             }
             let contact = NewContact {
                 name: templates::one_line(name),

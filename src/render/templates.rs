@@ -254,15 +254,21 @@ impl Templates {
                     assets.push((name.clone(), read_asset(&path, &name)?));
                     continue;
                 }
-                let source = match std::fs::read_to_string(&path) {
+                // Only a regular file of at most 1 MiB, as every file of the repository.
+                let bytes = crate::load::read_capped(&path).map_err(|error| {
+                    Error::Message(format!("cannot read `{FOLDER}/{name}`: {error}"))
+                })?;
+                let source = match String::from_utf8(bytes) {
                     Ok(source) => source,
                     // Not text, and not in place of a built-in: an asset after all.
-                    Err(error) if !built_in && error.kind() == std::io::ErrorKind::InvalidData => {
+                    Err(_) if !built_in => {
                         assets.push((name.clone(), read_asset(&path, &name)?));
                         continue;
                     }
-                    Err(error) => {
-                        return Err(Error::io(format!("cannot read `{FOLDER}/{name}`"))(error));
+                    Err(_) => {
+                        return Err(Error::Message(format!(
+                            "cannot read `{FOLDER}/{name}`: it is not UTF-8 text"
+                        )));
                     }
                 };
                 overridden.insert(name.clone(), format!("{FOLDER}/{name}"));

@@ -824,3 +824,31 @@ fn log_removes_what_killed_writers_left_but_not_live_temporary_files() {
     assert!(!dead.exists(), "the dead run's file is removed");
     assert!(live.exists(), "the live writer's file is kept");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_template_that_is_a_fifo_hangs_nothing_and_one_that_never_ends_fails_naming_it() {
+    let repo = Repo::new();
+    repo.file("contacts/pat.md", PAT);
+    fs::create_dir_all(repo.path().join("site-template")).expect("mkdir");
+    let fifo = repo.path().join("site-template/index.html");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    // Not a file: never opened, so never waited on; the built-in page stands in.
+    let (code, stderr) = run_bounded(repo.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    fs::remove_file(&fifo).expect("remove");
+    fs::write(
+        &fifo,
+        "{% for i in range(10000) %}{{ 'x' * 1000000 }}{% endfor %}",
+    )
+    .expect("write");
+    let (code, stderr) = run_bounded(repo.path(), &["build"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "site-template/index.html: template error: the page is over the limit of 128 MiB"
+        ),
+        "{stderr}"
+    );
+}

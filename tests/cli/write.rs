@@ -255,7 +255,7 @@ fn new_contact_refuses_bad_options() {
     let run = repo.run(&["new", "contact", "Jane Doe", "--email", "jane at example"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("not an email address"),
+        run.stderr.contains("not a plain email address"),
         "{}",
         run.stderr
     );
@@ -919,4 +919,34 @@ fn log_never_grows_a_file_over_the_limit() {
         run.stderr
     );
     assert_eq!(read(&repo, "contacts/pat.md"), before, "nothing written");
+}
+
+#[test]
+fn new_refuses_what_check_would_refuse() {
+    let repo = Repo::new();
+    let run = repo.run(&[
+        "new",
+        "contact",
+        "Eve",
+        "--email",
+        "evil@example.com?bcc=victim@example.org",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`evil@example.com?bcc=victim@example.org` is not a plain email address: write it as name@example.com"
+        ),
+        "{}",
+        run.stderr
+    );
+    let long = "N".repeat(70_000);
+    let run = repo.run(&["new", "contact", &long]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the name is over 500 characters: shorten it"),
+        "{}",
+        run.stderr
+    );
+    assert!(files(repo.path()).is_empty(), "nothing written");
 }

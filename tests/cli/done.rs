@@ -11,10 +11,7 @@ const T: &str = "2026-11-22";
 
 /// Every file under `root`'s `contacts/` and `applications/`, by relative path.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(root)
-        .into_iter()
-        .filter(|(path, _)| path.starts_with("contacts/") || path.starts_with("applications/"))
-        .collect()
+    crate::support::repository_files(root)
 }
 
 /// The key of the first open action of `rule` in `repo` today.

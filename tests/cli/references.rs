@@ -155,7 +155,7 @@ fn visible(html: &str) -> String {
 fn private_texts(root: &std::path::Path, keys: &[String]) -> Vec<String> {
     let mut private: Vec<String> = keys.to_vec();
     private.extend(["goodwill done", "goodwill skip", "goodwill later"].map(String::from));
-    for (path, bytes) in crate::support::files_under(root) {
+    for (path, bytes) in crate::support::repository_files(root) {
         if !path.ends_with(".md")
             || !(path.starts_with("contacts/") || path.starts_with("applications/"))
         {

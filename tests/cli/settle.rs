@@ -11,10 +11,7 @@ const T: &str = "2026-11-22";
 
 /// The files of `contacts/` and `applications/`, by relative path.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(root)
-        .into_iter()
-        .filter(|(path, _)| path.starts_with("contacts/") || path.starts_with("applications/"))
-        .collect()
+    crate::support::repository_files(root)
 }
 
 /// The files that differ between `before` and now, each with the lines it gained (it

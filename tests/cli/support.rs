@@ -173,6 +173,19 @@ pub(crate) fn t(contact: &str, application: &str, due: &str) -> (String, String,
     (contact.to_owned(), application.to_owned(), due.to_owned())
 }
 
+/// Every file of a repository's `contacts/` and `applications/`, by path relative to
+/// `root`: only those folders are read (the project's own root holds `target/`, gigabytes
+/// that must never be read into memory).
+pub(crate) fn repository_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for folder in ["contacts", "applications"] {
+        for (relative, bytes) in files_under(&root.join(folder)) {
+            files.insert(format!("{folder}/{relative}"), bytes);
+        }
+    }
+    files
+}
+
 /// Every file under `dir` (none if it does not exist), by `/`-separated path relative to
 /// it, with its bytes; `.git` is left out.
 pub(crate) fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -2,7 +2,7 @@
 //! byte for byte; refusals that write nothing; drafts per channel that never carry a
 //! private note.
 
-use super::support::{ALL_RULES, Repo, files_under};
+use super::support::{ALL_RULES, Repo};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! application, the actions gone (or back on the later date), nothing else changed; a
 //! second run writes nothing; `[git] commit` commits exactly the file written.
 
-use super::support::{Repo, files_under};
+use super::support::Repo;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;

@@ -239,7 +239,7 @@ cat >"$H/contacts/mallory.md" <<'MD'
 ---
 name: "<script>console.error('XSS name')</script> {{ 7*7 }} {% for x in range(3) %}x{% endfor %}"
 company: '"><img src=x onerror="console.error(''XSS company'')">'
-email: '"><script>console.error(1)</script>@example.org'
+email: "mallory'&{x}@example.org"
 linkedin: "javascript:console.error('XSS linkedin')"
 talking_points: ['<b onmouseover="console.error(1)">hi</b>', '{{ site }}']
 ---

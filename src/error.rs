@@ -288,12 +288,12 @@ pub enum ImportError {
     TooLarge(PathBuf),
     /// A calendar over 256 MiB.
     CalendarTooLarge(PathBuf),
-    /// A calendar that is not one.
+    /// A calendar the parser cannot read.
     Calendar {
         /// The file.
         file: PathBuf,
-        /// What is wrong.
-        message: String,
+        /// The parser's complaint.
+        error: NotCalendar,
     },
     /// No mail in what was given.
     NoMail(PathBuf),
@@ -313,6 +313,13 @@ pub enum ImportError {
         /// Whether it holds zero bytes (UTF-16 or UTF-32 text).
         zero_bytes: bool,
     },
+}
+
+/// An `.ics` file the calendar parser cannot read.
+#[derive(Debug)]
+pub struct NotCalendar {
+    /// The parser's message (it gives no error value), of which the first lines are shown.
+    pub parser: String,
 }
 
 /// Why a LinkedIn export cannot be read at all.
@@ -724,8 +731,13 @@ impl fmt::Display for Error {
                     "`{}` is over 256 MiB: is it a calendar export?",
                     file.display()
                 ),
-                ImportError::Calendar { file, message } => {
-                    write!(f, "`{}`: {message}", file.display())
+                ImportError::Calendar { file, error } => {
+                    let first = error.parser.lines().take(3).collect::<Vec<_>>().join(" ");
+                    write!(
+                        f,
+                        "`{}`: not an iCalendar file the parser can read ({first})",
+                        file.display()
+                    )
                 }
                 ImportError::NoMail(path) => write!(
                     f,
@@ -850,5 +862,82 @@ mod tests {
         );
         assert!(error.source().is_none());
         assert_eq!(error.exit_code(), ExitCode::from(2));
+    }
+
+    #[test]
+    fn refusals_with_candidates_list_them_key_and_title() {
+        let ambiguous = Error::from(Refusal::AmbiguousKey {
+            key: "ab".to_owned(),
+            candidates: vec![
+                ("ab12".to_owned(), "Thank Ann".to_owned()),
+                ("ab34".to_owned(), "Call Bo".to_owned()),
+            ],
+        });
+        assert_eq!(
+            ambiguous.to_string(),
+            "the key `ab` is ambiguous: it could be `ab12` (Thank Ann), `ab34` (Call Bo)"
+        );
+        let none = Error::from(Refusal::NotOpen {
+            key: "zz".to_owned(),
+            nearest: Vec::new(),
+        });
+        assert_eq!(
+            none.to_string(),
+            "no open message or action has the key `zz`: there are no open actions"
+        );
+    }
+
+    #[test]
+    fn a_bad_goodwill_today_keeps_the_date_error_as_its_cause() {
+        let error = Error::from(Usage::Today(Box::new(
+            Usage::Date("soon".to_owned()).into(),
+        )));
+        assert_eq!(
+            error.to_string(),
+            "GOODWILL_TODAY: invalid date `soon`: write it as YYYY-MM-DD"
+        );
+        let cause = error.source().and_then(|s| s.downcast_ref::<Error>());
+        assert!(matches!(cause, Some(Error::Usage(Usage::Date(_)))));
+    }
+
+    #[test]
+    fn a_template_error_names_file_and_line_and_keeps_minijinjas_error() {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        let source = env
+            .render_str("{{ nope }}", minijinja::context! {})
+            .expect_err("undefined");
+        let error = Error::from(TemplateError {
+            file: "site-template/index.html".to_owned(),
+            line: Some(3),
+            problem: TemplateProblem::Jinja {
+                kind: source.kind(),
+                detail: source.detail().map(str::to_owned),
+                source,
+            },
+        });
+        assert!(
+            error
+                .to_string()
+                .starts_with("site-template/index.html:3: template error: undefined value"),
+            "{error}"
+        );
+        assert!(
+            error
+                .source()
+                .is_some_and(|s| s.downcast_ref::<minijinja::Error>().is_some())
+        );
+    }
+
+    #[test]
+    fn an_export_that_holds_zero_bytes_says_so() {
+        let error = Error::from(ImportError::NoVcard {
+            file: PathBuf::from("cards.vcf"),
+            zero_bytes: true,
+        });
+        assert_eq!(
+            error.to_string(),
+            "`cards.vcf` holds no `BEGIN:VCARD`: is it a vCard file? (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8 and import it again)"
+        );
     }
 }

@@ -355,9 +355,9 @@ pub(super) fn calendar(
     let bytes = std::fs::read(file).map_err(Error::at("read", file))?;
     let text = String::from_utf8_lossy(&bytes);
     let (occurrences, skipped) =
-        calendar::read(&text, context.today).map_err(|message| ImportError::Calendar {
+        calendar::read(&text, context.today).map_err(|error| ImportError::Calendar {
             file: file.clone(),
-            message,
+            error,
         })?;
     let book = Book::new(&repo);
     let mut known = present(&repo, "ics", false);

@@ -940,4 +940,18 @@ mod tests {
             "`cards.vcf` holds no `BEGIN:VCARD`: is it a vCard file? (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8 and import it again)"
         );
     }
+
+    #[test]
+    fn a_calendar_the_parser_refuses_shows_the_first_lines_of_its_complaint() {
+        let error = Error::from(ImportError::Calendar {
+            file: PathBuf::from("cal.ics"),
+            error: NotCalendar {
+                parser: "one\ntwo\nthree\nfour".to_owned(),
+            },
+        });
+        assert_eq!(
+            error.to_string(),
+            "`cal.ics`: not an iCalendar file the parser can read (one two three)"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! The command line, as clap derive types; the doc comments are the help text.
 
 use crate::duration::Duration;
+use crate::error::{Error, Usage};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -252,25 +253,33 @@ pub enum ImportCommand {
 }
 
 /// Parses a `YYYY-MM-DD` argument.
-pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::model::parse_date(text.trim())
-        .ok_or_else(|| format!("invalid date `{text}`: write it as YYYY-MM-DD"))
+pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, Error> {
+    crate::model::parse_date(text.trim()).ok_or_else(|| Usage::Date(text.to_owned()).into())
 }
 
 /// Parses `later`'s `DATE|DUR`.
-fn parse_when_arg(text: &str) -> Result<When, String> {
+fn parse_when_arg(text: &str) -> Result<When, Error> {
     let text = text.trim();
     if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') {
         return parse_date_arg(text).map(When::Date);
     }
-    text.parse()
-        .map(When::After)
-        .map_err(|e: crate::duration::DurationError| format!("{e}; or give a date as YYYY-MM-DD"))
+    text.parse().map(When::After).map_err(|error| {
+        Usage::Duration {
+            error,
+            or_date: true,
+        }
+        .into()
+    })
 }
 
-fn parse_duration_arg(text: &str) -> Result<Duration, String> {
-    text.parse()
-        .map_err(|e: crate::duration::DurationError| e.to_string())
+fn parse_duration_arg(text: &str) -> Result<Duration, Error> {
+    text.parse().map_err(|error| {
+        Usage::Duration {
+            error,
+            or_date: false,
+        }
+        .into()
+    })
 }
 
 #[cfg(test)]

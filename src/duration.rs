@@ -20,7 +20,7 @@ pub(crate) enum Duration {
 
 /// Why a duration could not be read; the message says how to write one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DurationError(pub String);
+pub struct DurationError(pub String);
 
 impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,6 +7,7 @@
 
 use super::{Context, Error, print};
 use crate::diag::terminal_safe;
+use crate::error::{ImportError, Usage};
 use crate::import::capture::mail::{self, Unread};
 use crate::import::capture::touches::{self, Answers, Book, Direction};
 use crate::import::capture::{Plan, calendar, present};
@@ -26,12 +27,10 @@ const PROGRESS_FROM: u64 = 8 << 20;
 const MAX_CALENDAR_BYTES: u64 = 256 << 20;
 
 /// The repository, with the settings' `me` checked.
-fn open(context: &Context, what: &str) -> Result<Repository, Error> {
+fn open(context: &Context, what: &'static str) -> Result<Repository, Error> {
     let repo = crate::open(&context.root);
     if repo.settings.me.iter().all(|me| me.trim().is_empty()) {
-        return Err(Error::Message(format!(
-            "`me` is not set in goodwill.toml: goodwill needs your own addresses to tell {what}; add them, e.g. `me = [\"you@example.com\"]`"
-        )));
+        return Err(Usage::MeNotSet { needed_for: what }.into());
     }
     Ok(repo)
 }
@@ -67,10 +66,7 @@ pub(super) fn mail(context: &Context, paths: &[PathBuf], dry_run: bool) -> Resul
     for path in paths {
         let found = mail::sources(path).map_err(Error::at("read", path))?;
         if found.is_empty() {
-            return Err(Error::Message(format!(
-                "`{}` holds no mail goodwill can read: give an mbox file, a Maildir folder, an Apple Mail `.mbox` folder or `.eml` files",
-                path.display()
-            )));
+            return Err(ImportError::NoMail(path.clone()).into());
         }
         sources.extend(found);
     }
@@ -354,15 +350,15 @@ pub(super) fn calendar(
     let repo = crate::open(&context.root);
     let meta = std::fs::metadata(file).map_err(Error::at("read", file))?;
     if meta.len() > MAX_CALENDAR_BYTES {
-        return Err(Error::Message(format!(
-            "`{}` is over 256 MiB: is it a calendar export?",
-            file.display()
-        )));
+        return Err(ImportError::CalendarTooLarge(file.clone()).into());
     }
     let bytes = std::fs::read(file).map_err(Error::at("read", file))?;
     let text = String::from_utf8_lossy(&bytes);
-    let (occurrences, skipped) = calendar::read(&text, context.today)
-        .map_err(|message| Error::Message(format!("`{}`: {message}", file.display())))?;
+    let (occurrences, skipped) =
+        calendar::read(&text, context.today).map_err(|error| ImportError::Calendar {
+            file: file.clone(),
+            error,
+        })?;
     let book = Book::new(&repo);
     let mut known = present(&repo, "ics", false);
     let mut plan = Plan::default();

@@ -8,6 +8,7 @@
 
 use super::Error;
 use crate::cli::{Cli, CompletionsArgs};
+use crate::error::Usage;
 use clap::CommandFactory;
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ pub(super) fn man() -> Result<ExitCode, Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|error| Error::Message(format!("cannot make the manual page: {error}")))?;
+        .map_err(Usage::Manual)?;
     print_bytes(&page)
 }
 

@@ -82,10 +82,10 @@ pub(super) fn write(
         if fatal.is_stdout_closed() || dry_run {
             fatal
         } else {
-            Error::Message(format!(
-                "the entry was written to `{}`, but {fatal}",
-                settlement.file
-            ))
+            Error::WrittenBut {
+                file: settlement.file.clone(),
+                error: Box::new(fatal),
+            }
         }
     })?;
     Ok(ExitCode::SUCCESS)

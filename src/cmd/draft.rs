@@ -25,8 +25,7 @@ pub(super) fn run(context: &Context, args: &DraftArgs) -> Result<ExitCode, Error
     };
     let message = &outcome.messages[m];
     let templates = Templates::load(&repo.root)?;
-    let draft = crate::render::draft::message_draft(&templates, &repo, &outcome, m, None)
-        .map_err(Error::Template)?;
+    let draft = crate::render::draft::message_draft(&templates, &repo, &outcome, m, None)?;
     let mut out = String::new();
     match draft {
         None => {

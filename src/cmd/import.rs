@@ -4,6 +4,7 @@ use super::{Context, Error, print_diagnostics};
 use crate::cli::ImportCommand;
 use crate::diag::Diagnostic;
 use crate::diag::terminal_safe;
+use crate::error::ImportError;
 use crate::import::{self, Existing, Export, Outcome};
 use crate::load::CONTACTS_DIR;
 use crate::rules::Rule;
@@ -37,8 +38,10 @@ pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode
         }
         ImportCommand::Linkedin { file, dry_run } => {
             let bytes = read(file)?;
-            let export = import::linkedin::read(&bytes).map_err(|message| {
-                Error::Message(format!("`{}`: {message}{}", file.display(), hint(&bytes)))
+            let export = import::linkedin::read(&bytes).map_err(|error| ImportError::Linkedin {
+                file: file.clone(),
+                error,
+                zero_bytes: bytes.contains(&0),
             })?;
             (file, *dry_run, export)
         }
@@ -46,11 +49,11 @@ pub(super) fn run(context: &Context, command: &ImportCommand) -> Result<ExitCode
             let bytes = read(file)?;
             let export = import::vcard::read(&bytes);
             if export.records.is_empty() && export.warnings.is_empty() {
-                return Err(Error::Message(format!(
-                    "`{}` holds no `BEGIN:VCARD`: is it a vCard file?{}",
-                    file.display(),
-                    hint(&bytes)
-                )));
+                return Err(ImportError::NoVcard {
+                    file: file.clone(),
+                    zero_bytes: bytes.contains(&0),
+                }
+                .into());
             }
             (file, *dry_run, export)
         }
@@ -293,26 +296,11 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// What to say about a file that could not be read as an export at all, when its bytes
-/// suggest why: text in an encoding of 16 or 32 bits holds zero bytes.
-fn hint(bytes: &[u8]) -> &'static str {
-    if bytes.contains(&0) {
-        " (it holds zero bytes, as UTF-16 or UTF-32 text does: save it as UTF-8 and import it again)"
-    } else {
-        ""
-    }
-}
-
 fn read(file: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     /// A generous limit: a LinkedIn export of 30,000 connections is a few megabytes.
     const MAX_EXPORT: u64 = 256 * 1024 * 1024;
-    let too_large = || {
-        Error::Message(format!(
-            "`{}` is over 256 MiB: is it the right file?",
-            file.display()
-        ))
-    };
+    let too_large = || Error::from(ImportError::TooLarge(file.to_path_buf()));
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -324,10 +312,7 @@ fn read(file: &Path) -> Result<Vec<u8>, Error> {
     let opened = options.open(file).map_err(Error::at("read", file))?;
     let metadata = opened.metadata().map_err(Error::at("read", file))?;
     if !metadata.is_file() {
-        return Err(Error::Message(format!(
-            "`{}` is not a regular file (a folder, FIFO or device): save the export to a file and import that",
-            file.display()
-        )));
+        return Err(ImportError::NotRegularFile(file.to_path_buf()).into());
     }
     if metadata.len() > MAX_EXPORT {
         return Err(too_large());

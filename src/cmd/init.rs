@@ -2,6 +2,7 @@
 
 use super::Error;
 use crate::cli::InitArgs;
+use crate::error::Usage;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR};
 use crate::settings::SETTINGS_FILE;
 use crate::write::{init, lock};
@@ -32,16 +33,10 @@ pub(super) fn run(
         }
     };
     if crate::load::is_root(&dir) {
-        return Err(Error::Message(format!(
-            "`{}` already holds a goodwill repository (goodwill.toml, contacts/ or applications/): nothing was changed",
-            dir.display()
-        )));
+        return Err(Usage::AlreadyRepository(dir).into());
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Message(format!(
-            "`{}` is not a folder",
-            dir.display()
-        )));
+        return Err(Usage::NotAFolder(dir).into());
     }
     let cannot_create = |path: &Path, e: std::io::Error| Error::at("create", path)(e);
     // A new folder is built beside where it goes and renamed into place in one step; an

@@ -3,6 +3,7 @@
 use super::{Context, Error, print_diagnostics};
 use crate::cli::LogArgs;
 use crate::diag::Diagnostic;
+use crate::error::{CannotAdd, Refusal};
 use crate::load::{MAX_FILE_BYTES, split};
 use crate::model::log::parse_body;
 use crate::rules::table::{TAGS, is_known_tag};
@@ -13,14 +14,10 @@ use std::process::ExitCode;
 pub(super) fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> {
     let text = args.text.trim();
     if text.is_empty() {
-        return Err(Error::Message(
-            "the log text is empty: say what happened".to_owned(),
-        ));
+        return Err(Refusal::EmptyLogText.into());
     }
     if text.contains(['\n', '\r']) {
-        return Err(Error::Message(
-            "the log text has several lines: a log entry is one line".to_owned(),
-        ));
+        return Err(Refusal::MultilineLogText.into());
     }
     let by_id = write::files_by_id(&context.root);
     let mut aliases = Aliases::new(&context.root);
@@ -33,18 +30,16 @@ pub(super) fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> 
     let found = match by_id.get(&id).map(Vec::as_slice) {
         Some([found]) => found,
         Some(files) => {
-            let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.file)).collect();
-            return Err(Error::Message(format!(
-                "the id `{id}` is used by {}: rename one of them first",
-                names.join(" and ")
-            )));
+            let files = files.iter().map(|f| f.file.clone()).collect();
+            return Err(Refusal::AmbiguousId { id, files }.into());
         }
         None => {
             let hint = crate::diag::nearest_hint(&id, by_id.keys().map(String::as_str));
-            return Err(Error::Message(format!(
-                "no contact or application has the id `{}`{hint}",
-                args.id
-            )));
+            return Err(Refusal::UnknownId {
+                id: args.id.clone(),
+                hint,
+            }
+            .into());
         }
     };
 
@@ -67,10 +62,10 @@ pub(super) fn run(context: &Context, args: &LogArgs) -> Result<ExitCode, Error> 
         if fatal.is_stdout_closed() {
             fatal
         } else {
-            Error::Message(format!(
-                "the entry was written to `{}`, but {fatal}",
-                found.file
-            ))
+            Error::WrittenBut {
+                file: found.file.clone(),
+                error: Box::new(fatal),
+            }
         }
     })?;
     Ok(ExitCode::SUCCESS)
@@ -89,29 +84,24 @@ fn add_entry(
     aliases: &mut Aliases,
 ) -> Result<(String, usize, Vec<Diagnostic>), Error> {
     if original.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::Message(format!(
-            "`{}` is over the limit of 1 MiB: split it first",
-            found.file
-        )));
+        return Err(Refusal::FileTooLarge {
+            file: found.file.clone(),
+            split_it: true,
+        }
+        .into());
     }
-    let before = std::str::from_utf8(original).map_err(|_| {
-        Error::Message(format!(
-            "`{}` is not valid UTF-8: save it as UTF-8 first",
-            found.file
-        ))
-    })?;
-    let appended = append_entry(before, entry).map_err(|message| {
-        Error::Message(format!(
-            "cannot add to `{}`: {message}; fix it (see `goodwill check`) and run again",
-            found.file
-        ))
+    let before = std::str::from_utf8(original).map_err(|_| Refusal::NotUtf8(found.file.clone()))?;
+    let appended = append_entry(before, entry).map_err(|error| Refusal::CannotAdd {
+        file: found.file.clone(),
+        why: CannotAdd::FrontMatter(error),
     })?;
 
     // Read the result back the way `check` will, and write only if the new entry is there.
     let mut diagnostics = Vec::new();
     let new_entry = {
-        let parts = split::split(&appended.text).map_err(|e| {
-            Error::Message(format!("cannot add to `{}`: {}", found.file, e.message))
+        let parts = split::split(&appended.text).map_err(|error| Refusal::CannotAdd {
+            file: found.file.clone(),
+            why: CannotAdd::Rewritten(error),
         })?;
         let mut ignored = Vec::new();
         let parsed = parse_body(parts.body, parts.body_line, &found.file, &mut ignored);
@@ -121,10 +111,11 @@ fn add_entry(
             .find(|e| e.line == appended.line && e.date == date)
     };
     let Some(new_entry) = new_entry else {
-        return Err(Error::Message(format!(
-            "`{text}` would not be read back as a log entry of `{}`: nothing was written",
-            found.file
-        )));
+        return Err(Refusal::NotReadBack {
+            text: text.to_owned(),
+            file: found.file.clone(),
+        }
+        .into());
     };
     for (link, written) in &new_entry.links {
         if !by_id.contains_key(link) && aliases.resolve(link).is_none() {

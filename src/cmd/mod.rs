@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub(crate) use crate::error::Error;
+use crate::error::Usage;
 
 /// Writes `text` to stdout and flushes it. A closed pipe gives the quiet
 /// [`Error::StdoutClosed`] that `main` turns into exit 0; any other failure (a full disk behind `>`) is a fatal error.
@@ -115,7 +116,7 @@ fn today(flag: Option<NaiveDate>) -> Result<(NaiveDate, bool), Error> {
     match std::env::var("GOODWILL_TODAY") {
         Ok(text) if !text.trim().is_empty() => crate::cli::parse_date_arg(&text)
             .map(|today| (today, false))
-            .map_err(|message| Error::Message(format!("GOODWILL_TODAY: {message}"))),
+            .map_err(|error| Usage::Today(Box::new(error)).into()),
         _ => Ok((chrono::Local::now().date_naive(), true)),
     }
 }
@@ -124,20 +125,15 @@ fn today(flag: Option<NaiveDate>) -> Result<(NaiveDate, bool), Error> {
 fn root(flag: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(root) = flag {
         if !root.is_dir() {
-            return Err(Error::Message(format!(
-                "--root `{}` is not a folder",
-                root.display()
-            )));
+            return Err(Usage::RootNotFolder(root.to_path_buf()).into());
         }
         return Ok(root.to_path_buf());
     }
     let cwd = std::env::current_dir().map_err(Error::io("cannot read the working directory"))?;
-    crate::load::find_root(&cwd).ok_or_else(|| {
-        Error::Message(format!(
-            "no goodwill repository at or above `{}`: run `goodwill init`, or pass --root DIR",
-            cwd.display()
-        ))
-    })
+    match crate::load::find_root(&cwd) {
+        Some(root) => Ok(root),
+        None => Err(Usage::NoRepository(cwd).into()),
+    }
 }
 
 pub(crate) use crate::diag::print_diagnostics;

@@ -2,6 +2,7 @@
 
 use super::{Context, Error};
 use crate::cli::NewCommand;
+use crate::error::Refusal;
 use crate::load::{APPLICATIONS_DIR, CONTACTS_DIR, Kind};
 use crate::model::Relationship;
 use crate::write::templates::{self, NewApplication, NewContact};
@@ -26,9 +27,7 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
             if let Some(email) = email
                 && !crate::model::is_plain_address(email.trim())
             {
-                return Err(Error::Message(format!(
-                    "`{email}` is not a plain email address: write it as name@example.com"
-                )));
+                return Err(Refusal::NotPlainAddress(email.clone()).into());
             }
             // What `check` would refuse is not written: a name or company too long for
             // the front matter.
@@ -36,10 +35,11 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
                 if let Some(value) = value
                     && value.chars().count() > crate::import::limits::MAX_VALUE_CHARS
                 {
-                    return Err(Error::Message(format!(
-                        "the {what} is over {} characters: shorten it",
-                        crate::import::limits::MAX_VALUE_CHARS
-                    )));
+                    return Err(Refusal::TooLong {
+                        what,
+                        max: crate::import::limits::MAX_VALUE_CHARS,
+                    }
+                    .into());
                 }
             }
             let contact = NewContact {
@@ -59,7 +59,7 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
         } => {
             for (what, value) in [("company", company), ("role", role)] {
                 if value.trim().is_empty() {
-                    return Err(Error::Message(format!("the {what} is empty: give one")));
+                    return Err(Refusal::Empty { what }.into());
                 }
             }
             let id = new_id(&format!("{company} {role}"), "company and role", &by_id)?;
@@ -85,9 +85,7 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
     match write::create_new(&path, text.as_bytes()) {
         Ok(()) => {}
         Err(WriteError::Exists(_)) => {
-            return Err(Error::Message(format!(
-                "`{dir}/{id}.md` already exists: nothing was written"
-            )));
+            return Err(Refusal::Exists(format!("{dir}/{id}.md")).into());
         }
         Err(error) => return Err(Error::Write(error)),
     }
@@ -109,19 +107,18 @@ pub(super) fn run(context: &Context, command: &NewCommand) -> Result<ExitCode, E
 type ById = std::collections::BTreeMap<String, Vec<crate::load::Found>>;
 
 /// The id for `name`, refused when it is empty or already taken.
-fn new_id(name: &str, what: &str, by_id: &ById) -> Result<String, Error> {
+fn new_id(name: &str, what: &'static str, by_id: &ById) -> Result<String, Error> {
     let id = templates::id_for(name);
     if id.is_empty() {
-        return Err(Error::Message(format!(
-            "the {what} `{}` has no letters or digits to make an id of: use a name like `Jane Doe`",
-            templates::one_line(name)
-        )));
+        return Err(Refusal::NoIdLetters {
+            what,
+            name: templates::one_line(name),
+        }
+        .into());
     }
     if let Some(files) = by_id.get(&id) {
-        let file = files.first().map_or("", |f| f.file.as_str());
-        return Err(Error::Message(format!(
-            "the id `{id}` is already taken by `{file}`: open that file, or choose another name"
-        )));
+        let file = files.first().map_or("", |f| f.file.as_str()).to_owned();
+        return Err(Refusal::IdTaken { id, file }.into());
     }
     Ok(id)
 }
@@ -133,10 +130,12 @@ fn check_relationship(value: &str) -> Result<String, Error> {
         return Ok(value);
     }
     let hint = crate::diag::did_you_mean(&value, words());
-    Err(Error::Message(format!(
-        "unknown relationship `{value}`{hint}: use one of {}",
-        words().collect::<Vec<_>>().join(", ")
-    )))
+    Err(Refusal::UnknownRelationship {
+        value,
+        hint,
+        words: words().collect(),
+    }
+    .into())
 }
 
 /// A `--reference`: an existing contact's id, written any way a link may be (an alias
@@ -150,19 +149,22 @@ fn reference_id(reference: &str, by_id: &ById, root: &std::path::Path) -> Result
     }
     match by_id.get(&id).and_then(|files| files.first()) {
         Some(found) if found.kind == Kind::Contact => Ok(id),
-        Some(found) => Err(Error::Message(format!(
-            "reference `{reference}` is the application `{}`, not a contact",
-            found.file
-        ))),
+        Some(found) => Err(Refusal::NotAContact {
+            reference: reference.to_owned(),
+            file: found.file.clone(),
+        }
+        .into()),
         None => {
             let contacts = by_id
                 .iter()
                 .filter(|(_, files)| files.iter().any(|f| f.kind == Kind::Contact))
                 .map(|(id, _)| id.as_str());
             let hint = crate::diag::nearest_hint(&id, contacts);
-            Err(Error::Message(format!(
-                "unknown contact `{reference}`{hint}: create it first with `goodwill new contact`"
-            )))
+            Err(Refusal::UnknownContact {
+                reference: reference.to_owned(),
+                hint,
+            }
+            .into())
         }
     }
 }

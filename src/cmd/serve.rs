@@ -3,6 +3,7 @@
 
 use super::{Context, Error, print_diagnostics};
 use crate::cli::ServeArgs;
+use crate::error::Usage;
 use crate::serve::{App, Workspace};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -12,10 +13,10 @@ use std::sync::Arc;
 /// Serves until interrupted; a change that breaks a file or a template shows as a
 /// diagnostic, and the dashboard goes on without it.
 pub(super) fn run(context: &Context, args: &ServeArgs) -> Result<ExitCode, Error> {
-    let bind: IpAddr = args
-        .bind
-        .parse()
-        .map_err(|_| Error::Message(format!("--bind `{}` is not an IP address", args.bind)))?;
+    let bind: IpAddr = args.bind.parse().map_err(|source| Usage::Bind {
+        text: args.bind.clone(),
+        source,
+    })?;
     let listener = TcpListener::bind(SocketAddr::new(bind, args.port))
         .map_err(Error::io(format!("cannot listen on {bind}:{}", args.port)))?;
     let port = listener.local_addr().map_or(args.port, |addr| addr.port());

@@ -4,11 +4,12 @@
 
 use super::decode::{Decoder, Source};
 use super::{Export, Failure, Person, Record};
+use crate::error::LinkedinError;
 use crate::write::templates::{NewContact, one_line};
 use chrono::NaiveDate;
 
 /// Reads the export; fails only when no header row is found.
-pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Export, LinkedinError> {
     let source = Source::new(bytes);
     let mut export = Export::default();
     if let Some(problem) = &source.problem {
@@ -31,10 +32,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
         offset += line.len();
     }
     let Some((header_line, delimiter)) = header else {
-        return Err(
-            "no header row with `First Name` and `Last Name`: is this LinkedIn's Connections.csv?"
-                .to_owned(),
-        );
+        return Err(LinkedinError::NoHeader);
     };
     let rows_bytes = &source.bytes[offset..];
     // A carriage return alone inside a line (pasted from an old Mac program) would end
@@ -51,7 +49,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Export, String> {
         .from_reader(&rows_bytes[..]);
     let headers = reader
         .byte_headers()
-        .map_err(|e| format!("line {header_line}: cannot read the header row: {e}"))?
+        .map_err(|source| LinkedinError::Header {
+            line: header_line,
+            source,
+        })?
         .clone();
     let column = |name: &str| {
         headers

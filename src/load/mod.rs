@@ -318,13 +318,22 @@ pub(crate) fn id_of(found: &Found) -> String {
 
 /// Why [`read_capped`] read nothing.
 #[derive(Debug)]
-pub(crate) enum ReadError {
+pub enum ReadError {
     /// The file could not be opened or read.
     Io(std::io::Error),
     /// A folder, FIFO, socket or device: reading it could block for ever or never end.
     NotAFile,
     /// Over [`MAX_FILE_BYTES`]; the size it had, when known.
     TooLarge(Option<u64>),
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io(error) => Some(error),
+            ReadError::NotAFile | ReadError::TooLarge(_) => None,
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {

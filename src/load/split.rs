@@ -20,12 +20,21 @@ pub(crate) struct Parts<'a> {
 
 /// Why a file has no usable front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SplitError {
+pub struct SplitError {
     /// 1-based file line.
     pub line: usize,
     /// What is wrong and how to fix it.
     pub message: String,
 }
+
+/// `line N: message`, as in the diagnostics and in the refusals of the writers.
+impl std::fmt::Display for SplitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for SplitError {}
 
 /// Splits `text`; a leading UTF-8 byte-order mark is skipped.
 pub(crate) fn split(text: &str) -> Result<Parts<'_>, SplitError> {

@@ -541,7 +541,7 @@ pub(crate) fn message_draft(
     outcome: &Outcome,
     m: usize,
     entries: Option<Entries<'_>>,
-) -> Result<Option<Draft>, String> {
+) -> Result<Option<Draft>, crate::Error> {
     let message = &outcome.messages[m];
     if message.is_note_to_self() {
         return Ok(None);

@@ -16,7 +16,7 @@ mod svg;
 pub(crate) mod templates;
 mod views;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::{Repository, Target};
 use crate::rules::Outcome;
 use minijinja::Value;
@@ -59,10 +59,8 @@ pub(crate) struct Summary {
 pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<Summary, Error> {
     let out = output::check(out, &repo.root)?;
     let templates = Templates::load(&repo.root)?;
-    templates.preload(PAGE_TEMPLATES).map_err(Error::Template)?;
-    templates
-        .preload(&draft::TEMPLATES)
-        .map_err(Error::Template)?;
+    templates.preload(PAGE_TEMPLATES)?;
+    templates.preload(&draft::TEMPLATES)?;
     // The JSON and the calendar do not need the site's indexes: make them meanwhile.
     let (site, (json, calendar)) = rayon::join(
         || Site::new(repo, outcome, &templates, Keep::UntilLastPage, None),
@@ -83,9 +81,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     // Tens of megabytes at 10,000 contacts: not kept while the pages render.
     drop((json, calendar));
     let page = |template: &str, context: &dyn ErasedPage, path: &str| -> Result<(), Error> {
-        let html = templates
-            .render(template, context.value())
-            .map_err(Error::Template)?;
+        let html = templates.render(template, context.value())?;
         staging.write(path, html.as_bytes())
     };
     // The three big list pages render on one thread while the others share the pages.
@@ -96,7 +92,7 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     lists?;
     let briefs = briefs?;
     if let Some(error) = site.draft_error() {
-        return Err(Error::Template(error));
+        return Err(error);
     }
     if let Some(old) = staging.publish()? {
         output::discard(old);
@@ -287,7 +283,7 @@ impl<'r> Renderer<'r> {
 
     /// The bytes of `page`, exactly as [`build`] writes them; an error is a template
     /// error, one message.
-    pub(crate) fn render(&self, page: Page) -> Result<Vec<u8>, String> {
+    pub(crate) fn render(&self, page: Page) -> Result<Vec<u8>, Error> {
         let repo = self.repo;
         let site = || {
             self.site.get_or_init(|| {
@@ -307,7 +303,7 @@ impl<'r> Renderer<'r> {
             Page::Targets => html("targets.html", &site().targets()),
             Page::Section(id) => match site().section_page(id) {
                 Some(context) => html("section.html", &context),
-                None => Err(format!("no section `{id}`")),
+                None => Err(Refusal::NoSection(id.to_string()).into()),
             },
             Page::Contact(c) => html("contact.html", &site().contact(c)),
             Page::Application(a) => html("application.html", &site().application(a)),
@@ -467,8 +463,7 @@ fn application_pages(
             c,
             site.entries_of_application(a),
             site.today(),
-        )
-        .map_err(Error::Template)?;
+        )?;
         page(
             "brief.html",
             &site.brief(a, c, synopsis, questions, &packet.letter),
@@ -523,9 +518,7 @@ mod tests {
         let site = Site::new(&repo, &outcome, &templates, Keep::UntilLastPage, None);
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let page = |template: &str, context: &dyn ErasedPage, _: &str| -> Result<(), Error> {
-            templates
-                .render(template, context.value())
-                .map_err(Error::Template)?;
+            templates.render(template, context.value())?;
             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok(())
         };
@@ -536,17 +529,22 @@ mod tests {
             rendered.into_inner(),
             4 + SECTION_PAGES + repo.contacts.len() + repo.applications.len() + briefs
         );
-        assert_eq!(site.draft_error(), None);
+        assert!(site.draft_error().is_none());
         assert!(site.all_used_as_counted());
         // One page more, as `serve` renders one again: made afresh, the same page.
         let again = Renderer::new(&repo, &outcome, &templates, None);
         let contact = Page::Contact(0);
-        assert_eq!(again.render(contact), again.render(contact));
+        let text = |page: Result<Vec<u8>, Error>| page.map_err(|error| error.to_string());
+        assert_eq!(text(again.render(contact)), text(again.render(contact)));
         // And the same with the repository's indexes made beforehand, as `serve` does.
         let indexes = RepoIndexes::new(&repo, outcome.today);
         let premade = Renderer::new(&repo, &outcome, &templates, Some(indexes));
         for page in [Page::Index, contact, Page::Application(0), Page::Contacts] {
-            assert_eq!(premade.render(page), again.render(page), "{page:?}");
+            assert_eq!(
+                text(premade.render(page)),
+                text(again.render(page)),
+                "{page:?}"
+            );
         }
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn packet<'r>(
     c: usize,
     entries: &[usize],
     today: NaiveDate,
-) -> Result<PacketPage<'r>, String> {
+) -> Result<PacketPage<'r>, crate::Error> {
     let application = &repo.applications[a];
     let contact = &repo.contacts[c];
     let settings = &repo.settings;

@@ -79,7 +79,7 @@ pub(crate) struct Site<'r> {
     entry_values: CountedValues<'r>,
     /// The first error of a draft template, made while a value was: the page that
     /// showed it, and the build, fail with it.
-    draft_error: Arc<Mutex<Option<String>>>,
+    draft_error: Arc<Mutex<Option<crate::Error>>>,
     /// Per contact: the applications that list them, and as what.
     roles: Vec<Vec<(usize, &'static str)>>,
     pipeline_svg: String,
@@ -250,7 +250,7 @@ impl<'r> Site<'r> {
             }
         }
         // A message's draft is made, like its card, only when a page shows it.
-        let draft_error: Arc<Mutex<Option<String>>> = Arc::default();
+        let draft_error: Arc<Mutex<Option<crate::Error>>> = Arc::default();
         let first_error = Arc::clone(&draft_error);
         let (of_contact, of_application) = (
             Arc::clone(&entries_of_contact),
@@ -468,8 +468,12 @@ impl<'r> Site<'r> {
     }
 
     /// The first error a draft template gave while the pages were rendered, if any.
-    pub(crate) fn draft_error(&self) -> Option<String> {
-        self.draft_error.lock().ok().and_then(|first| first.clone())
+    /// It is taken: a second call returns `None`.
+    pub(crate) fn draft_error(&self) -> Option<crate::Error> {
+        self.draft_error
+            .lock()
+            .ok()
+            .and_then(|mut first| first.take())
     }
 
     /// `index.html`

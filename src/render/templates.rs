@@ -1,7 +1,7 @@
 //! The minijinja environment: the built-in templates of this project's `site-template/`,
 //! each replaced by a file of the same name in the repository's `site-template/`.
 
-use crate::error::Error;
+use crate::error::{AssetError, Error, TemplateError, TemplateProblem};
 use minijinja::{Environment, UndefinedBehavior, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -214,17 +214,20 @@ fn user_files(folder: &Path) -> Result<Vec<(String, std::path::PathBuf)>, Error>
 fn read_asset(path: &Path, name: &str) -> Result<Vec<u8>, Error> {
     let first = name.split('/').next().unwrap_or(name);
     if RESERVED.contains(&first) {
-        return Err(Error::Message(format!(
-            "`{FOLDER}/{name}` would replace the dashboard's own `{first}`: rename it or move it into a folder of its own"
-        )));
+        return Err(AssetError::Reserved {
+            name: name.to_owned(),
+            first: first.to_owned(),
+        }
+        .into());
     }
     let meta =
         std::fs::metadata(path).map_err(Error::io(format!("cannot read `{FOLDER}/{name}`")))?;
     if meta.len() > MAX_ASSET_BYTES {
-        return Err(Error::Message(format!(
-            "`{FOLDER}/{name}` is {} bytes, over the limit of 32 MiB for a file copied into the dashboard",
-            meta.len()
-        )));
+        return Err(AssetError::TooLarge {
+            name: name.to_owned(),
+            bytes: meta.len(),
+        }
+        .into());
     }
     std::fs::read(path).map_err(Error::io(format!("cannot read `{FOLDER}/{name}`")))
 }
@@ -255,9 +258,11 @@ impl Templates {
                     continue;
                 }
                 // Only a regular file of at most 1 MiB, as every file of the repository.
-                let bytes = crate::load::read_capped(&path).map_err(|error| {
-                    Error::Message(format!("cannot read `{FOLDER}/{name}`: {error}"))
-                })?;
+                let bytes =
+                    crate::load::read_capped(&path).map_err(|source| AssetError::Unreadable {
+                        name: name.clone(),
+                        source,
+                    })?;
                 let source = match String::from_utf8(bytes) {
                     Ok(source) => source,
                     // Not text, and not in place of a built-in: an asset after all.
@@ -266,9 +271,7 @@ impl Templates {
                         continue;
                     }
                     Err(_) => {
-                        return Err(Error::Message(format!(
-                            "cannot read `{FOLDER}/{name}`: it is not UTF-8 text"
-                        )));
+                        return Err(AssetError::NotUtf8 { name }.into());
                     }
                 };
                 overridden.insert(name.clone(), format!("{FOLDER}/{name}"));
@@ -314,22 +317,22 @@ impl Templates {
 
     /// Loads and compiles every page template up front, so syntax errors surface before
     /// any page is rendered and the parallel renderers never race to load.
-    pub(crate) fn preload(&self, names: &[&str]) -> Result<(), String> {
+    pub(crate) fn preload(&self, names: &[&str]) -> Result<(), Error> {
         for name in names {
             self.env
                 .get_template(name)
-                .map_err(|error| self.describe(&error))?;
+                .map_err(|error| self.describe(error))?;
         }
         Ok(())
     }
 
     /// Renders template `name` with `context`, failing when the page would be over
     /// [`MAX_PAGE_BYTES`] or the template runs out of fuel.
-    pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, String> {
+    pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, Error> {
         let template = self
             .env
             .get_template(name)
-            .map_err(|error| self.describe(&error))?;
+            .map_err(|error| self.describe(error))?;
         let mut page = CappedPage {
             bytes: Vec::new(),
             limit: if self.overridden.is_empty() {
@@ -342,12 +345,14 @@ impl Templates {
         match template.render_captured_to(context, &mut page) {
             Ok(_) => Ok(String::from_utf8(page.bytes)
                 .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
-            Err(_) if page.over => Err(format!(
-                "{}: template error: the page is over the limit of {} MiB: does a loop write more than it should?",
-                self.file_of(name),
-                MAX_PAGE_BYTES / (1024 * 1024)
-            )),
-            Err(error) => Err(self.describe(&error)),
+            Err(_) if page.over => Err(Error::Template(TemplateError {
+                file: self.file_of(name),
+                line: None,
+                problem: TemplateProblem::PageTooLarge {
+                    mib: MAX_PAGE_BYTES / (1024 * 1024),
+                },
+            })),
+            Err(error) => Err(self.describe(error)),
         }
     }
 
@@ -359,11 +364,12 @@ impl Templates {
         }
     }
 
-    /// `site-template/index.html:12: error: …`, naming the user's file or the built-in.
-    fn describe(&self, error: &minijinja::Error) -> String {
+    /// The error naming the user's file or the built-in one, and the line, as
+    /// `site-template/index.html:12: template error: …`.
+    fn describe(&self, error: minijinja::Error) -> Error {
         // The innermost error names the template and line where the problem is.
-        let mut inner: &dyn std::error::Error = error;
-        let mut located = error;
+        let mut inner: &dyn std::error::Error = &error;
+        let mut located = &error;
         while let Some(source) = inner.source() {
             if let Some(jinja) = source.downcast_ref::<minijinja::Error>()
                 && jinja.name().is_some()
@@ -376,16 +382,22 @@ impl Templates {
             Some(name) => self.file_of(name),
             None => FOLDER.to_owned(),
         };
-        let line = located.line().map_or_else(String::new, |l| format!(":{l}"));
-        let detail = match located.kind() {
-            minijinja::ErrorKind::OutOfFuel => format!(
-                ": a page may take {USER_TEMPLATE_FUEL} steps of work: does a loop run for ever?"
-            ),
-            _ => located
-                .detail()
-                .map_or_else(String::new, |detail| format!(": {detail}")),
+        let line = located.line();
+        let problem = match located.kind() {
+            minijinja::ErrorKind::OutOfFuel => TemplateProblem::OutOfFuel {
+                fuel: USER_TEMPLATE_FUEL,
+            },
+            kind => TemplateProblem::Jinja {
+                kind,
+                detail: located.detail().map(str::to_owned),
+                source: error,
+            },
         };
-        format!("{file}{line}: template error: {}{detail}", located.kind())
+        Error::Template(TemplateError {
+            file,
+            line,
+            problem,
+        })
     }
 }
 
@@ -533,7 +545,8 @@ mod tests {
         let (_dir, templates) = with_user_index("line one\n{{ no_such_variable }}\n");
         let error = templates
             .render("index.html", minijinja::context! {})
-            .expect_err("strict undefined");
+            .expect_err("strict undefined")
+            .to_string();
         assert!(
             error.starts_with("site-template/index.html:2: template error"),
             "{error}"
@@ -547,7 +560,8 @@ mod tests {
         );
         let error = templates
             .render("index.html", minijinja::context! {})
-            .expect_err("out of fuel");
+            .expect_err("out of fuel")
+            .to_string();
         assert!(
             error.starts_with("site-template/index.html:1: template error: engine ran out of fuel"),
             "{error}"
@@ -556,7 +570,8 @@ mod tests {
             with_user_index("{% for i in range(10000) %}{{ 'x' * 1000000 }}{% endfor %}");
         let error = templates
             .render("index.html", minijinja::context! {})
-            .expect_err("too large");
+            .expect_err("too large")
+            .to_string();
         assert_eq!(
             error,
             "site-template/index.html: template error: the page is over the limit of 128 MiB: does a loop write more than it should?"

@@ -22,8 +22,8 @@ pub(crate) use watch::start as watch;
 
 /// A random secret for one run of `serve`: 16 bytes from the operating system, as 32 hex
 /// digits.
-pub(crate) fn token() -> Result<String, String> {
+pub(crate) fn token() -> Result<String, crate::Error> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|error| format!("cannot make a random token: {error}"))?;
+    getrandom::fill(&mut bytes).map_err(crate::error::Usage::Token)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

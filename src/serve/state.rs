@@ -123,7 +123,7 @@ impl Snapshot {
 
     /// The page at `path` (relative to the dashboard's root, as [`Page::path`] gives
     /// it): `None` when there is no such page, an error when its template failed.
-    pub(crate) fn page(&self, path: &str) -> Option<Result<Rendered, String>> {
+    pub(crate) fn page(&self, path: &str) -> Option<Result<Rendered, crate::Error>> {
         if let Some(bytes) = self.cache().pages.get(path) {
             let bytes = Arc::clone(bytes);
             return Some(Ok(Rendered {
@@ -220,7 +220,7 @@ struct Plan {
 impl Workspace {
     /// Reads the whole repository at `root` for `day`, and returns it with its first
     /// snapshot. Templates that do not load are fatal here, as they are for `build`.
-    pub(crate) fn open(root: &Path, day: NaiveDate) -> Result<(Self, Snapshot), String> {
+    pub(crate) fn open(root: &Path, day: NaiveDate) -> Result<(Self, Snapshot), crate::Error> {
         let templates = Arc::new(load_templates(root)?);
         let mut workspace = Workspace {
             root: root.to_path_buf(),
@@ -283,7 +283,7 @@ impl Workspace {
                 Ok(templates) => self.templates = Arc::new(templates),
                 Err(error) => eprintln!(
                     "goodwill: error: {}; still using the previous templates",
-                    crate::diag::terminal_safe(&error)
+                    crate::diag::terminal_safe(&error.to_string())
                 ),
             }
         }
@@ -533,7 +533,7 @@ fn evaluate(repo: &Repository, day: NaiveDate) -> (Outcome, RepoIndexes) {
 
 /// The templates of the repository, with every page template compiled, so a syntax error
 /// shows when the file is saved rather than when a page is asked for.
-fn load_templates(root: &Path) -> Result<Templates, String> {
+fn load_templates(root: &Path) -> Result<Templates, crate::Error> {
     let templates = Templates::load(root)?;
     templates.preload(crate::render::PAGE_TEMPLATES)?;
     Ok(templates)

@@ -5,7 +5,7 @@
 //! list yet, or into a new `## Log` section at the end of the file. The file's line
 //! endings are kept, and a file without a final newline still has none afterwards.
 
-use crate::load::split;
+use crate::load::split::{self, SplitError};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -20,8 +20,8 @@ pub struct Appended {
 
 /// Adds the list item `- {entry}` to the log of `text`, a whole contact or application file.
 /// Fails when the file has no front matter to keep apart from the body.
-pub fn append_entry(text: &str, entry: &str) -> Result<Appended, String> {
-    let parts = split::split(text).map_err(|e| format!("line {}: {}", e.line, e.message))?;
+pub fn append_entry(text: &str, entry: &str) -> Result<Appended, SplitError> {
+    let parts = split::split(text)?;
     // `split` borrows from `text` (after any byte-order mark), so the body is a suffix.
     let body_start = text.len() - parts.body.len();
     let body = parts.body;

@@ -13,6 +13,7 @@
 
 use super::lines::{self, Place, Verb, Words};
 use crate::diag::Diagnostic;
+use crate::error::{CannotAdd, Error, Refusal};
 use crate::load::{self, Document, Found, MAX_FILE_BYTES};
 use crate::model::{Owner, Repository, Task};
 use crate::rules::messages::Recipient;
@@ -133,13 +134,9 @@ impl From<super::WriteError> for Stop {
     }
 }
 
-fn refuse(message: String) -> Stop {
-    Stop::Refused(Refusal::Message(message))
+fn refuse(refusal: Refusal) -> Stop {
+    Stop::Refused(refusal.into())
 }
-
-/// Why an action could not be settled (nothing was written): a message, or the I/O or
-/// write failure with its cause.
-pub(crate) type Refusal = crate::error::Error;
 
 /// What the user asked for, besides the key.
 #[derive(Debug, Clone, Copy)]
@@ -153,7 +150,7 @@ pub(crate) struct Request<'a> {
 }
 
 /// The action `key` names among the open actions, or a refusal that lists the nearest.
-pub(crate) fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Refusal> {
+pub(crate) fn find(outcome: &Outcome, repo: &Repository, key: &str) -> Result<usize, Error> {
     match outcome.find_key(key) {
         Ok(index) => Ok(index),
         Err(matches) if matches.is_empty() => Err(not_open(outcome, repo, key)),
@@ -204,7 +201,7 @@ fn title_of(repo: &Repository, outcome: &Outcome, keyed: Keyed) -> String {
 }
 
 /// "No open action has the key", with the nearest keys.
-fn not_open(outcome: &Outcome, repo: &Repository, key: &str) -> Refusal {
+fn not_open(outcome: &Outcome, repo: &Repository, key: &str) -> Error {
     let shown: Vec<(&str, Keyed)> = (outcome.messages.iter().enumerate())
         .map(|(m, message)| (message.key.short(), Keyed::Message(m)))
         .chain((outcome.keys.iter().enumerate()).map(|(i, k)| (k.short(), Keyed::Action(i))))
@@ -213,41 +210,33 @@ fn not_open(outcome: &Outcome, repo: &Repository, key: &str) -> Refusal {
     // The nearest by edit distance, however far: a typo of a key is rarely close to a
     // word.
     let nearest = crate::diag::fewest_edits(&wanted, shown.iter().map(|(k, _)| *k), 3);
-    let hint = if nearest.is_empty() {
-        ": there are no open actions".to_owned()
-    } else {
-        let list: Vec<String> = nearest
-            .iter()
-            .map(|&i| format!("`{}` ({})", shown[i].0, title_of(repo, outcome, shown[i].1)))
-            .collect();
-        format!(
-            "; the nearest are {} (`goodwill due` lists them all)",
-            list.join(", ")
-        )
-    };
-    Refusal::Message(format!(
-        "no open message or action has the key `{}`{hint}",
-        key.trim()
-    ))
+    let nearest = nearest
+        .iter()
+        .map(|&i| (shown[i].0.to_owned(), title_of(repo, outcome, shown[i].1)))
+        .collect();
+    Refusal::NotOpen {
+        key: key.trim().to_owned(),
+        nearest,
+    }
+    .into()
 }
 
-fn ambiguous(outcome: &Outcome, repo: &Repository, key: &str, matches: &[Keyed]) -> Refusal {
-    let list: Vec<String> = matches
+fn ambiguous(outcome: &Outcome, repo: &Repository, key: &str, matches: &[Keyed]) -> Error {
+    let candidates = matches
         .iter()
         .take(5)
         .map(|&keyed| {
-            format!(
-                "`{}` ({})",
-                outcome.key_of(keyed).short(),
-                title_of(repo, outcome, keyed)
+            (
+                outcome.key_of(keyed).short().to_owned(),
+                title_of(repo, outcome, keyed),
             )
         })
         .collect();
-    Refusal::Message(format!(
-        "the key `{}` is ambiguous: it could be {}",
-        key.trim(),
-        list.join(", ")
-    ))
+    Refusal::AmbiguousKey {
+        key: key.trim().to_owned(),
+        candidates,
+    }
+    .into()
 }
 
 /// What was asked, checked: the file to write, the actions, and what to write.
@@ -285,27 +274,21 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
     let date = match verb {
         Verb::Later(date) => {
             if date <= today {
-                return Err(refuse(format!(
-                    "{date} is not after today ({today}): `later` puts an action off to a day to come"
-                )));
+                return Err(refuse(Refusal::NotAfterToday { date, today }));
             }
             date
         }
         Verb::Done | Verb::Skip => {
             let date = request.date.unwrap_or(today);
             if date > today {
-                return Err(refuse(format!(
-                    "{date} is after today ({today}): an entry dated in the future settles nothing yet"
-                )));
+                return Err(refuse(Refusal::AfterToday { date, today }));
             }
             date
         }
     };
     let note = request.note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.contains(['\n', '\r'])) {
-        return Err(refuse(
-            "the note has several lines: a log entry is one line".to_owned(),
-        ));
+        return Err(refuse(Refusal::MultilineNote));
     }
     // goodwill never writes into a journal note: a task there is the user's own line
     // in the user's own notes, settled by ticking its box there (`docs/capture.md`).
@@ -313,11 +296,10 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
         if let Some(entry) = outcome.actions[i].entry.map(|e| &repo.entries[e])
             && let Owner::Journal(_) = entry.owner
         {
-            return Err(refuse(format!(
-                "this task is in the journal note `{}` (line {}): goodwill writes no journal; tick its box there (`- [x]`), or change its date",
-                repo.file_of(entry.owner),
-                entry.line
-            )));
+            return Err(refuse(Refusal::JournalTask {
+                file: repo.file_of(entry.owner).to_string(),
+                line: entry.line,
+            }));
         }
     }
     let title = title_of(repo, outcome, keyed);
@@ -368,10 +350,9 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
         _ => place_of_action(),
     }
     .ok_or_else(|| {
-        refuse(format!(
-            "the action `{}` names no file to write",
-            first.rule.id()
-        ))
+        refuse(Refusal::NoFileToWrite {
+            rule: first.rule.id(),
+        })
     })?;
     let file = match place {
         Place::Contact(c) => repo.contacts[c].file.clone(),
@@ -418,13 +399,13 @@ fn compose(
     let (repo, outcome) = (&loaded.repo, &loaded.outcome);
     let file = &aim.file;
     if original.len() as u64 > MAX_FILE_BYTES {
-        return Err(refuse(format!("`{file}` is over the limit of 1 MiB")));
+        return Err(refuse(Refusal::FileTooLarge {
+            file: file.clone(),
+            split_it: false,
+        }));
     }
-    let before = std::str::from_utf8(original).map_err(|_| {
-        refuse(format!(
-            "`{file}` is not valid UTF-8: save it as UTF-8 first"
-        ))
-    })?;
+    let before =
+        std::str::from_utf8(original).map_err(|_| refuse(Refusal::NotUtf8(file.clone())))?;
     // The file changed since it was loaded (another `done`, a second click, an editor):
     // what is asked must still be open in what it holds now.
     let (now, same) = loaded.repo_with(file, before);
@@ -500,12 +481,13 @@ fn compose(
                 Verb::Skip => "skip",
                 Verb::Later(_) => "put off",
             };
-            return Err(refuse(format!(
-                "`{}` would not {what} `{}` ({}) in `{file}` (is the date before the latest touch, or does the note undo the tag?): nothing was written",
-                entries.join("` and `"),
-                outcome.keys[i].short(),
-                action.title(repo),
-            )));
+            return Err(refuse(Refusal::WouldNotSettle {
+                entries: entries.iter().map(|&e| e.to_owned()).collect(),
+                what,
+                key: outcome.keys[i].short().to_owned(),
+                title: action.title(repo),
+                file: file.clone(),
+            }));
         }
     }
     written.sort();
@@ -532,7 +514,7 @@ pub(crate) fn plan(
 ) -> Result<Settlement, Stop> {
     let aim = aim(loaded, keyed, request, today)?;
     let original =
-        std::fs::read(&aim.path).map_err(Refusal::io(format!("cannot read `{}`", aim.file)))?;
+        std::fs::read(&aim.path).map_err(Error::io(format!("cannot read `{}`", aim.file)))?;
     compose(loaded, &aim, &original, today)
 }
 
@@ -574,15 +556,16 @@ fn append_one_line(
     before: &str,
     entry: &str,
     file: &str,
-) -> Result<(String, usize, String), Refusal> {
-    let cannot = |message: String| {
-        Refusal::Message(format!(
-            "cannot add to `{file}`: {message}; fix it (see `goodwill check`) and run again"
-        ))
+) -> Result<(String, usize, String), Error> {
+    let cannot = |why: CannotAdd| -> Error {
+        Refusal::CannotAdd {
+            file: file.to_owned(),
+            why,
+        }
+        .into()
     };
     let item = format!("- {entry}");
-    let reading =
-        Reading::of(before).ok_or_else(|| cannot("its front matter cannot be read".to_owned()))?;
+    let reading = Reading::of(before).ok_or_else(|| cannot(CannotAdd::Unreadable))?;
     let newline = if before.contains("\r\n") {
         "\r\n"
     } else {
@@ -591,7 +574,8 @@ fn append_one_line(
     let lines_before = before.split_inclusive('\n').count();
     let one_line = |text: &str| text.split_inclusive('\n').count() == lines_before + 1;
     let has_log = super::append::has_log_section(before);
-    let appended = super::append::append_entry(before, entry).map_err(cannot)?;
+    let appended = super::append::append_entry(before, entry)
+        .map_err(|error| cannot(CannotAdd::FrontMatter(error)))?;
     // The writer of `log`, when it adds just the line.
     if has_log
         && one_line(&appended.text)
@@ -629,9 +613,9 @@ fn append_one_line(
     if reading.reads_back(&appended.text, appended.line, entry) {
         return Ok((appended.text, appended.line, item));
     }
-    Err(cannot(format!(
-        "`{entry}` would not be read back as a log entry"
-    )))
+    Err(cannot(CannotAdd::NotReadBack {
+        entry: entry.to_owned(),
+    }))
 }
 
 /// How many places in a file `done` tries for its line before it lets the writer of
@@ -707,7 +691,7 @@ fn change_task(
     let entry = action
         .entry
         .map(|e| &repo.entries[e])
-        .ok_or_else(|| refuse("the task names no entry".to_owned()))?;
+        .ok_or_else(|| refuse(Refusal::TaskWithoutEntry))?;
     let mut offset = 0;
     for (index, line) in before.split_inclusive('\n').enumerate() {
         if index + 1 == entry.line {
@@ -746,8 +730,8 @@ fn change_task(
         }
         offset += line.len();
     }
-    Err(refuse(format!(
-        "`{file}` line {}: the open task is not where it was read; run `goodwill due` again",
-        entry.line
-    )))
+    Err(refuse(Refusal::TaskMoved {
+        file: file.to_owned(),
+        line: entry.line,
+    }))
 }

@@ -6,6 +6,7 @@
 //! own `VTIMEZONE` when the name is one only Outlook knows.
 
 use super::{inert, percent_encode};
+use crate::error::NotCalendar;
 use crate::import::capture::touches::Book;
 use crate::model::Repository;
 use chrono::{
@@ -40,13 +41,14 @@ pub(crate) struct Skipped {
 }
 
 /// The events of `text` (an `.ics` file) that took place on or before `today`.
-pub(crate) fn read(text: &str, today: NaiveDate) -> Result<(Vec<Occurrence>, Skipped), String> {
+/// Fails when the parser cannot read it: its message is all there is of the cause.
+pub(crate) fn read(
+    text: &str,
+    today: NaiveDate,
+) -> Result<(Vec<Occurrence>, Skipped), NotCalendar> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let unfolded = unfold(text);
-    let calendar = read_calendar(&unfolded).map_err(|error| {
-        let first = error.lines().take(3).collect::<Vec<_>>().join(" ");
-        format!("not an iCalendar file the parser can read ({first})")
-    })?;
+    let calendar = read_calendar(&unfolded).map_err(|parser| NotCalendar { parser })?;
     let mut events = Vec::new();
     let mut zones = HashMap::new();
     collect(&calendar.components, &mut events, &mut zones);

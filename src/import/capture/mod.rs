@@ -155,10 +155,10 @@ impl Plan {
                 let mut text = String::from_utf8_lossy(original).into_owned();
                 for line in &lines {
                     text = append_entry(&text, line)
-                        .map_err(|message| {
+                        .map_err(|error| {
                             WriteError::Io(
                                 path.clone(),
-                                std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+                                std::io::Error::new(std::io::ErrorKind::InvalidData, error),
                             )
                         })?
                         .text;

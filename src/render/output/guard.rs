@@ -13,10 +13,10 @@ Do not keep anything here: it will be deleted.\n";
 
 /// Why an output folder may not be used.
 pub(super) fn unsafe_out(out: &Path, why: &str) -> Error {
-    Error::Message(format!(
-        "refusing to build into `{}`: {why}; choose another folder with --out DIR",
-        out.display()
-    ))
+    Error::Usage(crate::error::Usage::UnsafeOut {
+        out: out.to_path_buf(),
+        why: why.to_owned(),
+    })
 }
 
 /// An absolute, symlink-free version of `path`, which need not exist yet (its parent must).

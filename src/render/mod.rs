@@ -107,9 +107,9 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     })
 }
 
-/// How many `sections/ID.html` pages a build writes: the index's seven sections and
-/// its data problems.
-const SECTION_PAGES: usize = 8;
+/// How many `sections/ID.html` pages a build writes: the index's sections and its data
+/// problems.
+const SECTION_PAGES: usize = pages::SECTION_IDS.len();
 
 /// One file of the dashboard, named by what it shows: what `serve` renders when a browser
 /// asks for it, byte for byte what [`build`] writes at [`Page::path`].

@@ -102,16 +102,18 @@ const PROBLEMS_SHOWN: usize = 10;
 
 /// The id of every `sections/ID.html` page: the index's sections of today's work (the
 /// table of rules' sections), coming up, hold off and data problems.
-pub(crate) const SECTION_IDS: [&str; 8] = [
-    "thanks",
-    "references",
-    "cheesecake",
-    "stale",
-    "follow-through",
-    "coming-up",
-    "hold-off",
-    "problems",
-];
+pub(crate) const SECTION_IDS: [&str; SectionOfRules::ALL.len() + 3] = {
+    let mut ids = [""; SectionOfRules::ALL.len() + 3];
+    let mut i = 0;
+    while i < SectionOfRules::ALL.len() {
+        ids[i] = SectionOfRules::ALL[i].id();
+        i += 1;
+    }
+    ids[i] = "coming-up";
+    ids[i + 1] = "hold-off";
+    ids[i + 2] = "problems";
+    ids
+};
 
 /// The pages of a contact, or of an application with its briefings: what
 /// [`Site::page_order`] orders.

@@ -31,7 +31,7 @@ impl Section {
     ];
 
     /// The section's id: its anchor on the front page and the name of its full list.
-    pub(crate) fn id(self) -> &'static str {
+    pub(crate) const fn id(self) -> &'static str {
         match self {
             Section::Thanks => "thanks",
             Section::References => "references",
@@ -134,15 +134,66 @@ pub(crate) struct RuleSpec {
     pub switch: Option<&'static str>,
     /// The entry `done` writes.
     pub done: DoneEntry,
-    /// The name of its draft template (`draft-ID.txt`); `task` has none.
-    pub draft: Option<&'static str>,
+    /// Its draft template (`site-template/draft-ID.txt`, built in); `task` and `quiet`
+    /// have none.
+    pub draft: Option<Draft>,
     /// What the draft says, in words (for the docs).
     #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub draft_says: &'static str,
+    /// Its action's one-line title, naming the person, the application and what to do:
+    /// `{name}` is the contact's name, `{app}` the application's title, `{company}` and
+    /// `{role}` the application's, `{works_at}` the contact's company, `{ideas}` the
+    /// contact's gift ideas in brackets, `{on}` the date of the entry behind it,
+    /// `{text}` that entry's text, `{whose}` the contact's name or else the application's
+    /// title (`crate::rules::describe`).
+    pub title: &'static str,
     /// One line on why the action matters.
     pub why: &'static str,
     /// What the action does, in a message's title ("thank", "ask for feedback").
     pub verb: &'static str,
+    /// Whether it is a check-in (`cheesecake`, `stale`): paced over the weeks, counted
+    /// from the latest touch, and settled at most once a day by a touch.
+    pub check_in: bool,
+    /// How much a late action costs, in days of lateness it is worth: messages tied to a
+    /// live process (a reference about to be called, an interviewer deciding, your own
+    /// dated reminders) lose their point within days (14); thanks and closing notes within
+    /// weeks (7); check-ins and cheesecake keep (0).
+    pub weight: i64,
+    /// Whether its action is about a reference of the application, so the reference's
+    /// briefing helps.
+    pub briefs: bool,
+    /// Where its part goes in a message's draft, lowest first: news, then thanks, then
+    /// asks. A request to be a reference opens the message, as what follows about that
+    /// application builds on it.
+    pub place: u8,
+    /// Whether its part thanks the recipient, so later parts need not again.
+    pub thanks: bool,
+    /// Whether two of its actions in one message (a reference on two applications) make
+    /// one part: the first's.
+    pub one_part: bool,
+    /// Whether, with no contact of its own, it is addressed to the person who told you the
+    /// decision (`docs/rules.md`, "Messages") rather than to yourself.
+    pub to_decider: bool,
+}
+
+/// A rule's draft template, built in: a user's `site-template/` file of the same name
+/// replaces it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Draft {
+    /// `draft-ID.txt`.
+    pub name: &'static str,
+    /// The built-in source.
+    pub source: &'static str,
+}
+
+/// The draft of rule `$id`: `site-template/draft-$id.txt`, built in.
+macro_rules! draft {
+    ($id:literal) => {
+        Some(Draft {
+            name: concat!("draft-", $id, ".txt"),
+            source: include_str!(concat!("../../site-template/draft-", $id, ".txt")),
+        })
+    };
 }
 
 /// Tags that count as a thank-you.
@@ -405,7 +456,7 @@ const fn done(
 }
 
 /// Every rule, in the order of `docs/rules.md`; `RULES[rule as usize].rule == rule`.
-pub(crate) const RULES: [RuleSpec; 16] = [
+pub(crate) const RULES: &[RuleSpec] = &[
     RuleSpec {
         rule: Rule::Permission,
         id: "permission",
@@ -422,10 +473,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} to be my reference< for {at}>",
             "ask {who} to be my reference< for {at}>",
         ),
-        draft: Some("draft-permission.txt"),
+        draft: draft!("permission"),
         draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
+        title: "Ask {name} for permission to list them as a reference for {app}",
         why: "Ask before you list someone: a reference who agreed speaks up for you with conviction.",
         verb: "ask to be a reference",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 0,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::HeadsUp,
@@ -443,10 +502,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} my resume and the synopsis< for {at}>",
             "send {who} my resume and the synopsis< for {at}>",
         ),
-        draft: Some("draft-heads-up.txt"),
+        draft: draft!("heads-up"),
         draft_says: "the employer may call: the role, the synopsis, highlights, their talking points, your resume",
+        title: "Give {name} a heads-up about {app}: your resume and the synopsis",
         why: "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first.",
         verb: "give a heads-up",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 1,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::InterviewUpdate,
@@ -464,10 +531,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Told {who} how the interviews< at {at}> are going",
             "tell {who} how the interviews< at {at}> are going",
         ),
-        draft: Some("draft-interview-update.txt"),
+        draft: draft!("interview-update"),
         draft_says: "how the interviews went, what the interviewers cared about (`#question`), what may come up in a call",
+        title: "Tell {name} how the interviews for {app} are going",
         why: "References who know where things stand can back you up when the employer calls.",
         verb: "tell how the interviews went",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 2,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::OutcomeUpdate,
@@ -485,10 +560,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Told {who} how <{at}|it> ended",
             "tell {who} how <{at}|it> ended",
         ),
-        draft: Some("draft-outcome-update.txt"),
+        draft: draft!("outcome-update"),
         draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn; to a helper, what their introduction led to",
+        title: "Tell {name} how {app} ended",
         why: "Your references invested in you: tell them how it ended, hired or not.",
         verb: "tell how it ended",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 3,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::ThankReference,
@@ -506,10 +589,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for being my reference< for {at}>",
             "thank {who} for being my reference< for {at}>",
         ),
-        draft: Some("draft-thank-reference.txt"),
+        draft: draft!("thank-reference"),
         draft_says: "thanks for vouching for you, whatever the outcome",
+        title: "Thank {name} for being your reference for {app}",
         why: "Thank references after every application, whatever the outcome.",
         verb: "thank",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 10,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::Gift,
@@ -527,10 +618,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} a thank-you gift< for {at}>",
             "send {who} a thank-you gift< for {at}>",
         ),
-        draft: Some("draft-gift.txt"),
+        draft: draft!("gift"),
         draft_says: "the note that goes with the gift (their `gift_ideas`)",
+        title: "Send {name} a thank-you gift for {app}{ideas}",
         why: "You landed the job: a small personal gift says thank you like nothing else.",
         verb: "send a thank-you gift",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 11,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::ThankFavor,
@@ -548,10 +647,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for their help",
             "thank {who} for their help",
         ),
-        draft: Some("draft-thank-favor.txt"),
+        draft: draft!("thank-favor"),
         draft_says: "thanks for the favour itself (the call, the letter, the introduction)",
+        title: "Thank {name} for the favour{on}",
         why: "Every reference call, letter or introduction deserves its own thank-you.",
         verb: "thank for the favour",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 12,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::InterviewerThanks,
@@ -569,10 +676,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for the interview< at {at}>",
             "thank {who} for the interview< at {at}>",
         ),
-        draft: Some("draft-interviewer-thanks.txt"),
+        draft: draft!("interviewer-thanks"),
         draft_says: "thanks for the interview on its date, one point from the conversation to fill in, continued interest",
+        title: "Thank {name} for the interview for {app}",
         why: "A prompt thank-you after an interview is remembered when decisions are made.",
         verb: "thank for the interview",
+        check_in: false,
+        weight: 14,
+        briefs: false,
+        place: 13,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::RejectionThanks,
@@ -590,10 +705,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for the chance< at {at}>",
             "thank {who} for the chance< at {at}>",
         ),
-        draft: Some("draft-rejection-thanks.txt"),
+        draft: draft!("rejection-thanks"),
         draft_says: "to the hiring manager or recruiter (else the company): thanks for the chance and for letting you know, interest in future openings; no \"why\"",
+        title: "Send {company} a short, gracious note after the no for {role}",
         why: "One short, gracious note after a no keeps the door open for the next opening.",
         verb: "thank",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 14,
+        thanks: true,
+        one_part: true,
+        to_decider: true,
     },
     RuleSpec {
         rule: Rule::AskFeedback,
@@ -611,10 +734,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} for brief feedback on my interviews< at {at}>",
             "ask {who} for brief feedback on my interviews< at {at}>",
         ),
-        draft: Some("draft-ask-feedback.txt"),
+        draft: draft!("ask-feedback"),
         draft_says: "one polite request for brief feedback",
+        title: "Ask {company} for feedback on your interviews for {role}",
         why: "Feedback after a rejection is the cheapest lesson you will get; ask once, politely.",
         verb: "ask for feedback",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 20,
+        thanks: false,
+        one_part: false,
+        to_decider: true,
     },
     RuleSpec {
         rule: Rule::ShareFeedback,
@@ -632,10 +763,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Gave {who} feedback on <the process at {at}|their process>",
             "give {who} feedback on <the process at {at}|their process>",
         ),
-        draft: Some("draft-share-feedback.txt"),
+        draft: draft!("share-feedback"),
         draft_says: "after declining: thanks for the offer, and brief, precise, professional feedback on their process",
+        title: "Give {company} feedback on their process for {role}",
         why: "You declined: honest, prompt feedback on their process is a favour they will remember.",
         verb: "share feedback",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 15,
+        thanks: true,
+        one_part: false,
+        to_decider: true,
     },
     RuleSpec {
         rule: Rule::Connect,
@@ -653,10 +792,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} to connect on LinkedIn",
             "ask {who} to connect on LinkedIn",
         ),
-        draft: Some("draft-connect.txt"),
+        draft: draft!("connect"),
         draft_says: "a LinkedIn connection note",
+        title: "Connect with {name} of {company} on LinkedIn",
         why: "Connect with the people who hire there, so the next opening finds you.",
         verb: "ask to connect",
+        check_in: false,
+        weight: 0,
+        briefs: false,
+        place: 21,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::Cheesecake,
@@ -674,10 +821,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} something of value",
             "send {who} something of value",
         ),
-        draft: Some("draft-cheesecake.txt"),
+        draft: draft!("cheesecake"),
         draft_says: "something of value for them: a slot for the link or news, no ask; to someone never touched, a short first hello: who you are, why their work caught your eye, no ask",
+        title: "Send {name} at {works_at} something of value",
         why: "Something sweet, concise and valuable keeps you in mind at a company you want to join.",
         verb: "send something of value",
+        check_in: true,
+        weight: 0,
+        briefs: false,
+        place: 4,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::Stale,
@@ -695,10 +850,18 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Checked in with {who}",
             "check in with {who}",
         ),
-        draft: Some("draft-stale.txt"),
+        draft: draft!("stale"),
         draft_says: "a short, warm check-in with news of yours, no ask",
+        title: "Check in with {name}",
         why: "Nobody should hear from you only when you need them.",
         verb: "check in",
+        check_in: true,
+        weight: 0,
+        briefs: false,
+        place: 5,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::Quiet,
@@ -718,8 +881,16 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         ),
         draft: None,
         draft_says: "none: a note to yourself, with the choices (log news, mark it rejected or withdrawn, which tells its references, or put it off)",
+        title: "No news from {app} for a while: settle where it stands",
         why: "An application that has gone quiet keeps its references waiting by the phone: log news, or close it so they hear how it ended.",
         verb: "settle where it stands",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 31,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
     },
     RuleSpec {
         rule: Rule::Task,
@@ -733,15 +904,46 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         done: done(DoneFile::TaskFile, None, false, "", ""),
         draft: None,
         draft_says: "none: the task is your own",
+        title: "{whose}: {text}",
         why: "You set yourself this reminder.",
         verb: "your reminder",
+        check_in: false,
+        weight: 14,
+        briefs: false,
+        place: 30,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
     },
 ];
+
+/// The id of every rule, in the order of the table (`docs/rules.md`).
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|spec| spec.id)
+}
+
+/// How many rules have a draft ([`RuleSpec::draft`]).
+pub(crate) const DRAFTS: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < RULES.len() {
+        if RULES[i].draft.is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
 
 impl Rule {
     /// This rule's row of [`RULES`].
     pub(crate) fn spec(self) -> &'static RuleSpec {
         &RULES[self as usize]
+    }
+
+    /// Whether the rule is a check-in ([`RuleSpec::check_in`]).
+    pub(crate) fn is_check_in(self) -> bool {
+        self.spec().check_in
     }
 
     /// The tags that settle the rule ([`RuleSpec::settled_by`]) as a set.
@@ -800,7 +1002,7 @@ pub(crate) fn reference_markdown() -> String {
          | rule | name | section | when | due | settled by | `goodwill done` writes |\n\
          |---|---|---|---|---|---|---|\n",
     );
-    for spec in &RULES {
+    for spec in RULES {
         let settled = if spec.settled_by.is_empty() {
             if spec.rule == Rule::Task {
                 "ticking the box: `- [x]`".to_owned()
@@ -857,7 +1059,7 @@ pub(crate) fn reference_markdown() -> String {
     out.push_str(
         "\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n",
     );
-    for spec in &RULES {
+    for spec in RULES {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} |",
@@ -865,7 +1067,7 @@ pub(crate) fn reference_markdown() -> String {
             spec.why,
             spec.draft.map_or_else(
                 || spec.draft_says.to_owned(),
-                |file| format!("{} (`{file}`)", spec.draft_says)
+                |draft| format!("{} (`{}`)", spec.draft_says, draft.name)
             )
         );
     }
@@ -901,7 +1103,7 @@ mod tests {
             TagSet::default()
         );
         assert!(!TagSet::of(&all).meets(TagSet::default()));
-        for spec in &RULES {
+        for spec in RULES {
             let settled = spec.rule.settled();
             for tag in &all {
                 let entry_tags = vec![(*tag).to_owned()];
@@ -943,7 +1145,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_section_draft_and_done_entry() {
-        for spec in &RULES {
+        for spec in RULES {
             assert!(Section::ALL.contains(&spec.section), "{}", spec.id);
             assert!(spec.section.rules().any(|r| r == spec.rule));
             if spec.rule == Rule::Task {
@@ -955,7 +1157,7 @@ mod tests {
                 assert!(!spec.done.did.is_empty() && !spec.done.to_do.is_empty());
             } else {
                 assert_eq!(
-                    spec.draft.unwrap_or_default(),
+                    spec.draft.map(|draft| draft.name).unwrap_or_default(),
                     format!("draft-{}.txt", spec.id)
                 );
                 assert!(!spec.done.did.is_empty(), "{}", spec.id);

@@ -11,10 +11,11 @@
 //! hold are written as the names they point at, never as `[[id]]`.
 
 use super::templates::Templates;
+use crate::model::tags::{AGREED, FAVOR_TAGS, FAVORS, INTERVIEW, QUESTION, TagSet};
 use crate::model::{Application, Contact, Entry, Repository};
 pub(crate) use crate::rules::Channel;
 use crate::rules::messages::Recipient;
-use crate::rules::table::{AGREED, DRAFTS, FAVORS, INTERVIEW, QUESTION, RULES, TagSet};
+use crate::rules::table::{DRAFTS, RULES};
 use crate::rules::{Action, Message, Outcome, Rule};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
@@ -425,7 +426,7 @@ fn helper_context<'r>(
     };
     let favor = entries_about(repo, entries, Some(c), None)
         .filter(|e| !e.is_open_task() && e.date <= action.due && e.contacts.contains(&c))
-        .filter(|e| e.tagged(crate::rules::table::FAVOR_TAGS))
+        .filter(|e| e.tagged(FAVOR_TAGS))
         .find(|e| e.applications.contains(&a) || linked(e).is_some())?;
     let what = match FAVORS.iter().find(|tag| favor.has_tag(tag)) {
         Some(&"reference-check") => "your call",

@@ -15,10 +15,10 @@ use super::views::{
     contact_view, entry_view, left_out, message_view, messages_by_urgency, site_view, tone,
     web_url,
 };
+use crate::model::tags::{AGREED, INTERVIEW, QUESTION, TagSet};
 use crate::model::{Owner, Repository, Status};
 use crate::rules::messages::Recipient;
 use crate::rules::table::Section as SectionOfRules;
-use crate::rules::table::{AGREED, INTERVIEW, QUESTION, TagSet};
 use crate::rules::{Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;

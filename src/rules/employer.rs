@@ -2,8 +2,8 @@
 //! `share-feedback`, `connect`, `quiet`, and the `repeat-follow-up` caution.
 
 use super::index::Index;
-use super::table::{FOLLOW_UP, INTERVIEW, TagSet};
 use super::{Action, Caution, CautionRule, Rule};
+use crate::model::tags::{FOLLOW_UP, INTERVIEW, TagSet};
 use crate::model::{Relationship, Status};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -137,7 +137,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
 /// to write is no news) but for a `#skip/quiet`, read as the entry that settles `quiet`
 /// would be; `None` when it has neither (`docs/rules.md`).
 fn quiet_due(index: &Index, a: usize) -> Option<NaiveDate> {
-    let skip = TagSet::skip(Rule::Quiet);
+    let skip = Rule::Quiet.skipped();
     let latest_news = index
         .of_application(a)
         .filter(|e| (e.is_touch() || e.tagged(skip)) && index.is_employer_side(e, a))

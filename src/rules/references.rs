@@ -2,8 +2,8 @@
 //! `outcome-update`, `thank-reference`, `gift`, and `thank-favor`.
 
 use super::index::Index;
-use super::table::{FAVOR_TAGS, INTERVIEW};
 use super::{Action, Rule};
+use crate::model::tags::{FAVOR_TAGS, INTERVIEW};
 use crate::model::{Status, Target};
 use std::collections::BTreeSet;
 

@@ -4,6 +4,9 @@
 //! this table; nothing else lists rules or tags by hand (see `docs/rules.md`).
 
 use super::Rule;
+use crate::model::tags::TagSet;
+#[cfg(test)]
+use crate::model::tags::{TAGS, is_known_tag};
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -198,246 +201,20 @@ macro_rules! draft {
 
 /// Tags that count as a thank-you.
 pub(crate) const THANKS: &[&str] = &["thanks", "gift"];
-/// Tags that mark a favour.
-pub(crate) const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];
 /// Tags that count as a follow-up with the employer after a rejection.
 pub(crate) const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
 
-/// A set of the tags of [`TAGS`], a bit each, and of the decisions (`#skip/RULE`, a bit
-/// per rule, and whether an entry is a decision at all): what the rules test an entry's
-/// tags against, without comparing strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TagSet(u64);
-
-/// The first bit of the `#skip/RULE` decisions: `SKIP_BASE + rule as usize`.
-const SKIP_BASE: usize = 32;
-/// The bit every decision (`#skip/…` or `#later/…`, any rule) carries.
-const DECISION_BIT: u64 = 1 << 63;
-
-impl TagSet {
-    /// The set of `tags`, each of which must be in [`TAGS`]: in a constant, a tag that is
-    /// not stops the build.
-    pub(crate) const fn of(tags: &[&str]) -> TagSet {
-        let mut bits = 0;
-        let mut i = 0;
-        while i < tags.len() {
-            match tag_bit(tags[i]) {
-                Some(bit) => bits |= bit,
-                None => panic!("a tag the rules read is missing from TAGS"),
-            }
-            i += 1;
-        }
-        TagSet(bits)
-    }
-
-    /// The set of the tags of [`TAGS`] among `tags` (an entry's, lowercased); the others
-    /// mean nothing to the rules. An entry with a decision tag (`#skip/RULE`,
-    /// `#later/RULE`) is a decision and nothing else (`docs/format.md`, "Decisions"): its
-    /// other tags count for nothing, and its set holds only its `#skip` rules.
-    pub(crate) fn among(tags: &[String]) -> TagSet {
-        let mut decision = 0;
-        let mut plain = 0;
-        for tag in tags {
-            if let Some((kind, _)) = Decision::parse(tag) {
-                decision |= DECISION_BIT;
-                if let (Decision::Skip, Some(rule)) = (kind, Decision::rule_of(tag)) {
-                    decision |= TagSet::skip(rule).0;
-                }
-            } else if let Some(bit) = tag_bit(tag) {
-                plain |= bit;
-            }
-        }
-        TagSet(if decision != 0 { decision } else { plain })
-    }
-
-    /// The set holding the decision `#skip/RULE` for `rule`.
-    pub(crate) const fn skip(rule: Rule) -> TagSet {
-        TagSet(1 << (SKIP_BASE + rule as usize))
-    }
-
-    /// Whether the two sets share a tag.
-    pub(crate) const fn meets(self, other: TagSet) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    /// Whether the set is a decision's (`#skip/…` or `#later/…`): never a touch.
-    pub(crate) const fn is_decision(self) -> bool {
-        self.0 & DECISION_BIT != 0
-    }
-}
-
-/// The two kinds of decision (`docs/format.md`, "Decisions").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Decision {
-    /// `#skip/RULE`: you chose not to do what RULE asks.
-    Skip,
-    /// `#later/RULE`: remind me of RULE's action again on this entry's date.
-    Later,
-}
-
-impl Decision {
-    /// The tag's prefix, with its `/`.
-    pub(crate) fn prefix(self) -> &'static str {
-        match self {
-            Decision::Skip => "skip/",
-            Decision::Later => "later/",
-        }
-    }
-
-    /// The kind of a decision tag (lowercase, without `#`) and the rule id it names,
-    /// known or not.
-    pub(crate) fn parse(tag: &str) -> Option<(Decision, &str)> {
-        [Decision::Skip, Decision::Later]
-            .into_iter()
-            .find_map(|kind| tag.strip_prefix(kind.prefix()).map(|rule| (kind, rule)))
-    }
-
-    /// The rule a decision tag names, if it is a rule.
-    pub(crate) fn rule_of(tag: &str) -> Option<Rule> {
-        let (_, id) = Decision::parse(tag)?;
-        RULES
-            .iter()
-            .find(|spec| spec.id == id)
-            .map(|spec| spec.rule)
-    }
-}
-
-/// The bit of `tag` in a [`TagSet`], if it is in [`TAGS`].
-const fn tag_bit(tag: &str) -> Option<u64> {
-    let mut i = 0;
-    while i < TAGS.len() {
-        if same_text(TAGS[i].tag, tag) {
-            return Some(1 << i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// `a == b`, usable in constants.
-const fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-// Every tag has a bit of its own.
-const _: () = assert!(TAGS.len() <= SKIP_BASE && SKIP_BASE + RULES.len() < 63);
-
-/// `#interview` as a set.
-pub(crate) const INTERVIEW: TagSet = TagSet::of(&["interview"]);
-/// `#question` as a set.
-pub(crate) const QUESTION: TagSet = TagSet::of(&["question"]);
-/// `#agreed` as a set.
-pub(crate) const AGREED: TagSet = TagSet::of(&["agreed"]);
-/// `#follow-up` as a set.
-pub(crate) const FOLLOW_UP: TagSet = TagSet::of(&["follow-up"]);
-/// [`FAVORS`] as a set.
-pub(crate) const FAVOR_TAGS: TagSet = TagSet::of(FAVORS);
-
 /// What settles each rule ([`RuleSpec::settled_by`]) as a set, in the order of [`RULES`].
 const SETTLED: [TagSet; RULES.len()] = {
-    let mut sets = [TagSet(0); RULES.len()];
+    let mut sets = [TagSet::of(&[]); RULES.len()];
     let mut i = 0;
     while i < RULES.len() {
         // A `#skip/RULE` decision is read by RULE alone as its settling entry would be.
-        sets[i] = TagSet(TagSet::of(RULES[i].settled_by).0 | TagSet::skip(RULES[i].rule).0);
+        sets[i] = TagSet::of(RULES[i].settled_by).or_skip(RULES[i].id);
         i += 1;
     }
     sets
 };
-
-/// A tag that means something to the rules.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TagSpec {
-    /// The tag, without `#`.
-    pub tag: &'static str,
-    /// What it means.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
-    pub meaning: &'static str,
-}
-
-/// Every tag the rules read, with its meaning (`docs/format.md`).
-pub(crate) const TAGS: &[TagSpec] = &[
-    TagSpec {
-        tag: "asked",
-        meaning: "you asked the contact to be your reference",
-    },
-    TagSpec {
-        tag: "agreed",
-        meaning: "the contact agreed to be your reference",
-    },
-    TagSpec {
-        tag: "heads-up",
-        meaning: "you told a reference they may be called, with resume and synopsis",
-    },
-    TagSpec {
-        tag: "update",
-        meaning: "you told them how an application is going or how it ended",
-    },
-    TagSpec {
-        tag: "thanks",
-        meaning: "you thanked them",
-    },
-    TagSpec {
-        tag: "gift",
-        meaning: "you sent a thank-you gift (counts as `#thanks` too)",
-    },
-    TagSpec {
-        tag: "cheesecake",
-        meaning: "you sent something of value to them",
-    },
-    TagSpec {
-        tag: "follow-up",
-        meaning: "you followed up with the employer",
-    },
-    TagSpec {
-        tag: "feedback",
-        meaning: "you asked for, got, or gave feedback",
-    },
-    TagSpec {
-        tag: "connected",
-        meaning: "you connected on LinkedIn or another network",
-    },
-    TagSpec {
-        tag: "interview",
-        meaning: "an interview took place; the linked contacts interviewed you",
-    },
-    TagSpec {
-        tag: "question",
-        meaning: "a question you were asked in an interview (goes into reference briefings)",
-    },
-    TagSpec {
-        tag: "reference-check",
-        meaning: "a favour: the employer called them",
-    },
-    TagSpec {
-        tag: "letter",
-        meaning: "a favour: they wrote a letter for you",
-    },
-    TagSpec {
-        tag: "intro",
-        meaning: "a favour: they made an introduction",
-    },
-    TagSpec {
-        tag: "favor",
-        meaning: "a favour: they did something else for you",
-    },
-];
-
-/// Whether `tag` (lowercase, without `#`) means something to the rules.
-pub(crate) fn is_known_tag(tag: &str) -> bool {
-    TAGS.iter().any(|spec| spec.tag == tag)
-}
 
 const fn done(
     file: DoneFile,
@@ -946,6 +723,20 @@ impl Rule {
         self.spec().check_in
     }
 
+    /// The set holding the decision `#skip/RULE` for this rule.
+    pub(crate) fn skipped(self) -> TagSet {
+        TagSet::skip(self.spec().id)
+    }
+
+    /// The rule a decision tag (`skip/RULE`, `later/RULE`) names, if it is a rule.
+    pub(crate) fn of_decision(tag: &str) -> Option<Rule> {
+        let (_, id) = crate::model::tags::Decision::parse(tag)?;
+        RULES
+            .iter()
+            .find(|spec| spec.id == id)
+            .map(|spec| spec.rule)
+    }
+
     /// The tags that settle the rule ([`RuleSpec::settled_by`]) as a set.
     pub(crate) fn settled(self) -> TagSet {
         SETTLED[self as usize]
@@ -1089,20 +880,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tag_sets_say_what_comparing_the_tags_says() {
+    fn what_settles_a_rule_is_its_tags_and_its_skip() {
         let all: Vec<&str> = TAGS.iter().map(|spec| spec.tag).collect();
-        for (i, tag) in all.iter().enumerate() {
-            let entry_tags = vec![(*tag).to_owned(), "not-a-rule-tag".to_owned()];
-            let set = TagSet::among(&entry_tags);
-            for (j, other) in all.iter().enumerate() {
-                assert_eq!(set.meets(TagSet::of(&[other])), i == j, "{tag} / {other}");
-            }
-        }
-        assert_eq!(
-            TagSet::among(&["not-a-rule-tag".to_owned()]),
-            TagSet::default()
-        );
-        assert!(!TagSet::of(&all).meets(TagSet::default()));
         for spec in RULES {
             let settled = spec.rule.settled();
             for tag in &all {
@@ -1113,6 +892,11 @@ mod tests {
                     "{} / {tag}",
                     spec.id
                 );
+            }
+            let skip = vec![format!("skip/{}", spec.id)];
+            assert!(TagSet::among(&skip).skips(&skip, settled), "{}", spec.id);
+            for other in RULES.iter().filter(|other| other.id != spec.id) {
+                assert!(!TagSet::among(&skip).skips(&skip, other.rule.settled()));
             }
         }
     }

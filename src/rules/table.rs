@@ -4,9 +4,11 @@
 //! this table; nothing else lists rules or tags by hand (see `docs/rules.md`).
 
 use super::Rule;
+use crate::duration::Duration;
 use crate::model::tags::TagSet;
 #[cfg(test)]
 use crate::model::tags::{TAGS, is_known_tag};
+use crate::settings::Grace;
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,6 +179,28 @@ pub(crate) struct RuleSpec {
     /// Whether, with no contact of its own, it is addressed to the person who told you the
     /// decision (`docs/rules.md`, "Messages") rather than to yourself.
     pub to_decider: bool,
+    /// The event behind its action, whose day a captured mail must be on or after to
+    /// answer it (`docs/capture.md`).
+    pub event: Event,
+}
+
+/// The event behind an action ([`RuleSpec::event`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Event {
+    /// `applied` of its application.
+    Applied,
+    /// The latest interview of its application on or before today.
+    LastInterview,
+    /// `decided` of its application.
+    Decided,
+    /// Its due date less this grace.
+    BeforeDue(fn(&Grace) -> Duration),
+    /// The latest touch of its contact on or before today.
+    LastTouch,
+    /// The date of its task.
+    TaskDate,
+    /// None: a note to yourself has no draft, so no mail answers it.
+    Nothing,
 }
 
 /// A rule's draft template, built in: a user's `site-template/` file of the same name
@@ -262,6 +286,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: false,
+        event: Event::Applied,
     },
     RuleSpec {
         rule: Rule::HeadsUp,
@@ -291,6 +316,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: false,
+        event: Event::Applied,
     },
     RuleSpec {
         rule: Rule::InterviewUpdate,
@@ -320,6 +346,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
+        event: Event::LastInterview,
     },
     RuleSpec {
         rule: Rule::OutcomeUpdate,
@@ -349,6 +376,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ThankReference,
@@ -378,6 +406,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: true,
         to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Gift,
@@ -407,6 +436,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: true,
         to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ThankFavor,
@@ -436,6 +466,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: true,
         to_decider: false,
+        event: Event::BeforeDue(|grace| grace.thank_favor),
     },
     RuleSpec {
         rule: Rule::InterviewerThanks,
@@ -465,6 +496,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
+        event: Event::BeforeDue(|grace| grace.interviewer_thanks),
     },
     RuleSpec {
         rule: Rule::RejectionThanks,
@@ -494,6 +526,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: true,
         to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::AskFeedback,
@@ -523,6 +556,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ShareFeedback,
@@ -552,6 +586,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Connect,
@@ -581,6 +616,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Cheesecake,
@@ -610,6 +646,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: false,
+        event: Event::LastTouch,
     },
     RuleSpec {
         rule: Rule::Stale,
@@ -639,6 +676,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: false,
+        event: Event::LastTouch,
     },
     RuleSpec {
         rule: Rule::Quiet,
@@ -668,6 +706,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
+        event: Event::Nothing,
     },
     RuleSpec {
         rule: Rule::Task,
@@ -691,6 +730,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: false,
         one_part: false,
         to_decider: false,
+        event: Event::TaskDate,
     },
 ];
 

@@ -6,7 +6,8 @@ use super::mail::{Mail, is_no_reply};
 use super::{inert, percent_encode};
 use crate::model::{Repository, Task};
 use crate::rules::messages::Recipient;
-use crate::rules::{Action, Outcome, Rule};
+use crate::rules::table::Event;
+use crate::rules::{Action, Outcome};
 use crate::write::lines::{Place, Verb, Words, compose, first_name};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -218,9 +219,9 @@ fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveD
     let today = outcome.today;
     let application = action.application.map(|a| &repo.applications[a]);
     let grace = &repo.settings.grace;
-    match action.rule {
-        Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
-        Rule::InterviewUpdate => {
+    match action.rule.spec().event {
+        Event::Applied => application.and_then(|a| a.applied),
+        Event::LastInterview => {
             let a = action.application?;
             (repo.entries.iter())
                 .filter(|e| e.date <= today && e.applications.contains(&a))
@@ -228,25 +229,17 @@ fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveD
                 .map(|e| e.date)
                 .max()
         }
-        Rule::OutcomeUpdate
-        | Rule::ThankReference
-        | Rule::Gift
-        | Rule::RejectionThanks
-        | Rule::AskFeedback
-        | Rule::ShareFeedback
-        | Rule::Connect => application.and_then(|a| a.decided),
-        Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
-        Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
-        Rule::Cheesecake | Rule::Stale => {
+        Event::Decided => application.and_then(|a| a.decided),
+        Event::BeforeDue(grace_of) => Some(grace_of(grace).before(action.due)),
+        Event::LastTouch => {
             let c = action.contact?;
             (repo.entries.iter())
                 .filter(|e| e.date <= today && e.task != Task::Open && e.contacts.contains(&c))
                 .map(|e| e.date)
                 .max()
         }
-        Rule::Task => action.entry.map(|e| repo.entries[e].date),
-        // A note to yourself has no draft, so no mail answers it.
-        Rule::Quiet => None,
+        Event::TaskDate => action.entry.map(|e| repo.entries[e].date),
+        Event::Nothing => None,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::duration::Duration;
 use crate::model::tags::TagSet;
 #[cfg(test)]
 use crate::model::tags::{TAGS, is_known_tag};
-use crate::settings::Grace;
+use crate::settings::{Grace, RuleSwitches, Settings};
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,8 +135,10 @@ pub(crate) struct RuleSpec {
     /// The tags of an entry that settles it.
     pub settled_by: &'static [&'static str],
     /// The setting under `[rules]` that turns it off, if it can be turned off.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
-    pub switch: Option<&'static str>,
+    pub switch: Option<Switch>,
+    /// The setting under `[grace]` that says how long after its event it is due, if it
+    /// has one.
+    pub grace: Option<GraceOf>,
     /// The entry `done` writes.
     pub done: DoneEntry,
     /// Its draft template (`site-template/draft-ID.txt`, built in); `task` and `quiet`
@@ -193,14 +195,54 @@ pub(crate) enum Event {
     LastInterview,
     /// `decided` of its application.
     Decided,
-    /// Its due date less this grace.
-    BeforeDue(fn(&Grace) -> Duration),
+    /// Its due date less its grace ([`RuleSpec::grace`]).
+    BeforeDue,
     /// The latest touch of its contact on or before today.
     LastTouch,
     /// The date of its task.
     TaskDate,
     /// None: a note to yourself has no draft, so no mail answers it.
     Nothing,
+}
+
+/// A rule's switch: a key of `[rules]` in `goodwill.toml`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Switch {
+    /// The key.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
+    pub key: &'static str,
+    /// Its value in the settings.
+    pub on: fn(&RuleSwitches) -> bool,
+}
+
+/// A rule's grace: a key of `[grace]` in `goodwill.toml`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GraceOf {
+    /// The key.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only a test reads it"))]
+    pub key: &'static str,
+    /// Its value in the settings.
+    pub of: fn(&Grace) -> Duration,
+}
+
+/// The switch `[rules] $key`.
+macro_rules! switch {
+    ($key:ident) => {
+        Some(Switch {
+            key: stringify!($key),
+            on: |switches| switches.$key,
+        })
+    };
+}
+
+/// The grace `[grace] $key`.
+macro_rules! grace {
+    ($key:ident) => {
+        Some(GraceOf {
+            key: stringify!($key),
+            of: |grace| grace.$key,
+        })
+    };
 }
 
 /// A rule's draft template, built in: a user's `site-template/` file of the same name
@@ -267,6 +309,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "`applied` of *a*; T for a prospect",
         settled_by: &["asked", "agreed"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("asked"),
@@ -297,6 +340,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "`applied` of *a*",
         settled_by: &["heads-up"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("heads-up"),
@@ -327,6 +371,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "I + `grace.interview_update`",
         settled_by: &["update"],
         switch: None,
+        grace: grace!(interview_update),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -357,6 +402,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.outcome_update`",
         settled_by: &["update"],
         switch: None,
+        grace: grace!(outcome_update),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -387,6 +433,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.thank_reference`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(thank_reference),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -416,7 +463,8 @@ pub(crate) const RULES: &[RuleSpec] = &[
         when: "*a* accepted; reference *c* has no `#gift` for (*c*, *a*) dated ≥ `applied`",
         due: "D + `grace.gift`",
         settled_by: &["gift"],
-        switch: Some("gift"),
+        switch: switch!(gift),
+        grace: grace!(gift),
         done: done(
             DoneFile::Contact,
             Some("gift"),
@@ -447,6 +495,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "earliest such favour + `grace.thank_favor`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(thank_favor),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -466,7 +515,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: true,
         to_decider: false,
-        event: Event::BeforeDue(|grace| grace.thank_favor),
+        event: Event::BeforeDue,
     },
     RuleSpec {
         rule: Rule::InterviewerThanks,
@@ -477,6 +526,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "earliest such interview + `grace.interviewer_thanks`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(interviewer_thanks),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -496,7 +546,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         thanks: true,
         one_part: false,
         to_decider: false,
-        event: Event::BeforeDue(|grace| grace.interviewer_thanks),
+        event: Event::BeforeDue,
     },
     RuleSpec {
         rule: Rule::RejectionThanks,
@@ -507,6 +557,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.rejection_thanks`",
         settled_by: EMPLOYER_THANKS,
         switch: None,
+        grace: grace!(rejection_thanks),
         done: done(
             DoneFile::Application,
             Some("thanks"),
@@ -536,7 +587,8 @@ pub(crate) const RULES: &[RuleSpec] = &[
         when: "*a* rejected, has an `#interview` entry, no employer-side `#feedback` dated ≥ D; no contact",
         due: "D + `grace.ask_feedback`",
         settled_by: &["feedback"],
-        switch: Some("ask_feedback"),
+        switch: switch!(ask_feedback),
+        grace: grace!(ask_feedback),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -566,7 +618,8 @@ pub(crate) const RULES: &[RuleSpec] = &[
         when: "*a* declined, no employer-side `#feedback` dated ≥ D; no contact",
         due: "D + `grace.share_feedback`",
         settled_by: &["feedback"],
-        switch: Some("share_feedback"),
+        switch: switch!(share_feedback),
+        grace: grace!(share_feedback),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -596,7 +649,8 @@ pub(crate) const RULES: &[RuleSpec] = &[
         when: "*a* rejected; *c* in `contacts` of *a* is a `hiring-manager` or `recruiter` with no `#connected` entry for *c*",
         due: "D + `grace.connect`",
         settled_by: &["connected"],
-        switch: Some("connect"),
+        switch: switch!(connect),
+        grace: grace!(connect),
         done: done(
             DoneFile::Contact,
             Some("connected"),
@@ -627,6 +681,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "L + cadence, or T if *c* has no touch; paced",
         settled_by: &["cheesecake"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("cheesecake"),
@@ -657,6 +712,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "L + cadence; paced",
         settled_by: &[],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             None,
@@ -686,7 +742,8 @@ pub(crate) const RULES: &[RuleSpec] = &[
         when: "*a* is `applied` or `interviewing`; Q = the latest of `applied` and the dates of employer-side entries for *a* (decisions aside; no action when *a* has neither); T ≥ Q + `grace.quiet`; no contact",
         due: "Q + `grace.quiet`",
         settled_by: &[],
-        switch: Some("quiet"),
+        switch: switch!(quiet),
+        grace: grace!(quiet),
         done: done(
             DoneFile::Application,
             None,
@@ -717,6 +774,7 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "its date",
         settled_by: &[],
         switch: None,
+        grace: None,
         done: done(DoneFile::TaskFile, None, false, "", ""),
         draft: None,
         draft_says: "none: the task is your own",
@@ -756,6 +814,22 @@ impl Rule {
     /// This rule's row of [`RULES`].
     pub(crate) fn spec(self) -> &'static RuleSpec {
         &RULES[self as usize]
+    }
+
+    /// Whether the rule is on in `settings` ([`RuleSpec::switch`]): a rule without a
+    /// switch always is.
+    pub(crate) fn is_on(self, settings: &Settings) -> bool {
+        self.spec()
+            .switch
+            .is_none_or(|switch| (switch.on)(&settings.rules))
+    }
+
+    /// How long after its event the rule's action is due ([`RuleSpec::grace`]); no time
+    /// for a rule without a grace.
+    pub(crate) fn grace(self, grace: &Grace) -> Duration {
+        self.spec()
+            .grace
+            .map_or(Duration::Days(0), |of| (of.of)(grace))
     }
 
     /// Whether the rule is a check-in ([`RuleSpec::check_in`]).
@@ -874,8 +948,8 @@ pub(crate) fn reference_markdown() -> String {
             };
             format!("`- T {text}{tag}{link}` {file}")
         };
-        let switch = spec.switch.map_or_else(String::new, |key| {
-            format!(" (off with `rules.{key} = false`)")
+        let switch = spec.switch.map_or_else(String::new, |switch| {
+            format!(" (off with `rules.{} = false`)", switch.key)
         });
         let _ = writeln!(
             out,
@@ -937,6 +1011,22 @@ mod tests {
             assert!(TagSet::among(&skip).skips(&skip, settled), "{}", spec.id);
             for other in RULES.iter().filter(|other| other.id != spec.id) {
                 assert!(!TagSet::among(&skip).skips(&skip, other.rule.settled()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_due_after_a_grace_says_so() {
+        for spec in RULES {
+            match spec.grace {
+                Some(grace) => {
+                    let key = format!("`grace.{}`", grace.key);
+                    assert!(spec.due.contains(&key), "{}", spec.id);
+                }
+                None => assert!(!spec.due.contains("`grace."), "{}", spec.id),
+            }
+            if let Some(switch) = spec.switch {
+                assert_eq!(switch.key, spec.id.replace('-', "_"));
             }
         }
     }

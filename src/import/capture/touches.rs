@@ -230,7 +230,7 @@ fn event_of(repo: &Repository, outcome: &Outcome, index: usize) -> Option<NaiveD
                 .max()
         }
         Event::Decided => application.and_then(|a| a.decided),
-        Event::BeforeDue(grace_of) => Some(grace_of(grace).before(action.due)),
+        Event::BeforeDue => Some(action.rule.grace(grace).before(action.due)),
         Event::LastTouch => {
             let c = action.contact?;
             (repo.entries.iter())

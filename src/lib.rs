@@ -38,6 +38,8 @@ pub use diag::terminal_text;
 pub use error::Error;
 // Integration tests: what the rules decide, in-process (`tests/cli/support.rs`, `Repo::due_json`).
 pub use report::json::due_json_at;
+// Integration tests: the id of every rule, from the table of rules (`tests/cli/support.rs`).
+pub use rules::table::rule_ids;
 // Integration tests: every file the build writes is where its route says (`tests/cli/routes.rs`).
 pub use render::route::Route;
 // Integration tests: an editor that saves in one atomic step (`tests/cli/reliability.rs`).

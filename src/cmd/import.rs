@@ -7,7 +7,6 @@ use crate::diag::terminal_safe;
 use crate::error::ImportError;
 use crate::import::{self, Existing, Export, Outcome};
 use crate::load::CONTACTS_DIR;
-use crate::rules::Rule;
 use crate::write::{self, WriteError};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
@@ -226,7 +225,7 @@ fn check_ins_added(context: &Context, dry_run: bool, new_files: Vec<(String, Str
     let added: Vec<chrono::NaiveDate> = outcome
         .actions
         .iter()
-        .filter(|a| matches!(a.rule, Rule::Cheesecake | Rule::Stale))
+        .filter(|a| a.rule.is_check_in())
         .filter(|a| {
             a.contact
                 .is_some_and(|c| new.contains(repo.contacts[c].id.as_str()))

@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use crate::error::{CannotAdd, Refusal};
 use crate::load::{MAX_FILE_BYTES, split};
 use crate::model::log::parse_body;
-use crate::rules::table::{TAGS, is_known_tag};
+use crate::model::tags::{TAGS, is_known_tag};
 use crate::write::{self, append::append_entry};
 use std::process::ExitCode;
 

@@ -2,8 +2,8 @@
 
 use super::Task;
 use super::front::parse_date;
+use super::tags::TagSet;
 use crate::diag::Diagnostic;
-use crate::rules::table::TagSet;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 

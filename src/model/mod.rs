@@ -6,15 +6,16 @@ pub(crate) mod html;
 pub(crate) mod log;
 pub(crate) mod resolve;
 pub(crate) mod synopsis;
+pub(crate) mod tags;
 
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
-use crate::rules::table::TagSet;
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use tags::TagSet;
 
 pub(crate) use front::{is_plain_address, parse_application, parse_contact, parse_date};
 pub(crate) use resolve::{Links, TypedFile, assemble, link, type_file};
@@ -324,9 +325,10 @@ impl Entry {
         self.tags.iter().any(|t| t == tag)
     }
 
-    /// Whether the entry has any of the rules' `tags`.
+    /// Whether the entry has any of the rules' `tags`, or is the `#skip/RULE` decision
+    /// they hold.
     pub(crate) fn tagged(&self, tags: TagSet) -> bool {
-        self.known_tags.meets(tags)
+        self.known_tags.meets(tags) || self.known_tags.skips(&self.tags, tags)
     }
 
     /// Whether the entry is a touch of the contacts it concerns: every event but a

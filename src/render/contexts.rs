@@ -1,5 +1,5 @@
 //! The context each page template receives: one struct per page, made of the views of
-//! `views.rs` and of template values (`pages.rs` says which are made once for the whole
+//! `views.rs` and of template values (`site/` says which are made once for the whole
 //! site and which for each page). Documented field by field in `site-template/README.md`.
 
 use super::route::Route;

@@ -11,10 +11,11 @@
 //! hold are written as the names they point at, never as `[[id]]`.
 
 use super::templates::Templates;
+use crate::model::tags::{AGREED, FAVOR_TAGS, FAVORS, INTERVIEW, QUESTION, TagSet};
 use crate::model::{Application, Contact, Entry, Repository};
 pub(crate) use crate::rules::Channel;
 use crate::rules::messages::Recipient;
-use crate::rules::table::{AGREED, FAVORS, INTERVIEW, QUESTION, TagSet};
+use crate::rules::table::{DRAFTS, RULES};
 use crate::rules::{Action, Message, Outcome, Rule};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
@@ -29,14 +30,14 @@ pub(crate) const MAX_LINKEDIN_NOTE: usize = 200;
 pub(crate) const FRAME: &str = "draft-message.txt";
 
 /// The template of every draft: the frame, and the part of every rule that has one.
-pub(crate) const TEMPLATES: [&str; 15] = {
-    let mut names = [""; 15];
+pub(crate) const TEMPLATES: [&str; 1 + DRAFTS] = {
+    let mut names = [""; 1 + DRAFTS];
     names[0] = FRAME;
     let mut i = 0;
     let mut n = 1;
-    while i < crate::rules::table::RULES.len() {
-        if let Some(name) = crate::rules::table::RULES[i].draft {
-            names[n] = name;
+    while i < RULES.len() {
+        if let Some(draft) = RULES[i].draft {
+            names[n] = draft.name;
             n += 1;
         }
         i += 1;
@@ -258,55 +259,17 @@ fn entries_about<'r>(
     }
 }
 
-/// Where a rule's part goes in a message: news, then thanks, then asks. A request to be a
-/// reference opens the message, as what follows about that application builds on it.
-fn place(rule: Rule) -> u8 {
-    match rule {
-        Rule::Permission => 0,
-        Rule::HeadsUp => 1,
-        Rule::InterviewUpdate => 2,
-        Rule::OutcomeUpdate => 3,
-        Rule::Cheesecake => 4,
-        Rule::Stale => 5,
-        Rule::ThankReference => 10,
-        Rule::Gift => 11,
-        Rule::ThankFavor => 12,
-        Rule::InterviewerThanks => 13,
-        Rule::RejectionThanks => 14,
-        Rule::ShareFeedback => 15,
-        Rule::AskFeedback => 20,
-        Rule::Connect => 21,
-        Rule::Task => 30,
-        Rule::Quiet => 31,
-    }
-}
-
-/// Whether a rule's part thanks the recipient, so later parts need not again.
-fn thanks(rule: Rule) -> bool {
-    !matches!(
-        rule,
-        Rule::Permission
-            | Rule::HeadsUp
-            | Rule::Cheesecake
-            | Rule::Stale
-            | Rule::AskFeedback
-            | Rule::Task
-    )
-}
-
-/// The message's actions in the order its draft takes them: by [`place`], then as the
-/// message holds them. Two thank-yous of one rule (a reference on two applications) make
-/// one part: the first's.
+/// The message's actions in the order its draft takes them: by their rules' place
+/// ([`RuleSpec::place`]), then as the message holds them. Two actions of a rule whose
+/// actions make one part ([`RuleSpec::one_part`]: a reference thanked on two
+/// applications) make one part: the first's.
 fn parts_order(message: &Message, actions: &[Action]) -> Vec<usize> {
     let mut order = message.actions.clone();
-    order.sort_by_key(|&i| place(actions[i].rule));
+    order.sort_by_key(|&i| actions[i].rule.spec().place);
     let mut seen: Vec<Rule> = Vec::new();
     order.retain(|&i| {
         let rule = actions[i].rule;
-        if matches!(
-            rule,
-            Rule::ThankReference | Rule::ThankFavor | Rule::Gift | Rule::RejectionThanks
-        ) {
+        if rule.spec().one_part {
             if seen.contains(&rule) {
                 return false;
             }
@@ -463,7 +426,7 @@ fn helper_context<'r>(
     };
     let favor = entries_about(repo, entries, Some(c), None)
         .filter(|e| !e.is_open_task() && e.date <= action.due && e.contacts.contains(&c))
-        .filter(|e| e.tagged(crate::rules::table::FAVOR_TAGS))
+        .filter(|e| e.tagged(FAVOR_TAGS))
         .find(|e| e.applications.contains(&a) || linked(e).is_some())?;
     let what = match FAVORS.iter().find(|tag| favor.has_tag(tag)) {
         Some(&"reference-check") => "your call",
@@ -556,13 +519,10 @@ pub(crate) fn message_draft(
         // News that a thank-you part follows leaves the thanks to it: one thank-you for
         // one person's help, not one per paragraph.
         let thanks_follow = rule == Rule::OutcomeUpdate
-            && order[n + 1..].iter().any(|&j| {
-                matches!(
-                    actions[j].rule,
-                    Rule::ThankReference | Rule::Gift | Rule::ThankFavor
-                )
-            });
-        let Some(template) = rule.spec().draft else {
+            && order[n + 1..]
+                .iter()
+                .any(|&j| actions[j].rule.spec().thanks && actions[j].rule.spec().one_part);
+        let Some(template) = rule.spec().draft.map(|draft| draft.name) else {
             continue;
         };
         let context = part_context(
@@ -577,7 +537,7 @@ pub(crate) fn message_draft(
         );
         // A heads-up to a reference who agreed opens by thanking them for it.
         let thanks_here =
-            thanks(rule) || (rule == Rule::HeadsUp && context.agreed && !context.asking);
+            rule.spec().thanks || (rule == Rule::HeadsUp && context.agreed && !context.asking);
         let text = templates.render(template, minijinja::Value::from(Serde(&context)))?;
         let (subject, text) = split_subject(&text);
         parts.push(PartText {

@@ -10,8 +10,8 @@ mod lazy;
 mod markdown;
 pub(crate) mod output;
 mod packet;
-mod pages;
 pub(crate) mod route;
+mod site;
 mod svg;
 pub(crate) mod templates;
 mod views;
@@ -22,11 +22,11 @@ use crate::rules::Outcome;
 use minijinja::Value;
 use minijinja::value::Serde;
 use output::Staging;
-pub(crate) use pages::RepoIndexes;
-use pages::{Keep, Site, Unit};
 use rayon::prelude::*;
 use route::Route;
 use serde::Serialize;
+pub(crate) use site::RepoIndexes;
+use site::{Keep, Site, Unit};
 use std::path::{Path, PathBuf};
 use templates::Templates;
 
@@ -103,9 +103,9 @@ pub(crate) fn build(repo: &Repository, outcome: &Outcome, out: &Path) -> Result<
     })
 }
 
-/// How many `sections/ID.html` pages a build writes: the index's seven sections and
-/// its data problems.
-const SECTION_PAGES: usize = 8;
+/// How many `sections/ID.html` pages a build writes: the index's sections and its data
+/// problems.
+const SECTION_PAGES: usize = site::SECTION_IDS.len();
 
 /// One file of the dashboard, named by what it shows: what `serve` renders when a browser
 /// asks for it, byte for byte what [`build`] writes at [`Page::path`].
@@ -176,7 +176,7 @@ impl Page {
                     .copied()?,
             ),
             Route::Section(id) => Page::Section(
-                pages::SECTION_IDS
+                site::SECTION_IDS
                     .iter()
                     .find(|&&known| known == id)
                     .copied()?,
@@ -388,7 +388,7 @@ fn list_pages(site: &Site, page: &RenderPage) -> Result<(), Error> {
         &Route::Applications.path(),
     )?;
     page("targets.html", &site.targets(), &Route::Targets.path())?;
-    for id in pages::SECTION_IDS {
+    for id in site::SECTION_IDS {
         if let Some(context) = site.section_page(id) {
             page("section.html", &context, &Route::Section(id).path())?;
         }

@@ -11,8 +11,8 @@
 use super::markdown;
 use super::route::Route;
 use super::templates::Templates;
+use crate::model::tags::QUESTION;
 use crate::model::{Entry, Repository, Target};
-use crate::rules::table::QUESTION;
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use serde::Serialize;

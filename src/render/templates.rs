@@ -2,6 +2,7 @@
 //! each replaced by a file of the same name in the repository's `site-template/`.
 
 use crate::error::{AssetError, Error, TemplateError, TemplateProblem};
+use crate::rules::table::RULES;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,8 +26,9 @@ const USER_TEMPLATE_FUEL: u64 = 1_000_000;
 /// built-in templates are bounded by the repository instead.
 const MAX_PAGE_BYTES: usize = 128 * 1024 * 1024;
 
-/// The built-in templates and static files, by file name.
-const BUILT_IN: &[(&str, &str)] = &[
+/// The built-in templates and static files, by file name, but for the rules' drafts
+/// ([`built_in`] adds them from the table of rules).
+const PAGES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../site-template/base.html")),
     (
         "action.html",
@@ -75,62 +77,6 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("letter.txt", include_str!("../../site-template/letter.txt")),
     ("draft.html", include_str!("../../site-template/draft.html")),
     (
-        "draft-permission.txt",
-        include_str!("../../site-template/draft-permission.txt"),
-    ),
-    (
-        "draft-heads-up.txt",
-        include_str!("../../site-template/draft-heads-up.txt"),
-    ),
-    (
-        "draft-interview-update.txt",
-        include_str!("../../site-template/draft-interview-update.txt"),
-    ),
-    (
-        "draft-outcome-update.txt",
-        include_str!("../../site-template/draft-outcome-update.txt"),
-    ),
-    (
-        "draft-thank-reference.txt",
-        include_str!("../../site-template/draft-thank-reference.txt"),
-    ),
-    (
-        "draft-gift.txt",
-        include_str!("../../site-template/draft-gift.txt"),
-    ),
-    (
-        "draft-thank-favor.txt",
-        include_str!("../../site-template/draft-thank-favor.txt"),
-    ),
-    (
-        "draft-interviewer-thanks.txt",
-        include_str!("../../site-template/draft-interviewer-thanks.txt"),
-    ),
-    (
-        "draft-rejection-thanks.txt",
-        include_str!("../../site-template/draft-rejection-thanks.txt"),
-    ),
-    (
-        "draft-ask-feedback.txt",
-        include_str!("../../site-template/draft-ask-feedback.txt"),
-    ),
-    (
-        "draft-share-feedback.txt",
-        include_str!("../../site-template/draft-share-feedback.txt"),
-    ),
-    (
-        "draft-connect.txt",
-        include_str!("../../site-template/draft-connect.txt"),
-    ),
-    (
-        "draft-cheesecake.txt",
-        include_str!("../../site-template/draft-cheesecake.txt"),
-    ),
-    (
-        "draft-stale.txt",
-        include_str!("../../site-template/draft-stale.txt"),
-    ),
-    (
         "draft-message.txt",
         include_str!("../../site-template/draft-message.txt"),
     ),
@@ -145,6 +91,17 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("style.css", include_str!("../../site-template/style.css")),
     ("copy.js", include_str!("../../site-template/copy.js")),
 ];
+
+/// Every built-in template and static file, by file name: [`PAGES`] and the draft of
+/// every rule that has one (`RuleSpec::draft`).
+fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PAGES.iter().copied().chain(
+        RULES
+            .iter()
+            .filter_map(|spec| spec.draft)
+            .map(|draft| (draft.name, draft.source)),
+    )
+}
 
 /// Files copied to the output as they are, not rendered.
 pub(crate) const STATIC_FILES: &[&str] = &["style.css", "copy.js"];
@@ -236,9 +193,8 @@ impl Templates {
     /// The built-in templates, with the files of `<root>/site-template/` in their place.
     /// A user's file that cannot be read is a fatal error.
     pub(crate) fn load(root: &Path) -> Result<Self, Error> {
-        let mut sources: HashMap<String, String> = BUILT_IN
-            .iter()
-            .map(|&(name, source)| (name.to_owned(), source.to_owned()))
+        let mut sources: HashMap<String, String> = built_in()
+            .map(|(name, source)| (name.to_owned(), source.to_owned()))
             .collect();
         let mut overridden = HashMap::new();
         let mut assets = Vec::new();
@@ -595,9 +551,8 @@ mod tests {
     fn built_in_templates_parse() {
         let dir = tempfile::tempdir().expect("temp");
         let templates = Templates::load(dir.path()).expect("load");
-        let names: Vec<&str> = BUILT_IN
-            .iter()
-            .map(|&(name, _)| name)
+        let names: Vec<&str> = built_in()
+            .map(|(name, _)| name)
             .filter(|name| name.ends_with(".html"))
             .collect();
         templates

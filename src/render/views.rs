@@ -12,7 +12,7 @@ use crate::duration::Duration;
 use crate::model::{
     Application, Contact, Entry, Owner, Prefers, Relationship, Repository, Status, Task,
 };
-use crate::rules::{Action, ActionKey, Caution, CautionRule, Outcome, Rule, State};
+use crate::rules::{Action, ActionKey, Caution, Outcome, Rule, State};
 use chrono::NaiveDate;
 use minijinja::Value;
 use minijinja::value::Serde;
@@ -393,43 +393,11 @@ fn when(due: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// A caution's name in words.
-pub(crate) fn caution_label(rule: CautionRule) -> &'static str {
-    match rule {
-        CautionRule::TooSoon => "Too soon for more",
-        CautionRule::RepeatFollowUp => "No second follow-up",
-        CautionRule::ReferenceOveruse => "Rest this reference",
-    }
-}
-
-/// How much a late action costs, in days of lateness it is worth: messages tied to a
-/// live process (a reference about to be called, an interviewer deciding, your own
-/// dated reminders) lose their point within days; thanks and closing notes within
-/// weeks; check-ins and cheesecake keep.
-fn weight(rule: Rule) -> i64 {
-    match rule {
-        Rule::Permission
-        | Rule::HeadsUp
-        | Rule::InterviewerThanks
-        | Rule::InterviewUpdate
-        | Rule::Task => 14,
-        Rule::OutcomeUpdate
-        | Rule::ThankReference
-        | Rule::Gift
-        | Rule::ThankFavor
-        | Rule::RejectionThanks
-        | Rule::AskFeedback
-        | Rule::ShareFeedback
-        | Rule::Quiet => 7,
-        Rule::Connect | Rule::Cheesecake | Rule::Stale => 0,
-    }
-}
-
 /// An action's urgency: days late (negative when ahead), counted up to two weeks, as a
 /// month-old check-in is not more pressing than a heads-up owed since yesterday, plus
-/// its rule's weight. Higher is more urgent.
+/// its rule's weight (`RuleSpec::weight`). Higher is more urgent.
 pub(crate) fn urgency(rule: Rule, due: NaiveDate, today: NaiveDate) -> i64 {
-    (today - due).num_days().min(14) + weight(rule)
+    (today - due).num_days().min(14) + rule.spec().weight
 }
 
 /// The order of `actions` from most to least urgent; ties keep the rules' order (by due
@@ -453,19 +421,6 @@ pub(crate) fn tone(due: NaiveDate, today: NaiveDate) -> &'static str {
     }
 }
 
-/// Whether a rule's action is about a reference of the application, so its briefing helps.
-fn briefs(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::Permission
-            | Rule::HeadsUp
-            | Rule::InterviewUpdate
-            | Rule::OutcomeUpdate
-            | Rule::ThankReference
-            | Rule::Gift
-    )
-}
-
 pub(crate) fn action_view<'r>(
     repo: &'r Repository,
     links: &Links,
@@ -477,7 +432,7 @@ pub(crate) fn action_view<'r>(
 ) -> ActionView<'r> {
     let application = action.application.map(|a| &repo.applications[a]);
     let brief_url = match (action.contact, application) {
-        (Some(c), Some(a)) if briefs(action.rule) && a.references.contains(&c) => Some(
+        (Some(c), Some(a)) if action.rule.spec().briefs && a.references.contains(&c) => Some(
             Route::Brief {
                 application: &a.id,
                 contact: &repo.contacts[c].id,
@@ -587,7 +542,7 @@ pub(crate) fn messages_by_urgency(outcome: &Outcome) -> Vec<usize> {
 pub(crate) fn caution_view(repo: &Repository, links: &Links, caution: &Caution) -> CautionView {
     CautionView {
         rule: caution.rule.id(),
-        label: caution_label(caution.rule),
+        label: caution.rule.spec().label,
         title: caution.title(repo),
         why: caution.rule.why(),
         until: caution.until,
@@ -698,7 +653,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_words_that_are_not_its_id() {
-        for spec in &crate::rules::table::RULES {
+        for spec in crate::rules::table::RULES {
             assert!(!spec.name.is_empty());
             assert_ne!(spec.name, spec.id);
         }

@@ -2,8 +2,8 @@
 //! `reference-overuse` cautions.
 
 use super::index::Index;
-use super::table::{AGREED, TagSet};
 use super::{Action, Caution, CautionRule, Rule};
+use crate::model::tags::AGREED;
 use crate::model::{Repository, Status};
 use std::collections::HashSet;
 
@@ -70,7 +70,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
             .max();
         // A `#skip/cheesecake` or `#skip/stale` counts, for that rule alone, as a touch
         // on its date: the next check-in comes a full cadence later.
-        let skipped = |rule: Rule| index.latest_for_contact(c, TagSet::skip(rule));
+        let skipped = |rule: Rule| index.latest_for_contact(c, rule.skipped());
         let last_for = |rule: Rule| last_touch.max(skipped(rule));
         let snoozed =
             |due: chrono::NaiveDate| contact.snooze_until.map_or(due, |until| due.max(until));

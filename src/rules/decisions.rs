@@ -2,9 +2,9 @@
 //! entry's date (`docs/format.md`, "Decisions"). `#skip/RULE` needs nothing here: it is
 //! one of the tags that settle RULE ([`super::Rule::settled`]).
 
-use super::table::Decision;
 use super::{Action, Rule};
 use crate::model::Repository;
+use crate::model::tags::Decision;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -24,7 +24,7 @@ pub(super) fn put_off(repo: &Repository, actions: &mut [Action]) {
             let Some((Decision::Later, _)) = Decision::parse(tag) else {
                 continue;
             };
-            let Some(rule) = Decision::rule_of(tag).filter(|&rule| rule != Rule::Task) else {
+            let Some(rule) = Rule::of_decision(tag).filter(|&rule| rule != Rule::Task) else {
                 continue;
             };
             let contacts = entry.contacts.iter().copied().map(Some);

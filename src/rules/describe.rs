@@ -24,26 +24,12 @@ impl Rule {
 impl CautionRule {
     /// The caution id used in JSON and on the dashboard.
     pub(crate) fn id(self) -> &'static str {
-        match self {
-            CautionRule::TooSoon => "too-soon",
-            CautionRule::RepeatFollowUp => "repeat-follow-up",
-            CautionRule::ReferenceOveruse => "reference-overuse",
-        }
+        self.spec().id
     }
 
     /// One line on why to hold back.
     pub(crate) fn why(self) -> &'static str {
-        match self {
-            CautionRule::TooSoon => {
-                "Cheesecake works because it is rare: wait before you send more."
-            }
-            CautionRule::RepeatFollowUp => {
-                "One follow-up after a rejection is enough; a second one is pestering."
-            }
-            CautionRule::ReferenceOveruse => {
-                "Too many calls in a short time wear a reference out: rest them or ask someone else."
-            }
-        }
+        self.spec().why
     }
 }
 
@@ -55,88 +41,78 @@ fn application_title(repo: &Repository, application: Option<usize>) -> String {
     application.map_or_else(String::new, |a| repo.applications[a].title())
 }
 
+/// `template` with each `{key}` replaced by `value(key)`, in one pass, so a value that
+/// holds braces is never read as a key.
+fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&value(&rest[start + 1..start + len]));
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The keys a title (`RuleSpec::title`, `CautionSpec::title`) may use.
+#[cfg(test)]
+pub(crate) const TITLE_KEYS: &[&str] = &[
+    "name", "app", "company", "role", "ideas", "on", "works_at", "whose", "text",
+];
+
 impl Action {
-    /// One line that names the person, the application and what to do.
+    /// One line that names the person, the application and what to do
+    /// (`RuleSpec::title`).
     pub(crate) fn title(&self, repo: &Repository) -> String {
-        let name = contact_name(repo, self.contact);
-        let app = application_title(repo, self.application);
-        let company = self
-            .application
-            .map_or("", |a| repo.applications[a].company.as_str());
-        let role = self
-            .application
-            .map_or("", |a| repo.applications[a].role.as_str());
-        match self.rule {
-            Rule::Permission => {
-                format!("Ask {name} for permission to list them as a reference for {app}")
-            }
-            Rule::HeadsUp => {
-                format!("Give {name} a heads-up about {app}: your resume and the synopsis")
-            }
-            Rule::InterviewUpdate => format!("Tell {name} how the interviews for {app} are going"),
-            Rule::OutcomeUpdate => format!("Tell {name} how {app} ended"),
-            Rule::ThankReference => format!("Thank {name} for being your reference for {app}"),
-            Rule::Gift => {
-                let ideas = self
-                    .contact
-                    .and_then(|c| repo.contacts[c].gift_ideas.as_deref())
-                    .map_or_else(String::new, |ideas| format!(" ({ideas})"));
-                format!("Send {name} a thank-you gift for {app}{ideas}")
-            }
-            Rule::ThankFavor => {
-                let what = self
-                    .entry
-                    .map(|e| &repo.entries[e])
-                    .map_or_else(String::new, |e| format!(" on {}", e.date));
-                format!("Thank {name} for the favour{what}")
-            }
-            Rule::InterviewerThanks => format!("Thank {name} for the interview for {app}"),
-            Rule::RejectionThanks => {
-                format!("Send {company} a short, gracious note after the no for {role}")
-            }
-            Rule::AskFeedback => {
-                format!("Ask {company} for feedback on your interviews for {role}")
-            }
-            Rule::ShareFeedback => format!("Give {company} feedback on their process for {role}"),
-            Rule::Connect => format!("Connect with {name} of {company} on LinkedIn"),
-            Rule::Cheesecake => {
-                let company = self
-                    .contact
-                    .and_then(|c| repo.contacts[c].company.as_deref())
-                    .unwrap_or_default();
-                format!("Send {name} at {company} something of value")
-            }
-            Rule::Stale => format!("Check in with {name}"),
-            Rule::Quiet => format!("No news from {app} for a while: settle where it stands"),
-            Rule::Task => {
-                let text = self
-                    .entry
-                    .map_or_else(String::new, |e| plain_links(&repo.entries[e].text));
-                let whose = if self.contact.is_some() {
-                    name.to_owned()
+        let name = || contact_name(repo, self.contact).to_owned();
+        let app = || application_title(repo, self.application);
+        let application = self.application.map(|a| &repo.applications[a]);
+        let contact = self.contact.map(|c| &repo.contacts[c]);
+        fill(self.rule.spec().title, |key| match key {
+            "name" => name(),
+            "app" => app(),
+            "company" => application.map_or_else(String::new, |a| a.company.clone()),
+            "role" => application.map_or_else(String::new, |a| a.role.clone()),
+            // The contact's gift ideas, in brackets after a space.
+            "ideas" => contact
+                .and_then(|c| c.gift_ideas.as_deref())
+                .map_or_else(String::new, |ideas| format!(" ({ideas})")),
+            // The date of the entry behind the action, after " on".
+            "on" => self
+                .entry
+                .map_or_else(String::new, |e| format!(" on {}", repo.entries[e].date)),
+            // The contact's own company.
+            "works_at" => contact.and_then(|c| c.company.clone()).unwrap_or_default(),
+            // The contact's name, or the application's title when there is no contact.
+            "whose" => {
+                if self.contact.is_some() {
+                    name()
                 } else {
-                    app
-                };
-                format!("{whose}: {text}")
+                    app()
+                }
             }
-        }
+            // The text of the entry behind the action, links as words.
+            "text" => self
+                .entry
+                .map_or_else(String::new, |e| plain_links(&repo.entries[e].text)),
+            _ => String::new(),
+        })
     }
 }
 
 impl Caution {
-    /// One line that names the person or application and what to hold back.
+    /// One line that names the person or application and what to hold back
+    /// (`CautionSpec::title`).
     pub(crate) fn title(&self, repo: &Repository) -> String {
-        let name = contact_name(repo, self.contact);
-        let app = application_title(repo, self.application);
-        match self.rule {
-            CautionRule::TooSoon => format!("Hold off on more cheesecake for {name}"),
-            CautionRule::RepeatFollowUp => {
-                format!("Do not follow up again on {app}: once is enough")
-            }
-            CautionRule::ReferenceOveruse => {
-                format!("{name} has been your reference often lately: give them a rest")
-            }
-        }
+        fill(self.rule.spec().title, |key| match key {
+            "name" => contact_name(repo, self.contact).to_owned(),
+            "app" => application_title(repo, self.application),
+            _ => String::new(),
+        })
     }
 }
 
@@ -159,6 +135,27 @@ pub(crate) fn plain_links(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_use_known_keys_only() {
+        let titles = (super::super::table::RULES
+            .iter()
+            .map(|spec| (spec.id, spec.title)))
+        .chain(
+            super::super::cautions::CAUTIONS
+                .iter()
+                .map(|spec| (spec.id, spec.title)),
+        );
+        for (id, title) in titles {
+            let mut rest = title;
+            while let Some(start) = rest.find('{') {
+                let len = rest[start..].find('}').expect("a closed key");
+                let key = &rest[start + 1..start + len];
+                assert!(super::TITLE_KEYS.contains(&key), "`{{{key}}}` in {id}");
+                rest = &rest[start + len + 1..];
+            }
+        }
+    }
+
     #[test]
     fn plain_links_keep_labels() {
         assert_eq!(

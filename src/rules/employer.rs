@@ -2,8 +2,8 @@
 //! `share-feedback`, `connect`, `quiet`, and the `repeat-follow-up` caution.
 
 use super::index::Index;
-use super::table::{FOLLOW_UP, INTERVIEW, TagSet};
 use super::{Action, Caution, CautionRule, Rule};
+use crate::model::tags::{FOLLOW_UP, INTERVIEW, TagSet};
 use crate::model::{Relationship, Status};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -48,14 +48,14 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                     push(
                         Rule::InterviewerThanks,
                         Some(p),
-                        grace.interviewer_thanks.after(interview),
+                        Rule::InterviewerThanks.grace(grace).after(interview),
                     );
                 }
             }
         }
 
         if matches!(application.status, Status::Applied | Status::Interviewing)
-            && settings.rules.quiet
+            && Rule::Quiet.is_on(settings)
             && let Some(due) = quiet_due(index, a)
             && due <= index.today
         {
@@ -83,16 +83,20 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                     push(
                         Rule::RejectionThanks,
                         None,
-                        grace.rejection_thanks.after(decided),
+                        Rule::RejectionThanks.grace(grace).after(decided),
                     );
                 }
                 if had_interview
-                    && settings.rules.ask_feedback
+                    && Rule::AskFeedback.is_on(settings)
                     && employer_side_since(Rule::AskFeedback.settled()) == 0
                 {
-                    push(Rule::AskFeedback, None, grace.ask_feedback.after(decided));
+                    push(
+                        Rule::AskFeedback,
+                        None,
+                        Rule::AskFeedback.grace(grace).after(decided),
+                    );
                 }
-                if settings.rules.connect {
+                if Rule::Connect.is_on(settings) {
                     for &c in &application.contacts {
                         let contact = &repo.contacts[c];
                         let wants_connection = matches!(
@@ -104,7 +108,11 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                                 .of_contact(c)
                                 .any(|e| e.tagged(Rule::Connect.settled()))
                         {
-                            push(Rule::Connect, Some(c), grace.connect.after(decided));
+                            push(
+                                Rule::Connect,
+                                Some(c),
+                                Rule::Connect.grace(grace).after(decided),
+                            );
                         }
                     }
                 }
@@ -118,13 +126,13 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
                 }
             }
             Status::Declined
-                if settings.rules.share_feedback
+                if Rule::ShareFeedback.is_on(settings)
                     && employer_side_since(Rule::ShareFeedback.settled()) == 0 =>
             {
                 push(
                     Rule::ShareFeedback,
                     None,
-                    grace.share_feedback.after(decided),
+                    Rule::ShareFeedback.grace(grace).after(decided),
                 );
             }
             _ => {}
@@ -137,12 +145,12 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
 /// to write is no news) but for a `#skip/quiet`, read as the entry that settles `quiet`
 /// would be; `None` when it has neither (`docs/rules.md`).
 fn quiet_due(index: &Index, a: usize) -> Option<NaiveDate> {
-    let skip = TagSet::skip(Rule::Quiet);
+    let skip = Rule::Quiet.skipped();
     let latest_news = index
         .of_application(a)
         .filter(|e| (e.is_touch() || e.tagged(skip)) && index.is_employer_side(e, a))
         .map(|e| e.date)
         .max();
     let since = index.repo.applications[a].applied.max(latest_news)?;
-    Some(index.repo.settings.grace.quiet.after(since))
+    Some(Rule::Quiet.grace(&index.repo.settings.grace).after(since))
 }

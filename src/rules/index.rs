@@ -1,7 +1,7 @@
 //! Entries indexed by contact and by application, so every rule looks only at the entries
 //! that concern what it is checking.
 
-use super::table::TagSet;
+use crate::model::tags::TagSet;
 use crate::model::{Entry, Repository};
 use chrono::NaiveDate;
 

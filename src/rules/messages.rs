@@ -198,10 +198,7 @@ fn recipient(index: &Index, action: &Action) -> Recipient {
     let Some(a) = action.application else {
         return Recipient::Yourself;
     };
-    if !matches!(
-        action.rule,
-        Rule::RejectionThanks | Rule::AskFeedback | Rule::ShareFeedback
-    ) {
+    if !action.rule.spec().to_decider {
         return Recipient::Yourself;
     }
     let repo = index.repo;

@@ -1,6 +1,7 @@
 //! The rules: pure functions of the repository, the settings and today that say who you
 //! owe a message (actions) and what to hold back (cautions).
 
+mod cautions;
 mod checkin;
 mod decisions;
 pub(crate) mod describe;
@@ -26,9 +27,9 @@ use serde::Serialize;
 use std::cmp::Ordering;
 use table::RULES;
 
-/// The action rules of `docs/rules.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// The action rules of `docs/rules.md`: each is a row of [`table::RULES`], which holds its
+/// id and everything else about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)] // Each variant is the rule of the same name in `docs/rules.md`.
 pub(crate) enum Rule {
     Permission,
@@ -49,14 +50,27 @@ pub(crate) enum Rule {
     Task,
 }
 
-/// The cautions of `docs/checkins.md`, "Cautions".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// The cautions of `docs/checkins.md`, "Cautions": each is a row of
+/// [`cautions::CAUTIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)] // Each variant is the caution of the same name in `docs/checkins.md`.
 pub(crate) enum CautionRule {
     TooSoon,
     RepeatFollowUp,
     ReferenceOveruse,
+}
+
+// Each enum's words once: a rule or caution serializes as its table row's id.
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl Serialize for CautionRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 /// Whether an action is late, for today, or ahead.

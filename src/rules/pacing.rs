@@ -9,11 +9,6 @@ use crate::model::Repository;
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
-/// The rules pacing spreads.
-fn is_check_in(rule: Rule) -> bool {
-    matches!(rule, Rule::Cheesecake | Rule::Stale)
-}
-
 /// Spreads the check-ins among `actions` over weeks starting `today`.
 ///
 /// Week `w` is the days `today + 7w … today + 7w + 6`; a check-in due before today is in
@@ -33,7 +28,7 @@ pub(crate) fn spread(repo: &Repository, today: NaiveDate, actions: &mut [Action]
     }
     let contact_id = |action: &Action| action.contact.map(|c| repo.contacts[c].id.as_str());
     let mut order: Vec<usize> = (0..actions.len())
-        .filter(|&i| is_check_in(actions[i].rule))
+        .filter(|&i| actions[i].rule.is_check_in())
         .collect();
     // `false` sorts first: `cheesecake` before `stale`.
     order.sort_by(|&x, &y| {

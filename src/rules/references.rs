@@ -2,8 +2,8 @@
 //! `outcome-update`, `thank-reference`, `gift`, and `thank-favor`.
 
 use super::index::Index;
-use super::table::{FAVOR_TAGS, INTERVIEW};
 use super::{Action, Rule};
+use crate::model::tags::{FAVOR_TAGS, INTERVIEW};
 use crate::model::{Status, Target};
 use std::collections::BTreeSet;
 
@@ -58,7 +58,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                         Rule::InterviewUpdate,
                         c,
                         a,
-                        grace.interview_update.after(interview),
+                        Rule::InterviewUpdate.grace(grace).after(interview),
                     );
                 }
             }
@@ -77,7 +77,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                         Rule::OutcomeUpdate,
                         c,
                         a,
-                        grace.outcome_update.after(decided),
+                        Rule::OutcomeUpdate.grace(grace).after(decided),
                     );
                 }
             }
@@ -87,14 +87,14 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                         Rule::ThankReference,
                         c,
                         a,
-                        grace.thank_reference.after(decided),
+                        Rule::ThankReference.grace(grace).after(decided),
                     );
                 }
                 if application.status == crate::model::Status::Accepted
-                    && repo.settings.rules.gift
+                    && Rule::Gift.is_on(&repo.settings)
                     && !index.pair_has(c, a, Rule::Gift.settled(), since_applied)
                 {
-                    push(Rule::Gift, c, a, grace.gift.after(decided));
+                    push(Rule::Gift, c, a, Rule::Gift.grace(grace).after(decided));
                 }
             }
         }
@@ -112,7 +112,7 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>) {
                 rule: Rule::ThankFavor,
                 contact: Some(c),
                 application: None,
-                due: grace.thank_favor.after(favor.date),
+                due: Rule::ThankFavor.grace(grace).after(favor.date),
                 entry: Some(entry),
                 spread_from: None,
             });

@@ -4,6 +4,11 @@
 //! this table; nothing else lists rules or tags by hand (see `docs/rules.md`).
 
 use super::Rule;
+use crate::duration::Duration;
+use crate::model::tags::TagSet;
+#[cfg(test)]
+use crate::model::tags::{TAGS, is_known_tag};
+use crate::settings::{Grace, RuleSwitches, Settings};
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,7 +36,7 @@ impl Section {
     ];
 
     /// The section's id: its anchor on the front page and the name of its full list.
-    pub(crate) fn id(self) -> &'static str {
+    pub(crate) const fn id(self) -> &'static str {
         match self {
             Section::Thanks => "thanks",
             Section::References => "references",
@@ -130,263 +135,152 @@ pub(crate) struct RuleSpec {
     /// The tags of an entry that settles it.
     pub settled_by: &'static [&'static str],
     /// The setting under `[rules]` that turns it off, if it can be turned off.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
-    pub switch: Option<&'static str>,
+    pub switch: Option<Switch>,
+    /// The setting under `[grace]` that says how long after its event it is due, if it
+    /// has one.
+    pub grace: Option<GraceOf>,
     /// The entry `done` writes.
     pub done: DoneEntry,
-    /// The name of its draft template (`draft-ID.txt`); `task` has none.
-    pub draft: Option<&'static str>,
+    /// Its draft template (`site-template/draft-ID.txt`, built in); `task` and `quiet`
+    /// have none.
+    pub draft: Option<Draft>,
     /// What the draft says, in words (for the docs).
     #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub draft_says: &'static str,
+    /// Its action's one-line title, naming the person, the application and what to do:
+    /// `{name}` is the contact's name, `{app}` the application's title, `{company}` and
+    /// `{role}` the application's, `{works_at}` the contact's company, `{ideas}` the
+    /// contact's gift ideas in brackets, `{on}` the date of the entry behind it,
+    /// `{text}` that entry's text, `{whose}` the contact's name or else the application's
+    /// title (`crate::rules::describe`).
+    pub title: &'static str,
     /// One line on why the action matters.
     pub why: &'static str,
     /// What the action does, in a message's title ("thank", "ask for feedback").
     pub verb: &'static str,
+    /// Whether it is a check-in (`cheesecake`, `stale`): paced over the weeks, counted
+    /// from the latest touch, and settled at most once a day by a touch.
+    pub check_in: bool,
+    /// How much a late action costs, in days of lateness it is worth: messages tied to a
+    /// live process (a reference about to be called, an interviewer deciding, your own
+    /// dated reminders) lose their point within days (14); thanks and closing notes within
+    /// weeks (7); check-ins and cheesecake keep (0).
+    pub weight: i64,
+    /// Whether its action is about a reference of the application, so the reference's
+    /// briefing helps.
+    pub briefs: bool,
+    /// Where its part goes in a message's draft, lowest first: news, then thanks, then
+    /// asks. A request to be a reference opens the message, as what follows about that
+    /// application builds on it.
+    pub place: u8,
+    /// Whether its part thanks the recipient, so later parts need not again.
+    pub thanks: bool,
+    /// Whether two of its actions in one message (a reference on two applications) make
+    /// one part: the first's.
+    pub one_part: bool,
+    /// Whether, with no contact of its own, it is addressed to the person who told you the
+    /// decision (`docs/rules.md`, "Messages") rather than to yourself.
+    pub to_decider: bool,
+    /// The event behind its action, whose day a captured mail must be on or after to
+    /// answer it (`docs/capture.md`).
+    pub event: Event,
+}
+
+/// The event behind an action ([`RuleSpec::event`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Event {
+    /// `applied` of its application.
+    Applied,
+    /// The latest interview of its application on or before today.
+    LastInterview,
+    /// `decided` of its application.
+    Decided,
+    /// Its due date less its grace ([`RuleSpec::grace`]).
+    BeforeDue,
+    /// The latest touch of its contact on or before today.
+    LastTouch,
+    /// The date of its task.
+    TaskDate,
+    /// None: a note to yourself has no draft, so no mail answers it.
+    Nothing,
+}
+
+/// A rule's switch: a key of `[rules]` in `goodwill.toml`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Switch {
+    /// The key.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
+    pub key: &'static str,
+    /// Its value in the settings.
+    pub on: fn(&RuleSwitches) -> bool,
+}
+
+/// A rule's grace: a key of `[grace]` in `goodwill.toml`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GraceOf {
+    /// The key.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only a test reads it"))]
+    pub key: &'static str,
+    /// Its value in the settings.
+    pub of: fn(&Grace) -> Duration,
+}
+
+/// The switch `[rules] $key`.
+macro_rules! switch {
+    ($key:ident) => {
+        Some(Switch {
+            key: stringify!($key),
+            on: |switches| switches.$key,
+        })
+    };
+}
+
+/// The grace `[grace] $key`.
+macro_rules! grace {
+    ($key:ident) => {
+        Some(GraceOf {
+            key: stringify!($key),
+            of: |grace| grace.$key,
+        })
+    };
+}
+
+/// A rule's draft template, built in: a user's `site-template/` file of the same name
+/// replaces it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Draft {
+    /// `draft-ID.txt`.
+    pub name: &'static str,
+    /// The built-in source.
+    pub source: &'static str,
+}
+
+/// The draft of rule `$id`: `site-template/draft-$id.txt`, built in.
+macro_rules! draft {
+    ($id:literal) => {
+        Some(Draft {
+            name: concat!("draft-", $id, ".txt"),
+            source: include_str!(concat!("../../site-template/draft-", $id, ".txt")),
+        })
+    };
 }
 
 /// Tags that count as a thank-you.
 pub(crate) const THANKS: &[&str] = &["thanks", "gift"];
-/// Tags that mark a favour.
-pub(crate) const FAVORS: &[&str] = &["reference-check", "letter", "intro", "favor"];
 /// Tags that count as a follow-up with the employer after a rejection.
 pub(crate) const EMPLOYER_THANKS: &[&str] = &["thanks", "gift", "follow-up"];
 
-/// A set of the tags of [`TAGS`], a bit each, and of the decisions (`#skip/RULE`, a bit
-/// per rule, and whether an entry is a decision at all): what the rules test an entry's
-/// tags against, without comparing strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct TagSet(u64);
-
-/// The first bit of the `#skip/RULE` decisions: `SKIP_BASE + rule as usize`.
-const SKIP_BASE: usize = 32;
-/// The bit every decision (`#skip/…` or `#later/…`, any rule) carries.
-const DECISION_BIT: u64 = 1 << 63;
-
-impl TagSet {
-    /// The set of `tags`, each of which must be in [`TAGS`]: in a constant, a tag that is
-    /// not stops the build.
-    pub(crate) const fn of(tags: &[&str]) -> TagSet {
-        let mut bits = 0;
-        let mut i = 0;
-        while i < tags.len() {
-            match tag_bit(tags[i]) {
-                Some(bit) => bits |= bit,
-                None => panic!("a tag the rules read is missing from TAGS"),
-            }
-            i += 1;
-        }
-        TagSet(bits)
-    }
-
-    /// The set of the tags of [`TAGS`] among `tags` (an entry's, lowercased); the others
-    /// mean nothing to the rules. An entry with a decision tag (`#skip/RULE`,
-    /// `#later/RULE`) is a decision and nothing else (`docs/format.md`, "Decisions"): its
-    /// other tags count for nothing, and its set holds only its `#skip` rules.
-    pub(crate) fn among(tags: &[String]) -> TagSet {
-        let mut decision = 0;
-        let mut plain = 0;
-        for tag in tags {
-            if let Some((kind, _)) = Decision::parse(tag) {
-                decision |= DECISION_BIT;
-                if let (Decision::Skip, Some(rule)) = (kind, Decision::rule_of(tag)) {
-                    decision |= TagSet::skip(rule).0;
-                }
-            } else if let Some(bit) = tag_bit(tag) {
-                plain |= bit;
-            }
-        }
-        TagSet(if decision != 0 { decision } else { plain })
-    }
-
-    /// The set holding the decision `#skip/RULE` for `rule`.
-    pub(crate) const fn skip(rule: Rule) -> TagSet {
-        TagSet(1 << (SKIP_BASE + rule as usize))
-    }
-
-    /// Whether the two sets share a tag.
-    pub(crate) const fn meets(self, other: TagSet) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    /// Whether the set is a decision's (`#skip/…` or `#later/…`): never a touch.
-    pub(crate) const fn is_decision(self) -> bool {
-        self.0 & DECISION_BIT != 0
-    }
-}
-
-/// The two kinds of decision (`docs/format.md`, "Decisions").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Decision {
-    /// `#skip/RULE`: you chose not to do what RULE asks.
-    Skip,
-    /// `#later/RULE`: remind me of RULE's action again on this entry's date.
-    Later,
-}
-
-impl Decision {
-    /// The tag's prefix, with its `/`.
-    pub(crate) fn prefix(self) -> &'static str {
-        match self {
-            Decision::Skip => "skip/",
-            Decision::Later => "later/",
-        }
-    }
-
-    /// The kind of a decision tag (lowercase, without `#`) and the rule id it names,
-    /// known or not.
-    pub(crate) fn parse(tag: &str) -> Option<(Decision, &str)> {
-        [Decision::Skip, Decision::Later]
-            .into_iter()
-            .find_map(|kind| tag.strip_prefix(kind.prefix()).map(|rule| (kind, rule)))
-    }
-
-    /// The rule a decision tag names, if it is a rule.
-    pub(crate) fn rule_of(tag: &str) -> Option<Rule> {
-        let (_, id) = Decision::parse(tag)?;
-        RULES
-            .iter()
-            .find(|spec| spec.id == id)
-            .map(|spec| spec.rule)
-    }
-}
-
-/// The bit of `tag` in a [`TagSet`], if it is in [`TAGS`].
-const fn tag_bit(tag: &str) -> Option<u64> {
-    let mut i = 0;
-    while i < TAGS.len() {
-        if same_text(TAGS[i].tag, tag) {
-            return Some(1 << i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// `a == b`, usable in constants.
-const fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-// Every tag has a bit of its own.
-const _: () = assert!(TAGS.len() <= SKIP_BASE && SKIP_BASE + RULES.len() < 63);
-
-/// `#interview` as a set.
-pub(crate) const INTERVIEW: TagSet = TagSet::of(&["interview"]);
-/// `#question` as a set.
-pub(crate) const QUESTION: TagSet = TagSet::of(&["question"]);
-/// `#agreed` as a set.
-pub(crate) const AGREED: TagSet = TagSet::of(&["agreed"]);
-/// `#follow-up` as a set.
-pub(crate) const FOLLOW_UP: TagSet = TagSet::of(&["follow-up"]);
-/// [`FAVORS`] as a set.
-pub(crate) const FAVOR_TAGS: TagSet = TagSet::of(FAVORS);
-
 /// What settles each rule ([`RuleSpec::settled_by`]) as a set, in the order of [`RULES`].
 const SETTLED: [TagSet; RULES.len()] = {
-    let mut sets = [TagSet(0); RULES.len()];
+    let mut sets = [TagSet::of(&[]); RULES.len()];
     let mut i = 0;
     while i < RULES.len() {
         // A `#skip/RULE` decision is read by RULE alone as its settling entry would be.
-        sets[i] = TagSet(TagSet::of(RULES[i].settled_by).0 | TagSet::skip(RULES[i].rule).0);
+        sets[i] = TagSet::of(RULES[i].settled_by).or_skip(RULES[i].id);
         i += 1;
     }
     sets
 };
-
-/// A tag that means something to the rules.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TagSpec {
-    /// The tag, without `#`.
-    pub tag: &'static str,
-    /// What it means.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
-    pub meaning: &'static str,
-}
-
-/// Every tag the rules read, with its meaning (`docs/format.md`).
-pub(crate) const TAGS: &[TagSpec] = &[
-    TagSpec {
-        tag: "asked",
-        meaning: "you asked the contact to be your reference",
-    },
-    TagSpec {
-        tag: "agreed",
-        meaning: "the contact agreed to be your reference",
-    },
-    TagSpec {
-        tag: "heads-up",
-        meaning: "you told a reference they may be called, with resume and synopsis",
-    },
-    TagSpec {
-        tag: "update",
-        meaning: "you told them how an application is going or how it ended",
-    },
-    TagSpec {
-        tag: "thanks",
-        meaning: "you thanked them",
-    },
-    TagSpec {
-        tag: "gift",
-        meaning: "you sent a thank-you gift (counts as `#thanks` too)",
-    },
-    TagSpec {
-        tag: "cheesecake",
-        meaning: "you sent something of value to them",
-    },
-    TagSpec {
-        tag: "follow-up",
-        meaning: "you followed up with the employer",
-    },
-    TagSpec {
-        tag: "feedback",
-        meaning: "you asked for, got, or gave feedback",
-    },
-    TagSpec {
-        tag: "connected",
-        meaning: "you connected on LinkedIn or another network",
-    },
-    TagSpec {
-        tag: "interview",
-        meaning: "an interview took place; the linked contacts interviewed you",
-    },
-    TagSpec {
-        tag: "question",
-        meaning: "a question you were asked in an interview (goes into reference briefings)",
-    },
-    TagSpec {
-        tag: "reference-check",
-        meaning: "a favour: the employer called them",
-    },
-    TagSpec {
-        tag: "letter",
-        meaning: "a favour: they wrote a letter for you",
-    },
-    TagSpec {
-        tag: "intro",
-        meaning: "a favour: they made an introduction",
-    },
-    TagSpec {
-        tag: "favor",
-        meaning: "a favour: they did something else for you",
-    },
-];
-
-/// Whether `tag` (lowercase, without `#`) means something to the rules.
-pub(crate) fn is_known_tag(tag: &str) -> bool {
-    TAGS.iter().any(|spec| spec.tag == tag)
-}
 
 const fn done(
     file: DoneFile,
@@ -405,7 +299,7 @@ const fn done(
 }
 
 /// Every rule, in the order of `docs/rules.md`; `RULES[rule as usize].rule == rule`.
-pub(crate) const RULES: [RuleSpec; 16] = [
+pub(crate) const RULES: &[RuleSpec] = &[
     RuleSpec {
         rule: Rule::Permission,
         id: "permission",
@@ -415,6 +309,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "`applied` of *a*; T for a prospect",
         settled_by: &["asked", "agreed"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("asked"),
@@ -422,10 +317,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} to be my reference< for {at}>",
             "ask {who} to be my reference< for {at}>",
         ),
-        draft: Some("draft-permission.txt"),
+        draft: draft!("permission"),
         draft_says: "asks whether they would be a reference for the role, what it is, what you hope they can speak to, and how and when they like to be contacted",
+        title: "Ask {name} for permission to list them as a reference for {app}",
         why: "Ask before you list someone: a reference who agreed speaks up for you with conviction.",
         verb: "ask to be a reference",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 0,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
+        event: Event::Applied,
     },
     RuleSpec {
         rule: Rule::HeadsUp,
@@ -436,6 +340,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "`applied` of *a*",
         settled_by: &["heads-up"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("heads-up"),
@@ -443,10 +348,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} my resume and the synopsis< for {at}>",
             "send {who} my resume and the synopsis< for {at}>",
         ),
-        draft: Some("draft-heads-up.txt"),
+        draft: draft!("heads-up"),
         draft_says: "the employer may call: the role, the synopsis, highlights, their talking points, your resume",
+        title: "Give {name} a heads-up about {app}: your resume and the synopsis",
         why: "An unannounced reference call is the worst thing you can do to a reference: send your resume and the synopsis first.",
         verb: "give a heads-up",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 1,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
+        event: Event::Applied,
     },
     RuleSpec {
         rule: Rule::InterviewUpdate,
@@ -457,6 +371,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "I + `grace.interview_update`",
         settled_by: &["update"],
         switch: None,
+        grace: grace!(interview_update),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -464,10 +379,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Told {who} how the interviews< at {at}> are going",
             "tell {who} how the interviews< at {at}> are going",
         ),
-        draft: Some("draft-interview-update.txt"),
+        draft: draft!("interview-update"),
         draft_says: "how the interviews went, what the interviewers cared about (`#question`), what may come up in a call",
+        title: "Tell {name} how the interviews for {app} are going",
         why: "References who know where things stand can back you up when the employer calls.",
         verb: "tell how the interviews went",
+        check_in: false,
+        weight: 14,
+        briefs: true,
+        place: 2,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
+        event: Event::LastInterview,
     },
     RuleSpec {
         rule: Rule::OutcomeUpdate,
@@ -478,6 +402,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "D + `grace.outcome_update`",
         settled_by: &["update"],
         switch: None,
+        grace: grace!(outcome_update),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -485,10 +410,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Told {who} how <{at}|it> ended",
             "tell {who} how <{at}|it> ended",
         ),
-        draft: Some("draft-outcome-update.txt"),
+        draft: draft!("outcome-update"),
         draft_says: "how it ended: hired (the new role, thanks), not hired (grateful for their help, what you learned, still searching), declined or withdrawn; to a helper, what their introduction led to",
+        title: "Tell {name} how {app} ended",
         why: "Your references invested in you: tell them how it ended, hired or not.",
         verb: "tell how it ended",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 3,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ThankReference,
@@ -499,6 +433,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "D + `grace.thank_reference`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(thank_reference),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -506,10 +441,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for being my reference< for {at}>",
             "thank {who} for being my reference< for {at}>",
         ),
-        draft: Some("draft-thank-reference.txt"),
+        draft: draft!("thank-reference"),
         draft_says: "thanks for vouching for you, whatever the outcome",
+        title: "Thank {name} for being your reference for {app}",
         why: "Thank references after every application, whatever the outcome.",
         verb: "thank",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 10,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Gift,
@@ -519,7 +463,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         when: "*a* accepted; reference *c* has no `#gift` for (*c*, *a*) dated ≥ `applied`",
         due: "D + `grace.gift`",
         settled_by: &["gift"],
-        switch: Some("gift"),
+        switch: switch!(gift),
+        grace: grace!(gift),
         done: done(
             DoneFile::Contact,
             Some("gift"),
@@ -527,10 +472,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} a thank-you gift< for {at}>",
             "send {who} a thank-you gift< for {at}>",
         ),
-        draft: Some("draft-gift.txt"),
+        draft: draft!("gift"),
         draft_says: "the note that goes with the gift (their `gift_ideas`)",
+        title: "Send {name} a thank-you gift for {app}{ideas}",
         why: "You landed the job: a small personal gift says thank you like nothing else.",
         verb: "send a thank-you gift",
+        check_in: false,
+        weight: 7,
+        briefs: true,
+        place: 11,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ThankFavor,
@@ -541,6 +495,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "earliest such favour + `grace.thank_favor`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(thank_favor),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -548,10 +503,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for their help",
             "thank {who} for their help",
         ),
-        draft: Some("draft-thank-favor.txt"),
+        draft: draft!("thank-favor"),
         draft_says: "thanks for the favour itself (the call, the letter, the introduction)",
+        title: "Thank {name} for the favour{on}",
         why: "Every reference call, letter or introduction deserves its own thank-you.",
         verb: "thank for the favour",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 12,
+        thanks: true,
+        one_part: true,
+        to_decider: false,
+        event: Event::BeforeDue,
     },
     RuleSpec {
         rule: Rule::InterviewerThanks,
@@ -562,6 +526,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "earliest such interview + `grace.interviewer_thanks`",
         settled_by: THANKS,
         switch: None,
+        grace: grace!(interviewer_thanks),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -569,10 +534,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for the interview< at {at}>",
             "thank {who} for the interview< at {at}>",
         ),
-        draft: Some("draft-interviewer-thanks.txt"),
+        draft: draft!("interviewer-thanks"),
         draft_says: "thanks for the interview on its date, one point from the conversation to fill in, continued interest",
+        title: "Thank {name} for the interview for {app}",
         why: "A prompt thank-you after an interview is remembered when decisions are made.",
         verb: "thank for the interview",
+        check_in: false,
+        weight: 14,
+        briefs: false,
+        place: 13,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
+        event: Event::BeforeDue,
     },
     RuleSpec {
         rule: Rule::RejectionThanks,
@@ -583,6 +557,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "D + `grace.rejection_thanks`",
         settled_by: EMPLOYER_THANKS,
         switch: None,
+        grace: grace!(rejection_thanks),
         done: done(
             DoneFile::Application,
             Some("thanks"),
@@ -590,10 +565,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Thanked {who} for the chance< at {at}>",
             "thank {who} for the chance< at {at}>",
         ),
-        draft: Some("draft-rejection-thanks.txt"),
+        draft: draft!("rejection-thanks"),
         draft_says: "to the hiring manager or recruiter (else the company): thanks for the chance and for letting you know, interest in future openings; no \"why\"",
+        title: "Send {company} a short, gracious note after the no for {role}",
         why: "One short, gracious note after a no keeps the door open for the next opening.",
         verb: "thank",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 14,
+        thanks: true,
+        one_part: true,
+        to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::AskFeedback,
@@ -603,7 +587,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         when: "*a* rejected, has an `#interview` entry, no employer-side `#feedback` dated ≥ D; no contact",
         due: "D + `grace.ask_feedback`",
         settled_by: &["feedback"],
-        switch: Some("ask_feedback"),
+        switch: switch!(ask_feedback),
+        grace: grace!(ask_feedback),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -611,10 +596,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} for brief feedback on my interviews< at {at}>",
             "ask {who} for brief feedback on my interviews< at {at}>",
         ),
-        draft: Some("draft-ask-feedback.txt"),
+        draft: draft!("ask-feedback"),
         draft_says: "one polite request for brief feedback",
+        title: "Ask {company} for feedback on your interviews for {role}",
         why: "Feedback after a rejection is the cheapest lesson you will get; ask once, politely.",
         verb: "ask for feedback",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 20,
+        thanks: false,
+        one_part: false,
+        to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::ShareFeedback,
@@ -624,7 +618,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         when: "*a* declined, no employer-side `#feedback` dated ≥ D; no contact",
         due: "D + `grace.share_feedback`",
         settled_by: &["feedback"],
-        switch: Some("share_feedback"),
+        switch: switch!(share_feedback),
+        grace: grace!(share_feedback),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -632,10 +627,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Gave {who} feedback on <the process at {at}|their process>",
             "give {who} feedback on <the process at {at}|their process>",
         ),
-        draft: Some("draft-share-feedback.txt"),
+        draft: draft!("share-feedback"),
         draft_says: "after declining: thanks for the offer, and brief, precise, professional feedback on their process",
+        title: "Give {company} feedback on their process for {role}",
         why: "You declined: honest, prompt feedback on their process is a favour they will remember.",
         verb: "share feedback",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 15,
+        thanks: true,
+        one_part: false,
+        to_decider: true,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Connect,
@@ -645,7 +649,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         when: "*a* rejected; *c* in `contacts` of *a* is a `hiring-manager` or `recruiter` with no `#connected` entry for *c*",
         due: "D + `grace.connect`",
         settled_by: &["connected"],
-        switch: Some("connect"),
+        switch: switch!(connect),
+        grace: grace!(connect),
         done: done(
             DoneFile::Contact,
             Some("connected"),
@@ -653,10 +658,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Asked {who} to connect on LinkedIn",
             "ask {who} to connect on LinkedIn",
         ),
-        draft: Some("draft-connect.txt"),
+        draft: draft!("connect"),
         draft_says: "a LinkedIn connection note",
+        title: "Connect with {name} of {company} on LinkedIn",
         why: "Connect with the people who hire there, so the next opening finds you.",
         verb: "ask to connect",
+        check_in: false,
+        weight: 0,
+        briefs: false,
+        place: 21,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
+        event: Event::Decided,
     },
     RuleSpec {
         rule: Rule::Cheesecake,
@@ -667,6 +681,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "L + cadence, or T if *c* has no touch; paced",
         settled_by: &["cheesecake"],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             Some("cheesecake"),
@@ -674,10 +689,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Sent {who} something of value",
             "send {who} something of value",
         ),
-        draft: Some("draft-cheesecake.txt"),
+        draft: draft!("cheesecake"),
         draft_says: "something of value for them: a slot for the link or news, no ask; to someone never touched, a short first hello: who you are, why their work caught your eye, no ask",
+        title: "Send {name} at {works_at} something of value",
         why: "Something sweet, concise and valuable keeps you in mind at a company you want to join.",
         verb: "send something of value",
+        check_in: true,
+        weight: 0,
+        briefs: false,
+        place: 4,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
+        event: Event::LastTouch,
     },
     RuleSpec {
         rule: Rule::Stale,
@@ -688,6 +712,7 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "L + cadence; paced",
         settled_by: &[],
         switch: None,
+        grace: None,
         done: done(
             DoneFile::Contact,
             None,
@@ -695,10 +720,19 @@ pub(crate) const RULES: [RuleSpec; 16] = [
             "Checked in with {who}",
             "check in with {who}",
         ),
-        draft: Some("draft-stale.txt"),
+        draft: draft!("stale"),
         draft_says: "a short, warm check-in with news of yours, no ask",
+        title: "Check in with {name}",
         why: "Nobody should hear from you only when you need them.",
         verb: "check in",
+        check_in: true,
+        weight: 0,
+        briefs: false,
+        place: 5,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
+        event: Event::LastTouch,
     },
     RuleSpec {
         rule: Rule::Quiet,
@@ -708,7 +742,8 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         when: "*a* is `applied` or `interviewing`; Q = the latest of `applied` and the dates of employer-side entries for *a* (decisions aside; no action when *a* has neither); T ≥ Q + `grace.quiet`; no contact",
         due: "Q + `grace.quiet`",
         settled_by: &[],
-        switch: Some("quiet"),
+        switch: switch!(quiet),
+        grace: grace!(quiet),
         done: done(
             DoneFile::Application,
             None,
@@ -718,8 +753,17 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         ),
         draft: None,
         draft_says: "none: a note to yourself, with the choices (log news, mark it rejected or withdrawn, which tells its references, or put it off)",
+        title: "No news from {app} for a while: settle where it stands",
         why: "An application that has gone quiet keeps its references waiting by the phone: log news, or close it so they hear how it ended.",
         verb: "settle where it stands",
+        check_in: false,
+        weight: 7,
+        briefs: false,
+        place: 31,
+        thanks: true,
+        one_part: false,
+        to_decider: false,
+        event: Event::Nothing,
     },
     RuleSpec {
         rule: Rule::Task,
@@ -730,18 +774,81 @@ pub(crate) const RULES: [RuleSpec; 16] = [
         due: "its date",
         settled_by: &[],
         switch: None,
+        grace: None,
         done: done(DoneFile::TaskFile, None, false, "", ""),
         draft: None,
         draft_says: "none: the task is your own",
+        title: "{whose}: {text}",
         why: "You set yourself this reminder.",
         verb: "your reminder",
+        check_in: false,
+        weight: 14,
+        briefs: false,
+        place: 30,
+        thanks: false,
+        one_part: false,
+        to_decider: false,
+        event: Event::TaskDate,
     },
 ];
+
+/// The id of every rule, in the order of the table (`docs/rules.md`).
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|spec| spec.id)
+}
+
+/// How many rules have a draft ([`RuleSpec::draft`]).
+pub(crate) const DRAFTS: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < RULES.len() {
+        if RULES[i].draft.is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
 
 impl Rule {
     /// This rule's row of [`RULES`].
     pub(crate) fn spec(self) -> &'static RuleSpec {
         &RULES[self as usize]
+    }
+
+    /// Whether the rule is on in `settings` ([`RuleSpec::switch`]): a rule without a
+    /// switch always is.
+    pub(crate) fn is_on(self, settings: &Settings) -> bool {
+        self.spec()
+            .switch
+            .is_none_or(|switch| (switch.on)(&settings.rules))
+    }
+
+    /// How long after its event the rule's action is due ([`RuleSpec::grace`]); no time
+    /// for a rule without a grace.
+    pub(crate) fn grace(self, grace: &Grace) -> Duration {
+        self.spec()
+            .grace
+            .map_or(Duration::Days(0), |of| (of.of)(grace))
+    }
+
+    /// Whether the rule is a check-in ([`RuleSpec::check_in`]).
+    pub(crate) fn is_check_in(self) -> bool {
+        self.spec().check_in
+    }
+
+    /// The set holding the decision `#skip/RULE` for this rule.
+    pub(crate) fn skipped(self) -> TagSet {
+        TagSet::skip(self.spec().id)
+    }
+
+    /// The rule a decision tag (`skip/RULE`, `later/RULE`) names, if it is a rule.
+    pub(crate) fn of_decision(tag: &str) -> Option<Rule> {
+        let (_, id) = crate::model::tags::Decision::parse(tag)?;
+        RULES
+            .iter()
+            .find(|spec| spec.id == id)
+            .map(|spec| spec.rule)
     }
 
     /// The tags that settle the rule ([`RuleSpec::settled_by`]) as a set.
@@ -800,7 +907,7 @@ pub(crate) fn reference_markdown() -> String {
          | rule | name | section | when | due | settled by | `goodwill done` writes |\n\
          |---|---|---|---|---|---|---|\n",
     );
-    for spec in &RULES {
+    for spec in RULES {
         let settled = if spec.settled_by.is_empty() {
             if spec.rule == Rule::Task {
                 "ticking the box: `- [x]`".to_owned()
@@ -841,8 +948,8 @@ pub(crate) fn reference_markdown() -> String {
             };
             format!("`- T {text}{tag}{link}` {file}")
         };
-        let switch = spec.switch.map_or_else(String::new, |key| {
-            format!(" (off with `rules.{key} = false`)")
+        let switch = spec.switch.map_or_else(String::new, |switch| {
+            format!(" (off with `rules.{} = false`)", switch.key)
         });
         let _ = writeln!(
             out,
@@ -857,7 +964,7 @@ pub(crate) fn reference_markdown() -> String {
     out.push_str(
         "\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n",
     );
-    for spec in &RULES {
+    for spec in RULES {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} |",
@@ -865,7 +972,7 @@ pub(crate) fn reference_markdown() -> String {
             spec.why,
             spec.draft.map_or_else(
                 || spec.draft_says.to_owned(),
-                |file| format!("{} (`{file}`)", spec.draft_says)
+                |draft| format!("{} (`{}`)", spec.draft_says, draft.name)
             )
         );
     }
@@ -887,21 +994,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tag_sets_say_what_comparing_the_tags_says() {
+    fn what_settles_a_rule_is_its_tags_and_its_skip() {
         let all: Vec<&str> = TAGS.iter().map(|spec| spec.tag).collect();
-        for (i, tag) in all.iter().enumerate() {
-            let entry_tags = vec![(*tag).to_owned(), "not-a-rule-tag".to_owned()];
-            let set = TagSet::among(&entry_tags);
-            for (j, other) in all.iter().enumerate() {
-                assert_eq!(set.meets(TagSet::of(&[other])), i == j, "{tag} / {other}");
-            }
-        }
-        assert_eq!(
-            TagSet::among(&["not-a-rule-tag".to_owned()]),
-            TagSet::default()
-        );
-        assert!(!TagSet::of(&all).meets(TagSet::default()));
-        for spec in &RULES {
+        for spec in RULES {
             let settled = spec.rule.settled();
             for tag in &all {
                 let entry_tags = vec![(*tag).to_owned()];
@@ -911,6 +1006,27 @@ mod tests {
                     "{} / {tag}",
                     spec.id
                 );
+            }
+            let skip = vec![format!("skip/{}", spec.id)];
+            assert!(TagSet::among(&skip).skips(&skip, settled), "{}", spec.id);
+            for other in RULES.iter().filter(|other| other.id != spec.id) {
+                assert!(!TagSet::among(&skip).skips(&skip, other.rule.settled()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_due_after_a_grace_says_so() {
+        for spec in RULES {
+            match spec.grace {
+                Some(grace) => {
+                    let key = format!("`grace.{}`", grace.key);
+                    assert!(spec.due.contains(&key), "{}", spec.id);
+                }
+                None => assert!(!spec.due.contains("`grace."), "{}", spec.id),
+            }
+            if let Some(switch) = spec.switch {
+                assert_eq!(switch.key, spec.id.replace('-', "_"));
             }
         }
     }
@@ -943,7 +1059,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_section_draft_and_done_entry() {
-        for spec in &RULES {
+        for spec in RULES {
             assert!(Section::ALL.contains(&spec.section), "{}", spec.id);
             assert!(spec.section.rules().any(|r| r == spec.rule));
             if spec.rule == Rule::Task {
@@ -955,7 +1071,7 @@ mod tests {
                 assert!(!spec.done.did.is_empty() && !spec.done.to_do.is_empty());
             } else {
                 assert_eq!(
-                    spec.draft.unwrap_or_default(),
+                    spec.draft.map(|draft| draft.name).unwrap_or_default(),
                     format!("draft-{}.txt", spec.id)
                 );
                 assert!(!spec.done.did.is_empty(), "{}", spec.id);

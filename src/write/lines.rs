@@ -9,8 +9,9 @@
 //! "Thanked Owen for the chance at Lumen Freight, asked them for brief feedback on my
 //! interviews and asked them to connect on LinkedIn".
 
+use crate::model::tags::{Decision, FAVOR_TAGS};
 use crate::model::{Owner, Repository, Target};
-use crate::rules::table::{Decision, DoneFile, FAVOR_TAGS};
+use crate::rules::table::DoneFile;
 use crate::rules::{Action, Rule};
 use chrono::NaiveDate;
 

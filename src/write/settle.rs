@@ -314,8 +314,7 @@ fn aim(loaded: &Loaded, keyed: Keyed, request: &Request, today: NaiveDate) -> Re
     if once_today {
         actions.retain(|&i| {
             let action = &outcome.actions[i];
-            !(matches!(action.rule, Rule::Stale | Rule::Cheesecake)
-                && touched_today(repo, action.contact, today))
+            !(action.rule.is_check_in() && touched_today(repo, action.contact, today))
         });
     }
     if actions.is_empty() {
@@ -415,7 +414,7 @@ fn compose(
             let action = &outcome.actions[i];
             let open = current.position_of_full_key(&outcome.keys[i].full);
             open.is_none()
-                || (matches!(action.rule, Rule::Stale | Rule::Cheesecake)
+                || (action.rule.is_check_in()
                     && aim.once_today
                     && touched_today(&now, action.contact, today))
         });
@@ -455,8 +454,7 @@ fn compose(
                 // A check-in counts from the latest touch: when that is already today,
                 // a touch of today keeps the next check-in where it was, in the future,
                 // and still settles this one (it is a touch like any other).
-                let check_in_today =
-                    matches!(action.rule, Rule::Stale | Rule::Cheesecake) && aim.date == today;
+                let check_in_today = action.rule.is_check_in() && aim.date == today;
                 !now.is_some_and(|a| {
                     a.due <= today.max(action.due) && !(check_in_today && a.due > today)
                 })

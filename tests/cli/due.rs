@@ -3,7 +3,7 @@
 //! The fixtures use open tasks (rule `task`, due on their own date), whose text is a
 //! unique phrase to look for in the report. All people are fictional.
 
-use crate::support::{ALL_RULES, Repo, Run};
+use crate::support::{Repo, Run, all_rules};
 
 /// Today in these tests.
 const T: &str = "2026-11-22";
@@ -455,7 +455,7 @@ fn example_repository_fires_every_rule_and_caution() {
         .iter()
         .filter_map(|a| a["rule"].as_str())
         .collect();
-    for rule in ALL_RULES {
+    for rule in all_rules() {
         assert!(rules.contains(rule), "the example fires no `{rule}`");
     }
     let cautions: std::collections::BTreeSet<&str> = json["cautions"]

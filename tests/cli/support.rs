@@ -6,24 +6,9 @@ use std::process::{Command, Output};
 
 /// The id of every rule, in the order of the table of rules (`docs/rules.md`): the
 /// example repository fires each one.
-pub(crate) const ALL_RULES: [&str; 16] = [
-    "permission",
-    "heads-up",
-    "interview-update",
-    "outcome-update",
-    "thank-reference",
-    "gift",
-    "thank-favor",
-    "interviewer-thanks",
-    "rejection-thanks",
-    "ask-feedback",
-    "share-feedback",
-    "connect",
-    "cheesecake",
-    "stale",
-    "quiet",
-    "task",
-];
+pub(crate) fn all_rules() -> impl Iterator<Item = &'static str> {
+    goodwill::rule_ids()
+}
 
 /// A temporary goodwill repository; removed when dropped.
 pub(crate) struct Repo {

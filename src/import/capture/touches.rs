@@ -6,7 +6,8 @@ use super::mail::{Mail, is_no_reply};
 use super::{inert, percent_encode};
 use crate::model::{Repository, Task};
 use crate::rules::messages::Recipient;
-use crate::rules::{Action, Outcome, Rule};
+use crate::rules::table::Event;
+use crate::rules::{Action, Outcome};
 use crate::write::lines::{Place, Verb, Words, compose, first_name};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -191,22 +192,14 @@ impl<'a> Answers<'a> {
         let action = &self.outcome.actions[index];
         let application = action.application.map(|a| &self.repo.applications[a]);
         let grace = &self.repo.settings.grace;
-        match action.rule {
-            Rule::Permission | Rule::HeadsUp => application.and_then(|a| a.applied),
-            Rule::InterviewUpdate => action.application.and_then(|a| self.latest_interview[a]),
-            Rule::OutcomeUpdate
-            | Rule::ThankReference
-            | Rule::Gift
-            | Rule::RejectionThanks
-            | Rule::AskFeedback
-            | Rule::ShareFeedback
-            | Rule::Connect => application.and_then(|a| a.decided),
-            Rule::ThankFavor => Some(grace.thank_favor.before(action.due)),
-            Rule::InterviewerThanks => Some(grace.interviewer_thanks.before(action.due)),
-            Rule::Cheesecake | Rule::Stale => action.contact.and_then(|c| self.latest_touch[c]),
-            Rule::Task => action.entry.map(|e| self.repo.entries[e].date),
-            // A note to yourself has no draft, so no mail answers it.
-            Rule::Quiet => None,
+        match action.rule.spec().event {
+            Event::Applied => application.and_then(|a| a.applied),
+            Event::LastInterview => action.application.and_then(|a| self.latest_interview[a]),
+            Event::Decided => application.and_then(|a| a.decided),
+            Event::BeforeDue => Some(action.rule.grace(grace).before(action.due)),
+            Event::LastTouch => action.contact.and_then(|c| self.latest_touch[c]),
+            Event::TaskDate => action.entry.map(|e| self.repo.entries[e].date),
+            Event::Nothing => None,
         }
     }
 

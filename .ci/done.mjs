@@ -1,7 +1,9 @@
-// The Done button of `goodwill serve` in headless Chromium (driven by puppeteer-core):
-// clicking the first Done button on the index settles one action and changes one line of
-// one file, and the page comes back without it; a form on another site that posts to
-// serve, and POSTs without the token, change nothing. Run by .ci/browser-test.sh:
+// The Done, Skip and Later buttons of `goodwill serve` in headless Chromium (driven by
+// puppeteer-core): clicking the first Done button on the index settles one action and
+// changes one line of one file, and the page comes back without it; Skip on a whole
+// message writes one `#skip/RULE` line per application it concerns, and Later with a date
+// one `#later/RULE` line dated then; forms on another site that post to serve's three
+// paths, and POSTs without the token, change nothing. Run by .ci/browser-test.sh:
 //   node done.mjs GOODWILL REPO_COPY CHROMIUM PUPPETEER_PACKAGE_JSON
 import fs from "node:fs";
 import http from "node:http";
@@ -49,11 +51,14 @@ const base = `http://127.0.0.1:${port}`;
 
 // Another site, on another port: a page whose form posts to serve on its own.
 const forger = http.createServer((req, res) => {
-  const key = new URL(req.url, "http://x").searchParams.get("key") ?? "";
-  const token = new URL(req.url, "http://x").searchParams.get("token") ?? "";
+  const query = new URL(req.url, "http://x").searchParams;
+  const key = query.get("key") ?? "";
+  const token = query.get("token") ?? "";
+  const verb = query.get("verb") ?? "done";
   res.writeHead(200, { "Content-Type": "text/html" });
-  res.end(`<!doctype html><form method="post" action="${base}/__goodwill/done">
+  res.end(`<!doctype html><form method="post" action="${base}/__goodwill/${verb}">
     <input name="token" value="${token}"><input name="key" value="${key}">
+    <input name="date" value="2026-12-06">
     <button>go</button></form><script>document.forms[0].submit()</script>`);
 });
 await new Promise((resolve) => forger.listen(0, "127.0.0.1", resolve));
@@ -74,11 +79,13 @@ try {
   const token = await form.$eval("input[name=token]", (input) => input.value);
 
   // Forged: from another origin, with the real token even, and without it.
-  for (const [what, query] of [["another site with the token", `key=${key}&token=${token}`],
-    ["another site without the token", `key=${key}`]]) {
+  for (const [what, query, verb] of [["another site with the token", `key=${key}&token=${token}`, "done"],
+    ["another site without the token", `key=${key}`, "done"],
+    ["another site to Skip, with the token", `key=${key}&token=${token}&verb=skip`, "skip"],
+    ["another site to Later, with the token", `key=${key}&token=${token}&verb=later`, "later"]]) {
     const before = files();
     const forged = await browser.newPage();
-    const answer = forged.waitForResponse((r) => r.url().startsWith(`${base}/__goodwill/done`), { timeout: 15000 });
+    const answer = forged.waitForResponse((r) => r.url().startsWith(`${base}/__goodwill/${verb}`), { timeout: 15000 });
     await forged.goto(`${forgerBase}/?${query}`, { waitUntil: "load" });
     const status = (await answer).status();
     await forged.close();
@@ -121,6 +128,33 @@ try {
   const html = await page.content();
   if (html.includes(`value="${key}"`)) fail("the settled action is still on the page after the click");
   if (!page.url().endsWith("/index.html")) fail(`the click ended on ${page.url()}`);
+
+  // Skip on a whole message (its form follows the message's own settle line), then Later
+  // with a date on the next message's.
+  for (const [verb, tag] of [["skip", "#skip/"], ["later", "#later/"]]) {
+    await page.goto(`${base}/index.html`, { waitUntil: "load" });
+    const whole = await page.$("p.message-settle + form.done");
+    if (!whole) { fail(`no ${verb} form for a whole message on the served index`); continue; }
+    const before = files();
+    if (verb === "later") {
+      await whole.$eval("input[name=date]", (input) => { input.value = "2026-12-06"; });
+    }
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: "load", timeout: 20000 }),
+      whole.$eval(`button[formaction$="/${verb}"]`, (button) => button.click()),
+    ]);
+    const after = files();
+    const touched = changed(before, after);
+    const added = touched.flatMap((f) => {
+      const old = before.get(f).split("\n");
+      return after.get(f).split("\n").filter((line) => !old.includes(line));
+    });
+    if (touched.length !== 1 || added.length < 1 || !added.every((line) => line.includes(tag)))
+      fail(`${verb} did not add ${tag} lines to one file: ${touched.join(", ")} ${JSON.stringify(added)}`);
+    else if (verb === "later" && !added.every((line) => line.startsWith("- 2026-12-06 ")))
+      fail(`later's lines are not dated 2026-12-06: ${JSON.stringify(added)}`);
+    else console.log(`done: ${verb} wrote ${touched[0]}: ${added.join(" | ")}`);
+  }
 } catch (error) {
   fail(error.message);
 } finally {

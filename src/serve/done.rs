@@ -3,7 +3,8 @@
 //! write (`docs/dashboard.md`, "Buttons").
 //!
 //! The files `build` writes carry no button and no token: `serve` adds both to each page
-//! as it answers, after each `<p class="settle" data-key="FULL-KEY">…</p>` a page holds.
+//! as it answers, after each settle line a page holds: `<p class="settle" data-key="KEY">`
+//! for one action, `<p class="settle message-settle" data-key="KEY">` for a whole message.
 //! A POST is accepted only with the random token made for this run, from the server's
 //! own origin (`Origin` and `Host` checked), for a key that is open now; anything else is
 //! refused with a 4xx and writes nothing. A key settled today already (a double click, a
@@ -51,22 +52,32 @@ pub(crate) const MAX_FORM_BYTES: usize = 8 * 1024;
 /// page policy that lets forms post to this server. `page` is the page's own path
 /// (`/contacts/jane-doe.html`), where the browser returns after a Done.
 pub(crate) fn with_done_buttons(html: &str, token: &str, page: &str, today: NaiveDate) -> String {
-    const MARK: &str = "<p class=\"settle\" data-key=\"";
+    // A settle line: `<p class="settle" data-key="KEY">` for an action, and
+    // `<p class="settle message-settle" data-key="KEY">` for a whole message.
+    const MARK: &str = "<p class=\"settle";
+    const KEY: &str = "data-key=\"";
     if !html.contains(MARK) {
         return html.to_owned();
     }
     let mut out = String::with_capacity(html.len() + html.matches(MARK).count() * 400);
     let mut rest = html;
     while let Some(at) = rest.find(MARK) {
-        let after_mark = &rest[at + MARK.len()..];
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        let tag = &rest[at..tag_end];
+        let Some(key_at) = tag.find(KEY) else {
+            out.push_str(&rest[..at + MARK.len()]);
+            rest = &rest[at + MARK.len()..];
+            continue;
+        };
+        let after_mark = &tag[key_at + KEY.len()..];
         let Some(key_end) = after_mark.find('"') else {
             break;
         };
         let key = &after_mark[..key_end];
-        let Some(close) = after_mark.find("</p>") else {
+        let Some(close) = rest[at..].find("</p>") else {
             break;
         };
-        let end = at + MARK.len() + close + "</p>".len();
+        let end = at + close + "</p>".len();
         out.push_str(&rest[..end]);
         if key.bytes().all(|b| b.is_ascii_alphanumeric()) {
             push_form(&mut out, token, key, page, today);
@@ -295,7 +306,8 @@ mod tests {
     #[test]
     fn forms_follow_each_settle_line_and_the_policy_allows_them() {
         let html = "<meta content=\"default-src 'none'; form-action 'none'\">\
-            <p class=\"settle\" data-key=\"abc123\">Sent it?</p><p class=\"settle\" data-key=\"x&quot;y\">No</p>";
+            <p class=\"settle\" data-key=\"abc123\">Sent it?</p><p class=\"settle\" data-key=\"x&quot;y\">No</p>\
+            <p class=\"settle message-settle\" data-key=\"whole1\">All of it?</p><p class=\"settlement\">x</p>";
         let served = with_done_buttons(
             html,
             "t0k",
@@ -305,9 +317,12 @@ mod tests {
         assert!(served.contains("form-action 'self'"));
         assert_eq!(
             served.matches("<form").count(),
-            1,
-            "a key that is not plain gets no form"
+            2,
+            "an action's line and a whole message's get a form; a key that is not plain, and \
+             a paragraph that is no settle line, get none"
         );
+        assert!(served.contains("All of it?</p><form class=\"done\""));
+        assert!(served.contains("name=\"key\" value=\"whole1\""));
         assert!(served.contains("name=\"token\" value=\"t0k\""));
         assert!(served.contains("name=\"key\" value=\"abc123\""));
         assert!(served.contains("name=\"back\" value=\"/contacts/a.html\""));

@@ -8,11 +8,12 @@
 //! fold may split a character), and each value is decoded on its own ([`super::decode`]).
 
 mod property;
+pub(crate) use property::unescape;
 
 use super::decode::{Decoder, Source};
 use super::{Export, Failure, Person, Record};
 use crate::write::templates::{NewContact, one_line};
-use property::{Property, logical_lines, split_escaped, unescape};
+use property::{Property, logical_lines, split_escaped};
 
 /// The most bytes of `NOTE` text one card brings in: notes are kept, but a contact file
 /// must stay well below the size a repository file may have.

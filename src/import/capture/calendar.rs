@@ -101,7 +101,8 @@ pub(crate) fn read(
         found.push(Occurrence {
             key,
             date,
-            title: unescape(value(event, "SUMMARY").unwrap_or("")),
+            // TEXT values escape as vCard's do (RFC 5545 §3.3.11, RFC 6350 §3.4).
+            title: crate::import::vcard::unescape(value(event, "SUMMARY").unwrap_or("")),
             people: people(event),
         });
     }
@@ -324,24 +325,6 @@ fn people(event: &Component) -> Vec<String> {
         }
     }
     found
-}
-
-/// An iCalendar TEXT value as plain text: `\n` a line break, `\,` `\;` `\\` themselves.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// Whether a title names an interview: as a whole word, interview, screen, screening,

@@ -178,8 +178,9 @@ pub(super) fn split_escaped(text: &str, separator: char) -> Vec<String> {
     parts
 }
 
-/// vCard 3.0 and 4.0: `\n`, `\,`, `\;`, `\\` → newline, `,`, `;`, `\`.
-pub(super) fn unescape(text: &str) -> String {
+/// vCard 3.0 and 4.0, and iCalendar's TEXT values: `\n`, `\,`, `\;`, `\\` → newline,
+/// `,`, `;`, `\`.
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {

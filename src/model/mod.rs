@@ -37,6 +37,10 @@ pub(crate) struct Repository {
     pub entries: Vec<Entry>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Per contact: the applications that list it in `references` or `contacts`, each
+    /// once, in index order. The one answer to "who lists this contact", for what entries
+    /// concern, check-ins and the pages alike.
+    pub listed_on: Vec<Vec<usize>>,
     /// Every id in the repository, those of broken files included, and every contact
     /// alias (normalised) that names one file only.
     pub ids: HashMap<String, Target>,

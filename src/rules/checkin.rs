@@ -20,18 +20,19 @@ pub(super) fn run(index: &Index, actions: &mut Vec<Action>, cautions: &mut Vec<C
     let mut ever_reference = vec![false; repo.contacts.len()];
     let mut recent_uses = vec![0u32; repo.contacts.len()];
     let window_start = settings.limits.reference_window.before(today);
-    for application in &repo.applications {
-        for &c in &application.references {
-            ever_reference[c] = true;
-            if application
-                .applied
-                .is_some_and(|d| d >= window_start && d <= today)
-            {
-                recent_uses[c] += 1;
+    for (c, listed_on) in repo.listed_on.iter().enumerate() {
+        for &a in listed_on {
+            let application = &repo.applications[a];
+            if application.references.contains(&c) {
+                ever_reference[c] = true;
+                if application
+                    .applied
+                    .is_some_and(|d| d >= window_start && d <= today)
+                {
+                    recent_uses[c] += 1;
+                }
             }
-        }
-        if application.status.is_active() {
-            for &c in application.references.iter().chain(&application.contacts) {
+            if application.status.is_active() {
                 in_live_process[c] = true;
             }
         }

@@ -204,6 +204,7 @@ pub(crate) fn link(
         entries,
         diagnostics,
         ids,
+        listed_on: links.listing.clone(),
     };
     (repo, links)
 }

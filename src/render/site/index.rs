@@ -124,18 +124,20 @@ pub(super) fn index_entries(
 
 /// Per contact: the applications that list them, and as what.
 pub(super) fn roles(repo: &Repository) -> Vec<Vec<(usize, &'static str)>> {
-    let mut roles = vec![Vec::new(); repo.contacts.len()];
-    for (a, application) in repo.applications.iter().enumerate() {
-        for &c in &application.references {
-            roles[c].push((a, "reference"));
-        }
-        for &c in &application.contacts {
-            if !application.references.contains(&c) {
-                roles[c].push((a, "contact"));
-            }
-        }
-    }
-    roles
+    (repo.listed_on.iter().enumerate())
+        .map(|(c, listed_on)| {
+            (listed_on.iter())
+                .map(|&a| {
+                    let role = if repo.applications[a].references.contains(&c) {
+                        "reference"
+                    } else {
+                        "contact"
+                    };
+                    (a, role)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// How many pages of a build show each message with its draft: the page of its contact

@@ -65,6 +65,22 @@ struct OpenItem {
 }
 
 impl OpenItem {
+    /// An item (or, in a journal note, a top-level paragraph) that starts at `start`.
+    fn new(start: usize, list_start: usize, paragraph: bool) -> Self {
+        OpenItem {
+            start,
+            collecting: true,
+            text_start: None,
+            text_end: start,
+            plain: String::new(),
+            tags: Vec::new(),
+            links: Vec::new(),
+            task: Task::None,
+            list_start,
+            paragraph,
+        }
+    }
+
     fn touch(&mut self, range: &std::ops::Range<usize>) {
         self.text_start.get_or_insert(range.start);
         self.text_end = self.text_end.max(range.end);
@@ -152,18 +168,7 @@ fn parse(
                 } else {
                     range.start
                 };
-                items.push(OpenItem {
-                    start: range.start,
-                    collecting: true,
-                    text_start: None,
-                    text_end: range.start,
-                    plain: String::new(),
-                    tags: Vec::new(),
-                    links: Vec::new(),
-                    task: Task::None,
-                    list_start,
-                    paragraph: false,
-                });
+                items.push(OpenItem::new(range.start, list_start, false));
             }
             Event::End(end @ (TagEnd::Item | TagEnd::Paragraph))
                 if end == TagEnd::Item || paragraph_open =>
@@ -198,18 +203,7 @@ fn parse(
                 }
             }
             Event::Start(Tag::Paragraph) if note.is_some() && depth == 0 => {
-                items.push(OpenItem {
-                    start: range.start,
-                    collecting: true,
-                    text_start: None,
-                    text_end: range.start,
-                    plain: String::new(),
-                    tags: Vec::new(),
-                    links: Vec::new(),
-                    task: Task::None,
-                    list_start: range.start,
-                    paragraph: true,
-                });
+                items.push(OpenItem::new(range.start, range.start, true));
             }
             Event::Start(Tag::Paragraph) => {
                 if let Some(item) = top

@@ -161,6 +161,14 @@ impl Page {
             Some(Target::Application(a)) if is_safe_id(id) => Some(a),
             _ => None,
         };
+        // A briefing or a packet exists for each reference of each application.
+        let reference = |a: &str, c: &str| {
+            let (a, c) = (application(a)?, contact(c)?);
+            repo.applications[a]
+                .references
+                .contains(&c)
+                .then_some((a, c))
+        };
         let page = match Route::at(path)? {
             Route::Index => Page::Index,
             Route::Contacts => Page::Contacts,
@@ -187,10 +195,7 @@ impl Page {
                 application: a,
                 contact: c,
             } => {
-                let (a, c) = (application(a)?, contact(c)?);
-                if !repo.applications[a].references.contains(&c) {
-                    return None;
-                }
+                let (a, c) = reference(a, c)?;
                 Page::Brief {
                     application: a,
                     contact: c,
@@ -200,10 +205,7 @@ impl Page {
                 application: a,
                 contact: c,
             } => {
-                let (a, c) = (application(a)?, contact(c)?);
-                if !repo.applications[a].references.contains(&c) {
-                    return None;
-                }
+                let (a, c) = reference(a, c)?;
                 Page::Packet {
                     application: a,
                     contact: c,

@@ -13,6 +13,8 @@
 pub(crate) mod cli;
 pub(crate) mod cmd;
 pub(crate) mod diag;
+#[cfg(test)]
+mod docs;
 pub(crate) mod duration;
 pub(crate) mod error;
 pub mod fuzzing;
@@ -92,7 +94,10 @@ pub(crate) fn open_settings(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> S
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Settings::parse(text).unwrap_or_else(|diagnostic| {
+    // The keys of `[grace]` and `[rules]` are the rules' own (`rules/table.rs`).
+    let settings = Settings::parse(text)
+        .and_then(|settings| crate::rules::table::check_settings(&settings).map(|()| settings));
+    settings.unwrap_or_else(|diagnostic| {
         diagnostics.push(diagnostic);
         Settings::default()
     })

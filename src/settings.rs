@@ -3,6 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::duration::Duration;
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
 
 /// The name of the settings file at the root.
 pub(crate) const SETTINGS_FILE: &str = "goodwill.toml";
@@ -46,38 +48,69 @@ pub(crate) struct Cadence {
     pub cheesecake_min_gap: Duration,
 }
 
-/// `[grace]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[allow(missing_docs)] // Each field is the grace of the rule of the same name.
+/// `[grace]`: `together`, `soon`, and the grace of every rule that has one, by the key
+/// its row of the table of rules names (`RuleSpec::grace` in `rules/table.rs`, which holds
+/// each default; `docs/settings.md`).
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Grace {
-    pub interviewer_thanks: Duration,
-    pub interview_update: Duration,
-    pub outcome_update: Duration,
-    pub thank_favor: Duration,
-    pub thank_reference: Duration,
-    pub rejection_thanks: Duration,
-    pub ask_feedback: Duration,
-    pub share_feedback: Duration,
-    pub connect: Duration,
-    pub gift: Duration,
-    pub quiet: Duration,
     /// Actions for one person due within this of the first make one message.
     pub together: Duration,
     /// How far ahead the dashboard shows upcoming actions.
     pub soon: Duration,
+    /// The rules' graces the file sets, by key; a key no rule has is refused when the
+    /// settings are opened (`crate::rules::check_settings`).
+    pub rules: BTreeMap<String, Setting<Duration>>,
 }
 
-/// `[rules]`: the rules a user may turn off.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[allow(missing_docs)] // Each field turns the rule of the same name on or off.
+/// `[rules]`: the rules a user turned on or off, by the key their row of the table of
+/// rules names (`RuleSpec::switch`); a rule the file does not name is on.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct RuleSwitches {
-    pub ask_feedback: bool,
-    pub share_feedback: bool,
-    pub connect: bool,
-    pub gift: bool,
-    pub quiet: bool,
+    /// Each key the file sets, with its value.
+    pub set: BTreeMap<String, Setting<bool>>,
+}
+
+/// A value a key of `goodwill.toml` sets, with the key's line for a diagnostic.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Setting<T> {
+    /// The value.
+    pub value: T,
+    /// The key's line in the file, from 1 ([`Settings::parse`] sets it).
+    pub line: usize,
+}
+
+impl<'de> Deserialize<'de> for Grace {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let keys = BTreeMap::<Spanned<String>, Duration>::deserialize(deserializer)?;
+        let mut grace = Grace::default();
+        for (key, value) in keys {
+            let at = key.span().start;
+            match key.into_inner().as_str() {
+                "together" => grace.together = value,
+                "soon" => grace.soon = value,
+                rule => {
+                    grace
+                        .rules
+                        .insert(rule.to_owned(), Setting { value, line: at });
+                }
+            }
+        }
+        Ok(grace)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleSwitches {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let keys = BTreeMap::<Spanned<String>, bool>::deserialize(deserializer)?;
+        let set = keys
+            .into_iter()
+            .map(|(key, value)| {
+                let at = key.span().start;
+                (key.into_inner(), Setting { value, line: at })
+            })
+            .collect();
+        Ok(RuleSwitches { set })
+    }
 }
 
 /// `[limits]`
@@ -134,31 +167,9 @@ impl Default for Cadence {
 impl Default for Grace {
     fn default() -> Self {
         Grace {
-            interviewer_thanks: Duration::Days(1),
-            interview_update: Duration::Days(2),
-            outcome_update: Duration::Days(2),
-            thank_favor: Duration::Days(3),
-            thank_reference: Duration::Days(7),
-            rejection_thanks: Duration::Days(3),
-            ask_feedback: Duration::Days(3),
-            share_feedback: Duration::Days(7),
-            connect: Duration::Days(7),
-            gift: Duration::Days(14),
-            quiet: Duration::Weeks(6),
             together: Duration::Days(7),
             soon: Duration::Days(7),
-        }
-    }
-}
-
-impl Default for RuleSwitches {
-    fn default() -> Self {
-        RuleSwitches {
-            ask_feedback: true,
-            share_feedback: true,
-            connect: true,
-            gift: true,
-            quiet: true,
+            rules: BTreeMap::new(),
         }
     }
 }
@@ -178,7 +189,7 @@ impl Settings {
     /// Parses the text of `goodwill.toml`; on an error, the defaults and one diagnostic
     /// pointing at the offending line.
     pub(crate) fn parse(text: &str) -> Result<Settings, Diagnostic> {
-        toml::from_str(text).map_err(|error| {
+        let mut settings: Settings = toml::from_str(text).map_err(|error| {
             let line = error
                 .span()
                 .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
@@ -188,388 +199,22 @@ impl Settings {
                 line,
                 format!("{message}; see docs/settings.md"),
             )
-        })
-    }
-}
-
-/// One key of `goodwill.toml` as `docs/settings.md` lists it.
-#[cfg(test)]
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct SettingDoc {
-    /// The table it sits in (`cadence`), or `""` for the top level.
-    pub table: &'static str,
-    /// The key.
-    pub key: &'static str,
-    /// Its value in `settings`, written as TOML (`"90d"`, `true`, `[]`).
-    pub value: String,
-    /// What it means, for users.
-    pub meaning: &'static str,
-}
-
-/// Every key of `goodwill.toml` with its value in `settings` and its meaning, in file
-/// order. The structs are taken apart without `..`, so a new field does not compile until
-/// it is listed here, and so in `docs/settings.md`.
-#[cfg(test)]
-pub(crate) fn documented(settings: &Settings) -> Vec<SettingDoc> {
-    let Settings {
-        owner,
-        me,
-        resume,
-        targets,
-        output,
-        journal,
-        cadence,
-        grace,
-        rules,
-        limits,
-        git,
-    } = settings;
-    let Cadence {
-        reference,
-        contact,
-        cheesecake,
-        cheesecake_min_gap,
-    } = cadence;
-    let Grace {
-        interviewer_thanks,
-        interview_update,
-        outcome_update,
-        thank_favor,
-        thank_reference,
-        rejection_thanks,
-        ask_feedback,
-        share_feedback,
-        connect,
-        gift,
-        quiet,
-        together,
-        soon,
-    } = grace;
-    let RuleSwitches {
-        ask_feedback: ask_feedback_on,
-        share_feedback: share_feedback_on,
-        connect: connect_on,
-        gift: gift_on,
-        quiet: quiet_on,
-    } = rules;
-    let Limits {
-        reference_uses,
-        reference_window,
-        agreement_lasts,
-        checkins_per_week,
-    } = limits;
-    let Git { commit } = git;
-    let text = |text: &str| toml::Value::String(text.to_owned()).to_string();
-    let duration = |duration: &Duration| text(&duration.to_string());
-    let list = |items: &[String]| {
-        let items: Vec<String> = items.iter().map(|item| text(item)).collect();
-        format!("[{}]", items.join(", "))
-    };
-    let row = |table, key, value, meaning| SettingDoc {
-        table,
-        key,
-        value,
-        meaning,
-    };
-    vec![
-        row(
-            "",
-            "owner",
-            text(owner),
-            "Your name: it signs the draft messages.",
-        ),
-        row(
-            "",
-            "me",
-            list(me),
-            "Your own email addresses: who \"you\" are in `goodwill import mail` and `import calendar` (see `docs/capture.md`).",
-        ),
-        row(
-            "",
-            "resume",
-            text(resume),
-            "A link to your current resume, for briefings and the drafts that send it.",
-        ),
-        row(
-            "",
-            "targets",
-            list(targets),
-            "Target companies, besides the `company` of every application with `target: true`.",
-        ),
-        row(
-            "",
-            "output",
-            text(output),
-            "The folder `goodwill build` writes the dashboard to, relative to the root (`--out` overrides it).",
-        ),
-        row(
-            "",
-            "journal",
-            list(journal),
-            "Folders of dated notes (`Daily/2026-11-22.md`) whose lines that link a contact or an application are log entries (see `docs/capture.md`).",
-        ),
-        row(
-            "cadence",
-            "reference",
-            duration(reference),
-            "Check-in interval for a contact with an `#agreed` entry or listed in `references` of any application.",
-        ),
-        row(
-            "cadence",
-            "contact",
-            duration(contact),
-            "Check-in interval for everyone else.",
-        ),
-        row(
-            "cadence",
-            "cheesecake",
-            duration(cheesecake),
-            "Check-in interval for people at target companies (`cheesecake`).",
-        ),
-        row(
-            "cadence",
-            "cheesecake_min_gap",
-            duration(cheesecake_min_gap),
-            "The least time between two touches of someone at a target company; sooner raises the caution `too-soon`.",
-        ),
-        row(
-            "grace",
-            "interviewer_thanks",
-            duration(interviewer_thanks),
-            "`interviewer-thanks` is due this long after the interview.",
-        ),
-        row(
-            "grace",
-            "interview_update",
-            duration(interview_update),
-            "`interview-update` is due this long after the latest interview.",
-        ),
-        row(
-            "grace",
-            "outcome_update",
-            duration(outcome_update),
-            "`outcome-update` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "thank_favor",
-            duration(thank_favor),
-            "`thank-favor` is due this long after the earliest favour not yet thanked.",
-        ),
-        row(
-            "grace",
-            "thank_reference",
-            duration(thank_reference),
-            "`thank-reference` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "rejection_thanks",
-            duration(rejection_thanks),
-            "`rejection-thanks` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "ask_feedback",
-            duration(ask_feedback),
-            "`ask-feedback` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "share_feedback",
-            duration(share_feedback),
-            "`share-feedback` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "connect",
-            duration(connect),
-            "`connect` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "gift",
-            duration(gift),
-            "`gift` is due this long after `decided`.",
-        ),
-        row(
-            "grace",
-            "quiet",
-            duration(quiet),
-            "An `applied` or `interviewing` application with no news this long (since `applied` or its latest employer-side entry) raises `quiet`, which asks you where it stands.",
-        ),
-        row(
-            "grace",
-            "together",
-            duration(together),
-            "One person's actions due within this of the first one (each counted from today if overdue) are gathered into one message.",
-        ),
-        row(
-            "grace",
-            "soon",
-            duration(soon),
-            "How far ahead `due` (without `--within`) and the dashboard's \"Coming up\" and \"Do these first\" look.",
-        ),
-        row(
-            "rules",
-            "ask_feedback",
-            ask_feedback_on.to_string(),
-            "`false` turns the rule `ask-feedback` off.",
-        ),
-        row(
-            "rules",
-            "share_feedback",
-            share_feedback_on.to_string(),
-            "`false` turns the rule `share-feedback` off.",
-        ),
-        row(
-            "rules",
-            "connect",
-            connect_on.to_string(),
-            "`false` turns the rule `connect` off.",
-        ),
-        row(
-            "rules",
-            "gift",
-            gift_on.to_string(),
-            "`false` turns the rule `gift` off.",
-        ),
-        row(
-            "rules",
-            "quiet",
-            quiet_on.to_string(),
-            "`false` turns the rule `quiet` off.",
-        ),
-        row(
-            "limits",
-            "reference_uses",
-            reference_uses.to_string(),
-            "A reference listed on more applications than this within `reference_window` raises the caution `reference-overuse`.",
-        ),
-        row(
-            "limits",
-            "reference_window",
-            duration(reference_window),
-            "How far back before today an application's `applied` date counts for `reference_uses`.",
-        ),
-        row(
-            "limits",
-            "agreement_lasts",
-            duration(agreement_lasts),
-            "An `#agreed` or `#asked` entry for a reference and an application counts as permission for this long (`permission`).",
-        ),
-        row(
-            "limits",
-            "checkins_per_week",
-            checkins_per_week.to_string(),
-            "At most this many `cheesecake` and `stale` check-ins a week; `0` turns pacing off (see `docs/checkins.md`).",
-        ),
-        row(
-            "git",
-            "commit",
-            commit.to_string(),
-            "`true`: every command that writes (`done`, `skip`, `later`, `log`, `new`, `import`, the buttons of `serve`) commits exactly the files it wrote, with what it wrote as the message, and nothing else you have staged or changed; a failed commit is a warning, the write stands. `goodwill init` sets it in the repository it creates.",
-        ),
-    ]
-}
-
-/// The part of `docs/settings.md` made from [`documented`] of the defaults: a table of
-/// every key, and a `goodwill.toml` that spells out every default.
-#[cfg(test)]
-pub(crate) fn defaults_markdown() -> String {
-    let rows = documented(&Settings::default());
-    let mut out = String::from("| key | default | meaning |\n|---|---|---|\n");
-    for row in &rows {
-        let key = if row.table.is_empty() {
-            row.key.to_owned()
-        } else {
-            format!("{}.{}", row.table, row.key)
-        };
-        out.push_str(&format!(
-            "| `{key}` | `{}` | {} |\n",
-            row.value.replace('|', "\\|"),
-            row.meaning
-        ));
-    }
-    out.push_str("\nThe same defaults as a `goodwill.toml`:\n\n```toml\n");
-    let mut table = "";
-    for row in &rows {
-        if row.table != table {
-            table = row.table;
-            out.push_str(&format!("\n[{table}]\n"));
+        })?;
+        // The keys of `[grace]` and `[rules]` were read with their byte offsets.
+        let line_at = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+        for setting in settings.grace.rules.values_mut() {
+            setting.line = line_at(setting.line);
         }
-        out.push_str(&format!("{} = {}\n", row.key, row.value));
+        for setting in settings.rules.set.values_mut() {
+            setting.line = line_at(setting.line);
+        }
+        Ok(settings)
     }
-    out.push_str("```\n");
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const BEGIN: &str = "<!-- BEGIN defaults: made from src/settings.rs by `GOODWILL_BLESS=1 cargo test docs_`; do not edit by hand -->\n";
-    const END: &str = "<!-- END defaults -->";
-
-    #[test]
-    fn docs_settings_md_is_made_from_the_defaults() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/settings.md");
-        let written = std::fs::read_to_string(path).unwrap_or_default();
-        let (Some(begin), Some(end)) = (written.find(BEGIN), written.find(END)) else {
-            panic!("docs/settings.md has lost its `BEGIN defaults` and `END defaults` markers");
-        };
-        let start = begin + BEGIN.len();
-        let made = format!(
-            "{}{}{}",
-            &written[..start],
-            defaults_markdown(),
-            &written[end..]
-        );
-        if std::env::var_os("GOODWILL_BLESS").is_some() {
-            std::fs::write(path, &made).expect("write docs/settings.md");
-            return;
-        }
-        assert!(
-            written == made,
-            "docs/settings.md differs from the settings' defaults: run `GOODWILL_BLESS=1 cargo test docs_`"
-        );
-    }
-
-    #[test]
-    fn documented_defaults_read_back_as_the_defaults() {
-        let markdown = defaults_markdown();
-        let toml = markdown
-            .split("```toml\n")
-            .nth(1)
-            .and_then(|rest| rest.split("```").next())
-            .expect("a toml block");
-        assert_eq!(Settings::parse(toml), Ok(Settings::default()));
-    }
-
-    #[test]
-    fn documented_values_follow_the_settings() {
-        let settings = Settings::parse(
-            "owner = \"Sam | Lee\"\ntargets = [\"Acme\", \"Initech\"]\n[cadence]\ncontact = \"6m\"\n[rules]\ngift = false\n",
-        )
-        .expect("valid settings");
-        let rows = documented(&settings);
-        let value = |table: &str, key: &str| {
-            rows.iter()
-                .find(|row| row.table == table && row.key == key)
-                .map(|row| row.value.clone())
-        };
-        assert_eq!(value("", "owner").as_deref(), Some("\"Sam | Lee\""));
-        assert_eq!(
-            value("", "targets").as_deref(),
-            Some("[\"Acme\", \"Initech\"]")
-        );
-        assert_eq!(value("cadence", "contact").as_deref(), Some("\"6m\""));
-        assert_eq!(value("rules", "gift").as_deref(), Some("false"));
-        let mut keys: Vec<_> = rows.iter().map(|row| (row.table, row.key)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), rows.len(), "a key is listed twice");
-    }
 
     #[test]
     fn git_commit_is_off_unless_asked() {
@@ -594,7 +239,8 @@ mod tests {
         assert_eq!(settings.cadence.contact, Duration::Months(6));
         assert_eq!(settings.cadence.reference, Duration::Days(90));
         assert_eq!(settings.grace.soon, Duration::Weeks(2));
-        assert!(!settings.rules.gift);
+        assert!(!settings.rules.set["gift"].value);
+        assert_eq!(settings.rules.set["gift"].line, 8);
         assert_eq!(settings.limits.reference_uses, 5);
         assert_eq!(settings.limits.checkins_per_week, 10);
     }

@@ -80,7 +80,7 @@ fn stage(staging: &Path, dir: &Path, fresh: bool, today: NaiveDate) -> Result<St
     let contact = format!("{CONTACTS_DIR}/{}.md", init::EXAMPLE_CONTACT_ID);
     let application = format!("{APPLICATIONS_DIR}/{}.md", init::EXAMPLE_APPLICATION_ID);
     let files = [
-        (SETTINGS_FILE, init::SETTINGS.to_owned()),
+        (SETTINGS_FILE, init::settings()),
         (".gitignore", init::GITIGNORE.to_owned()),
         (contact.as_str(), init::example_contact(today)),
         (application.as_str(), init::example_application(today)),

@@ -4,11 +4,12 @@
 //! this table; nothing else lists rules or tags by hand (see `docs/rules.md`).
 
 use super::Rule;
+use crate::diag::Diagnostic;
 use crate::duration::Duration;
 use crate::model::tags::TagSet;
 #[cfg(test)]
 use crate::model::tags::{TAGS, is_known_tag};
-use crate::settings::{Grace, RuleSwitches, Settings};
+use crate::settings::{Grace, SETTINGS_FILE, Settings};
 
 /// A front-page section of today's work (`docs/dashboard.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -205,24 +206,24 @@ pub(crate) enum Event {
     Nothing,
 }
 
-/// A rule's switch: a key of `[rules]` in `goodwill.toml`.
+/// A rule's switch: a key of `[rules]` in `goodwill.toml`; the rule is on unless the
+/// file sets it to `false`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Switch {
     /// The key.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/rules.md says it"))]
     pub key: &'static str,
-    /// Its value in the settings.
-    pub on: fn(&RuleSwitches) -> bool,
 }
 
-/// A rule's grace: a key of `[grace]` in `goodwill.toml`.
+/// A rule's grace: a key of `[grace]` in `goodwill.toml`, with its default.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct GraceOf {
     /// The key.
-    #[cfg_attr(not(test), expect(dead_code, reason = "only a test reads it"))]
     pub key: &'static str,
-    /// Its value in the settings.
-    pub of: fn(&Grace) -> Duration,
+    /// Its value when the file does not set it.
+    pub default: Duration,
+    /// What it means, for `docs/settings.md`.
+    #[cfg_attr(not(test), expect(dead_code, reason = "only docs/settings.md says it"))]
+    pub meaning: &'static str,
 }
 
 /// The switch `[rules] $key`.
@@ -230,17 +231,17 @@ macro_rules! switch {
     ($key:ident) => {
         Some(Switch {
             key: stringify!($key),
-            on: |switches| switches.$key,
         })
     };
 }
 
-/// The grace `[grace] $key`.
+/// The grace `[grace] $key`, `$default` unless the file sets it, and what it means.
 macro_rules! grace {
-    ($key:ident) => {
+    ($key:ident, $default:expr, $meaning:literal) => {
         Some(GraceOf {
             key: stringify!($key),
-            of: |grace| grace.$key,
+            default: $default,
+            meaning: $meaning,
         })
     };
 }
@@ -371,7 +372,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "I + `grace.interview_update`",
         settled_by: &["update"],
         switch: None,
-        grace: grace!(interview_update),
+        grace: grace!(
+            interview_update,
+            Duration::Days(2),
+            "`interview-update` is due this long after the latest interview."
+        ),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -402,7 +407,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.outcome_update`",
         settled_by: &["update"],
         switch: None,
-        grace: grace!(outcome_update),
+        grace: grace!(
+            outcome_update,
+            Duration::Days(2),
+            "`outcome-update` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Contact,
             Some("update"),
@@ -433,7 +442,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.thank_reference`",
         settled_by: THANKS,
         switch: None,
-        grace: grace!(thank_reference),
+        grace: grace!(
+            thank_reference,
+            Duration::Days(7),
+            "`thank-reference` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -464,7 +477,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.gift`",
         settled_by: &["gift"],
         switch: switch!(gift),
-        grace: grace!(gift),
+        grace: grace!(
+            gift,
+            Duration::Days(14),
+            "`gift` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Contact,
             Some("gift"),
@@ -495,7 +512,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "earliest such favour + `grace.thank_favor`",
         settled_by: THANKS,
         switch: None,
-        grace: grace!(thank_favor),
+        grace: grace!(
+            thank_favor,
+            Duration::Days(3),
+            "`thank-favor` is due this long after the earliest favour not yet thanked."
+        ),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -526,7 +547,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "earliest such interview + `grace.interviewer_thanks`",
         settled_by: THANKS,
         switch: None,
-        grace: grace!(interviewer_thanks),
+        grace: grace!(
+            interviewer_thanks,
+            Duration::Days(1),
+            "`interviewer-thanks` is due this long after the interview."
+        ),
         done: done(
             DoneFile::Contact,
             Some("thanks"),
@@ -557,7 +582,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.rejection_thanks`",
         settled_by: EMPLOYER_THANKS,
         switch: None,
-        grace: grace!(rejection_thanks),
+        grace: grace!(
+            rejection_thanks,
+            Duration::Days(3),
+            "`rejection-thanks` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Application,
             Some("thanks"),
@@ -588,7 +617,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.ask_feedback`",
         settled_by: &["feedback"],
         switch: switch!(ask_feedback),
-        grace: grace!(ask_feedback),
+        grace: grace!(
+            ask_feedback,
+            Duration::Days(3),
+            "`ask-feedback` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -619,7 +652,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.share_feedback`",
         settled_by: &["feedback"],
         switch: switch!(share_feedback),
-        grace: grace!(share_feedback),
+        grace: grace!(
+            share_feedback,
+            Duration::Days(7),
+            "`share-feedback` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Application,
             Some("feedback"),
@@ -650,7 +687,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "D + `grace.connect`",
         settled_by: &["connected"],
         switch: switch!(connect),
-        grace: grace!(connect),
+        grace: grace!(
+            connect,
+            Duration::Days(7),
+            "`connect` is due this long after `decided`."
+        ),
         done: done(
             DoneFile::Contact,
             Some("connected"),
@@ -743,7 +784,11 @@ pub(crate) const RULES: &[RuleSpec] = &[
         due: "Q + `grace.quiet`",
         settled_by: &[],
         switch: switch!(quiet),
-        grace: grace!(quiet),
+        grace: grace!(
+            quiet,
+            Duration::Weeks(6),
+            "An `applied` or `interviewing` application with no news this long (since `applied` or its latest employer-side entry) raises `quiet`, which asks you where it stands."
+        ),
         done: done(
             DoneFile::Application,
             None,
@@ -819,17 +864,21 @@ impl Rule {
     /// Whether the rule is on in `settings` ([`RuleSpec::switch`]): a rule without a
     /// switch always is.
     pub(crate) fn is_on(self, settings: &Settings) -> bool {
-        self.spec()
-            .switch
-            .is_none_or(|switch| (switch.on)(&settings.rules))
+        self.spec().switch.is_none_or(|switch| {
+            settings
+                .rules
+                .set
+                .get(switch.key)
+                .is_none_or(|set| set.value)
+        })
     }
 
     /// How long after its event the rule's action is due ([`RuleSpec::grace`]); no time
     /// for a rule without a grace.
     pub(crate) fn grace(self, grace: &Grace) -> Duration {
-        self.spec()
-            .grace
-            .map_or(Duration::Days(0), |of| (of.of)(grace))
+        self.spec().grace.map_or(Duration::Days(0), |of| {
+            grace.rules.get(of.key).map_or(of.default, |set| set.value)
+        })
     }
 
     /// Whether the rule is a check-in ([`RuleSpec::check_in`]).
@@ -857,136 +906,46 @@ impl Rule {
     }
 }
 
-/// How actions become messages, in `docs/rules.md`.
-#[cfg(test)]
-const MESSAGES_DOC: &str = "
-## Messages
-
-People receive messages, not rules. The open actions are gathered into **messages**, and
-everything you see and do (the dashboard, `due`, the calendar, `draft`, `done`, `skip`,
-`later`, serve's buttons) is by message first, with each action still reachable by its own
-key.
-
-- **Recipient.** Every action but `task` has one: its contact; for `rejection-thanks`,
-  `ask-feedback` and `share-feedback`, the person who told you the decision (the first of
-  the application's `contacts` concerned by an employer-side entry dated on `decided`),
-  else its first `hiring-manager`, else its first `recruiter`, else its first contact,
-  else the application itself (a message with nobody to address yet). Archived contacts
-  are passed over. A `task` is a note to yourself, a message of its own.
-- **Together.** One recipient's actions are taken in the order (max(due, T), due, rule in
-  the order of the table above, application id). The first starts a message; each next
-  one joins it if its max(due, T) is at most `grace.together` (default 7 days) after the
-  message's first, and otherwise starts the next message. So everything overdue or due
-  today for one person is one message, whatever the applications, and what comes due in
-  the week after joins it.
-- A message's due date and state are its first action's; its title names the recipient,
-  what it does, and the applications (\"Owen Fairweather: thank, ask for feedback, ask to
-  connect — Staff Platform Engineer at Lumen Freight\").
-- A message has a **key** like an action's, in the same namespace (a key never means two
-  things), made from its recipient and its actions' keys: stable from day to day while it
-  holds the same actions.
-- `goodwill done KEY` with a message's key settles every action it holds, with one line
-  per application they concern in the recipient's file (the application's file when the
-  message has nobody to address yet); `skip` and `later` decide about all of them
-  (`docs/format.md`, \"Decisions\"). An action's own key does the same for that action
-  alone (`docs/commands.md`).
-";
-
-/// The rule and tag reference of `docs/rules.md`, made from [`RULES`] and [`TAGS`]; a
-/// test keeps the file equal to it.
-#[cfg(test)]
-pub(crate) fn reference_markdown() -> String {
-    use std::fmt::Write;
-    let mut out = String::from(
-        "<!-- Made from src/rules/table.rs by `GOODWILL_BLESS=1 cargo test docs_`: do not edit by hand. -->\n\
-         # Rules\n\n\
-         Each rule yields actions: who you owe a message, about which application, by when. \
-         *c* is a contact, *a* an application, T today, D the decision date (`decided`), \
-         L the date of a contact's latest touch. `grace.*` and `cadence.*` are settings \
-         (`docs/settings.md`).\n\n\
-         | rule | name | section | when | due | settled by | `goodwill done` writes |\n\
-         |---|---|---|---|---|---|---|\n",
-    );
-    for spec in RULES {
-        let settled = if spec.settled_by.is_empty() {
-            if spec.rule == Rule::Task {
-                "ticking the box: `- [x]`".to_owned()
-            } else if spec.done.file == DoneFile::Application {
-                "any employer-side entry for *a*".to_owned()
-            } else {
-                "any entry (a touch)".to_owned()
-            }
-        } else {
-            spec.settled_by
-                .iter()
-                .map(|t| format!("`#{t}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        };
-        let file = match spec.done.file {
-            DoneFile::Contact => "in the contact's file",
-            DoneFile::Application => {
-                "in the application's file, or in the recipient's file linking *a*"
-            }
-            DoneFile::TaskFile => "in the task's file",
-        };
-        let written = if spec.rule == Rule::Task {
-            format!("`- [ ]` becomes `- [x]` {file}; no other byte changes")
-        } else {
-            let tag = spec.done.tag.map_or_else(String::new, |t| format!(" #{t}"));
-            let link = if spec.done.links_application {
-                " [[a]]"
-            } else {
-                ""
-            };
-            let text = crate::write::lines::example(spec.done.did);
-            let file = if spec.rule == Rule::ThankFavor {
-                // So that a thank-you for one call never settles another application's.
-                "in the contact's file, a line for each application the unthanked favours link"
-            } else {
-                file
-            };
-            format!("`- T {text}{tag}{link}` {file}")
-        };
-        let switch = spec.switch.map_or_else(String::new, |switch| {
-            format!(" (off with `rules.{} = false`)", switch.key)
-        });
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {}{switch} | {} | {settled} | {written} |",
-            spec.id,
-            spec.name,
-            spec.section.title(),
-            spec.when,
-            spec.due
-        );
+/// Refuses a key of `[grace]` or `[rules]` that no rule's row names, as every other
+/// unknown key of `goodwill.toml` is refused (`docs/settings.md`): the first in the file.
+pub(crate) fn check_settings(settings: &Settings) -> Result<(), Diagnostic> {
+    let graces = RULES
+        .iter()
+        .filter_map(|spec| spec.grace.map(|grace| grace.key));
+    let graces: Vec<&str> = graces.chain(["together", "soon"]).collect();
+    let switches: Vec<&str> = RULES
+        .iter()
+        .filter_map(|spec| spec.switch.map(|switch| switch.key))
+        .collect();
+    let grace = settings
+        .grace
+        .rules
+        .iter()
+        .map(|(key, set)| (key, set.line));
+    let rules = settings.rules.set.iter().map(|(key, set)| (key, set.line));
+    let unknown = grace
+        .filter(|(key, _)| !graces.contains(&key.as_str()))
+        .map(|(key, line)| (line, key, &graces))
+        .chain(
+            rules
+                .filter(|(key, _)| !switches.contains(&key.as_str()))
+                .map(|(key, line)| (line, key, &switches)),
+        )
+        .min();
+    match unknown {
+        None => Ok(()),
+        Some((line, key, known)) => {
+            let known: Vec<String> = known.iter().map(|key| format!("`{key}`")).collect();
+            Err(Diagnostic::error(
+                SETTINGS_FILE,
+                Some(line),
+                format!(
+                    "unknown field `{key}`, expected one of {}; see docs/settings.md",
+                    known.join(", ")
+                ),
+            ))
+        }
     }
-    out.push_str(
-        "\n## Why each matters, and its draft\n\n| rule | why | the draft |\n|---|---|---|\n",
-    );
-    for spec in RULES {
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} |",
-            spec.id,
-            spec.why,
-            spec.draft.map_or_else(
-                || spec.draft_says.to_owned(),
-                |draft| format!("{} (`{}`)", spec.draft_says, draft.name)
-            )
-        );
-    }
-    out.push_str("\n## Sections of the front page\n\n| section | rules |\n|---|---|\n");
-    for section in Section::ALL {
-        let rules: Vec<String> = section.rules().map(|r| format!("`{}`", r.id())).collect();
-        let _ = writeln!(out, "| {} | {} |", section.title(), rules.join(", "));
-    }
-    out.push_str(MESSAGES_DOC);
-    out.push_str("\n## Tags\n\nTags are case-insensitive. Other tags are your own and mean nothing to the rules.\n\n| tag | meaning |\n|---|---|\n");
-    for tag in TAGS {
-        let _ = writeln!(out, "| `#{}` | {} |", tag.tag, tag.meaning);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1032,17 +991,43 @@ mod tests {
     }
 
     #[test]
-    fn docs_rules_md_is_made_from_the_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-        let made = reference_markdown();
-        if std::env::var_os("GOODWILL_BLESS").is_some() {
-            std::fs::write(path, &made).expect("write docs/rules.md");
-        }
-        let written = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            written == made,
-            "docs/rules.md differs from the table of rules: run `GOODWILL_BLESS=1 cargo test docs_`"
+    fn the_rules_keys_of_grace_and_rules_are_read_and_others_refused_with_their_line() {
+        let settings =
+            Settings::parse("[grace]\nconnect = \"2w\"\nsoon = \"3d\"\n[rules]\ngift = false\n")
+                .expect("valid TOML");
+        assert_eq!(check_settings(&settings), Ok(()));
+        assert_eq!(Rule::Connect.grace(&settings.grace), Duration::Weeks(2));
+        assert_eq!(
+            Rule::ShareFeedback.grace(&settings.grace),
+            Duration::Days(7)
         );
+        assert!(!Rule::Gift.is_on(&settings));
+        assert!(Rule::Connect.is_on(&settings));
+        // A key no rule's row names: the first in the file, with its line.
+        for (text, line, key) in [
+            ("[grace]\nsoon = \"3d\"\nconect = \"2w\"\n", 3, "conect"),
+            (
+                "[rules]\ngift = true\n\npermission = false\n",
+                4,
+                "permission",
+            ),
+            ("[rules]\nzzz = false\n[grace]\naaa = \"1d\"\n", 2, "zzz"),
+        ] {
+            let settings = Settings::parse(text).expect("valid TOML");
+            let error = check_settings(&settings).expect_err(text);
+            assert_eq!(error.line, Some(line), "{text}");
+            assert!(
+                error
+                    .message
+                    .starts_with(&format!("unknown field `{key}`, expected one of `")),
+                "{}",
+                error.message
+            );
+        }
+        // A rule without a switch cannot be turned off, and its grace is its row's.
+        let settings = Settings::default();
+        assert!(Rule::Permission.is_on(&settings));
+        assert_eq!(Rule::Quiet.grace(&settings.grace), Duration::Weeks(6));
     }
 
     #[test]

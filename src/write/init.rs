@@ -1,9 +1,28 @@
 //! The files `goodwill init` starts a repository with.
 
+use crate::rules::table::RULES;
 use chrono::{Days, NaiveDate};
 
-/// `goodwill.toml`: every setting with its default, and what it does.
-pub(crate) const SETTINGS: &str = r#"# goodwill settings. Every key is optional: the values below are the defaults, and a
+/// `goodwill.toml`: every setting with its default, and what it does; the rules' own keys
+/// of `[grace]` and `[rules]` come from their rows of the table of rules.
+pub(crate) fn settings() -> String {
+    let mut grace = String::new();
+    let mut rules = String::new();
+    for spec in RULES {
+        if let Some(of) = spec.grace {
+            grace.push_str(&format!("{} = \"{}\"\n", of.key, of.default));
+        }
+        if let Some(switch) = spec.switch {
+            rules.push_str(&format!("{} = true\n", switch.key));
+        }
+    }
+    SETTINGS
+        .replace("{grace}", &grace)
+        .replace("{rules}", &rules)
+}
+
+/// [`settings`] with `{grace}` and `{rules}` in place of the rules' keys.
+const SETTINGS: &str = r#"# goodwill settings. Every key is optional: the values below are the defaults, and a
 # key you delete keeps its default. An unknown key is an error.
 # Durations are a whole number and a unit: d days, w weeks, m calendar months, y years.
 
@@ -23,28 +42,12 @@ cheesecake_min_gap = "21d"  # never send them something of value more often than
 
 # How long after an event each action is due.
 [grace]
-interviewer_thanks = "1d"
-interview_update = "2d"
-outcome_update = "2d"
-thank_favor = "3d"
-thank_reference = "7d"
-rejection_thanks = "3d"
-ask_feedback = "3d"
-share_feedback = "7d"
-connect = "7d"
-gift = "14d"
-quiet = "6w"          # an active application with no news this long asks you where it stands
-together = "7d"       # actions for one person due within this of each other make one message
+{grace}together = "7d"       # actions for one person due within this of each other make one message
 soon = "7d"           # how far ahead the dashboard shows upcoming actions
 
 # Rules you may turn off.
 [rules]
-ask_feedback = true
-share_feedback = true
-connect = true
-gift = true
-quiet = true
-
+{rules}
 # A reference listed on more than `reference_uses` applications within
 # `reference_window` gets a caution: don't wear them out.
 [limits]
@@ -150,8 +153,22 @@ mod tests {
     #[test]
     fn settings_template_is_the_defaults() {
         // Every default but one: a new repository commits what goodwill writes.
-        let mut expected = Settings::default();
-        expected.git.commit = true;
-        assert_eq!(Settings::parse(SETTINGS), Ok(expected));
+        let read = Settings::parse(&settings()).expect("valid settings");
+        assert!(read.git.commit);
+        let mut defaults = Settings::default();
+        defaults.git.commit = true;
+        assert_eq!(
+            crate::docs::documented(&read),
+            crate::docs::documented(&defaults)
+        );
+        for spec in RULES {
+            assert_eq!(
+                spec.rule.grace(&read.grace),
+                spec.rule.grace(&defaults.grace)
+            );
+            if let Some(switch) = spec.switch {
+                assert!(read.rules.set[switch.key].value, "{}", spec.id);
+            }
+        }
     }
 }

@@ -236,6 +236,8 @@ fn permission() {
     check(&cases);
 }
 
+/// `heads-up`: each reference of an active application is sent a `#heads-up`, due on its
+/// applied date.
 #[test]
 fn heads_up() {
     let mut cases = vec![
@@ -368,9 +370,15 @@ fn heads_up() {
             ..Case::default()
         },
     ];
-    for front in ["status: prospect", REJECTED, ACCEPTED, DECLINED, WITHDRAWN] {
+    for (says, front) in [
+        ("not for a prospect", "status: prospect"),
+        ("not for a rejected application", REJECTED),
+        ("not for an accepted offer", ACCEPTED),
+        ("not for a declined offer", DECLINED),
+        ("not for a withdrawn application", WITHDRAWN),
+    ] {
         cases.push(Case {
-            says: "not for a prospect or a decided application",
+            says,
             files: jane_on_acme(front, "", ""),
             ..Case::default()
         });
@@ -381,6 +389,8 @@ fn heads_up() {
     check(&cases);
 }
 
+/// `interview-update`: each reference of an active application hears of its latest
+/// interview by an `#update`, due `grace.interview_update` (2d) after it.
 #[test]
 fn interview_update() {
     let mut cases = vec![
@@ -502,6 +512,8 @@ fn interview_update() {
     check(&cases);
 }
 
+/// `outcome-update`: each reference of a decided application hears how it ended by an
+/// `#update`, due `grace.outcome_update` (2d) after the decision.
 #[test]
 fn outcome_update() {
     let mut cases = vec![
@@ -575,9 +587,14 @@ fn outcome_update() {
             ..Case::default()
         },
     ];
-    for front in [REJECTED, ACCEPTED, DECLINED, WITHDRAWN] {
+    for (says, front) in [
+        ("due two days after a rejection", REJECTED),
+        ("due two days after an accepted offer", ACCEPTED),
+        ("due two days after a declined offer", DECLINED),
+        ("due two days after a withdrawal", WITHDRAWN),
+    ] {
         cases.push(Case {
-            says: "due two days after each kind of decision",
+            says,
             files: jane_on_acme(front, "", ""),
             want: vec![("jane-doe", "acme-sre", "2026-11-17")],
             ..Case::default()
@@ -589,6 +606,9 @@ fn outcome_update() {
     check(&cases);
 }
 
+/// `thank-reference`: each reference of a decided application is thanked (`#thanks` or
+/// `#gift`, dated on or after `applied`), due `grace.thank_reference` (1w) after the
+/// decision.
 #[test]
 fn thank_reference() {
     let mut cases = vec![
@@ -662,9 +682,14 @@ fn thank_reference() {
             ..Case::default()
         },
     ];
-    for front in [REJECTED, ACCEPTED, DECLINED, WITHDRAWN] {
+    for (says, front) in [
+        ("due a week after a rejection", REJECTED),
+        ("due a week after an accepted offer", ACCEPTED),
+        ("due a week after a declined offer", DECLINED),
+        ("due a week after a withdrawal", WITHDRAWN),
+    ] {
         cases.push(Case {
-            says: "due a week after each kind of decision",
+            says,
             files: jane_on_acme(front, "", ""),
             want: vec![("jane-doe", "acme-sre", T)],
             ..Case::default()

@@ -3,7 +3,9 @@
 //! rules run in-process (`goodwill::due_json_at`); the command line has its own tests
 //! in `tests/cli`. All people and companies are fictional.
 
+mod checkins;
 mod employer;
 mod references;
 mod scenario;
+mod tasks_and_cautions;
 mod thanks;

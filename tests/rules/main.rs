@@ -3,5 +3,7 @@
 //! rules run in-process (`goodwill::due_json_at`); the command line has its own tests
 //! in `tests/cli`. All people and companies are fictional.
 
+mod boundaries;
+mod outcome;
 mod references;
 mod scenario;

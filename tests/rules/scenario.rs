@@ -6,7 +6,10 @@
 //! cautions) the rule gives as `(contact, application, date)`, `-` for none. [`check`]
 //! runs every case of a table and fails once, naming every case that failed.
 
-#![allow(dead_code, reason = "some helpers are for the tables still being moved here")]
+#![allow(
+    dead_code,
+    reason = "some helpers are for the tables still being moved here"
+)]
 
 use std::fmt::Write as _;
 

@@ -3,8 +3,10 @@
 //! rules run in-process (`goodwill::due_json_at`); the command line has its own tests
 //! in `tests/cli`. All people and companies are fictional.
 
+mod boundaries;
 mod checkins;
 mod employer;
+mod outcome;
 mod references;
 mod scenario;
 mod tasks_and_cautions;

@@ -3,5 +3,7 @@
 //! rules run in-process (`goodwill::due_json_at`); the command line has its own tests
 //! in `tests/cli`. All people and companies are fictional.
 
+mod links;
+mod pacing;
 mod references;
 mod scenario;

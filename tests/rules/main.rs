@@ -6,7 +6,9 @@
 mod boundaries;
 mod checkins;
 mod employer;
+mod links;
 mod outcome;
+mod pacing;
 mod references;
 mod scenario;
 mod tasks_and_cautions;

@@ -15,7 +15,6 @@ mod journal;
 mod references;
 mod reliability;
 mod routes;
-mod rules;
 mod serve;
 mod settle;
 mod snapshots;

@@ -121,11 +121,6 @@ pub(crate) fn actions(json: &serde_json::Value) -> Vec<(String, String, String, 
     rows(json, "actions", "due")
 }
 
-/// `(rule, contact, application, until)` of every caution.
-pub(crate) fn cautions(json: &serde_json::Value) -> Vec<(String, String, String, String)> {
-    rows(json, "cautions", "until")
-}
-
 /// `(rule, contact, application, DATE)` of every item of `list`, nulls shown as `-`.
 fn rows(json: &serde_json::Value, list: &str, date: &str) -> Vec<(String, String, String, String)> {
     json[list]

@@ -4,42 +4,7 @@
 use crate::scenario::{
     ACCEPTED, ACTIVE, Case, File, REJECTED, Scenario, T, app, check, contact, raw, settings,
 };
-
-/// A reference `jane-doe` (a former supervisor, with `jane_body` as her file's body) and
-/// an application `acme-sre` with `front` that lists her, with `body`.
-pub(crate) fn jane_on_acme(front: &str, body: &str, jane_body: &str) -> Vec<File> {
-    vec![
-        contact("jane-doe", "relationship: supervisor", jane_body),
-        app(
-            "acme-sre",
-            &format!("{front}\nreferences: [jane-doe]"),
-            body,
-        ),
-    ]
-}
-
-/// An interviewer `bob-stone` at Acme Robotics (with `bob_body` as his file's body) and
-/// an application `acme-sre` with `front` that lists him in `contacts`, with `body`.
-pub(crate) fn bob_at_acme(front: &str, body: &str, bob_body: &str) -> Vec<File> {
-    vec![
-        contact(
-            "bob-stone",
-            "relationship: interviewer\ncompany: Acme Robotics",
-            bob_body,
-        ),
-        app("acme-sre", &format!("{front}\ncontacts: [bob-stone]"), body),
-    ]
-}
-
-/// A file body: a log of `entries`, one line each.
-pub(crate) fn log(entries: &[&str]) -> String {
-    let mut body = String::from("## Log\n");
-    for entry in entries {
-        body.push_str(entry);
-        body.push('\n');
-    }
-    body
-}
+use crate::scenario::{bob_on_acme, jane_on_acme, log};
 
 /// Jane, who agreed on 2026-01-01, listed as `references` by one rejected application
 /// `app-N` (at Company N) for each date, applied and decided that day.
@@ -72,7 +37,7 @@ fn rejection_thanks() {
     let mut cases = vec![
         Case {
             says: "an employer-side #gift counts as #thanks",
-            files: bob_at_acme(
+            files: bob_on_acme(
                 REJECTED,
                 &log(&["- 2026-11-16 Sent the team cookies #gift"]),
                 "",
@@ -82,7 +47,7 @@ fn rejection_thanks() {
         Case {
             says: "an entry that links only someone outside the application's contacts does not thank the employer",
             files: [
-                bob_at_acme(
+                bob_on_acme(
                     REJECTED,
                     &log(&["- 2026-11-16 Thanked [[sam-ortiz]] for the tip #thanks"]),
                     "",
@@ -163,7 +128,7 @@ fn interviews() {
         Case {
             says: "an interview dated today counts, for the interviewer and for the reference",
             files: [
-                bob_at_acme(
+                bob_on_acme(
                     &format!("{ACTIVE}\nreferences: [jane-doe]"),
                     &log(&["- 2026-11-22 Onsite with [[bob-stone]] #interview"]),
                     "",
@@ -182,7 +147,7 @@ fn interviews() {
         Case {
             says: "an unscoped #interview in his file concerns each application that lists him",
             files: [
-                bob_at_acme(
+                bob_on_acme(
                     ACTIVE,
                     "",
                     &log(&["- 2026-11-10 Interviewed me #interview"]),
@@ -204,7 +169,7 @@ fn interviews() {
         Case {
             says: "an unscoped #interview in the interviewer's file makes the reference's update due",
             files: [
-                bob_at_acme(
+                bob_on_acme(
                     &format!("{ACTIVE}\nreferences: [jane-doe]"),
                     "",
                     &log(&["- 2026-11-10 Interviewed me #interview"]),

@@ -1,10 +1,11 @@
 //! The rules for after the employer's decision: `rejection-thanks`, `ask-feedback`,
 //! `share-feedback` and `connect` (`docs/rules.md`).
 
+use crate::scenario::bob_on_acme;
 use crate::scenario::{
     ACCEPTED, ACTIVE, Case, DECLINED, File, REJECTED, T, WITHDRAWN, app, check, contact, settings,
 };
-use crate::thanks::{bob_on_acme, log};
+use crate::thanks::items;
 
 /// An onsite interview on 2026-11-10 that links nobody.
 const ONSITE: &str = "2026-11-10 Onsite #interview";
@@ -35,7 +36,7 @@ fn rejection_thanks() {
         },
         Case {
             says: "with an interview and no contacts",
-            files: acme(REJECTED, &log(&[ONSITE])),
+            files: acme(REJECTED, &items(&[ONSITE])),
             want: vec![("-", "acme-sre", WEEK_AFTER)],
             ..Case::default()
         },
@@ -48,7 +49,7 @@ fn rejection_thanks() {
             says: "a #thanks the day before the decision does not count",
             files: bob_on_acme(
                 REJECTED,
-                &log(&["2026-11-14 Thanked them for the onsite #thanks"]),
+                &items(&["2026-11-14 Thanked them for the onsite #thanks"]),
                 "",
             ),
             want: vec![("-", "acme-sre", WEEK_AFTER)],
@@ -56,7 +57,7 @@ fn rejection_thanks() {
         },
         Case {
             says: "a planned note does not count",
-            files: bob_on_acme(REJECTED, &log(&["2026-11-23 Send a note #thanks"]), ""),
+            files: bob_on_acme(REJECTED, &items(&["2026-11-23 Send a note #thanks"]), ""),
             want: vec![("-", "acme-sre", WEEK_AFTER)],
             ..Case::default()
         },
@@ -65,7 +66,7 @@ fn rejection_thanks() {
             files: bob_on_acme(
                 REJECTED,
                 "",
-                &log(&["2026-11-16 Thanked him for his time #thanks"]),
+                &items(&["2026-11-16 Thanked him for his time #thanks"]),
             ),
             ..Case::default()
         },
@@ -76,7 +77,7 @@ fn rejection_thanks() {
                 vec![contact(
                     "jane-doe",
                     "",
-                    &log(&["2026-11-16 Thanked her for the call #thanks"]),
+                    &items(&["2026-11-16 Thanked her for the call #thanks"]),
                 )],
             ]
             .concat(),
@@ -88,7 +89,7 @@ fn rejection_thanks() {
             files: [
                 bob_on_acme(
                     &refs,
-                    &log(&["2026-11-16 Thanked [[jane-doe]] #thanks"]),
+                    &items(&["2026-11-16 Thanked [[jane-doe]] #thanks"]),
                     "",
                 ),
                 vec![contact("jane-doe", "", "")],
@@ -102,7 +103,7 @@ fn rejection_thanks() {
             files: [
                 bob_on_acme(
                     &refs,
-                    &log(&["2026-11-16 Thanked [[bob-stone]], told [[jane-doe]] #thanks"]),
+                    &items(&["2026-11-16 Thanked [[bob-stone]], told [[jane-doe]] #thanks"]),
                     "",
                 ),
                 vec![contact("jane-doe", "", "")],
@@ -116,7 +117,7 @@ fn rejection_thanks() {
                 bob_on_acme(
                     REJECTED,
                     "",
-                    &log(&["2026-11-16 Thanked him #thanks [[globex-pm]]"]),
+                    &items(&["2026-11-16 Thanked him #thanks [[globex-pm]]"]),
                 ),
                 vec![app(
                     "globex-pm",
@@ -137,7 +138,7 @@ fn rejection_thanks() {
     ] {
         cases.push(Case {
             says,
-            files: bob_on_acme(front, &log(&[ONSITE]), ""),
+            files: bob_on_acme(front, &items(&[ONSITE]), ""),
             ..Case::default()
         });
     }
@@ -155,7 +156,7 @@ fn rejection_thanks() {
             says,
             files: bob_on_acme(
                 REJECTED,
-                &log(&[&format!("2026-11-15 Gracious note {tag}")]),
+                &items(&[&format!("2026-11-15 Gracious note {tag}")]),
                 "",
             ),
             ..Case::default()
@@ -173,7 +174,7 @@ fn ask_feedback() {
     let mut cases = vec![
         Case {
             says: "due a week after a rejection that followed an interview",
-            files: acme(REJECTED, &log(&[ONSITE])),
+            files: acme(REJECTED, &items(&[ONSITE])),
             want: vec![("-", "acme-sre", WEEK_AFTER)],
             ..Case::default()
         },
@@ -185,14 +186,14 @@ fn ask_feedback() {
         },
         Case {
             says: "a planned interview is no interview",
-            files: acme(REJECTED, &log(&["2026-11-30 Onsite #interview"])),
+            files: acme(REJECTED, &items(&["2026-11-30 Onsite #interview"])),
             ..Case::default()
         },
         Case {
             says: "settled by an employer-side #feedback on the decision day",
             files: acme(
                 REJECTED,
-                &log(&[ONSITE, "2026-11-15 Asked what I could do better #feedback"]),
+                &items(&[ONSITE, "2026-11-15 Asked what I could do better #feedback"]),
             ),
             ..Case::default()
         },
@@ -200,8 +201,8 @@ fn ask_feedback() {
             says: "settled by a #feedback in the hiring manager's file",
             files: bob_on_acme(
                 REJECTED,
-                &log(&["2026-11-10 Onsite with [[bob-stone]] #interview"]),
-                &log(&["2026-11-16 Asked him for feedback #feedback"]),
+                &items(&["2026-11-10 Onsite with [[bob-stone]] #interview"]),
+                &items(&["2026-11-16 Asked him for feedback #feedback"]),
             ),
             ..Case::default()
         },
@@ -211,12 +212,12 @@ fn ask_feedback() {
                 contact(
                     "jane-doe",
                     "",
-                    &log(&["2026-11-16 She gave me feedback on my pitch #feedback"]),
+                    &items(&["2026-11-16 She gave me feedback on my pitch #feedback"]),
                 ),
                 app(
                     "acme-sre",
                     &format!("{REJECTED}\nreferences: [jane-doe]"),
-                    &log(&[ONSITE]),
+                    &items(&[ONSITE]),
                 ),
             ],
             want: vec![("-", "acme-sre", WEEK_AFTER)],
@@ -225,7 +226,7 @@ fn ask_feedback() {
         Case {
             says: "switched off by `rules.ask_feedback = false`, and only ask-feedback is off",
             files: with_settings(
-                acme(REJECTED, &log(&[ONSITE])),
+                acme(REJECTED, &items(&[ONSITE])),
                 "[rules]\nask_feedback = false\n",
             ),
             also: vec![("rejection-thanks", vec![("-", "acme-sre", WEEK_AFTER)])],
@@ -234,7 +235,7 @@ fn ask_feedback() {
         Case {
             says: "`grace.ask_feedback` and `grace.rejection_thanks` from the settings",
             files: with_settings(
-                acme(REJECTED, &log(&[ONSITE])),
+                acme(REJECTED, &items(&[ONSITE])),
                 "[grace]\nask_feedback = \"2w\"\nrejection_thanks = \"1d\"\n",
             ),
             want: vec![("-", "acme-sre", "2026-11-29")],
@@ -250,7 +251,7 @@ fn ask_feedback() {
     ] {
         cases.push(Case {
             says,
-            files: acme(front, &log(&[ONSITE])),
+            files: acme(front, &items(&[ONSITE])),
             ..Case::default()
         });
     }
@@ -265,7 +266,7 @@ fn ask_feedback() {
             says,
             files: acme(
                 REJECTED,
-                &log(&[ONSITE, &format!("{date} Feedback #feedback")]),
+                &items(&[ONSITE, &format!("{date} Feedback #feedback")]),
             ),
             want: vec![("-", "acme-sre", WEEK_AFTER)],
             ..Case::default()
@@ -291,7 +292,7 @@ fn share_feedback() {
             says: "settled by a #feedback on the decision day",
             files: acme(
                 DECLINED,
-                &log(&["2026-11-15 Told the recruiter why #feedback"]),
+                &items(&["2026-11-15 Told the recruiter why #feedback"]),
             ),
             ..Case::default()
         },
@@ -299,7 +300,7 @@ fn share_feedback() {
             says: "a #feedback the day before the decision does not count",
             files: acme(
                 DECLINED,
-                &log(&["2026-11-14 Gave feedback on the process #feedback"]),
+                &items(&["2026-11-14 Gave feedback on the process #feedback"]),
             ),
             want: vec![("-", "acme-sre", T)],
             ..Case::default()
@@ -311,7 +312,7 @@ fn share_feedback() {
                 app(
                     "acme-sre",
                     &format!("{DECLINED}\nreferences: [jane-doe]"),
-                    &log(&["2026-11-16 Talked it over with [[jane-doe]] #feedback"]),
+                    &items(&["2026-11-16 Talked it over with [[jane-doe]] #feedback"]),
                 ),
             ],
             want: vec![("-", "acme-sre", T)],
@@ -323,7 +324,7 @@ fn share_feedback() {
                 contact(
                     "rita-moss",
                     "relationship: recruiter",
-                    &log(&["2026-11-16 Gave her feedback on the process #feedback"]),
+                    &items(&["2026-11-16 Gave her feedback on the process #feedback"]),
                 ),
                 app(
                     "acme-sre",
@@ -393,14 +394,14 @@ fn connect() {
             files: dana_rita_bob(
                 REJECTED,
                 "",
-                &log(&["2026-03-01 Connected on LinkedIn at a meetup #connected"]),
+                &items(&["2026-03-01 Connected on LinkedIn at a meetup #connected"]),
             ),
             want: vec![("rita-moss", "acme-sre", T)],
             ..Case::default()
         },
         Case {
             says: "a planned connection does not count",
-            files: dana_rita_bob(REJECTED, "", &log(&["2026-11-23 Connect #connected"])),
+            files: dana_rita_bob(REJECTED, "", &items(&["2026-11-23 Connect #connected"])),
             want: vec![("dana-wu", "acme-sre", T), ("rita-moss", "acme-sre", T)],
             ..Case::default()
         },
@@ -408,7 +409,7 @@ fn connect() {
             says: "settled by an entry in the application's file that links the contact",
             files: dana_rita_bob(
                 REJECTED,
-                &log(&["2026-11-16 Connected with [[rita-moss]] #connected"]),
+                &items(&["2026-11-16 Connected with [[rita-moss]] #connected"]),
                 "",
             ),
             want: vec![("dana-wu", "acme-sre", T)],
@@ -445,7 +446,7 @@ fn connect() {
                    rejection-thanks stays",
             files: with_settings(
                 [
-                    dana_rita_bob(REJECTED, &log(&[ONSITE]), ""),
+                    dana_rita_bob(REJECTED, &items(&[ONSITE]), ""),
                     vec![
                         app(
                             "globex-pm",

@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use crate::boundaries::{bob_at_acme, jane_on_acme, log};
 use crate::scenario::{
     ACTIVE, Case, File, Outcome, REJECTED, Scenario, T, app, check, contact, owned, raw, settings,
 };
+use crate::scenario::{bob_on_acme, jane_on_acme, log};
 
 /// Fails unless the report raised no diagnostics.
 fn clean(outcome: &Outcome) {
@@ -87,7 +87,7 @@ fn state() {
 fn one_action_per_contact_application_pair() {
     // Many interviews, favours and missing updates still give one action of each rule per pair.
     let files = [
-        bob_at_acme(
+        bob_on_acme(
             &format!("{ACTIVE}\nreferences: [jane-doe]"),
             &log(&[
                 "- 2026-11-03 Screen with [[bob-stone]] #interview",

@@ -4,24 +4,7 @@
 use crate::scenario::{
     ACCEPTED, ACTIVE, Case, DECLINED, File, REJECTED, T, WITHDRAWN, app, check, contact, settings,
 };
-
-/// A reference `jane-doe` (a former supervisor, with `jane_body` as her file's body) and
-/// an application `acme-sre` with `front` that lists her, with `body`.
-fn jane_on_acme(front: &str, body: &str, jane_body: &str) -> Vec<File> {
-    vec![
-        contact("jane-doe", "relationship: supervisor", jane_body),
-        app(
-            "acme-sre",
-            &format!("{front}\nreferences: [jane-doe]"),
-            body,
-        ),
-    ]
-}
-
-/// Jane's file body: a log of one entry.
-fn log(entry: &str) -> String {
-    format!("## Log\n{entry}\n")
-}
+use crate::scenario::{jane_on_acme, log};
 
 /// Another application, `globex-pm` at Globex, with `front` (status and dates), that
 /// lists Jane as a reference too.
@@ -62,13 +45,13 @@ fn permission() {
             files: jane_on_acme(
                 "status: prospect",
                 "",
-                &log("- 2026-11-22 Asked her to be my reference #asked [[acme-sre]]"),
+                &log(&["- 2026-11-22 Asked her to be my reference #asked [[acme-sre]]"]),
             ),
             ..Case::default()
         },
         Case {
             says: "settled by #agreed in her file",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-09-20 Happy to vouch for me #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-09-20 Happy to vouch for me #agreed"])),
             ..Case::default()
         },
         Case {
@@ -77,7 +60,7 @@ fn permission() {
                 jane_on_acme(
                     ACTIVE,
                     "",
-                    &log("- 2026-06-01 Agreed to be my reference #agreed [[globex-pm]]"),
+                    &log(&["- 2026-06-01 Agreed to be my reference #agreed [[globex-pm]]"]),
                 ),
                 vec![app(
                     "globex-pm",
@@ -91,34 +74,34 @@ fn permission() {
         },
         Case {
             says: "an agreement exactly `limits.agreement_lasts` (1y) old still counts",
-            files: jane_on_acme(ACTIVE, "", &log("- 2025-11-22 Agreed to be my reference #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2025-11-22 Agreed to be my reference #agreed"])),
             ..Case::default()
         },
         Case {
             says: "an agreement a day older than `limits.agreement_lasts` no longer counts",
-            files: jane_on_acme(ACTIVE, "", &log("- 2025-11-21 Agreed to be my reference #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2025-11-21 Agreed to be my reference #agreed"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
         Case {
             says: "settled by #agreed in the application's file that links her",
-            files: jane_on_acme(ACTIVE, &log("- 2026-09-28 [[jane-doe]] agreed #agreed"), ""),
+            files: jane_on_acme(ACTIVE, &log(&["- 2026-09-28 [[jane-doe]] agreed #agreed"]), ""),
             ..Case::default()
         },
         Case {
             says: "an entry in an application file concerns only the contacts it links",
-            files: jane_on_acme(ACTIVE, &log("- 2026-09-28 Someone agreed #agreed"), ""),
+            files: jane_on_acme(ACTIVE, &log(&["- 2026-09-28 Someone agreed #agreed"]), ""),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
         Case {
             says: "an agreement dated today counts",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-11-22 Agreed today #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-11-22 Agreed today #agreed"])),
             ..Case::default()
         },
         Case {
             says: "an agreement dated tomorrow does not count yet",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-11-23 Will agree #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-11-23 Will agree #agreed"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -182,7 +165,7 @@ fn permission() {
         },
         Case {
             says: "#agreed in a code span is not a tag",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-09-20 Wrote `#agreed` in a note")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-09-20 Wrote `#agreed` in a note"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -191,7 +174,7 @@ fn permission() {
             files: jane_on_acme(
                 ACTIVE,
                 "",
-                &log("- 2026-09-20 Read https://example.org/page#agreed"),
+                &log(&["- 2026-09-20 Read https://example.org/page#agreed"]),
             ),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
@@ -204,13 +187,13 @@ fn permission() {
         },
         Case {
             says: "a completed task is an ordinary entry",
-            files: jane_on_acme(ACTIVE, "", &log("- [x] 2026-09-20 Asked, she agreed #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- [x] 2026-09-20 Asked, she agreed #agreed"])),
             also: vec![("task", vec![])],
             ..Case::default()
         },
         Case {
             says: "an open task is not an event",
-            files: jane_on_acme(ACTIVE, "", &log("- [ ] 2026-09-20 Ask her to agree #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- [ ] 2026-09-20 Ask her to agree #agreed"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -243,7 +226,7 @@ fn heads_up() {
     let mut cases = vec![
         Case {
             says: "fires on the applied date, even with an agreement",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-09-20 #agreed")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-09-20 #agreed"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -252,7 +235,7 @@ fn heads_up() {
             files: jane_on_acme(
                 ACTIVE,
                 "",
-                &log("- 2026-10-02 Sent resume and synopsis #heads-up"),
+                &log(&["- 2026-10-02 Sent resume and synopsis #heads-up"]),
             ),
             ..Case::default()
         },
@@ -260,7 +243,7 @@ fn heads_up() {
             says: "an unscoped #heads-up concerns every application that lists her; one \
                    listing her in `contacts` only is concerned too, but owes no heads-up",
             files: [
-                jane_on_acme(ACTIVE, "", &log("- 2026-10-02 Sent resume #heads-up")),
+                jane_on_acme(ACTIVE, "", &log(&["- 2026-10-02 Sent resume #heads-up"])),
                 vec![
                     globex_pm(GLOBEX_APPLIED),
                     app(
@@ -279,7 +262,7 @@ fn heads_up() {
                 jane_on_acme(
                     ACTIVE,
                     "",
-                    &log("- 2026-10-02 Sent resume #heads-up [[acme-sre]]"),
+                    &log(&["- 2026-10-02 Sent resume #heads-up [[acme-sre]]"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -293,7 +276,7 @@ fn heads_up() {
                 jane_on_acme(
                     ACTIVE,
                     "",
-                    &log("- 2026-10-02 Sent resume #heads-up [[acme-sre|Acme]]"),
+                    &log(&["- 2026-10-02 Sent resume #heads-up [[acme-sre|Acme]]"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -307,7 +290,7 @@ fn heads_up() {
                 jane_on_acme(
                     ACTIVE,
                     "",
-                    &log("- 2026-10-02 Sent resume #heads-up [Acme](../applications/acme-sre.md)"),
+                    &log(&["- 2026-10-02 Sent resume #heads-up [Acme](../applications/acme-sre.md)"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -331,7 +314,7 @@ fn heads_up() {
         },
         Case {
             says: "a #heads-up in the application's file that links no one concerns no contact",
-            files: jane_on_acme(ACTIVE, &log("- 2026-10-02 Briefed everyone #heads-up"), ""),
+            files: jane_on_acme(ACTIVE, &log(&["- 2026-10-02 Briefed everyone #heads-up"]), ""),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -342,7 +325,7 @@ fn heads_up() {
                 vec![contact(
                     "omar-haddad",
                     "",
-                    &log("- 2026-10-02 Told him about [[jane-doe]] #heads-up"),
+                    &log(&["- 2026-10-02 Told him about [[jane-doe]] #heads-up"]),
                 )],
             ]
             .concat(),
@@ -351,12 +334,12 @@ fn heads_up() {
         },
         Case {
             says: "a #heads-up dated today counts",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-11-22 Sent resume #heads-up")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-11-22 Sent resume #heads-up"])),
             ..Case::default()
         },
         Case {
             says: "a #heads-up dated tomorrow does not count yet",
-            files: jane_on_acme(ACTIVE, "", &log("- 2026-11-23 Send resume #heads-up")),
+            files: jane_on_acme(ACTIVE, "", &log(&["- 2026-11-23 Send resume #heads-up"])),
             want: vec![("jane-doe", "acme-sre", "2026-10-01")],
             ..Case::default()
         },
@@ -365,7 +348,7 @@ fn heads_up() {
             files: jane_on_acme(
                 ACTIVE,
                 "",
-                &log("- 2026-09-25 Sent resume #heads-up [[acme-sre]]"),
+                &log(&["- 2026-09-25 Sent resume #heads-up [[acme-sre]]"]),
             ),
             ..Case::default()
         },
@@ -398,8 +381,8 @@ fn interview_update() {
             says: "due two days after the latest interview not yet followed by an #update",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-03 Phone screen #interview\n- 2026-11-10 Onsite #interview"),
-                &log("- 2026-11-05 Told her the screen went well #update"),
+                &log(&["- 2026-11-03 Phone screen #interview\n- 2026-11-10 Onsite #interview"]),
+                &log(&["- 2026-11-05 Told her the screen went well #update"]),
             ),
             want: vec![("jane-doe", "acme-sre", "2026-11-12")],
             ..Case::default()
@@ -408,8 +391,8 @@ fn interview_update() {
             says: "settled by an #update dated on the interview day",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-10 Onsite #interview"),
-                &log("- 2026-11-10 Told her how it went #update"),
+                &log(&["- 2026-11-10 Onsite #interview"]),
+                &log(&["- 2026-11-10 Told her how it went #update"]),
             ),
             ..Case::default()
         },
@@ -417,22 +400,22 @@ fn interview_update() {
             says: "not settled by an #update the day before the interview",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-10 Onsite #interview"),
-                &log("- 2026-11-09 Told her it is tomorrow #update"),
+                &log(&["- 2026-11-10 Onsite #interview"]),
+                &log(&["- 2026-11-09 Told her it is tomorrow #update"]),
             ),
             want: vec![("jane-doe", "acme-sre", "2026-11-12")],
             ..Case::default()
         },
         Case {
             says: "a planned interview alone gives nothing",
-            files: jane_on_acme(ACTIVE, &log("- 2026-11-25 Onsite #interview"), ""),
+            files: jane_on_acme(ACTIVE, &log(&["- 2026-11-25 Onsite #interview"]), ""),
             ..Case::default()
         },
         Case {
             says: "a planned interview is not the latest: the past one counts",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-10 Screen #interview\n- 2026-11-25 Onsite #interview"),
+                &log(&["- 2026-11-10 Screen #interview\n- 2026-11-25 Onsite #interview"]),
                 "",
             ),
             want: vec![("jane-doe", "acme-sre", "2026-11-12")],
@@ -442,8 +425,8 @@ fn interview_update() {
             says: "a planned #update does not count",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-10 Onsite #interview"),
-                &log("- 2026-11-23 Tell her #update"),
+                &log(&["- 2026-11-10 Onsite #interview"]),
+                &log(&["- 2026-11-23 Tell her #update"]),
             ),
             want: vec![("jane-doe", "acme-sre", "2026-11-12")],
             ..Case::default()
@@ -455,7 +438,7 @@ fn interview_update() {
                 vec![contact(
                     "bob-stone",
                     "relationship: interviewer",
-                    &log("- 2026-11-10 He interviewed me #interview [[acme-sre]]"),
+                    &log(&["- 2026-11-10 He interviewed me #interview [[acme-sre]]"]),
                 )],
             ]
             .concat(),
@@ -467,8 +450,8 @@ fn interview_update() {
             files: [
                 jane_on_acme(
                     ACTIVE,
-                    &log("- 2026-11-10 Onsite #interview"),
-                    &log("- 2026-11-12 Told her about Globex #update [[globex-pm]]"),
+                    &log(&["- 2026-11-10 Onsite #interview"]),
+                    &log(&["- 2026-11-12 Told her about Globex #update [[globex-pm]]"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -480,14 +463,16 @@ fn interview_update() {
             says: "an #update in the application's file that links her counts",
             files: jane_on_acme(
                 ACTIVE,
-                &log("- 2026-11-10 Onsite #interview\n- 2026-11-11 Updated [[jane-doe]] #update"),
+                &log(&[
+                    "- 2026-11-10 Onsite #interview\n- 2026-11-11 Updated [[jane-doe]] #update",
+                ]),
                 "",
             ),
             ..Case::default()
         },
         Case {
             says: "not for a decided application",
-            files: jane_on_acme(REJECTED, &log("- 2026-11-10 Onsite #interview"), ""),
+            files: jane_on_acme(REJECTED, &log(&["- 2026-11-10 Onsite #interview"]), ""),
             ..Case::default()
         },
         Case {
@@ -498,7 +483,7 @@ fn interview_update() {
         Case {
             says: "the grace comes from `grace.interview_update`",
             files: [
-                jane_on_acme(ACTIVE, &log("- 2026-11-10 Onsite #interview"), ""),
+                jane_on_acme(ACTIVE, &log(&["- 2026-11-10 Onsite #interview"]), ""),
                 vec![settings("[grace]\ninterview_update = \"1w\"\n")],
             ]
             .concat(),
@@ -522,7 +507,7 @@ fn outcome_update() {
             files: jane_on_acme(
                 REJECTED,
                 "",
-                &log("- 2026-11-15 Told her I did not get it #update"),
+                &log(&["- 2026-11-15 Told her I did not get it #update"]),
             ),
             ..Case::default()
         },
@@ -531,14 +516,14 @@ fn outcome_update() {
             files: jane_on_acme(
                 REJECTED,
                 "",
-                &log("- 2026-11-14 Told her about the onsite #update"),
+                &log(&["- 2026-11-14 Told her about the onsite #update"]),
             ),
             want: vec![("jane-doe", "acme-sre", "2026-11-17")],
             ..Case::default()
         },
         Case {
             says: "a planned #update does not count",
-            files: jane_on_acme(REJECTED, "", &log("- 2026-11-23 Tell her #update")),
+            files: jane_on_acme(REJECTED, "", &log(&["- 2026-11-23 Tell her #update"])),
             want: vec![("jane-doe", "acme-sre", "2026-11-17")],
             ..Case::default()
         },
@@ -548,7 +533,7 @@ fn outcome_update() {
                 jane_on_acme(
                     REJECTED,
                     "",
-                    &log("- 2026-11-16 Told her #update [[globex-pm]]"),
+                    &log(&["- 2026-11-16 Told her #update [[globex-pm]]"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -562,7 +547,7 @@ fn outcome_update() {
                 jane_on_acme(
                     REJECTED,
                     "",
-                    &log("- 2026-11-16 Told her both outcomes #update"),
+                    &log(&["- 2026-11-16 Told her both outcomes #update"]),
                 ),
                 vec![globex_pm(
                     "status: rejected\napplied: 2026-10-05\ndecided: 2026-11-16",
@@ -617,24 +602,24 @@ fn thank_reference() {
             files: jane_on_acme(
                 REJECTED,
                 "",
-                &log("- 2026-10-01 Thanked her for agreeing #thanks"),
+                &log(&["- 2026-10-01 Thanked her for agreeing #thanks"]),
             ),
             ..Case::default()
         },
         Case {
             says: "not settled by #thanks before the applied date",
-            files: jane_on_acme(REJECTED, "", &log("- 2026-09-30 Thanked her #thanks")),
+            files: jane_on_acme(REJECTED, "", &log(&["- 2026-09-30 Thanked her #thanks"])),
             want: vec![("jane-doe", "acme-sre", T)],
             ..Case::default()
         },
         Case {
             says: "settled by a #gift",
-            files: jane_on_acme(ACCEPTED, "", &log("- 2026-11-16 Sent cookies #gift")),
+            files: jane_on_acme(ACCEPTED, "", &log(&["- 2026-11-16 Sent cookies #gift"])),
             ..Case::default()
         },
         Case {
             says: "a planned #thanks does not count",
-            files: jane_on_acme(REJECTED, "", &log("- 2026-11-23 Thank her #thanks")),
+            files: jane_on_acme(REJECTED, "", &log(&["- 2026-11-23 Thank her #thanks"])),
             want: vec![("jane-doe", "acme-sre", T)],
             ..Case::default()
         },
@@ -644,7 +629,7 @@ fn thank_reference() {
                 jane_on_acme(
                     REJECTED,
                     "",
-                    &log("- 2026-11-16 Thanked her #thanks [[globex-pm]]"),
+                    &log(&["- 2026-11-16 Thanked her #thanks [[globex-pm]]"]),
                 ),
                 vec![globex_pm(GLOBEX_APPLIED)],
             ]
@@ -656,7 +641,7 @@ fn thank_reference() {
             says: "#thanks in the application's file that links her by name counts",
             files: jane_on_acme(
                 REJECTED,
-                &log("- 2026-11-16 Thanked [[Jane Doe]] #thanks"),
+                &log(&["- 2026-11-16 Thanked [[Jane Doe]] #thanks"]),
                 "",
             ),
             ..Case::default()
@@ -667,7 +652,7 @@ fn thank_reference() {
             files: jane_on_acme(
                 "status: rejected\ndecided: 2026-11-15",
                 "",
-                &log("- 2025-01-10 Thanked her long ago #thanks"),
+                &log(&["- 2025-01-10 Thanked her long ago #thanks"]),
             ),
             also: vec![(
                 "outcome-update",

@@ -6,11 +6,6 @@
 //! cautions) the rule gives as `(contact, application, date)`, `-` for none. [`check`]
 //! runs every case of a table and fails once, naming every case that failed.
 
-#![allow(
-    dead_code,
-    reason = "some helpers are for the tables still being moved here"
-)]
-
 use std::fmt::Write as _;
 
 /// Today in most cases.
@@ -233,6 +228,44 @@ impl Outcome {
             })
             .collect()
     }
+}
+
+// ---------------------------------------------------------------- common fixtures
+
+/// A reference `jane-doe` (a former supervisor, with `jane_body` as her file's body) and
+/// an application `acme-sre` with `front` that lists her, with `body`.
+pub(crate) fn jane_on_acme(front: &str, body: &str, jane_body: &str) -> Vec<File> {
+    vec![
+        contact("jane-doe", "relationship: supervisor", jane_body),
+        app(
+            "acme-sre",
+            &format!("{front}\nreferences: [jane-doe]"),
+            body,
+        ),
+    ]
+}
+
+/// An interviewer `bob-stone` at Acme Robotics (with `bob_body` as his file's body) and
+/// an application `acme-sre` with `front` that lists him in `contacts`, with `body`.
+pub(crate) fn bob_on_acme(front: &str, body: &str, bob_body: &str) -> Vec<File> {
+    vec![
+        contact(
+            "bob-stone",
+            "relationship: interviewer\ncompany: Acme Robotics",
+            bob_body,
+        ),
+        app("acme-sre", &format!("{front}\ncontacts: [bob-stone]"), body),
+    ]
+}
+
+/// A file body: a log of `entries`, one line each.
+pub(crate) fn log(entries: &[&str]) -> String {
+    let mut body = String::from("## Log\n");
+    for entry in entries {
+        body.push_str(entry);
+        body.push('\n');
+    }
+    body
 }
 
 /// Owned rows, for comparing with [`Outcome::of`].

@@ -1,6 +1,7 @@
 //! The rule `task`, the cautions `reference-overuse` and `repeat-follow-up`, and what an
 //! archived contact is spared (`docs/rules.md`).
 
+use crate::scenario::bob_on_acme;
 use crate::scenario::{
     ACCEPTED, ACTIVE, Case, DECLINED, File, Outcome, REJECTED, Scenario, T, WITHDRAWN, app, check,
     contact, settings,
@@ -46,22 +47,9 @@ fn overuse_archived() -> Vec<File> {
     .concat()
 }
 
-/// An interviewer `bob-stone` (with `bob_body`) and an application `acme-sre` with
-/// `front` that lists him in `contacts`, with `body`.
-fn bob_on_acme(front: &str, body: &str, bob_body: &str) -> Vec<File> {
-    vec![
-        contact(
-            "bob-stone",
-            "relationship: interviewer\ncompany: Acme Robotics",
-            bob_body,
-        ),
-        app("acme-sre", &format!("{front}\ncontacts: [bob-stone]"), body),
-    ]
-}
-
 /// An application `acme-sre` with `front` and `body` that lists `jane-doe` (with
 /// `jane_front` and `jane_body`) as a reference.
-fn jane_on_acme(front: &str, body: &str, jane_front: &str, jane_body: &str) -> Vec<File> {
+fn jane_as_on_acme(front: &str, body: &str, jane_front: &str, jane_body: &str) -> Vec<File> {
     vec![
         contact("jane-doe", jane_front, jane_body),
         app(
@@ -98,7 +86,7 @@ fn task() {
         },
         Case {
             says: "a task's contact and application are its file's, not its links'",
-            files: jane_on_acme(
+            files: jane_as_on_acme(
                 ACTIVE,
                 "## Log\n- [ ] 2026-11-25 Prep [[jane-doe]] for the call\n",
                 "",
@@ -388,7 +376,7 @@ fn repeat_follow_up() {
 fn archived() {
     // A reference of an accepted offer, archived (and snoozed long ago), with a letter
     // and an open task: nothing for her, and no caution at all.
-    let outcome = Scenario::of(&jane_on_acme(
+    let outcome = Scenario::of(&jane_as_on_acme(
         ACCEPTED,
         "",
         "archived: true\nsnooze_until: 2026-01-01",
@@ -400,7 +388,7 @@ fn archived() {
     assert_eq!(outcome.cautions(), vec![]);
 
     // A reference of an active application, archived: no action for her.
-    let outcome = Scenario::of(&jane_on_acme(
+    let outcome = Scenario::of(&jane_as_on_acme(
         ACTIVE,
         "## Log\n- 2026-11-10 Onsite #interview\n",
         "archived: true",

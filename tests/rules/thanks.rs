@@ -3,35 +3,10 @@
 use crate::scenario::{
     ACCEPTED, ACTIVE, Case, DECLINED, File, REJECTED, T, WITHDRAWN, app, check, contact, settings,
 };
-
-/// A reference `jane-doe` (a former supervisor, with `jane_body` as her file's body) and
-/// an application `acme-sre` with `front` that lists her, with `body`.
-fn jane_on_acme(front: &str, body: &str, jane_body: &str) -> Vec<File> {
-    vec![
-        contact("jane-doe", "relationship: supervisor", jane_body),
-        app(
-            "acme-sre",
-            &format!("{front}\nreferences: [jane-doe]"),
-            body,
-        ),
-    ]
-}
-
-/// An interviewer `bob-stone` of Acme Robotics (with `bob_body` as his file's body) and
-/// an application `acme-sre` with `front` that has him in `contacts`, with `body`.
-pub(crate) fn bob_on_acme(front: &str, body: &str, bob_body: &str) -> Vec<File> {
-    vec![
-        contact(
-            "bob-stone",
-            "relationship: interviewer\ncompany: Acme Robotics",
-            bob_body,
-        ),
-        app("acme-sre", &format!("{front}\ncontacts: [bob-stone]"), body),
-    ]
-}
+use crate::scenario::{bob_on_acme, jane_on_acme};
 
 /// A log section: `## Log`, then each entry as a `- ` list item.
-pub(crate) fn log(entries: &[&str]) -> String {
+pub(crate) fn items(entries: &[&str]) -> String {
     let mut text = String::from("## Log\n");
     for entry in entries {
         text.push_str("- ");
@@ -53,25 +28,25 @@ fn gift() {
         },
         Case {
             says: "a #thanks is no gift, though it settles thank-reference",
-            files: jane_on_acme(ACCEPTED, "", &log(&["2026-11-16 Thanked her #thanks"])),
+            files: jane_on_acme(ACCEPTED, "", &items(&["2026-11-16 Thanked her #thanks"])),
             want: vec![("jane-doe", "acme-sre", "2026-11-29")],
             also: vec![("thank-reference", vec![])],
             ..Case::default()
         },
         Case {
             says: "settled by a #gift dated on the applied date",
-            files: jane_on_acme(ACCEPTED, "", &log(&["2026-10-01 Coffee beans #gift"])),
+            files: jane_on_acme(ACCEPTED, "", &items(&["2026-10-01 Coffee beans #gift"])),
             ..Case::default()
         },
         Case {
             says: "a #gift dated the day before the applied date does not count",
-            files: jane_on_acme(ACCEPTED, "", &log(&["2026-09-30 Coffee beans #gift"])),
+            files: jane_on_acme(ACCEPTED, "", &items(&["2026-09-30 Coffee beans #gift"])),
             want: vec![("jane-doe", "acme-sre", "2026-11-29")],
             ..Case::default()
         },
         Case {
             says: "a planned #gift does not count",
-            files: jane_on_acme(ACCEPTED, "", &log(&["2026-11-25 Send cookies #gift"])),
+            files: jane_on_acme(ACCEPTED, "", &items(&["2026-11-25 Send cookies #gift"])),
             want: vec![("jane-doe", "acme-sre", "2026-11-29")],
             ..Case::default()
         },
@@ -130,13 +105,13 @@ fn thank_favor() {
     let mut cases = vec![
         Case {
             says: "due three days after a favour, with no application",
-            files: jane(&log(&["2026-11-10 Acme called her #reference-check"])),
+            files: jane(&items(&["2026-11-10 Acme called her #reference-check"])),
             want: vec![("jane-doe", "-", "2026-11-13")],
             ..Case::default()
         },
         Case {
             says: "a #thanks the same day as the favour is not after it",
-            files: jane(&log(&[
+            files: jane(&items(&[
                 "2026-11-10 Thanked her for the intro #thanks",
                 "2026-11-10 Intro to Globex #intro",
             ])),
@@ -144,7 +119,7 @@ fn thank_favor() {
         },
         Case {
             says: "due from the earliest favour not thanked after",
-            files: jane(&log(&[
+            files: jane(&items(&[
                 "2026-11-01 Letter #letter",
                 "2026-11-05 Thanked #thanks",
                 "2026-11-08 Intro #intro",
@@ -155,7 +130,7 @@ fn thank_favor() {
         },
         Case {
             says: "a #thanks before the favour does not count",
-            files: jane(&log(&[
+            files: jane(&items(&[
                 "2026-11-09 Thanks #thanks",
                 "2026-11-10 Letter #letter",
             ])),
@@ -164,12 +139,12 @@ fn thank_favor() {
         },
         Case {
             says: "a planned favour counts for nothing",
-            files: jane(&log(&["2026-11-24 She will write a letter #letter"])),
+            files: jane(&items(&["2026-11-24 She will write a letter #letter"])),
             ..Case::default()
         },
         Case {
             says: "a planned #thanks counts for nothing",
-            files: jane(&log(&[
+            files: jane(&items(&[
                 "2026-11-10 Letter #letter",
                 "2026-11-23 Thank her #thanks",
             ])),
@@ -180,7 +155,7 @@ fn thank_favor() {
             says: "a favour in an application's file that links her",
             files: jane_on_acme(
                 ACTIVE,
-                &log(&["2026-11-10 Acme called [[jane-doe]] #reference-check"]),
+                &items(&["2026-11-10 Acme called [[jane-doe]] #reference-check"]),
                 "",
             ),
             want: vec![("jane-doe", "-", "2026-11-13")],
@@ -191,7 +166,7 @@ fn thank_favor() {
             files: jane_on_acme(
                 ACTIVE,
                 "",
-                &log(&[
+                &items(&[
                     "2026-11-10 Acme called her #reference-check",
                     "2026-11-11 Thanked her #thanks [[acme-sre]]",
                 ]),
@@ -202,7 +177,7 @@ fn thank_favor() {
             says: "a favour in an application's file that links nobody concerns nobody",
             files: jane_on_acme(
                 ACTIVE,
-                &log(&["2026-11-10 They checked references #reference-check"]),
+                &items(&["2026-11-10 They checked references #reference-check"]),
                 "",
             ),
             ..Case::default()
@@ -210,7 +185,7 @@ fn thank_favor() {
         Case {
             says: "`grace.thank_favor` from the settings",
             files: [
-                jane(&log(&["2026-11-10 Letter #letter"])),
+                jane(&items(&["2026-11-10 Letter #letter"])),
                 vec![settings("[grace]\nthank_favor = \"1d\"\n")],
             ]
             .concat(),
@@ -227,7 +202,7 @@ fn thank_favor() {
     ] {
         cases.push(Case {
             says,
-            files: jane(&log(&[&format!("2026-11-10 Did something {tag}")])),
+            files: jane(&items(&[&format!("2026-11-10 Did something {tag}")])),
             want: vec![("jane-doe", "-", "2026-11-13")],
             ..Case::default()
         });
@@ -238,7 +213,7 @@ fn thank_favor() {
     ] {
         cases.push(Case {
             says,
-            files: jane(&log(&[
+            files: jane(&items(&[
                 "2026-11-10 Wrote a letter #letter",
                 &format!("2026-11-12 Thanked her {tag}"),
             ])),
@@ -255,7 +230,7 @@ fn thank_favor() {
 fn onsite_with_bob(more: &[&str]) -> String {
     let mut entries = vec!["2026-11-10 Onsite with [[bob-stone]] #interview"];
     entries.extend_from_slice(more);
-    log(&entries)
+    items(&entries)
 }
 
 /// `interviewer-thanks`: a note to each interviewer after an interview.
@@ -273,14 +248,14 @@ fn interviewer_thanks() {
             files: bob_on_acme(
                 ACTIVE,
                 "",
-                &log(&["2026-11-10 He interviewed me #interview"]),
+                &items(&["2026-11-10 He interviewed me #interview"]),
             ),
             want: vec![("bob-stone", "acme-sre", "2026-11-11")],
             ..Case::default()
         },
         Case {
             says: "an interview that links nobody names no interviewer",
-            files: bob_on_acme(ACTIVE, &log(&["2026-11-10 Onsite #interview"]), ""),
+            files: bob_on_acme(ACTIVE, &items(&["2026-11-10 Onsite #interview"]), ""),
             ..Case::default()
         },
         Case {
@@ -288,7 +263,7 @@ fn interviewer_thanks() {
             files: bob_on_acme(
                 ACTIVE,
                 &onsite_with_bob(&[]),
-                &log(&["2026-11-11 Thank-you email #thanks"]),
+                &items(&["2026-11-11 Thank-you email #thanks"]),
             ),
             ..Case::default()
         },
@@ -296,7 +271,7 @@ fn interviewer_thanks() {
             says: "a #thanks before the interview does not count; the earliest unthanked one is due",
             files: bob_on_acme(
                 ACTIVE,
-                &log(&[
+                &items(&[
                     "2026-11-03 Screen with [[bob-stone]] #interview",
                     "2026-11-03 Thanked [[bob-stone]] #thanks",
                     "2026-11-10 Onsite with [[bob-stone]] #interview",
@@ -321,7 +296,7 @@ fn interviewer_thanks() {
             says: "a planned interview counts for nothing",
             files: bob_on_acme(
                 ACTIVE,
-                &log(&["2026-11-24 Onsite with [[bob-stone]] #interview"]),
+                &items(&["2026-11-24 Onsite with [[bob-stone]] #interview"]),
                 "",
             ),
             ..Case::default()
@@ -332,7 +307,7 @@ fn interviewer_thanks() {
                 bob_on_acme(
                     ACTIVE,
                     &onsite_with_bob(&[]),
-                    &log(&["2026-11-11 Thanked him for Globex #thanks [[globex-pm]]"]),
+                    &items(&["2026-11-11 Thanked him for Globex #thanks [[globex-pm]]"]),
                 ),
                 vec![app(
                     "globex-pm",
@@ -352,7 +327,7 @@ fn interviewer_thanks() {
                 app(
                     "acme-sre",
                     &format!("{ACTIVE}\ncontacts: [bob-stone, dana-wu]"),
-                    &log(&["2026-11-10 Panel with [[bob-stone]] and [[dana-wu]] #interview"]),
+                    &items(&["2026-11-10 Panel with [[bob-stone]] and [[dana-wu]] #interview"]),
                 ),
             ],
             want: vec![

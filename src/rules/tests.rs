@@ -1,6 +1,6 @@
 //! Unit tests of the rules on in-memory repositories: each rule fires, is satisfied, and
-//! respects its boundary dates. (The integration tests in `tests/cli/rules.rs` cover the
-//! same ground through the binary.)
+//! respects its boundary dates. (The tables of `tests/rules/` cover the same ground from
+//! files on disk, through `due --json`.)
 
 use super::*;
 use crate::load::{Found, Kind, document_from_text};

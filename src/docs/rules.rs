@@ -3,7 +3,7 @@
 
 use crate::model::tags::TAGS;
 use crate::rules::Rule;
-use crate::rules::table::{DoneFile, RULES, Section};
+use crate::rules::table::{DoneFile, RULES, RuleSpec, Section};
 
 /// How actions become messages, in `docs/rules.md`.
 #[cfg(test)]
@@ -128,6 +128,35 @@ pub(crate) fn reference_markdown() -> String {
     for section in Section::ALL {
         let rules: Vec<String> = section.rules().map(|r| format!("`{}`", r.id())).collect();
         let _ = writeln!(out, "| {} | {} |", section.title(), rules.join(", "));
+    }
+    out.push_str(
+        "\n## How each rule is shown\n\n\
+         What the dashboard, the drafts and the templates do with each rule \
+         (`docs/dashboard.md`, `docs/templates.md`, `site-template/README.md`): its section \
+         id; its weight, the days added to an action's lateness to rank it (\"most urgent \
+         first\"); whether its action links the reference's briefing (`brief_url`); its \
+         place among the parts of a message's draft (news, then thanks, then asks); and \
+         whether it is a check-in, paced by `limits.checkins_per_week`.\n\n\
+         | rule | section id | weight | briefing | place in a draft | check-in |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    let mut by_place: Vec<&RuleSpec> = RULES.iter().filter(|spec| spec.draft.is_some()).collect();
+    by_place.sort_by_key(|spec| spec.place);
+    for spec in RULES {
+        let place = by_place
+            .iter()
+            .position(|other| other.rule == spec.rule)
+            .map_or_else(|| "no draft".to_owned(), |at| (at + 1).to_string());
+        let yes = |on: bool| if on { "yes" } else { "" };
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} | {place} | {} |",
+            spec.id,
+            spec.section.id(),
+            spec.weight,
+            yes(spec.briefs),
+            yes(spec.check_in)
+        );
     }
     out.push_str(MESSAGES_DOC);
     out.push_str("\n## Tags\n\nTags are case-insensitive. Other tags are your own and mean nothing to the rules.\n\n| tag | meaning |\n|---|---|\n");

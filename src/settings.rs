@@ -201,7 +201,10 @@ impl Settings {
             )
         })?;
         // The keys of `[grace]` and `[rules]` were read with their byte offsets.
-        let line_at = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+        let line_at = |at: usize| {
+            let before = &text.as_bytes()[..at.min(text.len())];
+            before.iter().filter(|byte| **byte == b'\n').count() + 1
+        };
         for setting in settings.grace.rules.values_mut() {
             setting.line = line_at(setting.line);
         }

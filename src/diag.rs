@@ -231,6 +231,14 @@ fn better(a: (f64, &str), b: (f64, &str)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
+/// Writes `text` to stderr. Failures are ignored: there is nowhere left to report them,
+/// and a closed stderr must not stop a command that has done its work.
+pub(crate) fn warn(text: impl fmt::Display) {
+    use std::io::Write;
+    let text = text.to_string();
+    let _ = write!(std::io::stderr().lock(), "{}", terminal_text(&text));
+}
+
 /// Prints every diagnostic to stderr as `path:line: severity: message`.
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     use std::io::Write;

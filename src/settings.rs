@@ -58,7 +58,7 @@ pub(crate) struct Grace {
     /// How far ahead the dashboard shows upcoming actions.
     pub soon: Duration,
     /// The rules' graces the file sets, by key; a key no rule has is refused when the
-    /// settings are opened (`crate::rules::check_settings`).
+    /// settings are opened (`crate::rules::table::check_settings`).
     pub rules: BTreeMap<String, Setting<Duration>>,
 }
 

@@ -39,17 +39,8 @@ pub(crate) fn print(text: impl fmt::Display) -> Result<(), Error> {
         .map_err(stdout_error)
 }
 
-/// Writes `text` to stderr. Failures are ignored: there is nowhere left to report them,
-/// and a closed stderr must not stop a command that has done its work.
-pub(crate) fn warn(text: impl fmt::Display) {
-    use std::io::Write;
-    let text = text.to_string();
-    let _ = write!(
-        std::io::stderr().lock(),
-        "{}",
-        crate::diag::terminal_text(&text)
-    );
-}
+/// Warnings print from `diag`, a leaf every part may use (serve too).
+pub(crate) use crate::diag::warn;
 
 /// The [`Error`] for a failed write to stdout: [`Error::stdout`].
 pub(crate) fn stdout_error(error: std::io::Error) -> Error {

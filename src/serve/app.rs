@@ -188,7 +188,7 @@ impl App {
         match done::settle(&root, day, button, &form) {
             Ok(done::Answer::Written(settlement, warning)) => {
                 if let Some(warning) = warning {
-                    crate::cmd::warn(crate::diag::terminal_safe(&warning));
+                    crate::diag::warn(crate::diag::terminal_safe(&warning));
                 }
                 self.update(&Changes::of(vec![settlement.path.clone()]), day);
                 let lines: String = (settlement.lines.iter())

@@ -273,7 +273,11 @@ fn latest(
 ) -> Option<NaiveDate> {
     let mut days: Vec<NaiveDate> = dates_of(event, "RDATE", zones);
     days.push(start.local_date());
-    if let (Some(rule), Some(dtstart)) = (value(event, "RRULE"), start.for_rrule()) {
+    // An RRULE is ASCII (RFC 5545, 3.3.10); `rrule` 0.14 slices its parts by byte and
+    // panics on a character wider than a byte (found by the `calendar` fuzz target), so
+    // any other rule is left unread, like one it refuses.
+    let rule = value(event, "RRULE").filter(|rule| rule.is_ascii());
+    if let (Some(rule), Some(dtstart)) = (rule, start.for_rrule()) {
         let text = format!(
             "DTSTART:{}\nRRULE:{}",
             dtstart.format("%Y%m%dT%H%M%SZ"),
@@ -488,5 +492,11 @@ mod tests {
         let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:19000101T000000Z\nRRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
         let (found, _) = read(ics, day("2026-11-22")).expect("read");
         assert_eq!(found.len(), 1);
+        // A rule with a character wider than a byte (which `rrule` would panic on) is
+        // left unread: the event counts on its own start.
+        let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:2\nDTSTART:20261102T090000Z\nRRULE:FREQ=WEEKLY;BYDAY=M\u{2022}\u{2022}O\nATTENDEE:mailto:jane@example.com\nEND:VEVENT\nEND:VCALENDAR\n";
+        let (found, _) = read(ics, day("2026-11-22")).expect("read");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, day("2026-11-02"));
     }
 }
